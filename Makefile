@@ -1,0 +1,144 @@
+# thresh -- one GNU Makefile, pkg-config for dependencies (see STYLE.md §11).
+#
+#   make            library + CLI in build/ (optimised, -Werror)
+#   make deps       install the Debian packages the build, tests, bench need
+#   make demo       build and run `thresh extract` on samples/
+#   make check      the whole test suite under ASan+UBSan (CI runs this)
+#   make test       the test suite, optimised build
+#   make fuzz       libFuzzer harnesses (clang); FUZZ_SECONDS per harness
+#   make bench      speed bars (bench/); make eval  accuracy bars (eval/)
+#   make lint       banned-function grep + cppcheck;  make format
+#   make oracle     build/oracle/thresh: the same pipeline on gumbo's parser
+#
+# Variables: CC, O (build dir), SANITIZE=1 (ASan+UBSan build in build/asan),
+# PREFIX, DESTDIR.
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+SANITIZE ?=
+ifeq ($(SANITIZE),1)
+  O       ?= build/asan
+  OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+  LDSAN   := -fsanitize=address,undefined
+else
+  O       ?= build
+  OPT     := -O2 -g
+  LDSAN   :=
+endif
+
+DEPS_PKGS := zlib sqlite3
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-parameter -Werror
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CFLAGS  += -std=c11 $(OPT) $(WARN) -fvisibility=hidden -fPIC -MMD -MP
+LDLIBS  += -lm -lpthread
+
+SRC     := $(wildcard src/*.c)
+LIBOBJ  := $(SRC:%.c=$(O)/%.o)
+CLISRC  := $(wildcard cli/*.c)
+CLIOBJ  := $(CLISRC:%.c=$(O)/%.o)
+TESTSRC := $(wildcard tests/*.c)
+TESTOBJ := $(TESTSRC:%.c=$(O)/%.o)
+
+.PHONY: all lib cli test check demo deps fuzz bench eval lint format oracle clean install
+
+all: lib cli
+
+lib: $(O)/libthresh.a
+cli: $(O)/thresh
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(O)/libthresh.a: $(LIBOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(O)/thresh: $(CLIOBJ) $(O)/libthresh.a
+	$(CC) $(LDSAN) -o $@ $(CLIOBJ) $(O)/libthresh.a $(LDFLAGS) $(LDLIBS)
+
+# The test list is generated from the TEST(name) lines of tests/unit_*.c,
+# so adding a test never means editing a shared file.
+$(O)/tests/test_list.h: $(wildcard tests/unit_*.c)
+	@mkdir -p $(dir $@)
+	@cat /dev/null $^ | sed -n 's/^TEST(\([A-Za-z0-9_]*\)).*/T(\1)/p' > $@.tmp
+	@mv $@.tmp $@
+
+$(O)/tests/runner.o: $(O)/tests/test_list.h
+$(O)/tests/%.o: CPPFLAGS += -I$(O)/tests -Itests
+
+$(O)/test_runner: $(TESTOBJ) $(O)/libthresh.a
+	$(CC) $(LDSAN) -o $@ $(TESTOBJ) $(O)/libthresh.a $(LDFLAGS) $(LDLIBS)
+
+# Tests run from the top of the checkout; THRESH_BIN is the CLI under test.
+test: $(O)/test_runner $(O)/thresh
+	THRESH_BIN=$(O)/thresh $(O)/test_runner
+
+check:
+	$(MAKE) SANITIZE=1 test
+
+demo: all
+	@echo "== thresh extract samples/ (JSON Lines, one document per page) =="
+	$(O)/thresh extract samples/
+	@echo "== the same pages as plain text: thresh extract --format text samples/ =="
+	$(O)/thresh extract --format text samples/news-article.html
+
+deps:
+	@missing=""; for p in build-essential clang libclang-rt-14-dev pkg-config \
+	    zlib1g-dev libsqlite3-dev libgumbo-dev libxml2-dev python3 nodejs npm \
+	    w3m lynx cppcheck valgrind; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "deps: all installed"; fi
+
+# ---- the gumbo oracle: every stage the same, only the parser swapped ----
+ORACLE_O := build/oracle
+ORACLE_SRC := $(filter-out src/html.c,$(SRC)) tests/oracle/html_gumbo.c
+$(ORACLE_O)/thresh: $(ORACLE_SRC) $(CLISRC) $(wildcard src/*.h include/*.h)
+	@mkdir -p $(ORACLE_O)
+	$(CC) $(CPPFLAGS) -std=c11 -O2 -g -w $$(pkg-config --cflags gumbo) \
+	  -o $@ $(ORACLE_SRC) $(CLISRC) $$(pkg-config --libs gumbo) $(LDLIBS)
+oracle: $(ORACLE_O)/thresh
+
+# ---- fuzzing (clang + libFuzzer) ----
+FUZZ_SECONDS ?= 60
+FUZZ_O := build/fuzz
+FUZZERS := $(patsubst fuzz/%.c,$(FUZZ_O)/%,$(wildcard fuzz/fuzz_*.c))
+$(FUZZ_O)/%: fuzz/%.c $(SRC) $(wildcard src/*.h include/*.h)
+	@mkdir -p $(FUZZ_O)
+	clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=all -o $@ $< $(SRC) $(LDLIBS)
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p build/fuzz-corpus/$$n; \
+	  echo "== $$n for $(FUZZ_SECONDS)s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 -rss_limit_mb=2048 \
+	    $$( [ -f fuzz/$$n.dict ] && echo -dict=fuzz/$$n.dict ) \
+	    build/fuzz-corpus/$$n fuzz/corpus/$$n || exit 1; done
+
+bench: all
+	bench/run_all.sh
+
+eval: all
+	eval/run_all.sh
+
+lint:
+	@! grep -nE '\b(malloc|calloc|realloc|free|strdup|strcpy|strcat|sprintf|gets)\s*\(' src/*.c \
+	  | grep -v '^src/mem.c' | grep -vE 'th__(malloc|calloc|realloc|free)|th_free|->free_fn|_free\(' \
+	  || (echo "lint: raw allocation/unsafe call in src/ (use th__malloc & co)"; exit 1)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability -Iinclude -Isrc src/
+
+format:
+	clang-format -i src/*.c src/*.h cli/*.c include/*.h tests/*.c
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(O)/thresh $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(O)/libthresh.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/thresh.h $(DESTDIR)$(PREFIX)/include/
+
+clean:
+	rm -rf build
+
+-include $(LIBOBJ:.o=.d) $(CLIOBJ:.o=.d) $(TESTOBJ:.o=.d)

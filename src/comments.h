@@ -1,0 +1,20 @@
+/*
+ * comments.h -- reader comment sections in HTML: finding them (so the body
+ * extractor leaves them out) and reading them into threads (id, parent,
+ * depth, author, date, text, votes).
+ */
+#ifndef TH_COMMENTS_H
+#define TH_COMMENTS_H
+#include "doc.h"
+#include "dom.h"
+
+/* Sets TH_NF_COMMENTS (extract.h) on the root of every comment section in
+ * dom.  Returns the number of sections marked. */
+size_t th__comments_mark(th_dom *dom);
+
+/* Reads the marked sections into doc->comments, in page order.  Returns
+ * TH_OK or TH_ENOMEM. */
+th_status th__comments_extract(th_doc *doc, const th_dom *dom,
+                               const th_options *opts);
+
+#endif

@@ -1,0 +1,181 @@
+/*
+ * thresh.c -- the one-call pipeline behind th_extract: sniff the input
+ * kind, decode to UTF-8, then either parse HTML (html) and run the DOM
+ * stages (meta, comments, extract) or segment flattened text (text).  Also
+ * the small public odds and ends: status strings, version, option defaults.
+ */
+#include <string.h>
+
+#include "charset.h"
+#include "comments.h"
+#include "doc.h"
+#include "extract.h"
+#include "html.h"
+#include "mem.h"
+#include "meta.h"
+#include "text.h"
+#include "thresh.h"
+#include "utf8.h"
+
+const char *th_strerror(th_status status)
+{
+    switch (status) {
+    case TH_OK: return "success";
+    case TH_ENOMEM: return "out of memory";
+    case TH_EINVAL: return "invalid argument";
+    case TH_ETOOBIG: return "input over the size limit";
+    case TH_EPARSE: return "input could not be parsed";
+    case TH_EIO: return "input/output error";
+    case TH_EDB: return "database error";
+    case TH_EEMPTY: return "empty input";
+    }
+    return "unknown error";
+}
+
+const char *th_version(void) { return TH_VERSION_STRING; }
+
+void th_options_init(th_options *opts)
+{
+    if (!opts)
+        return;
+    memset(opts, 0, sizeof *opts);
+    opts->kind = TH_INPUT_AUTO;
+    opts->max_bytes = (size_t)256 * 1024 * 1024;
+    opts->max_depth = 512;
+    opts->max_attrs = 256;
+}
+
+static int ieq_prefix(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (len < n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != lit[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* HTML when the first non-space bytes open markup, or a well-known tag
+ * appears early.  Flattened text rarely has "<tag" sequences at all. */
+static th_input_kind sniff(const char *s, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && (unsigned char)s[0] == 0xEF &&
+        (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF)
+        i = 3;
+    if (len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                     ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)))
+        return TH_INPUT_HTML; /* UTF-16: only HTML pages come that way */
+    while (i < len && th__is_space((unsigned char)s[i]))
+        i++;
+    if (i < len && s[i] == '<') {
+        const char *p = s + i + 1;
+        size_t n = len - i - 1;
+        if (n && (p[0] == '!' || p[0] == '?' || p[0] == '/' ||
+                  (p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')))
+            return TH_INPUT_HTML;
+    }
+    static const char *const tags[] = {"<html", "<body", "<head", "<div",
+                                       "<p>", "<p ", "<meta", "<!doctype",
+                                       "<article", "<br", "<script"};
+    size_t lim = len < 8192 ? len : 8192;
+    for (size_t k = i; k < lim; k++) {
+        if (s[k] != '<')
+            continue;
+        for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++)
+            if (ieq_prefix(s + k, lim - k, tags[t]))
+                return TH_INPUT_HTML;
+    }
+    return TH_INPUT_TEXT;
+}
+
+static th_status extract_html(th_doc *doc, const char *data, size_t len,
+                              const th_options *opts)
+{
+    th_arena scratch;
+    th__arena_init(&scratch);
+    char *utf8 = NULL;
+    size_t n = 0;
+    const char *cs = NULL;
+    th_status st = th__charset_decode(&scratch, data, len, opts->charset, 1,
+                                      &utf8, &n, &cs);
+    if (st)
+        goto done;
+    doc->charset = cs;
+    th_dom dom;
+    st = th__html_parse(&dom, &scratch, utf8, n, opts);
+    if (st)
+        goto done;
+    if (!(opts->flags & TH_OPT_NO_META)) {
+        st = th__meta_extract(doc, &dom, opts);
+        if (st)
+            goto done;
+    }
+    th__comments_mark(&dom);
+    st = th__extract_body(doc, &dom, opts);
+    if (st)
+        goto done;
+    if (!(opts->flags & TH_OPT_NO_COMMENTS))
+        st = th__comments_extract(doc, &dom, opts);
+done:
+    th__arena_cleanup(&scratch);
+    return st;
+}
+
+static th_status extract_text(th_doc *doc, const char *data, size_t len,
+                              const th_options *opts)
+{
+    th_arena scratch;
+    th__arena_init(&scratch);
+    char *utf8 = NULL;
+    size_t n = 0;
+    const char *cs = NULL;
+    th_status st = th__charset_decode(&scratch, data, len, opts->charset, 0,
+                                      &utf8, &n, &cs);
+    if (st == TH_OK) {
+        doc->charset = cs;
+        st = th__text_extract(doc, utf8, n, opts);
+    }
+    th__arena_cleanup(&scratch);
+    return st;
+}
+
+th_status th_extract(const char *data, size_t len, const th_options *opts,
+                     th_doc **out)
+{
+    if (!out)
+        return TH_EINVAL;
+    *out = NULL;
+    if (!data && len)
+        return TH_EINVAL;
+    th_options def;
+    if (!opts) {
+        th_options_init(&def);
+        opts = &def;
+    }
+    if (opts->max_bytes && len > opts->max_bytes)
+        return TH_ETOOBIG;
+    th_doc *doc = th__doc_new();
+    if (!doc)
+        return TH_ENOMEM;
+    th_input_kind kind = opts->kind;
+    if (kind == TH_INPUT_AUTO)
+        kind = sniff(data ? data : "", len);
+    doc->kind = kind;
+    th_status st = kind == TH_INPUT_TEXT
+                       ? extract_text(doc, data ? data : "", len, opts)
+                       : extract_html(doc, data ? data : "", len, opts);
+    if (st == TH_OK && doc->oom)
+        st = TH_ENOMEM;
+    if (st) {
+        th_doc_free(doc);
+        return st;
+    }
+    *out = doc;
+    return TH_OK;
+}

@@ -1,0 +1,170 @@
+/*
+ * utf8.c -- UTF-8 encode/decode/repair and whitespace helpers.
+ */
+#include "utf8.h"
+
+#include <string.h>
+
+int th__utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t th__utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t n;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2; v = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3; v = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4; v = c & 0x07; min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (len < n) {
+        /* Truncated: consume the valid continuation bytes there are. */
+        size_t i = 1;
+        while (i < len && (s[i] & 0xC0) == 0x80)
+            i++;
+        *cp = 0xFFFD;
+        return i;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return i;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return n;
+    }
+    *cp = v;
+    return n;
+}
+
+bool th__utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = th__utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && (unsigned char)s[i] == 0xEF &&
+                              (unsigned char)s[i + 1] == 0xBF &&
+                              (unsigned char)s[i + 2] == 0xBD))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+char *th__utf8_repair(th_arena *a, const char *s, size_t len, size_t *outlen)
+{
+    /* Worst case: every byte becomes a 3-byte U+FFFD. */
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *out = th__arena_alloc(a, len * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0, i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c)
+                out[o++] = (char)c;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = th__utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD) {
+            o += (size_t)th__utf8_encode(0xFFFD, out + o);
+        } else {
+            memcpy(out + o, s + i, n);
+            o += n;
+        }
+        i += n;
+    }
+    out[o] = '\0';
+    if (outlen)
+        *outlen = o;
+    return out;
+}
+
+size_t th__utf8_space_len(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (len == 0)
+        return 0;
+    if (th__is_space(s[0]) || s[0] == '\v')
+        return 1;
+    if (len >= 2 && s[0] == 0xC2 && (s[1] == 0xA0 || s[1] == 0x85))
+        return 2;
+    if (len >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+        ((s[2] >= 0x80 && s[2] <= 0x8B) || s[2] == 0xAF || s[2] == 0xA8 ||
+         s[2] == 0xA9))
+        return 3;
+    if (len >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F)
+        return 3;
+    if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+        return 3;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        return 3;
+    return 0;
+}
+
+size_t th__collapse_space(char *s, size_t len)
+{
+    size_t o = 0, i = 0;
+    int pending = 0;
+    while (i < len) {
+        size_t n = th__utf8_space_len(s + i, len - i);
+        if (n) {
+            pending = 1;
+            i += n;
+            continue;
+        }
+        if (pending && o > 0)
+            s[o++] = ' ';
+        pending = 0;
+        s[o++] = s[i++];
+    }
+    s[o] = '\0';
+    return o;
+}

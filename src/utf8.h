@@ -1,0 +1,44 @@
+/*
+ * utf8.h -- UTF-8 helpers shared by every stage: encoding a code point,
+ * decoding one sequence with U+FFFD for invalid bytes, validating and
+ * repairing a buffer, and whitespace handling.  No allocation except in
+ * th__utf8_repair (arena).
+ */
+#ifndef TH_UTF8_H
+#define TH_UTF8_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/* Writes code point cp (invalid ones as U+FFFD) to out[0..4); returns the
+ * byte count (1-4). */
+int th__utf8_encode(uint32_t cp, char out[4]);
+
+/* Decodes one sequence at s[0..len) (len > 0).  Sets *cp (U+FFFD for an
+ * invalid sequence) and returns the bytes consumed (>= 1). */
+size_t th__utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* True when s[0..len) is valid UTF-8 (no surrogates, no overlongs). */
+bool th__utf8_valid(const char *s, size_t len);
+
+/* A valid-UTF-8, NUL-terminated copy of s[0..len) in the arena: invalid
+ * sequences become U+FFFD, NUL bytes are dropped.  *outlen may be NULL. */
+char *th__utf8_repair(th_arena *a, const char *s, size_t len, size_t *outlen);
+
+/* ASCII / HTML whitespace: space, \t, \n, \f, \r. */
+static inline bool th__is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* Length in bytes of a Unicode whitespace character at s (U+00A0, U+2000-
+ * U+200B, U+202F, U+205F, U+3000, U+FEFF and ASCII space), or 0. */
+size_t th__utf8_space_len(const char *s, size_t len);
+
+/* Collapses runs of whitespace (Unicode spaces included) to one ASCII space
+ * and trims both ends, in place.  Returns the new length; writes a NUL. */
+size_t th__collapse_space(char *s, size_t len);
+
+#endif
