@@ -1,47 +1,87 @@
 /*
- * main.c -- PLACEHOLDER thresh command: `thresh extract FILE`.  Uses only
- * the public API (include/thresh.h).
+ * main.c -- the `thresh` command: finds the subcommand and hands over.
+ * Each subcommand lives in its own file (cli/extract.c, ...) and is one row
+ * of g_commands; adding one means adding a row and a file.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "thresh.h"
+
+typedef struct command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+    void (*usage)(FILE *f);
+} command;
+
+static const command g_commands[] = {
+    {"extract", "extract articles from pages (JSON, text, Markdown, labels)",
+     cli_extract_main, cli_extract_usage},
+};
+
+#define NCOMMANDS (sizeof g_commands / sizeof g_commands[0])
+
+static void usage(FILE *f)
+{
+    fputs("usage: thresh COMMAND [options] [ARGS]\n"
+          "\n"
+          "thresh turns crawled news pages (HTML, or text flattened by a\n"
+          "crawler) into structured documents: title, byline, dates, the\n"
+          "article body, captions, related links and reader comments.\n"
+          "\n"
+          "Commands:\n",
+          f);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-9s %s\n", g_commands[i].name, g_commands[i].summary);
+    fputs("  help      help on a command: thresh help extract\n"
+          "\n"
+          "Options:\n"
+          "  --version   print the version and exit\n"
+          "  -h, --help  print this help and exit\n",
+          f);
+}
+
+static const command *find(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(g_commands[i].name, name) == 0)
+            return &g_commands[i];
+    return NULL;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || strcmp(argv[1], "extract") != 0) {
-        fprintf(stderr, "usage: thresh extract FILE\n");
-        return 2;
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_USAGE;
     }
-    FILE *f = fopen(argv[2], "rb");
-    if (!f) {
-        perror(argv[2]);
-        return 1;
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("thresh %s\n", th_version());
+        return CLI_OK;
     }
-    char *buf = NULL;
-    size_t n = 0, cap = 0, r;
-    do {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 65536;
-            buf = realloc(buf, cap);
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        if (argc > 2 && strcmp(cmd, "help") == 0) {
+            const command *c = find(argv[2]);
+            if (!c) {
+                fprintf(stderr, "thresh: no command '%s'\n", argv[2]);
+                usage(stderr);
+                return CLI_USAGE;
+            }
+            c->usage(stdout);
+            return CLI_OK;
         }
-        r = fread(buf + n, 1, cap - n, f);
-        n += r;
-    } while (r > 0);
-    fclose(f);
-    th_doc *doc;
-    th_status st = th_extract(buf, n, NULL, &doc);
-    free(buf);
-    if (st) {
-        fprintf(stderr, "%s: %s\n", argv[2], th_strerror(st));
-        return 1;
+        usage(stdout);
+        return CLI_OK;
     }
-    char *out;
-    if (th_doc_render(doc, TH_FORMAT_JSON, argv[2], &out, NULL) == TH_OK) {
-        puts(out);
-        th_free(out);
+    const command *c = find(cmd);
+    if (!c) {
+        fprintf(stderr, "thresh: unknown command '%s'\n\n", cmd);
+        usage(stderr);
+        return CLI_USAGE;
     }
-    th_doc_free(doc);
-    return 0;
+    return c->run(argc - 1, argv + 1);
 }
