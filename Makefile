@@ -120,6 +120,19 @@ fuzz: $(FUZZERS)
 bench: all
 	bench/run_all.sh
 
+# ---- bench drivers: pages in memory, CPU-time clock (docs/internals/bench.md)
+BENCH_O := $(O)/bench
+BENCH_CFLAGS := -std=c11 $(OPT) $(WARN)
+$(BENCH_O)/extract_bench: bench/extract_bench.c bench/pages.h $(O)/libthresh.a
+	@mkdir -p $(BENCH_O)
+	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $(LDSAN) -o $@ $< $(O)/libthresh.a $(LDFLAGS) $(LDLIBS)
+$(BENCH_O)/xml_parse: bench/xml_parse.c bench/pages.h
+	@mkdir -p $(BENCH_O)
+	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $$(pkg-config --cflags libxml-2.0) $(LDSAN) \
+	  -o $@ $< $$(pkg-config --libs libxml-2.0) $(LDFLAGS)
+.PHONY: bench-tools
+bench-tools: $(BENCH_O)/extract_bench $(BENCH_O)/xml_parse
+
 eval: all
 	eval/run_all.sh
 
