@@ -78,10 +78,16 @@ check:
 	$(MAKE) SANITIZE=1 test
 
 demo: all
-	@echo "== thresh extract samples/ (JSON Lines, one document per page) =="
-	$(O)/thresh extract samples/
-	@echo "== the same pages as plain text: thresh extract --format text samples/ =="
-	$(O)/thresh extract --format text samples/news-article.html
+	@echo "== $(O)/thresh extract samples/   (JSON Lines: one document per page)"
+	@$(O)/thresh extract samples/
+	@echo
+	@echo "== $(O)/thresh extract --format markdown samples/harbour-flood-barrier.html"
+	@$(O)/thresh extract --format markdown samples/harbour-flood-barrier.html
+	@echo
+	@echo "== $(O)/thresh extract --from text samples/text/   (a crawler's text dump)"
+	@$(O)/thresh extract --from text samples/text/
+	@echo
+	@echo "== more: $(O)/thresh extract --help"
 
 deps:
 	@missing=""; for p in build-essential clang libclang-rt-14-dev pkg-config \
