@@ -31,6 +31,9 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-par
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CFLAGS  += -std=c11 $(OPT) $(WARN) -fvisibility=hidden -fPIC -MMD -MP
 LDLIBS  += -lm -lpthread
+# zlib (WARC.gz input) and SQLite (the corpus store), through pkg-config.
+CPPFLAGS += $(shell pkg-config --cflags $(DEPS_PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(DEPS_PKGS) 2>/dev/null || echo -lz -lsqlite3)
 
 SRC     := $(wildcard src/*.c)
 LIBOBJ  := $(SRC:%.c=$(O)/%.o)
@@ -56,6 +59,10 @@ $(O)/libthresh.a: $(LIBOBJ)
 
 $(O)/thresh: $(CLIOBJ) $(O)/libthresh.a
 	$(CC) $(LDSAN) -o $@ $(CLIOBJ) $(O)/libthresh.a $(LDFLAGS) $(LDLIBS)
+
+# tools/mkwarc: writes WARC.gz files from pages (tests, bench, eval).
+$(O)/mkwarc: tools/mkwarc.c $(O)/libthresh.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDSAN) -o $@ $< $(O)/libthresh.a $(LDFLAGS) $(LDLIBS)
 
 # The test list is generated from the TEST(name) lines of tests/unit_*.c,
 # so adding a test never means editing a shared file.

@@ -181,6 +181,133 @@ TH_API TH_NODISCARD th_status th_error_render(const char *source,
                                               const char *detail, char **out,
                                               size_t *len);
 
+
+/* ---------------------------------------------------------- corpus ---- */
+/*
+ * Corpus runs (thresh corpus): many pages in (WARC/WARC.gz, a directory of
+ * pages, JSON Lines with `html` or `text`, or "-"), documents out as JSON
+ * Lines or into an SQLite store, deduplicated (exact and near duplicates).
+ * See docs/internals/corpus.md.
+ */
+
+/* Why a record was skipped; counted in th_corpus_stats.skipped[]. */
+typedef enum th_skip_reason {
+    TH_SKIP_TOO_BIG = 0,  /* record or payload over max_record_bytes */
+    TH_SKIP_GZIP,         /* truncated or corrupt gzip member */
+    TH_SKIP_WARC_HEADER,  /* malformed WARC header */
+    TH_SKIP_BAD_HTTP,     /* unparsable HTTP response, chunking, encoding */
+    TH_SKIP_HTTP_STATUS,  /* HTTP status other than 2xx */
+    TH_SKIP_NOT_HTML,     /* payload is not HTML (Content-Type) */
+    TH_SKIP_INVALID_UTF8, /* declared (or required) UTF-8 but invalid */
+    TH_SKIP_BAD_JSON,     /* JSON line unparsable or without html/text */
+    TH_SKIP_EMPTY,        /* nothing extracted (no text, no comments) */
+    TH_SKIP_EXTRACT,      /* th_extract failed */
+    TH_SKIP_IO,           /* an input (file, directory entry) unreadable */
+    TH_SKIP_COUNT
+} th_skip_reason;
+
+/* A short static name for a skip reason ("too_big", ...); never NULL. */
+TH_API const char *th_skip_reason_name(int reason);
+
+typedef struct th_corpus_stats {
+    uint64_t records;    /* page records read (WARC response/resource
+                            records, files, JSON lines) */
+    uint64_t extracted;  /* documents written */
+    uint64_t dup_exact;  /* written documents that are exact duplicates */
+    uint64_t dup_near;   /* ... near duplicates (not exact) */
+    uint64_t resumed;    /* records already in the store (rerun): skipped */
+    uint64_t other;      /* WARC records of other types (request, ...) */
+    uint64_t repeated_comments; /* comments seen on an earlier page */
+    uint64_t skipped[TH_SKIP_COUNT];
+    uint64_t bytes_read;  /* input bytes consumed so far */
+    uint64_t bytes_total; /* sum of the inputs' sizes; 0 when unknown */
+    double seconds;       /* wall time so far */
+} th_corpus_stats;
+
+/* Called from the run's ordering thread, about every progress_interval
+ * seconds and once at the end. */
+typedef void (*th_progress_fn)(const th_corpus_stats *stats, void *ud);
+
+typedef enum th_corpus_format {
+    TH_CORPUS_AUTO = 0, /* SQLite when OUT ends in ".db", else JSON Lines */
+    TH_CORPUS_JSONL,
+    TH_CORPUS_SQLITE
+} th_corpus_format;
+
+/*
+ * Run options; th_corpus_options_init() fills the defaults: jobs 0 (one
+ * worker per core), AUTO format, 14 bands x 8 rows, near_threshold 0.75,
+ * max_record_bytes 32 MiB, batch 1000, th_options_init() for extract.
+ */
+typedef struct th_corpus_options {
+    unsigned jobs;
+    th_corpus_format format;
+    unsigned minhash_bands, minhash_rows;
+    double near_threshold;   /* estimated Jaccard that confirms a candidate */
+    size_t max_record_bytes; /* bigger records: TH_SKIP_TOO_BIG */
+    unsigned batch;          /* documents per store transaction */
+    th_options extract;      /* url and charset are set per record */
+    th_progress_fn progress; /* or NULL */
+    void *progress_ud;
+    double progress_interval; /* seconds; default 0.5 */
+    const char *command;     /* recorded in the store's runs table, or NULL */
+} th_corpus_options;
+
+TH_API void th_corpus_options_init(th_corpus_options *opts);
+
+/*
+ * Runs a corpus: reads every input in order, extracts with worker threads,
+ * deduplicates and writes documents in input order to `out` (a path; "-"
+ * is standard output, JSON Lines).  With an SQLite store the run is
+ * resumable: records already stored are skipped.  *stats (may be NULL)
+ * gets the counts; err (may be NULL) a message on failure.
+ * Returns TH_OK (bad records are counted, not errors), TH_EINVAL, TH_EIO
+ * (an output could not be written), TH_EDB, TH_ENOMEM.
+ */
+TH_API TH_NODISCARD th_status th_corpus_run(const th_corpus_options *opts,
+                                            const char *const *inputs,
+                                            size_t ninputs, const char *out,
+                                            th_corpus_stats *stats,
+                                            char *err, size_t errlen);
+
+/* ----------------------------------------------------------- store ---- */
+
+typedef struct th_store th_store;
+
+/* Opens a corpus database read-only for queries; *out gets the handle on
+ * TH_OK (close with th_store_close), NULL otherwise.  TH_EDB when the file
+ * is missing or is not a thresh store. */
+TH_API TH_NODISCARD th_status th_store_open(const char *path, th_store **out);
+TH_API void th_store_close(th_store *store);
+/* The last error message of the handle; never NULL, valid until the next
+ * call on the handle. */
+TH_API const char *th_store_errmsg(const th_store *store);
+
+typedef struct th_search_options {
+    const char *site;  /* only documents of this site (host), or NULL */
+    const char *since; /* date >= since (ISO 8601 prefix), or NULL */
+    const char *until; /* date <= until, or NULL */
+    const char *lang;  /* language code, or NULL */
+    unsigned limit;    /* results; default 10 */
+    int json;          /* 1: JSON Lines results, 0: text for a terminal */
+} th_search_options;
+
+TH_API void th_search_options_init(th_search_options *opts);
+
+/* Full-text search (FTS5 query syntax; plain words are ANDed), ranked by
+ * bm25, with snippets.  *out (th_free) gets the rendered results.
+ * TH_EINVAL for a bad query (th_store_errmsg says why), TH_EDB. */
+TH_API TH_NODISCARD th_status th_store_search(th_store *store,
+                                              const char *query,
+                                              const th_search_options *opts,
+                                              char **out, size_t *len);
+
+/* One document by id with its comment thread as an indented tree (json:
+ * the JSON record instead).  TH_EEMPTY when there is no such id. */
+TH_API TH_NODISCARD th_status th_store_show(th_store *store, const char *id,
+                                            int json, char **out,
+                                            size_t *len);
+
 #ifdef __cplusplus
 }
 #endif
