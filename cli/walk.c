@@ -135,7 +135,8 @@ void cli_inputs_add(cli_inputs *l, const char *arg, const char *const *exts)
     } else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
         size_t first = l->n;
         walk(l, arg, "", exts);
-        qsort(l->v + first, l->n - first, sizeof *l->v, by_rel);
+        if (l->n - first > 1)
+            qsort(l->v + first, l->n - first, sizeof *l->v, by_rel);
     } else {
         const char *b = base_name(arg);
         push(l, cli_xstrdup(arg), cli_xstrdup(*b ? b : arg), 0);
