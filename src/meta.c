@@ -1,13 +1,1728 @@
 /*
- * meta.c -- STUB: no metadata yet.
+ * meta.c -- page metadata from the DOM (see meta.h and
+ * docs/internals/meta.md).  One pass over the tree collects every source:
+ * <title>, <html lang>, <meta> name/property/itemprop pairs, <link> rel
+ * canonical/author, JSON-LD scripts, itemprop elements, <time> elements,
+ * <h1>s, byline-like elements and the first stretch of visible text.  Then
+ * each field is chosen from the sources in order of trust:
+ *   structured (JSON-LD, meta tags, itemprop) > markup (<time>, byline
+ *   classes) > patterns in the visible text.
+ * The DOM is read-only here; scratch data lives in a local arena and only
+ * the chosen strings are copied into the document (th__doc_str).
+ * No site-specific rules: every cue is a generic HTML/schema.org/OpenGraph
+ * convention or a language's ordinary date and byline wording.
  */
 #include "meta.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "utf8.h"
+
+/* ------------------------------------------------------- small utils -- */
+
+static char lc(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (lc(*a) != lc(*b))
+            return false;
+    return *a == *b;
+}
+
+static bool istarts(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (len < n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lc(s[i]) != lit[i])
+            return false;
+    return true;
+}
+
+/* Case-insensitive substring (ASCII folding). */
+static const char *istr(const char *h, size_t hl, const char *n)
+{
+    size_t nl = strlen(n);
+    if (nl == 0 || hl < nl)
+        return NULL;
+    for (size_t i = 0; i + nl <= hl; i++)
+        if (istarts(h + i, hl - i, n))
+            return h + i;
+    return NULL;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static bool is_alpha_ascii(char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* Whether s is blank or only whitespace. */
+static bool blank(const char *s)
+{
+    if (!s)
+        return true;
+    for (; *s; s++)
+        if (!th__is_space((unsigned char)*s))
+            return false;
+    return true;
+}
+
+/* ---------------------------------------------------------- scratch --- */
+
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+} sbuf;
+
+typedef struct meta_pair {
+    const char *key;   /* lower-case name/property/itemprop */
+    const char *value; /* collapsed */
+} meta_pair;
+
+typedef struct cand {
+    const char *text;
+    int score;
+} cand;
+
+#define MAX_PAIRS 512
+#define MAX_JSONLD 32
+#define MAX_H1 8
+#define MAX_TIMES 32
+#define MAX_BYLINES 32
+#define TEXT_CAP 2048
+#define DATELINE_CAP 6000
+
+typedef struct ctx {
+    th_arena *a;
+    bool oom;
+    const char *title_tag;
+    const char *html_lang;
+    const char *canonical;
+    meta_pair pairs[MAX_PAIRS];
+    size_t npairs;
+    th_json *jsonld[MAX_JSONLD];
+    size_t njsonld;
+    const char *h1[MAX_H1];
+    size_t nh1;
+    cand times[MAX_TIMES];
+    size_t ntimes;
+    cand bylines[MAX_BYLINES];
+    size_t nbylines;
+    const char *rel_author;
+    const char *ip_author;   /* itemprop=author text */
+    const char *ip_published;
+    const char *ip_modified;
+    const char *ip_headline;
+    sbuf body;               /* visible text near the top, for datelines */
+    size_t h1_off;           /* offset in body where the first h1 starts */
+    bool have_h1_off;
+    int dmy;                 /* 1: DD/MM order; 0: MM/DD (en-US) */
+} ctx;
+
+static char *sdup(ctx *c, const char *s, size_t n)
+{
+    char *p = th__arena_strndup(c->a, s, n);
+    if (!p)
+        c->oom = true;
+    return p;
+}
+
+/* A collapsed copy in scratch memory; NULL when empty. */
+static const char *sclean(ctx *c, const char *s, size_t n)
+{
+    char *p = sdup(c, s, n);
+    if (!p)
+        return NULL;
+    n = th__collapse_space(p, n);
+    return n ? p : NULL;
+}
+
+static void sb_add(ctx *c, sbuf *b, const char *s, size_t n, size_t cap)
+{
+    if (b->len >= cap)
+        return;
+    if (n > cap - b->len)
+        n = cap - b->len;
+    if (!b->p) {
+        b->p = th__arena_alloc(c->a, cap + 1);
+        if (!b->p) {
+            c->oom = true;
+            return;
+        }
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+/* Tags whose content is never visible text. */
+static bool hidden_tag(const th_node *n)
+{
+    switch (n->tag) {
+    case TH_TAG_SCRIPT: case TH_TAG_STYLE: case TH_TAG_NOSCRIPT:
+    case TH_TAG_TEMPLATE: case TH_TAG_SVG: case TH_TAG_MATH:
+    case TH_TAG_SELECT: case TH_TAG_TEXTAREA: case TH_TAG_IFRAME:
+    case TH_TAG_OBJECT: case TH_TAG_HEAD: case TH_TAG_TITLE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool block_tag(const th_node *n)
+{
+    switch (n->tag) {
+    case TH_TAG_P: case TH_TAG_DIV: case TH_TAG_LI: case TH_TAG_BR:
+    case TH_TAG_H1: case TH_TAG_H2: case TH_TAG_H3: case TH_TAG_H4:
+    case TH_TAG_H5: case TH_TAG_H6: case TH_TAG_TD: case TH_TAG_TR:
+    case TH_TAG_SECTION: case TH_TAG_ARTICLE: case TH_TAG_HEADER:
+    case TH_TAG_FOOTER: case TH_TAG_UL: case TH_TAG_OL: case TH_TAG_DT:
+    case TH_TAG_DD: case TH_TAG_TIME: case TH_TAG_SPAN: case TH_TAG_A:
+    case TH_TAG_FIGCAPTION: case TH_TAG_BLOCKQUOTE: case TH_TAG_ADDRESS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The visible text under n, collapsed, at most cap bytes; NULL if empty. */
+static const char *node_text(ctx *c, const th_node *top, size_t cap)
+{
+    sbuf b = {0};
+    for (const th_node *n = top; n; ) {
+        bool skip = false;
+        if (n->type == TH_NODE_TEXT) {
+            sb_add(c, &b, n->text, n->text_len, cap);
+        } else if (n->type == TH_NODE_ELEMENT && n != top) {
+            if (hidden_tag(n))
+                skip = true;
+            else if (block_tag(n))
+                sb_add(c, &b, " ", 1, cap);
+        }
+        if (b.len >= cap)
+            break;
+        n = th__dom_next(top, n, skip);
+    }
+    if (!b.p)
+        return NULL;
+    b.len = th__collapse_space(b.p, b.len);
+    return b.len ? b.p : NULL;
+}
+
+/* ------------------------------------------------------------ dates --- */
+
+typedef struct date {
+    int y, m, d;
+    int hh, mi, ss;       /* -1 when no time */
+    char tz[8];           /* "Z", "+01:00" or "" */
+} date;
+
+static bool valid_ymd(int y, int m, int d)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 &&
+           d <= mdays[m - 1];
+}
+
+/* Reads up to maxd digits at s[*i]; returns the value or -1. */
+static int num(const char *s, size_t len, size_t *i, int mind, int maxd)
+{
+    int v = 0, k = 0;
+    while (*i < len && k < maxd && is_digit(s[*i])) {
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+        k++;
+    }
+    if (k < mind || (*i < len && is_digit(s[*i])))
+        return -1;
+    return v;
+}
+
+/* ISO 8601 at s: "YYYY-MM-DD" optionally followed by [T ]hh:mm[:ss][.f]
+ * and a zone.  Also "YYYYMMDD" alone and "YYYY/MM/DD". */
+static bool parse_iso(const char *s, size_t len, date *dt)
+{
+    size_t i = 0;
+    dt->hh = dt->mi = dt->ss = -1;
+    dt->tz[0] = '\0';
+    int y = num(s, len, &i, 4, 4);
+    if (y < 0)
+        return false;
+    int m, d;
+    if (i < len && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+        char sep = s[i++];
+        m = num(s, len, &i, 1, 2);
+        if (m < 0 || i >= len || s[i] != sep)
+            return false;
+        i++;
+        d = num(s, len, &i, 1, 2);
+    } else if (len == 8 || (len > 8 && !is_digit(s[8]))) {
+        i = 0;
+        y = num(s, len, &i, 8, 8);
+        if (y < 0)
+            return false;
+        d = y % 100;
+        m = (y / 100) % 100;
+        y /= 10000;
+    } else {
+        return false;
+    }
+    if (d < 0 || !valid_ymd(y, m, d))
+        return false;
+    dt->y = y;
+    dt->m = m;
+    dt->d = d;
+    if (i < len && (s[i] == 'T' || s[i] == ' ') && i + 3 < len &&
+        is_digit(s[i + 1])) {
+        size_t j = i + 1;
+        int hh = num(s, len, &j, 2, 2);
+        if (hh < 0 || hh > 24 || j >= len || s[j] != ':')
+            return true;
+        j++;
+        int mi = num(s, len, &j, 2, 2);
+        if (mi < 0 || mi > 59)
+            return true;
+        int ss = 0;
+        if (j < len && s[j] == ':') {
+            j++;
+            ss = num(s, len, &j, 2, 2);
+            if (ss < 0 || ss > 60)
+                ss = 0;
+        }
+        if (j < len && s[j] == '.') {
+            j++;
+            while (j < len && is_digit(s[j]))
+                j++;
+        }
+        dt->hh = hh;
+        dt->mi = mi;
+        dt->ss = ss;
+        while (j < len && s[j] == ' ')
+            j++;
+        if (j < len && s[j] == 'Z') {
+            strcpy(dt->tz, "Z");
+        } else if (j < len && (s[j] == '+' || s[j] == '-')) {
+            size_t k = j + 1;
+            int th = num(s, len, &k, 2, 2);
+            int tm = 0;
+            if (th >= 0 && k < len && s[k] == ':')
+                k++;
+            if (th >= 0 && k < len && is_digit(s[k]))
+                tm = num(s, len, &k, 2, 2);
+            if (th >= 0 && th <= 14 && tm >= 0 && tm < 60) {
+                dt->tz[0] = s[j];
+                dt->tz[1] = (char)('0' + th / 10);
+                dt->tz[2] = (char)('0' + th % 10);
+                dt->tz[3] = ':';
+                dt->tz[4] = (char)('0' + tm / 10);
+                dt->tz[5] = (char)('0' + tm % 10);
+                dt->tz[6] = '\0';
+            }
+        }
+    }
+    return true;
+}
+
+/* Month names, lower-case, with the month number.  English, German,
+ * French, Spanish, Italian, Portuguese, Dutch and Polish (nominative and
+ * genitive), plus common abbreviations (matched with or without '.'). */
+static const struct {
+    const char *name;
+    int m;
+} g_months[] = {
+    {"january", 1}, {"jan", 1}, {"januar", 1}, {"jänner", 1},
+    {"janvier", 1}, {"janv", 1}, {"enero", 1}, {"ene", 1},
+    {"gennaio", 1}, {"janeiro", 1}, {"januari", 1}, {"stycznia", 1},
+    {"styczeń", 1}, {"styczen", 1}, {"sty", 1},
+    {"february", 2}, {"feb", 2}, {"februar", 2}, {"feber", 2},
+    {"février", 2}, {"fevrier", 2}, {"févr", 2}, {"fév", 2},
+    {"febrero", 2}, {"febbraio", 2}, {"fevereiro", 2}, {"februari", 2},
+    {"lutego", 2}, {"luty", 2}, {"lut", 2},
+    {"march", 3}, {"mar", 3}, {"märz", 3}, {"maerz", 3}, {"mär", 3},
+    {"mars", 3}, {"marzo", 3}, {"março", 3}, {"maart", 3}, {"marca", 3},
+    {"marzec", 3},
+    {"april", 4}, {"apr", 4}, {"avril", 4}, {"avr", 4}, {"abril", 4},
+    {"abr", 4}, {"aprile", 4}, {"kwietnia", 4}, {"kwiecień", 4},
+    {"kwi", 4},
+    {"may", 5}, {"mai", 5}, {"mayo", 5}, {"maggio", 5}, {"maio", 5},
+    {"mei", 5}, {"maja", 5}, {"maj", 5},
+    {"june", 6}, {"jun", 6}, {"juni", 6}, {"juin", 6}, {"junio", 6},
+    {"giugno", 6}, {"junho", 6}, {"czerwca", 6}, {"czerwiec", 6},
+    {"cze", 6},
+    {"july", 7}, {"jul", 7}, {"juli", 7}, {"juillet", 7}, {"juil", 7},
+    {"julio", 7}, {"luglio", 7}, {"julho", 7}, {"lipca", 7},
+    {"lipiec", 7}, {"lip", 7},
+    {"august", 8}, {"aug", 8}, {"août", 8}, {"aout", 8}, {"agosto", 8},
+    {"ago", 8}, {"augustus", 8}, {"sierpnia", 8}, {"sierpień", 8},
+    {"sie", 8},
+    {"september", 9}, {"sep", 9}, {"sept", 9}, {"septembre", 9},
+    {"septiembre", 9}, {"setiembre", 9}, {"settembre", 9},
+    {"setembro", 9}, {"set", 9}, {"września", 9}, {"wrzesień", 9},
+    {"wrz", 9},
+    {"october", 10}, {"oct", 10}, {"oktober", 10}, {"okt", 10},
+    {"octobre", 10}, {"octubre", 10}, {"ottobre", 10}, {"outubro", 10},
+    {"out", 10}, {"października", 10}, {"październik", 10}, {"paź", 10},
+    {"november", 11}, {"nov", 11}, {"novembre", 11}, {"noviembre", 11},
+    {"novembro", 11}, {"listopada", 11}, {"listopad", 11}, {"lis", 11},
+    {"december", 12}, {"dec", 12}, {"dezember", 12}, {"dez", 12},
+    {"décembre", 12}, {"decembre", 12}, {"déc", 12}, {"diciembre", 12},
+    {"dic", 12}, {"dicembre", 12}, {"dezembro", 12}, {"grudnia", 12},
+    {"grudzień", 12}, {"gru", 12},
+};
+
+/* Lower-cases ASCII and the few upper-case UTF-8 letters month names use
+ * (Ä É Ś Ź). */
+static size_t fold_word(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 2 < cap; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == 0xC3 && i + 1 < len &&
+            (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9E) {
+            out[o++] = (char)ch;
+            out[o++] = (char)((unsigned char)s[i + 1] + 0x20);
+            i++;
+            continue;
+        }
+        out[o++] = lc((char)ch);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* A month name at s[*i..) (a whole word, optional trailing '.'): its
+ * number, or 0. */
+static int month_at(const char *s, size_t len, size_t *i)
+{
+    size_t j = *i;
+    while (j < len && (is_alpha_ascii(s[j]) || (unsigned char)s[j] >= 0x80))
+        j++;
+    size_t wl = j - *i;
+    if (wl < 3 || wl > 24)
+        return 0;
+    char w[32];
+    fold_word(s + *i, wl, w, sizeof w);
+    for (size_t k = 0; k < sizeof g_months / sizeof g_months[0]; k++) {
+        if (strcmp(w, g_months[k].name) == 0) {
+            if (j < len && s[j] == '.')
+                j++;
+            *i = j;
+            return g_months[k].m;
+        }
+    }
+    return 0;
+}
+
+static size_t skip_sp(const char *s, size_t len, size_t i)
+{
+    for (;;) {
+        size_t n = th__utf8_space_len(s + i, len - i);
+        if (!n)
+            return i;
+        i += n;
+    }
+}
+
+/* Skips a small connector word ("de", "del") between date parts. */
+static size_t skip_de(const char *s, size_t len, size_t i)
+{
+    i = skip_sp(s, len, i);
+    if (istarts(s + i, len - i, "de ") )
+        i = skip_sp(s, len, i + 3);
+    else if (istarts(s + i, len - i, "del "))
+        i = skip_sp(s, len, i + 4);
+    return i;
+}
+
+static int two_digit_year(int y) { return y < 70 ? 2000 + y : 1900 + y; }
+
+/* Tries to read one date starting exactly at s[i] (i at a digit or a
+ * letter).  Returns the end offset or 0. */
+static size_t date_at(const char *s, size_t len, size_t i, int dmy, date *dt)
+{
+    dt->hh = dt->mi = dt->ss = -1;
+    dt->tz[0] = '\0';
+    size_t j = i;
+    if (is_digit(s[i])) {
+        int a = num(s, len, &j, 1, 4);
+        if (a < 0)
+            return 0;
+        size_t after_a = j;
+        if (j - i == 4) { /* YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日 */
+            if (parse_iso(s + i, len - i, dt)) {
+                size_t k = i + 10;
+                while (k < len && (is_digit(s[k]) || s[k] == ':' ||
+                                   s[k] == 'T' || s[k] == '.'))
+                    k++;
+                return k;
+            }
+            if (len - j >= 3 && memcmp(s + j, "\xE5\xB9\xB4", 3) == 0) {
+                size_t k = j + 3;
+                int m = num(s, len, &k, 1, 2);
+                if (m > 0 && len - k >= 3 &&
+                    memcmp(s + k, "\xE6\x9C\x88", 3) == 0) {
+                    k += 3;
+                    int d = num(s, len, &k, 1, 2);
+                    if (d > 0 && valid_ymd(a, m, d)) {
+                        dt->y = a, dt->m = m, dt->d = d;
+                        return k;
+                    }
+                }
+            }
+            return 0;
+        }
+        if (j - i > 2)
+            return 0;
+        /* D.M.YYYY, D/M/YYYY, D-M-YYYY */
+        if (j < len && (s[j] == '.' || s[j] == '/' || s[j] == '-')) {
+            char sep = s[j];
+            size_t k = j + 1;
+            if (sep == '.')
+                k = skip_sp(s, len, k);
+            int b = num(s, len, &k, 1, 2);
+            if (b >= 0 && k < len && s[k] == sep) {
+                k++;
+                if (sep == '.')
+                    k = skip_sp(s, len, k);
+                size_t ys = k;
+                int y = num(s, len, &k, 2, 4);
+                if (y >= 0 && (k - ys == 4 || (k - ys == 2 && sep == '.'))) {
+                    if (k - ys == 2)
+                        y = two_digit_year(y);
+                    int d = a, m = b;
+                    if (sep == '/') {
+                        if (b > 12 || (a <= 12 && !dmy)) {
+                            d = b;
+                            m = a;
+                        }
+                    }
+                    if (valid_ymd(y, m, d)) {
+                        dt->y = y, dt->m = m, dt->d = d;
+                        return k;
+                    }
+                }
+                return 0;
+            }
+        }
+        /* D[.|st|th|er|º] [de] Month [de|,] YYYY */
+        j = after_a;
+        if (j < len && s[j] == '.')
+            j++;
+        else if (len - j >= 2 && (istarts(s + j, len - j, "st") ||
+                                  istarts(s + j, len - j, "nd") ||
+                                  istarts(s + j, len - j, "rd") ||
+                                  istarts(s + j, len - j, "th") ||
+                                  istarts(s + j, len - j, "er")))
+            j += 2;
+        j = skip_de(s, len, j);
+        int m = month_at(s, len, &j);
+        if (!m)
+            return 0;
+        j = skip_de(s, len, j);
+        if (j < len && s[j] == ',')
+            j = skip_sp(s, len, j + 1);
+        size_t ys = j;
+        int y = num(s, len, &j, 4, 4);
+        if (y < 0 || j - ys != 4 || !valid_ymd(y, m, a))
+            return 0;
+        dt->y = y, dt->m = m, dt->d = a;
+        return j;
+    }
+    /* Month D[st], YYYY */
+    int m = month_at(s, len, &j);
+    if (!m)
+        return 0;
+    j = skip_sp(s, len, j);
+    int d = num(s, len, &j, 1, 2);
+    if (d < 0)
+        return 0;
+    if (len - j >= 2 && (istarts(s + j, len - j, "st") ||
+                         istarts(s + j, len - j, "nd") ||
+                         istarts(s + j, len - j, "rd") ||
+                         istarts(s + j, len - j, "th")))
+        j += 2;
+    if (j < len && s[j] == ',')
+        j++;
+    j = skip_sp(s, len, j);
+    size_t ys = j;
+    int y = num(s, len, &j, 4, 4);
+    if (y < 0 || j - ys != 4 || !valid_ymd(y, m, d))
+        return 0;
+    dt->y = y, dt->m = m, dt->d = d;
+    return j;
+}
+
+/* The first date anywhere in s[0..len) (word starts only); *at receives
+ * its offset.  Returns false when there is none. */
+static bool find_date(const char *s, size_t len, int dmy, date *dt,
+                      size_t *at)
+{
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+        bool start = i == 0 || !(is_alpha_ascii(s[i - 1]) ||
+                                 is_digit(s[i - 1]) ||
+                                 (unsigned char)s[i - 1] >= 0x80);
+        if (!start)
+            continue;
+        if (!is_digit(ch) && !is_alpha_ascii(ch))
+            continue;
+        if (date_at(s, len, i, dmy, dt)) {
+            if (at)
+                *at = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A structured value ("2024-03-01T10:00:00+01:00", "March 1, 2024",
+ * "Fri, 01 Mar 2024 10:00:00 GMT", "01.03.2024") to a date. */
+static bool parse_date_value(const char *s, int dmy, date *dt)
+{
+    if (!s)
+        return false;
+    while (th__is_space((unsigned char)*s))
+        s++;
+    size_t len = strlen(s);
+    if (len == 0 || len > 200)
+        return false;
+    if (parse_iso(s, len, dt))
+        return true;
+    if (find_date(s, len, dmy, dt, NULL)) {
+        /* RFC 2822 "01 Mar 2024 10:00:00": keep the time when it
+         * follows. */
+        return true;
+    }
+    /* Unix time in seconds (some CMSs put it in meta tags). */
+    size_t k = 0;
+    while (k < len && is_digit(s[k]))
+        k++;
+    if (k == 10 && k == len) {
+        long long t = atoll(s);
+        long long days = t / 86400;
+        /* civil_from_days (Howard Hinnant's algorithm) */
+        long long z = days + 719468;
+        long long era = (z >= 0 ? z : z - 146096) / 146097;
+        long long doe = z - era * 146097;
+        long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long long y = yoe + era * 400;
+        long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long long mp = (5 * doy + 2) / 153;
+        long long d = doy - (153 * mp + 2) / 5 + 1;
+        long long m = mp < 10 ? mp + 3 : mp - 9;
+        if (m <= 2)
+            y++;
+        if (!valid_ymd((int)y, (int)m, (int)d))
+            return false;
+        dt->y = (int)y, dt->m = (int)m, dt->d = (int)d;
+        dt->hh = dt->mi = dt->ss = -1;
+        dt->tz[0] = '\0';
+        return true;
+    }
+    return false;
+}
+
+static void fmt_date(const date *dt, char out[40])
+{
+    char *p = out;
+    int y = dt->y, m = dt->m, d = dt->d;
+    p[0] = (char)('0' + y / 1000);
+    p[1] = (char)('0' + y / 100 % 10);
+    p[2] = (char)('0' + y / 10 % 10);
+    p[3] = (char)('0' + y % 10);
+    p[4] = '-';
+    p[5] = (char)('0' + m / 10);
+    p[6] = (char)('0' + m % 10);
+    p[7] = '-';
+    p[8] = (char)('0' + d / 10);
+    p[9] = (char)('0' + d % 10);
+    p += 10;
+    if (dt->hh >= 0) {
+        int v[3] = {dt->hh, dt->mi, dt->ss};
+        *p++ = 'T';
+        for (int k = 0; k < 3; k++) {
+            if (k)
+                *p++ = ':';
+            *p++ = (char)('0' + v[k] / 10);
+            *p++ = (char)('0' + v[k] % 10);
+        }
+        size_t tl = strlen(dt->tz);
+        memcpy(p, dt->tz, tl);
+        p += tl;
+    }
+    *p = '\0';
+}
+
+/* --------------------------------------------------------- collection -- */
+
+static void add_pair(ctx *c, const char *key, const char *value)
+{
+    if (c->npairs >= MAX_PAIRS || !key || !value)
+        return;
+    size_t kl = strlen(key);
+    if (kl == 0 || kl > 64)
+        return;
+    char *k = sdup(c, key, kl);
+    if (!k)
+        return;
+    for (char *q = k; *q; q++)
+        *q = lc(*q);
+    const char *v = sclean(c, value, strlen(value));
+    if (!v)
+        return;
+    c->pairs[c->npairs].key = k;
+    c->pairs[c->npairs].value = v;
+    c->npairs++;
+}
+
+/* The first value of a meta key, or NULL. */
+static const char *pair(const ctx *c, const char *key)
+{
+    for (size_t i = 0; i < c->npairs; i++)
+        if (strcmp(c->pairs[i].key, key) == 0)
+            return c->pairs[i].value;
+    return NULL;
+}
+
+/* Whether a class/id value names an author/byline element. */
+static int byline_class_score(const char *v)
+{
+    if (!v)
+        return 0;
+    size_t n = strlen(v);
+    if (n > 200)
+        return 0;
+    /* Words that mark the author's box, not the author's name. */
+    static const char *const neg[] = {"avatar", "bio", "description",
+                                      "image", "img", "photo", "picture",
+                                      "social", "follow", "more",
+                                      "comment", "box", "info", "about",
+                                      "title", "label", "icon", "link"};
+    int score = 0;
+    if (istr(v, n, "byline") || istr(v, n, "by-line"))
+        score = 3;
+    else if (istr(v, n, "author") || istr(v, n, "autor") ||
+             istr(v, n, "auteur") || istr(v, n, "writer") ||
+             istr(v, n, "creator"))
+        score = 2;
+    if (!score)
+        return 0;
+    if (istr(v, n, "name"))
+        score += 1;
+    for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++)
+        if (istr(v, n, neg[i]))
+            score -= 1;
+    return score > 0 ? score : 0;
+}
+
+static bool in_tag(const th_node *n, th_tag t)
+{
+    for (const th_node *p = n->parent; p; p = p->parent)
+        if (p->type == TH_NODE_ELEMENT && p->tag == t)
+            return true;
+    return false;
+}
+
+/* Whether n sits in page furniture (nav, footer, aside, comments). */
+static bool in_furniture(const th_node *n)
+{
+    for (const th_node *p = n; p; p = p->parent) {
+        if (p->type != TH_NODE_ELEMENT)
+            continue;
+        if (p->tag == TH_TAG_NAV || p->tag == TH_TAG_FOOTER ||
+            p->tag == TH_TAG_ASIDE)
+            return true;
+        const char *cl = th__dom_attr(p, "class");
+        const char *id = th__dom_attr(p, "id");
+        if ((cl && (istr(cl, strlen(cl), "comment") ||
+                    istr(cl, strlen(cl), "related") ||
+                    istr(cl, strlen(cl), "sidebar"))) ||
+            (id && (istr(id, strlen(id), "comment") ||
+                    istr(id, strlen(id), "sidebar"))))
+            return true;
+    }
+    return false;
+}
+
+static const char *content_of(const th_node *n)
+{
+    const char *v = th__dom_attr(n, "content");
+    if (!v)
+        v = th__dom_attr(n, "datetime");
+    return v;
+}
+
+static void collect(ctx *c, const th_dom *dom)
+{
+    const th_node *root = dom->root;
+    size_t nodes = 0;
+    for (const th_node *n = root; n; ) {
+        bool skip = false;
+        if (++nodes > 2000000)
+            break;
+        if (n->type == TH_NODE_TEXT) {
+            if (c->body.len < DATELINE_CAP && !in_furniture(n->parent))
+                sb_add(c, &c->body, n->text, n->text_len, DATELINE_CAP);
+            n = th__dom_next(root, n, false);
+            continue;
+        }
+        if (n->type != TH_NODE_ELEMENT) {
+            n = th__dom_next(root, n, false);
+            continue;
+        }
+        const char *ip = th__dom_attr(n, "itemprop");
+        switch (n->tag) {
+        case TH_TAG_HTML:
+            if (!c->html_lang)
+                c->html_lang = th__dom_attr(n, "lang");
+            if (!c->html_lang)
+                c->html_lang = th__dom_attr(n, "xml:lang");
+            break;
+        case TH_TAG_TITLE:
+            if (!c->title_tag && n->ns == TH_NS_HTML)
+                c->title_tag = node_text(c, n, TEXT_CAP);
+            skip = true;
+            break;
+        case TH_TAG_META: {
+            const char *v = th__dom_attr(n, "content");
+            const char *k = th__dom_attr(n, "property");
+            if (k && v)
+                add_pair(c, k, v);
+            k = th__dom_attr(n, "name");
+            if (k && v)
+                add_pair(c, k, v);
+            if (ip && v)
+                add_pair(c, ip, v);
+            k = th__dom_attr(n, "http-equiv");
+            if (k && v)
+                add_pair(c, k, v);
+            break;
+        }
+        case TH_TAG_LINK: {
+            const char *rel = th__dom_attr(n, "rel");
+            const char *href = th__dom_attr(n, "href");
+            if (rel && href && ieq(rel, "canonical") && !c->canonical)
+                c->canonical = sclean(c, href, strlen(href));
+            if (ip && href)
+                add_pair(c, ip, href);
+            break;
+        }
+        case TH_TAG_SCRIPT: {
+            const char *ty = th__dom_attr(n, "type");
+            if (ty && istr(ty, strlen(ty), "ld+json") &&
+                c->njsonld < MAX_JSONLD) {
+                sbuf b = {0};
+                for (const th_node *t = n->first_child; t; t = t->next)
+                    if (t->type == TH_NODE_TEXT)
+                        sb_add(c, &b, t->text, t->text_len, 1 << 20);
+                if (b.p) {
+                    th_json *j = th__jr_parse(c->a, b.p, b.len, &c->oom);
+                    if (j)
+                        c->jsonld[c->njsonld++] = j;
+                }
+            }
+            skip = true;
+            break;
+        }
+        case TH_TAG_STYLE: case TH_TAG_NOSCRIPT: case TH_TAG_TEMPLATE:
+        case TH_TAG_SVG: case TH_TAG_MATH:
+            skip = true;
+            break;
+        case TH_TAG_H1:
+            if (c->nh1 < MAX_H1 && !in_furniture(n)) {
+                if (!c->have_h1_off) {
+                    c->h1_off = c->body.len;
+                    c->have_h1_off = true;
+                }
+                const char *t = node_text(c, n, TEXT_CAP);
+                if (t)
+                    c->h1[c->nh1++] = t;
+            }
+            break;
+        case TH_TAG_TIME:
+            if (c->ntimes < MAX_TIMES) {
+                const char *dtv = th__dom_attr(n, "datetime");
+                int sc = 1;
+                if (th__dom_attr(n, "pubdate"))
+                    sc += 4;
+                if (ip && ieq(ip, "datePublished"))
+                    sc += 4;
+                if (ip && ieq(ip, "dateModified"))
+                    sc -= 3;
+                if (in_tag(n, TH_TAG_ARTICLE) || in_tag(n, TH_TAG_HEADER) ||
+                    in_tag(n, TH_TAG_MAIN))
+                    sc += 2;
+                if (in_furniture(n))
+                    sc -= 3;
+                const char *txt = dtv ? dtv : node_text(c, n, 200);
+                if (txt && sc > 0) {
+                    c->times[c->ntimes].text = txt;
+                    c->times[c->ntimes].score = sc;
+                    c->ntimes++;
+                }
+            }
+            break;
+        default:
+            break;
+        }
+        if (n->tag == TH_TAG_A) {
+            const char *rel = th__dom_attr(n, "rel");
+            if (rel && istr(rel, strlen(rel), "author") && !c->rel_author &&
+                !in_furniture(n))
+                c->rel_author = node_text(c, n, 200);
+        }
+        if (ip && n->tag != TH_TAG_META && n->tag != TH_TAG_LINK) {
+            if (ieq(ip, "author") || ieq(ip, "creator")) {
+                if (!c->ip_author && !in_furniture(n)) {
+                    /* Prefer a nested itemprop=name. */
+                    const th_node *nm = NULL;
+                    for (const th_node *d = n->first_child ? n : NULL; d;
+                         d = th__dom_next(n, d, false)) {
+                        const char *dip = d->type == TH_NODE_ELEMENT
+                                              ? th__dom_attr(d, "itemprop")
+                                              : NULL;
+                        if (dip && ieq(dip, "name")) {
+                            nm = d;
+                            break;
+                        }
+                    }
+                    const char *v = nm ? content_of(nm) : content_of(n);
+                    c->ip_author = v ? sclean(c, v, strlen(v))
+                                     : node_text(c, nm ? nm : n, 200);
+                }
+            } else if (ieq(ip, "datePublished") || ieq(ip, "dateCreated")) {
+                if (!c->ip_published) {
+                    const char *v = content_of(n);
+                    c->ip_published = v ? v : node_text(c, n, 200);
+                }
+            } else if (ieq(ip, "dateModified")) {
+                if (!c->ip_modified) {
+                    const char *v = content_of(n);
+                    c->ip_modified = v ? v : node_text(c, n, 200);
+                }
+            } else if (ieq(ip, "headline") && !c->ip_headline) {
+                const char *v = content_of(n);
+                c->ip_headline = v ? sclean(c, v, strlen(v))
+                                   : node_text(c, n, TEXT_CAP);
+            }
+        }
+        if (c->nbylines < MAX_BYLINES && n->tag != TH_TAG_META &&
+            n->tag != TH_TAG_BODY && n->tag != TH_TAG_HTML &&
+            n->tag != TH_TAG_ARTICLE && n->tag != TH_TAG_IMG) {
+            int sc = byline_class_score(th__dom_attr(n, "class"));
+            int si = byline_class_score(th__dom_attr(n, "id"));
+            if (si > sc)
+                sc = si;
+            const char *rel = th__dom_attr(n, "rel");
+            if (rel && ieq(rel, "author"))
+                sc = sc > 2 ? sc : 2;
+            if (sc > 0 && !in_furniture(n)) {
+                const char *t = node_text(c, n, 300);
+                if (t && strlen(t) < 300) {
+                    c->bylines[c->nbylines].text = t;
+                    c->bylines[c->nbylines].score = sc;
+                    c->nbylines++;
+                    skip = true; /* nested author spans repeat it */
+                }
+            }
+        }
+        if (!skip && block_tag(n) && c->body.len < DATELINE_CAP)
+            sb_add(c, &c->body, "\n", 1, DATELINE_CAP);
+        n = th__dom_next(root, n, skip);
+    }
+}
+
+/* ---------------------------------------------------------- JSON-LD ---- */
+
+static bool type_is(const th_json *o, const char *const *types, size_t nt)
+{
+    const th_json *t = th__jr_get(o, "@type");
+    if (!t)
+        return false;
+    const th_json *one = t->type == TH_JSON_ARRAY ? t->child : t;
+    for (; one; one = t->type == TH_JSON_ARRAY ? one->next : NULL) {
+        const char *s = th__jr_str(one);
+        if (!s)
+            continue;
+        for (size_t i = 0; i < nt; i++)
+            if (ieq(s, types[i]))
+                return true;
+    }
+    return false;
+}
+
+static const char *const g_article_types[] = {
+    "NewsArticle", "Article", "BlogPosting", "ReportageNews",
+    "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
+    "BackgroundNewsArticle", "LiveBlogPosting", "TechArticle",
+    "ScholarlyArticle", "Report", "SocialMediaPosting", "DiscussionForumPosting",
+    "Review", "Recipe", "VideoObject", "Blog", "Question", "HowTo"};
+static const char *const g_page_types[] = {"WebPage", "ItemPage",
+                                           "AboutPage", "CollectionPage",
+                                           "ProfilePage", "QAPage"};
+static const char *const g_site_types[] = {"WebSite", "Organization",
+                                           "NewsMediaOrganization",
+                                           "Corporation"};
+
+typedef struct ld_pick {
+    const th_json *article; /* best article-like object */
+    int article_rank;
+    const th_json *page;    /* a WebPage */
+    const th_json *site;    /* a WebSite/Organization */
+    const th_json *all[256];
+    size_t nall;
+} ld_pick;
+
+static void ld_walk(ld_pick *lp, const th_json *v, unsigned depth)
+{
+    if (!v || depth > 8)
+        return;
+    if (v->type == TH_JSON_ARRAY) {
+        for (const th_json *e = v->child; e; e = e->next)
+            ld_walk(lp, e, depth + 1);
+        return;
+    }
+    if (v->type != TH_JSON_OBJECT)
+        return;
+    if (lp->nall < sizeof lp->all / sizeof lp->all[0])
+        lp->all[lp->nall++] = v;
+    size_t na = sizeof g_article_types / sizeof g_article_types[0];
+    if (type_is(v, g_article_types, na)) {
+        int rank = th__jr_get(v, "headline") ? 3 : 1;
+        if (th__jr_get(v, "datePublished"))
+            rank++;
+        if (th__jr_get(v, "author"))
+            rank++;
+        if (!lp->article || rank > lp->article_rank) {
+            lp->article = v;
+            lp->article_rank = rank;
+        }
+    } else if (type_is(v, g_page_types,
+                       sizeof g_page_types / sizeof g_page_types[0])) {
+        if (!lp->page)
+            lp->page = v;
+    } else if (type_is(v, g_site_types,
+                       sizeof g_site_types / sizeof g_site_types[0])) {
+        if (!lp->site)
+            lp->site = v;
+    }
+    const th_json *g = th__jr_get(v, "@graph");
+    if (g)
+        ld_walk(lp, g, depth + 1);
+    /* An article can hang under a page's mainEntity. */
+    const th_json *me = th__jr_get(v, "mainEntity");
+    if (me && me->type != TH_JSON_STRING)
+        ld_walk(lp, me, depth + 1);
+}
+
+/* Resolves {"@id": "..."} against the objects seen. */
+static const th_json *ld_resolve(const ld_pick *lp, const th_json *v)
+{
+    if (!v || v->type != TH_JSON_OBJECT)
+        return v;
+    if (th__jr_get(v, "name"))
+        return v;
+    const char *id = th__jr_str(th__jr_get(v, "@id"));
+    if (!id)
+        return v;
+    for (size_t i = 0; i < lp->nall; i++) {
+        const char *oid = th__jr_str(th__jr_get(lp->all[i], "@id"));
+        if (oid && strcmp(oid, id) == 0 && lp->all[i] != v)
+            return lp->all[i];
+    }
+    return v;
+}
+
+/* A string-ish field: a string, or the "name"/"@value"/"url" of an
+ * object, or the first element of an array. */
+static const char *ld_text(const ld_pick *lp, const th_json *v)
+{
+    if (!v)
+        return NULL;
+    if (v->type == TH_JSON_ARRAY)
+        v = v->child;
+    if (!v)
+        return NULL;
+    if (v->type == TH_JSON_STRING)
+        return v->str;
+    if (v->type == TH_JSON_OBJECT) {
+        v = ld_resolve(lp, v);
+        const char *s = th__jr_str(th__jr_get(v, "name"));
+        if (!s)
+            s = th__jr_str(th__jr_get(v, "@value"));
+        if (!s)
+            s = th__jr_str(th__jr_get(v, "url"));
+        return s;
+    }
+    return NULL;
+}
+
+/* ---------------------------------------------------------- authors ---- */
+
+typedef struct names {
+    const char *v[16];
+    size_t n;
+} names;
+
+static bool has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (is_digit(*s))
+            return true;
+    return false;
+}
+
+static size_t count_words(const char *s)
+{
+    size_t w = 0;
+    bool in = false;
+    for (; *s; s++) {
+        bool sp = *s == ' ';
+        if (!sp && !in)
+            w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* Strips a leading "By"/"Von"/"Par"/"Por"/"Di"/"Door"/"Autor:" ... and
+ * trailing separators; returns the start (in place). */
+static char *strip_byline(char *s)
+{
+    static const char *const pre[] = {
+        "written by ", "posted by ", "published by ", "text by ",
+        "story by ", "words by ", "report by ", "reported by ",
+        "von ", "by ", "par ", "por ", "di ", "door ", "av ", "af ",
+        "de ", "autor: ", "autorin: ", "autoren: ", "author: ",
+        "authors: ", "auteur: ", "autor ", "autorin ", "text: ",
+        "texte: ", "text ", "redakteur: ", "reporter: ", "from ",
+        "posted on by ", "– ", "- ", "— ", "| ", ": "};
+    size_t len = strlen(s);
+    bool again = true;
+    while (again) {
+        again = false;
+        while (len && (*s == ' ' || *s == ',' || *s == '|' || *s == ':' ||
+                       *s == '-' || *s == '/' || *s == '\xC2' ||
+                       (unsigned char)*s == 0xB7)) {
+            s++;
+            len--;
+        }
+        for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++) {
+            if (istarts(s, len, pre[i])) {
+                size_t k = strlen(pre[i]);
+                s += k;
+                len -= k;
+                again = true;
+                break;
+            }
+        }
+    }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == ',' ||
+                   s[len - 1] == '|' || s[len - 1] == '-' ||
+                   s[len - 1] == ':' || s[len - 1] == '/'))
+        s[--len] = '\0';
+    return s;
+}
+
+/* Whether a candidate name is plausible: letters, 1..6 words, no digits,
+ * no URL, not a role word. */
+static bool plausible_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 80 || has_digit(s))
+        return false;
+    if (istr(s, n, "http") || istr(s, n, "www.") || strchr(s, '@') ||
+        strchr(s, '{') || strchr(s, '<') || strchr(s, '='))
+        return false;
+    size_t w = count_words(s);
+    if (w < 1 || w > 6)
+        return false;
+    static const char *const bad[] = {
+        "staff", "admin", "administrator", "editor", "editorial",
+        "anonymous", "unknown", "guest", "user", "team", "redaktion",
+        "share", "follow", "comments", "comment", "updated",
+        "published", "posted", "read more", "more from", "contact",
+        "twitter", "facebook", "email", "subscribe", "menu", "login"};
+    char low[96];
+    size_t L = fold_word(s, n, low, sizeof low);
+    (void)L;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        size_t bl = strlen(bad[i]);
+        if (strcmp(low, bad[i]) == 0)
+            return false;
+        /* whole-word "share"/"follow"... inside a longer string */
+        if (bl >= 5 && w > 1) {
+            const char *f = strstr(low, bad[i]);
+            if (f && (f == low || f[-1] == ' ') &&
+                (f[bl] == '\0' || f[bl] == ' '))
+                return false;
+        }
+    }
+    /* At least one letter. */
+    for (const char *p = s; *p; p++)
+        if (is_alpha_ascii(*p) || (unsigned char)*p >= 0x80)
+            return true;
+    return false;
+}
+
+/* Splits a byline ("A, B and C", "A und B", "A & B") into names. */
+static void split_names(ctx *c, const char *raw, names *out)
+{
+    if (!raw)
+        return;
+    size_t n = strlen(raw);
+    char *s = sdup(c, raw, n);
+    if (!s)
+        return;
+    n = th__collapse_space(s, n);
+    s = strip_byline(s);
+    /* Cut at a date or a dateline separator that follows the name. */
+    static const char *const cut[] = {
+        " | ", " - ", " — ", " – ", " • ", " · ", "\n", " on ",
+        " am ", " le ", " el ", " published", " updated", " veröffentlicht",
+        " aktualisiert", " posted", " via ", "(", " mit "};
+    for (size_t i = 0; i < sizeof cut / sizeof cut[0]; i++) {
+        const char *f = istr(s, strlen(s), cut[i]);
+        if (f && f > s)
+            s[f - s] = '\0';
+    }
+    s = strip_byline(s);
+    static const char *const seps[] = {", ", " and ", " und ", " & ",
+                                       " et ", " y ", " e ", " i ",
+                                       " en ", "; ", " / "};
+    char *p = s;
+    while (p && *p && out->n < 16) {
+        char *best = NULL;
+        size_t bl = 0;
+        for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+            const char *f = istr(p, strlen(p), seps[i]);
+            if (f && (!best || f < best)) {
+                best = (char *)f;
+                bl = strlen(seps[i]);
+            }
+        }
+        if (best)
+            *best = '\0';
+        char *nm = strip_byline(p);
+        if (plausible_name(nm)) {
+            bool dup = false;
+            for (size_t i = 0; i < out->n; i++)
+                if (ieq(out->v[i], nm))
+                    dup = true;
+            if (!dup)
+                out->v[out->n++] = nm;
+        }
+        p = best ? best + bl : NULL;
+    }
+}
+
+static void ld_authors(ctx *c, const ld_pick *lp, const th_json *a,
+                       names *out, bool *org)
+{
+    if (!a)
+        return;
+    const th_json *one = a->type == TH_JSON_ARRAY ? a->child : a;
+    for (; one && out->n < 16;
+         one = a->type == TH_JSON_ARRAY ? one->next : NULL) {
+        if (one->type == TH_JSON_STRING) {
+            split_names(c, one->str, out);
+            continue;
+        }
+        const th_json *o = ld_resolve(lp, one);
+        if (!o || o->type != TH_JSON_OBJECT)
+            continue;
+        static const char *const orgt[] = {"Organization",
+                                           "NewsMediaOrganization",
+                                           "Corporation"};
+        if (type_is(o, orgt, 3))
+            *org = true;
+        const char *nm = th__jr_str(th__jr_get(o, "name"));
+        if (!nm) {
+            const char *gn = th__jr_str(th__jr_get(o, "givenName"));
+            const char *fn = th__jr_str(th__jr_get(o, "familyName"));
+            if (gn && fn) {
+                size_t l1 = strlen(gn), l2 = strlen(fn);
+                char *j = th__arena_alloc(c->a, l1 + l2 + 2);
+                if (j) {
+                    memcpy(j, gn, l1);
+                    j[l1] = ' ';
+                    memcpy(j + l1 + 1, fn, l2 + 1);
+                    nm = j;
+                }
+            }
+        }
+        if (nm)
+            split_names(c, nm, out);
+    }
+}
+
+/* ------------------------------------------------------------ titles --- */
+
+/* Normalises for comparison: lower-case ASCII, letters and digits only
+ * (other bytes >= 0x80 kept), into out. */
+static size_t norm_cmp(const char *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (; *s && o + 1 < cap; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (is_alpha_ascii((char)ch) || is_digit((char)ch))
+            out[o++] = lc((char)ch);
+        else if (ch >= 0x80) {
+            /* skip typographic punctuation U+2010..U+201F, U+00AB/BB */
+            if (ch == 0xE2 && (unsigned char)s[1] == 0x80) {
+                s += 2;
+                continue;
+            }
+            if (ch == 0xC2 && ((unsigned char)s[1] == 0xAB ||
+                               (unsigned char)s[1] == 0xBB ||
+                               (unsigned char)s[1] == 0xA0)) {
+                s += 1;
+                continue;
+            }
+            out[o++] = (char)ch;
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    char x[TEXT_CAP + 1], y[TEXT_CAP + 1];
+    size_t lx = norm_cmp(a, x, sizeof x), ly = norm_cmp(b, y, sizeof y);
+    return lx > 0 && lx == ly && memcmp(x, y, lx) == 0;
+}
+
+/* Whether segment `seg` looks like the site's name: it matches the site
+ * name or the domain (ignoring case, spaces and punctuation), either
+ * containing the other. */
+static bool is_site_segment(const char *seg, const char *site,
+                            const char *domain)
+{
+    char s[512], t[512];
+    size_t ls = norm_cmp(seg, s, sizeof s);
+    if (ls == 0)
+        return true;
+    const char *refs[2] = {site, domain};
+    for (int k = 0; k < 2; k++) {
+        if (!refs[k])
+            continue;
+        size_t lt = norm_cmp(refs[k], t, sizeof t);
+        if (lt < 3)
+            continue;
+        if (strstr(s, t) || (ls >= 3 && strstr(t, s)))
+            return true;
+    }
+    return false;
+}
+
+/* Title separators, longest first (so " — " wins over " - "). */
+static const char *const g_seps[] = {
+    " | ", " :: ", " — ", " – ", " - ", " · ", " • ", " // ",
+    " » ", " « ", " > ", " ~ ", " : ", ": ", " ‹ ", " › ", " ⋆ ", "_"};
+
+/* Removes a site name from either end of a title: splits at the last
+ * (for a suffix) or the first (for a prefix) separator and drops the
+ * segment that names the site.  `core` (an h1 or og:title) helps: a
+ * segment equal to it is the title. */
+static const char *clean_title(ctx *c, const char *t, const char *site,
+                               const char *domain, const char *const *cores,
+                               size_t ncores)
+{
+    if (!t)
+        return NULL;
+    for (size_t k = 0; k < ncores; k++)
+        if (cores[k] && same_text(t, cores[k]))
+            return t;
+    size_t len = strlen(t);
+    for (int round = 0; round < 3; round++) {
+        bool changed = false;
+        for (size_t si = 0; si < sizeof g_seps / sizeof g_seps[0]; si++) {
+            const char *sep = g_seps[si];
+            size_t sl = strlen(sep);
+            /* last occurrence -> suffix */
+            const char *last = NULL, *first = NULL;
+            for (const char *f = t; (f = strstr(f, sep)); f += sl) {
+                if (!first)
+                    first = f;
+                last = f;
+            }
+            if (!last)
+                continue;
+            bool weak = strcmp(sep, ": ") == 0 || strcmp(sep, " : ") == 0 ||
+                        strcmp(sep, "_") == 0 || strcmp(sep, " - ") == 0;
+            const char *suf = last + sl;
+            size_t pl = (size_t)(first - t);
+            char *head = sdup(c, t, (size_t)(last - t));
+            char *tail = sdup(c, first + sl, len - pl - sl);
+            char *pre = sdup(c, t, pl);
+            if (!head || !tail || !pre)
+                return t;
+            /* A segment equal to the core wins outright. */
+            for (size_t k = 0; k < ncores; k++) {
+                if (!cores[k])
+                    continue;
+                if (same_text(head, cores[k]))
+                    return head;
+                if (same_text(tail, cores[k]))
+                    return tail;
+            }
+            if (is_site_segment(suf, site, domain) && strlen(head) > 0 &&
+                !(weak && !site && !domain)) {
+                t = head;
+                changed = true;
+            } else if (is_site_segment(pre, site, domain) && *tail) {
+                t = tail;
+                changed = true;
+            }
+            if (changed) {
+                len = strlen(t);
+                break;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return t;
+}
+
+/* The domain of a URL without "www." (scratch), or NULL. */
+static const char *domain_of(ctx *c, const char *url)
+{
+    if (!url)
+        return NULL;
+    const char *p = strstr(url, "://");
+    if (p)
+        p += 3;
+    else if (url[0] == '/' && url[1] == '/')
+        p = url + 2;
+    else
+        return NULL;
+    const char *e = p;
+    while (*e && *e != '/' && *e != ':' && *e != '?' && *e != '#')
+        e++;
+    if (e - p >= 4 && istarts(p, (size_t)(e - p), "www."))
+        p += 4;
+    if (e <= p)
+        return NULL;
+    return sdup(c, p, (size_t)(e - p));
+}
+
+/* ------------------------------------------------------------ extract -- */
+
+static const char *first_pair(const ctx *c, const char *const *keys,
+                              size_t nk)
+{
+    for (size_t i = 0; i < nk; i++) {
+        const char *v = pair(c, keys[i]);
+        if (v && !blank(v))
+            return v;
+    }
+    return NULL;
+}
+
+#define NK(a) (sizeof(a) / sizeof(a)[0])
+
+static const char *date_str(ctx *c, const char *v, char buf[40])
+{
+    date dt;
+    if (!parse_date_value(v, c->dmy, &dt))
+        return NULL;
+    fmt_date(&dt, buf);
+    return buf;
+}
+
+static void set_lang(th_doc *doc, const char *v)
+{
+    if (!v)
+        return;
+    while (th__is_space((unsigned char)*v))
+        v++;
+    char out[4];
+    size_t n = 0;
+    while (n < 3 && is_alpha_ascii(v[n])) {
+        out[n] = lc(v[n]);
+        n++;
+    }
+    if (n < 2 || is_alpha_ascii(v[n]))
+        return;
+    out[n] = '\0';
+    doc->lang = th__doc_str(doc, out, n, true);
+}
+
+static const char *str_or(const char *a, const char *b)
+{
+    return a && !blank(a) ? a : b;
+}
 
 th_status th__meta_extract(th_doc *doc, const th_dom *dom,
                            const th_options *opts)
 {
-    (void)doc;
-    (void)dom;
-    (void)opts;
-    return TH_OK;
+    if (!doc || !dom || !dom->root)
+        return TH_OK;
+    th_arena scratch;
+    th__arena_init(&scratch);
+    ctx *c = th__arena_calloc(&scratch, 1, sizeof *c);
+    if (!c) {
+        th__arena_cleanup(&scratch);
+        return TH_ENOMEM;
+    }
+    c->a = &scratch;
+    c->dmy = 1;
+    collect(c, dom);
+
+    /* JSON-LD */
+    ld_pick *lp = th__arena_calloc(&scratch, 1, sizeof *lp);
+    if (!lp) {
+        th__arena_cleanup(&scratch);
+        return TH_ENOMEM;
+    }
+    for (size_t i = 0; i < c->njsonld; i++)
+        ld_walk(lp, c->jsonld[i], 0);
+    const th_json *art = lp->article ? lp->article : lp->page;
+
+    /* language first: it decides DD/MM vs MM/DD */
+    static const char *const k_lang[] = {"content-language", "og:locale",
+                                         "dc.language", "language",
+                                         "inlanguage"};
+    const char *lang = c->html_lang;
+    if (blank(lang))
+        lang = first_pair(c, k_lang, NK(k_lang));
+    if (blank(lang) && art)
+        lang = ld_text(lp, th__jr_get(art, "inLanguage"));
+    set_lang(doc, lang);
+    if (lang && (istarts(lang, strlen(lang), "en-us") ||
+                 istarts(lang, strlen(lang), "en_us") ||
+                 ieq(lang, "en")))
+        c->dmy = 0;
+
+    /* URL */
+    static const char *const k_url[] = {"og:url", "twitter:url"};
+    const char *url = c->canonical;
+    if (url && !(istarts(url, strlen(url), "http://") ||
+                 istarts(url, strlen(url), "https://")))
+        url = NULL;
+    if (!url)
+        url = first_pair(c, k_url, NK(k_url));
+    if (!url && opts && opts->url)
+        url = opts->url;
+    if (url)
+        doc->url = th__doc_str(doc, url, strlen(url), true);
+    const char *domain = domain_of(c, url ? url : (opts ? opts->url : NULL));
+
+    /* site */
+    static const char *const k_site[] = {"og:site_name", "application-name",
+                                         "twitter:site", "publisher",
+                                         "dc.publisher"};
+    const char *site = pair(c, "og:site_name");
+    if (blank(site) && art)
+        site = ld_text(lp, th__jr_get(art, "publisher"));
+    if (blank(site) && lp->site)
+        site = th__jr_str(th__jr_get(lp->site, "name"));
+    if (blank(site))
+        site = first_pair(c, k_site + 1, NK(k_site) - 1);
+    if (site && site[0] == '@') /* twitter handle: not a name */
+        site = NULL;
+    if (blank(site))
+        site = domain;
+    if (site)
+        doc->site = th__doc_str(doc, site, strlen(site), true);
+
+    /* title */
+    static const char *const k_title[] = {"og:title", "twitter:title",
+                                          "dc.title", "dcterms.title",
+                                          "sailthru.title", "parsely-title",
+                                          "title", "headline"};
+    const char *ld_head = art ? ld_text(lp, th__jr_get(art, "headline"))
+                              : NULL;
+    if (!ld_head && lp->article)
+        ld_head = ld_text(lp, th__jr_get(lp->article, "name"));
+    const char *og = first_pair(c, k_title, NK(k_title));
+    const char *h1 = c->nh1 ? c->h1[0] : NULL;
+    const char *cores[4] = {h1, c->nh1 > 1 ? c->h1[1] : NULL, ld_head,
+                            c->ip_headline};
+    const char *title = NULL;
+    if (!blank(ld_head))
+        title = clean_title(c, ld_head, site, domain, cores, 1);
+    if (!title && !blank(og))
+        title = clean_title(c, og, site, domain, cores, 2);
+    if (!title && !blank(c->ip_headline))
+        title = c->ip_headline;
+    if (!title && !blank(c->title_tag))
+        title = clean_title(c, c->title_tag, site, domain, cores, 2);
+    if (!title && h1)
+        title = h1;
+    if (title)
+        doc->title = th__doc_str(doc, title, strlen(title), true);
+
+    /* description, image */
+    static const char *const k_desc[] = {"description", "og:description",
+                                         "twitter:description",
+                                         "dc.description"};
+    const char *desc = first_pair(c, k_desc, NK(k_desc));
+    if (!desc && art)
+        desc = ld_text(lp, th__jr_get(art, "description"));
+    if (desc)
+        doc->description = th__doc_str(doc, desc, strlen(desc), true);
+    static const char *const k_img[] = {"og:image", "og:image:url",
+                                        "og:image:secure_url",
+                                        "twitter:image", "twitter:image:src",
+                                        "image", "thumbnailurl"};
+    const char *img = first_pair(c, k_img, NK(k_img));
+    if (!img && art)
+        img = ld_text(lp, th__jr_get(art, "image"));
+    if (img)
+        doc->image = th__doc_str(doc, img, strlen(img), true);
+
+    /* dates */
+    char dbuf[40];
+    const char *pub = NULL;
+    if (art) {
+        pub = date_str(c, ld_text(lp, th__jr_get(art, "datePublished")),
+                       dbuf);
+        if (!pub)
+            pub = date_str(c, ld_text(lp, th__jr_get(art, "dateCreated")),
+                           dbuf);
+    }
+    static const char *const k_pub[] = {
+        "article:published_time", "og:article:published_time",
+        "article:published", "datepublished", "publishdate",
+        "publish-date", "publish_date", "pubdate", "date", "dc.date",
+        "dc.date.issued", "dc.date.created", "dcterms.date",
+        "dcterms.issued", "dcterms.created", "sailthru.date",
+        "parsely-pub-date", "article.published", "published_time",
+        "original-publish-date", "citation_publication_date",
+        "citation_date", "datecreated", "date_published", "dc:date",
+        "release_date", "og:published_time", "article_date_original",
+        "cxenseparse:recs:publishtime", "published-date", "displaydate",
+        "timestamp", "created", "creation_date"};
+    for (size_t i = 0; !pub && i < NK(k_pub); i++)
+        pub = date_str(c, pair(c, k_pub[i]), dbuf);
+    if (!pub)
+        pub = date_str(c, c->ip_published, dbuf);
+    if (!pub) {
+        int best = 0;
+        const char *bt = NULL;
+        for (size_t i = 0; i < c->ntimes; i++)
+            if (c->times[i].score > best) {
+                date dt;
+                if (parse_date_value(c->times[i].text, c->dmy, &dt)) {
+                    best = c->times[i].score;
+                    bt = c->times[i].text;
+                }
+            }
+        if (bt)
+            pub = date_str(c, bt, dbuf);
+    }
+    if (!pub && c->body.p) {
+        /* A dateline: the first date after the h1, else the first in the
+         * top of the page. */
+        date dt;
+        size_t at;
+        size_t off = c->have_h1_off ? c->h1_off : 0;
+        if (find_date(c->body.p + off, c->body.len - off, c->dmy, &dt,
+                      &at) &&
+            at < 3000) {
+            fmt_date(&dt, dbuf);
+            pub = dbuf;
+        } else if (off && find_date(c->body.p, off, c->dmy, &dt, &at)) {
+            fmt_date(&dt, dbuf);
+            pub = dbuf;
+        }
+    }
+    if (pub)
+        doc->date = th__doc_str(doc, pub, strlen(pub), true);
+    char mbuf[40];
+    const char *mod = NULL;
+    if (art)
+        mod = date_str(c, ld_text(lp, th__jr_get(art, "dateModified")),
+                       mbuf);
+    static const char *const k_mod[] = {
+        "article:modified_time", "og:updated_time", "datemodified",
+        "last-modified", "dc.date.modified", "dcterms.modified",
+        "article:modified", "modified_time", "lastmod"};
+    for (size_t i = 0; !mod && i < NK(k_mod); i++)
+        mod = date_str(c, pair(c, k_mod[i]), mbuf);
+    if (!mod)
+        mod = date_str(c, c->ip_modified, mbuf);
+    if (mod)
+        doc->modified = th__doc_str(doc, mod, strlen(mod), true);
+
+    /* authors */
+    names nm = {{0}, 0};
+    bool org = false;
+    if (art)
+        ld_authors(c, lp, th__jr_get(art, "author"), &nm, &org);
+    if (art && !nm.n)
+        ld_authors(c, lp, th__jr_get(art, "creator"), &nm, &org);
+    names alt = {{0}, 0};
+    if (org && nm.n) {
+        /* An organisation as author: a person from the page beats it. */
+        alt = nm;
+        nm.n = 0;
+    }
+    static const char *const k_auth[] = {
+        "author", "article:author", "og:article:author", "dc.creator",
+        "dcterms.creator", "byl", "sailthru.author", "parsely-author",
+        "citation_author", "book:author", "dc.contributor", "creator"};
+    for (size_t i = 0; !nm.n && i < NK(k_auth); i++) {
+        const char *v = pair(c, k_auth[i]);
+        if (!v || istarts(v, strlen(v), "http") || strchr(v, '/'))
+            continue;
+        split_names(c, v, &nm);
+    }
+    if (!nm.n && c->ip_author)
+        split_names(c, c->ip_author, &nm);
+    if (!nm.n && c->rel_author)
+        split_names(c, c->rel_author, &nm);
+    if (!nm.n) {
+        /* byline elements, best score first, earliest on ties */
+        for (int want = 6; want > 0 && !nm.n; want--)
+            for (size_t i = 0; i < c->nbylines && !nm.n; i++)
+                if (c->bylines[i].score == want)
+                    split_names(c, c->bylines[i].text, &nm);
+    }
+    if (!nm.n)
+        nm = alt;
+    for (size_t i = 0; i < nm.n; i++)
+        th__doc_add_author(doc, nm.v[i], strlen(nm.v[i]));
+    if (doc->nauthors) {
+        size_t tot = 0;
+        for (size_t i = 0; i < doc->nauthors; i++)
+            tot += strlen(doc->authors[i]) + 2;
+        char *b = th__arena_alloc(&scratch, tot + 1);
+        if (b) {
+            size_t o = 0;
+            for (size_t i = 0; i < doc->nauthors; i++) {
+                if (i) {
+                    b[o++] = ',';
+                    b[o++] = ' ';
+                }
+                size_t l = strlen(doc->authors[i]);
+                memcpy(b + o, doc->authors[i], l);
+                o += l;
+            }
+            b[o] = '\0';
+            doc->byline = th__doc_str(doc, b, o, true);
+        } else {
+            c->oom = true;
+        }
+    }
+    (void)str_or;
+    bool oom = c->oom || doc->oom;
+    th__arena_cleanup(&scratch);
+    return oom ? TH_ENOMEM : TH_OK;
 }

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""meta_eval.py -- scores thresh's metadata (title, author, date) on the dev
+sets against <id>.meta.json gold.
+
+    eval/meta_eval.py [--bin build/thresh] [--set readability|trafilatura]
+                      [--verbose] [--jobs 2]
+
+Runs `thresh extract --format json PAGE` on every page of
+../shared/eval/dev/{readability,trafilatura} (or $THRESH_SHARED/eval/dev)
+and prints, per set and overall, the share of pages whose gold has a
+field (non-empty) where thresh's value matches.  --verbose lists failures.
+Skips with a message (exit 0) when the shared data is absent.
+
+Matching rules (documented in docs/internals/meta.md):
+  all fields are first normalised: HTML entities decoded (some gold keeps
+  "&quot;"), Unicode NFKC, typographic quotes/dashes to ASCII, case folded,
+  whitespace collapsed.
+  title  -- equal after normalisation; or equal after dropping every
+            non-alphanumeric character; or one contains the other and the
+            extra part of the longer is a separator-led segment at either
+            end (" | Site", "Site - "): a title with or without the site's
+            name is the same title.
+  author -- the gold byline (a "By"/"Von"/"Par"/"Por" prefix dropped) and
+            ours are compared as name sets split at , ; & and/und/et/y:
+            a match when every one of our names occurs in the gold byline,
+            or every gold name occurs in ours (containment either way,
+            word-bounded).  Gold readability bylines often carry extra
+            words ("by Lucas Nolan22 Dec 2016"), hence containment.
+  date   -- the same calendar day YYYY-MM-DD (the first 10 characters of
+            an ISO date; time and zone ignored).
+Python 3 standard library only.
+"""
+import argparse
+import concurrent.futures as cf
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SEPS = "|-:·•/»«>~_"
+
+
+def norm(s):
+    if not s:
+        return ""
+    s = html.unescape(str(s))
+    s = unicodedata.normalize("NFKC", s)
+    s = (s.replace("\u2018", "'").replace("\u2019", "'")
+         .replace("\u201c", '"').replace("\u201d", '"')
+         .replace("\u201e", '"').replace("\u00ab", '"').replace("\u00bb", '"')
+         .replace("\u2013", "-").replace("\u2014", "-").replace("\u2012", "-"))
+    s = s.casefold()
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def alnum(s):
+    return "".join(ch for ch in s if ch.isalnum())
+
+
+def title_match(ours, gold):
+    a, b = norm(ours), norm(gold)
+    if not a or not b:
+        return False
+    if a == b or alnum(a) == alnum(b):
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(alnum(short)) < 4:
+        return False
+    i = long_.find(short)
+    if i < 0:
+        return False
+    before, after = long_[:i].strip(), long_[i + len(short):].strip()
+    ok_before = not before or before[-1] in SEPS
+    ok_after = not after or after[0] in SEPS
+    return ok_before and ok_after and (before or after) != ""
+
+
+PREFIX = re.compile(r"^(written by|posted by|by|von|par|por|de|di|door|"
+                    r"autor(?:in)?:?|author:?|text:?)\s+", re.I)
+SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\n)\s*", re.I)
+
+
+def names(s):
+    s = norm(s)
+    s = PREFIX.sub("", s)
+    out = []
+    for part in SPLIT.split(s):
+        part = PREFIX.sub("", part.strip())
+        if alnum(part):
+            out.append(part)
+    return out
+
+
+def contains_word(hay, needle):
+    return re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", hay) is not None
+
+
+def author_match(ours, gold):
+    if not ours or not gold:
+        return False
+    a, g = names(ours), names(gold)
+    if not a or not g:
+        return False
+    ga, aa = norm(gold), norm(ours)
+    if all(contains_word(ga, n) for n in a):
+        return True
+    return all(contains_word(aa, n) for n in g)
+
+
+def day(s):
+    if not s:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(s))
+    return m.groups() if m else None
+
+
+def date_match(ours, gold):
+    d = day(gold)
+    return d is not None and day(ours) == d
+
+
+def shared_dir():
+    env = os.environ.get("THRESH_SHARED")
+    cands = [env] if env else []
+    cands += [os.path.join(ROOT, "..", "shared")]
+    for c in cands:
+        if c and os.path.isdir(os.path.join(c, "eval", "dev")):
+            return os.path.abspath(c)
+    return None
+
+
+def run_one(binary, path):
+    try:
+        p = subprocess.run([binary, "extract", "--format", "json", path],
+                           capture_output=True, timeout=60)
+        out = p.stdout.decode("utf-8", "replace").strip()
+        if not out:
+            return {}
+        return json.loads(out.splitlines()[0])
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        return {}
+
+
+def score_set(binary, setdir, jobs, verbose):
+    pages = sorted(f[:-len(".meta.json")] for f in os.listdir(setdir)
+                   if f.endswith(".meta.json"))
+    pages = [p for p in pages if os.path.exists(os.path.join(setdir, p + ".html"))]
+    with cf.ThreadPoolExecutor(max_workers=jobs) as ex:
+        outs = list(ex.map(lambda p: run_one(binary, os.path.join(setdir, p + ".html")),
+                           pages))
+    tot = {"title": [0, 0], "author": [0, 0], "date": [0, 0]}
+    fails = []
+    for pid, doc in zip(pages, outs):
+        with open(os.path.join(setdir, pid + ".meta.json"), encoding="utf-8") as f:
+            gold = json.load(f)
+        gauthor = gold.get("author") or gold.get("byline")
+        checks = [
+            ("title", gold.get("title"), doc.get("title"), title_match),
+            ("author", gauthor, doc.get("byline"), author_match),
+            ("date", gold.get("date") if day(gold.get("date")) else None,
+             doc.get("date"), date_match),
+        ]
+        for field, g, o, fn in checks:
+            if not g or not str(g).strip():
+                continue
+            tot[field][1] += 1
+            if fn(o, g):
+                tot[field][0] += 1
+            else:
+                fails.append((field, pid, g, o))
+    return tot, fails
+
+
+def pct(a, b):
+    return 100.0 * a / b if b else 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "thresh"))
+    ap.add_argument("--set", action="append", choices=["readability", "trafilatura"])
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--verbose", "-v", action="store_true")
+    args = ap.parse_args()
+    sh = shared_dir()
+    if not sh:
+        print("meta_eval: ../shared/eval/dev not found; skipped")
+        return 0
+    if not os.access(args.bin, os.X_OK):
+        print("meta_eval: %s not built (make)" % args.bin, file=sys.stderr)
+        return 2
+    sets = args.set or ["readability", "trafilatura"]
+    grand = {"title": [0, 0], "author": [0, 0], "date": [0, 0]}
+    print("%-12s %16s %16s %16s" % ("set", "title", "author", "date"))
+    for s in sets:
+        tot, fails = score_set(args.bin, os.path.join(sh, "eval", "dev", s),
+                               args.jobs, args.verbose)
+        for k in grand:
+            grand[k][0] += tot[k][0]
+            grand[k][1] += tot[k][1]
+        print("%-12s %s" % (s, " ".join("%6.1f%% (%3d/%3d)" % (pct(*tot[k]), *tot[k])
+                                         for k in ("title", "author", "date"))))
+        if args.verbose:
+            for field, pid, g, o in fails:
+                print("  FAIL %-6s %s\n      gold: %r\n      ours: %r" % (field, pid, g, o))
+    print("%-12s %s" % ("overall", " ".join("%6.1f%% (%3d/%3d)" % (pct(*grand[k]), *grand[k])
+                                            for k in ("title", "author", "date"))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
