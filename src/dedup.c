@@ -1,0 +1,464 @@
+/*
+ * dedup.c -- normalisation, hashing, MinHash + LSH index and the repeated
+ * comment table (see dedup.h, docs/internals/dedup.md).
+ *
+ * Memory layout of the index, per document: one byte per MinHash value
+ * (the b-bit signature used to verify candidates, 112 B by default), a
+ * 4-byte cluster index, one exact-hash slot and up to `bands` LSH slots
+ * (12 bytes each: a 64-bit key and a 32-bit doc index) in open-addressing
+ * tables kept at most 70% full.  Only the first document with a given band
+ * key is kept under it: later ones with the same key are reached through it.
+ */
+#include "dedup.h"
+
+#include <string.h>
+
+#include "mem.h"
+#include "utf8.h"
+
+static inline uint64_t rotl(uint64_t x, int r)
+{
+    return (x << r) | (x >> (64 - r));
+}
+
+static inline uint64_t fmix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    x ^= x >> 33;
+    return x;
+}
+
+uint64_t th__hash64(const void *vp, size_t n, uint64_t seed)
+{
+    const unsigned char *p = vp;
+    uint64_t h = seed ^ ((uint64_t)n * 0x9e3779b97f4a7c15ull);
+    while (n >= 8) {
+        uint64_t k;
+        memcpy(&k, p, 8);
+        h = rotl(h ^ fmix(k ^ 0x2545f4914f6cdd1dull), 29) * 0x9fb21c651e98df25ull;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k |= (uint64_t)p[i] << (8 * i);
+    h = rotl(h ^ fmix(k ^ ((uint64_t)n << 56)), 29) * 0x9fb21c651e98df25ull;
+    return fmix(h);
+}
+
+/* ---------------------------------------------------- normalisation ---- */
+
+enum { C_SEP = 0, C_WORD, C_SOLO };
+
+/* The class of code point cp and its lower-case form. */
+static int classify(uint32_t cp, uint32_t *lower)
+{
+    *lower = cp;
+    if (cp < 0x80) {
+        if (cp >= 'A' && cp <= 'Z') {
+            *lower = cp + 32;
+            return C_WORD;
+        }
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+            return C_WORD;
+        return C_SEP;
+    }
+    if (cp < 0xC0)
+        return (cp == 0xAA || cp == 0xB5 || cp == 0xBA) ? C_WORD : C_SEP;
+    if (cp <= 0xDE) {
+        if (cp == 0xD7)
+            return C_SEP;
+        *lower = cp + 32;
+        return C_WORD;
+    }
+    if (cp == 0xF7)
+        return C_SEP;
+    if (cp < 0x100)
+        return C_WORD;
+    if (cp < 0x180) {
+        /* Latin Extended-A: mostly upper/lower pairs at even/odd. */
+        if ((cp < 0x138 || (cp >= 0x14A && cp < 0x178)) && !(cp & 1))
+            *lower = cp + 1;
+        else if (cp > 0x138 && cp < 0x149 && (cp & 1))
+            *lower = cp + 1;
+        else if (cp > 0x178 && cp < 0x17F && (cp & 1))
+            *lower = cp + 1;
+        return C_WORD;
+    }
+    if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) {
+        *lower = cp + 32;
+        return C_WORD;
+    }
+    if (cp >= 0x410 && cp <= 0x42F) {
+        *lower = cp + 32;
+        return C_WORD;
+    }
+    if (cp >= 0x400 && cp <= 0x40F) {
+        *lower = cp + 80;
+        return C_WORD;
+    }
+    if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+        (cp >= 0xFE10 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
+        (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+        (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xFFFD || cp == 0xFEFF ||
+        (cp >= 0x1F000 && cp <= 0x1FAFF) || cp == 0x5BE || cp == 0x5C0 ||
+        cp == 0x5C3 || cp == 0x60C || cp == 0x61F || cp == 0x6D4 ||
+        cp == 0x964 || cp == 0x965)
+        return C_SEP;
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+        (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0x20000 && cp <= 0x2FFFF))
+        return C_SOLO;
+    return C_WORD;
+}
+
+size_t th__dedup_normalize(const char *text, size_t len, th_buf *out)
+{
+    size_t words = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp, lo;
+        size_t n = th__utf8_decode(text + i, len - i, &cp);
+        int c = classify(cp, &lo);
+        if (c == C_SEP) {
+            in_word = false;
+        } else {
+            if (!in_word || c == C_SOLO) {
+                if (words)
+                    th__buf_putc(out, ' ');
+                words++;
+            }
+            char u[4];
+            int k = th__utf8_encode(lo, u);
+            th__buf_append(out, u, (size_t)k);
+            in_word = c == C_WORD;
+        }
+        i += n;
+    }
+    return words;
+}
+
+/* ---------------------------------------------------------- MinHash ---- */
+
+/* Coefficients of the hash family, a fixed pseudo-random sequence so that
+ * signatures are comparable across runs and machines. */
+static uint64_t g_a[TH_DEDUP_MAX_HASHES], g_b[TH_DEDUP_MAX_HASHES];
+static int g_init;
+
+static void init_coeffs(void)
+{
+    /* Racy but idempotent: every thread computes the same values.  The
+     * corpus run calls it once before starting workers. */
+    if (g_init)
+        return;
+    uint64_t s = 0x5eed5eed5eed5eedull;
+    for (int i = 0; i < TH_DEDUP_MAX_HASHES; i++) {
+        s += 0x9e3779b97f4a7c15ull;
+        g_a[i] = fmix(s) | 1;
+        s += 0x9e3779b97f4a7c15ull;
+        g_b[i] = fmix(s);
+    }
+    g_init = 1;
+}
+
+bool th__minhash(const char *norm, size_t len, unsigned bands, unsigned rows,
+                 uint32_t *mins, uint64_t *bandkeys, uint8_t *bbit)
+{
+    init_coeffs();
+    unsigned nh = bands * rows;
+    if (nh == 0 || nh > TH_DEDUP_MAX_HASHES)
+        return false;
+    for (unsigned i = 0; i < nh; i++)
+        mins[i] = UINT32_MAX;
+    uint64_t win[TH_SHINGLE];
+    size_t nw = 0;
+    bool any = false;
+    size_t i = 0;
+    for (;;) {
+        while (i < len && norm[i] == ' ')
+            i++;
+        if (i >= len)
+            break;
+        size_t s = i;
+        while (i < len && norm[i] != ' ')
+            i++;
+        win[nw % TH_SHINGLE] = th__hash64(norm + s, i - s, 0x77);
+        nw++;
+        if (nw >= TH_SHINGLE) {
+            uint64_t x = 0;
+            for (size_t k = nw - TH_SHINGLE; k < nw; k++)
+                x = fmix(x ^ win[k % TH_SHINGLE]) + k - (nw - TH_SHINGLE);
+            for (unsigned h = 0; h < nh; h++) {
+                uint32_t v = (uint32_t)((g_a[h] * x + g_b[h]) >> 32);
+                if (v < mins[h])
+                    mins[h] = v;
+            }
+            any = true;
+        }
+    }
+    if (!any && nw > 0) {
+        uint64_t x = 0;
+        for (size_t k = 0; k < nw; k++)
+            x = fmix(x ^ win[k]) + k;
+        for (unsigned h = 0; h < nh; h++)
+            mins[h] = (uint32_t)((g_a[h] * x + g_b[h]) >> 32);
+        any = true;
+    }
+    if (!any)
+        return false;
+    for (unsigned b = 0; b < bands; b++)
+        bandkeys[b] = th__hash64nz(mins + (size_t)b * rows,
+                                   rows * sizeof(uint32_t), 0xB0 + b);
+    for (unsigned h = 0; h < nh; h++)
+        bbit[h] = (uint8_t)mins[h];
+    return true;
+}
+
+double th__bbit_jaccard(const uint8_t *a, const uint8_t *b, unsigned n)
+{
+    if (!n)
+        return 0;
+    unsigned m = 0;
+    for (unsigned i = 0; i < n; i++)
+        m += a[i] == b[i];
+    double r = (double)m / n;
+    double est = (r - 1.0 / 256) / (1.0 - 1.0 / 256);
+    return est < 0 ? 0 : est > 1 ? 1 : est;
+}
+
+/* ------------------------------------------------------ hash tables ---- */
+
+typedef struct htab {
+    uint64_t *keys; /* 0 = empty slot */
+    uint32_t *vals;
+    size_t cap, n;  /* cap is a power of two */
+} htab;
+
+static void ht_free(htab *t)
+{
+    th__free(t->keys);
+    th__free(t->vals);
+    memset(t, 0, sizeof *t);
+}
+
+static int ht_grow(htab *t)
+{
+    size_t ncap = t->cap ? t->cap * 2 : 1024;
+    uint64_t *k = th__calloc(ncap, sizeof *k);
+    uint32_t *v = th__malloc(ncap * sizeof *v);
+    if (!k || !v) {
+        th__free(k);
+        th__free(v);
+        return -1;
+    }
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->keys[i])
+            continue;
+        size_t j = (size_t)t->keys[i] & (ncap - 1);
+        while (k[j])
+            j = (j + 1) & (ncap - 1);
+        k[j] = t->keys[i];
+        v[j] = t->vals[i];
+    }
+    th__free(t->keys);
+    th__free(t->vals);
+    t->keys = k;
+    t->vals = v;
+    t->cap = ncap;
+    return 0;
+}
+
+static bool ht_get(const htab *t, uint64_t key, uint32_t *val)
+{
+    if (!t->cap)
+        return false;
+    for (size_t j = (size_t)key & (t->cap - 1);; j = (j + 1) & (t->cap - 1)) {
+        if (!t->keys[j])
+            return false;
+        if (t->keys[j] == key) {
+            *val = t->vals[j];
+            return true;
+        }
+    }
+}
+
+/* Inserts key -> val unless present.  1 inserted, 0 present (*old set),
+ * -1 ENOMEM. */
+static int ht_put(htab *t, uint64_t key, uint32_t val, uint32_t *old)
+{
+    if ((t->n + 1) * 10 > t->cap * 7 && ht_grow(t))
+        return -1;
+    size_t j = (size_t)key & (t->cap - 1);
+    while (t->keys[j]) {
+        if (t->keys[j] == key) {
+            if (old)
+                *old = t->vals[j];
+            return 0;
+        }
+        j = (j + 1) & (t->cap - 1);
+    }
+    t->keys[j] = key;
+    t->vals[j] = val;
+    t->n++;
+    return 1;
+}
+
+/* ------------------------------------------------------------ index ---- */
+
+struct th_dedup {
+    unsigned bands, rows, nh;
+    double threshold;
+    htab exact, lsh, comments;
+    uint8_t *bbit;     /* nh bytes per doc */
+    uint32_t *cluster; /* per doc */
+    uint32_t n, cap;
+};
+
+th_dedup *th__dedup_new(unsigned bands, unsigned rows, double threshold)
+{
+    if (!bands || !rows || bands * rows > TH_DEDUP_MAX_HASHES)
+        return NULL;
+    init_coeffs();
+    th_dedup *d = th__calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->bands = bands;
+    d->rows = rows;
+    d->nh = bands * rows;
+    d->threshold = threshold;
+    return d;
+}
+
+void th__dedup_free(th_dedup *d)
+{
+    if (!d)
+        return;
+    ht_free(&d->exact);
+    ht_free(&d->lsh);
+    ht_free(&d->comments);
+    th__free(d->bbit);
+    th__free(d->cluster);
+    th__free(d);
+}
+
+static uint32_t push_doc(th_dedup *d, const uint8_t *bbit, uint32_t cluster)
+{
+    if (d->n == UINT32_MAX - 1)
+        return UINT32_MAX;
+    if (d->n == d->cap) {
+        uint32_t ncap = d->cap ? d->cap * 2 : 1024;
+        uint8_t *b = th__realloc(d->bbit, (size_t)ncap * d->nh);
+        if (!b)
+            return UINT32_MAX;
+        d->bbit = b;
+        uint32_t *c = th__realloc(d->cluster, (size_t)ncap * sizeof *c);
+        if (!c)
+            return UINT32_MAX;
+        d->cluster = c;
+        d->cap = ncap;
+    }
+    uint32_t idx = d->n++;
+    if (bbit)
+        memcpy(d->bbit + (size_t)idx * d->nh, bbit, d->nh);
+    else
+        memset(d->bbit + (size_t)idx * d->nh, 0, d->nh);
+    d->cluster[idx] = cluster == UINT32_MAX ? idx : cluster;
+    return idx;
+}
+
+static int index_keys(th_dedup *d, uint32_t idx, uint64_t text_hash,
+                      const uint64_t *bandkeys)
+{
+    if (ht_put(&d->exact, text_hash ? text_hash : 1, idx, NULL) < 0)
+        return -1;
+    if (bandkeys)
+        for (unsigned b = 0; b < d->bands; b++)
+            if (ht_put(&d->lsh, bandkeys[b], idx, NULL) < 0)
+                return -1;
+    return 0;
+}
+
+uint32_t th__dedup_add(th_dedup *d, uint64_t text_hash,
+                       const uint64_t *bandkeys, const uint8_t *bbit,
+                       th_dup_verdict *v)
+{
+    th_dup_verdict tmp;
+    if (!v)
+        v = &tmp;
+    memset(v, 0, sizeof *v);
+    v->kind = TH_DUP_NONE;
+    uint32_t m;
+    if (ht_get(&d->exact, text_hash ? text_hash : 1, &m)) {
+        v->kind = TH_DUP_EXACT;
+        v->match = m;
+        v->jaccard = 1.0;
+    } else if (bandkeys && bbit) {
+        uint32_t tried[64];
+        unsigned ntried = 0;
+        double best = -1;
+        for (unsigned b = 0; b < d->bands; b++) {
+            if (!ht_get(&d->lsh, bandkeys[b], &m))
+                continue;
+            bool seen = false;
+            for (unsigned k = 0; k < ntried; k++)
+                seen = seen || tried[k] == m;
+            if (seen)
+                continue;
+            if (ntried < 64)
+                tried[ntried++] = m;
+            double j = th__bbit_jaccard(bbit, d->bbit + (size_t)m * d->nh,
+                                        d->nh);
+            if (j >= d->threshold && (j > best || (j == best && m < v->match))) {
+                best = j;
+                v->kind = TH_DUP_NEAR;
+                v->match = m;
+                v->jaccard = j;
+            }
+        }
+    }
+    uint32_t cl = v->kind != TH_DUP_NONE ? d->cluster[v->match] : UINT32_MAX;
+    uint32_t idx = push_doc(d, bbit, cl);
+    if (idx == UINT32_MAX)
+        return UINT32_MAX;
+    v->cluster = d->cluster[idx];
+    if (v->kind != TH_DUP_EXACT && index_keys(d, idx, text_hash, bandkeys))
+        return UINT32_MAX;
+    return idx;
+}
+
+uint32_t th__dedup_restore(th_dedup *d, uint64_t text_hash,
+                           const uint64_t *bandkeys, const uint8_t *bbit,
+                           uint32_t cluster)
+{
+    if (cluster != UINT32_MAX && cluster >= d->n)
+        cluster = UINT32_MAX;
+    uint32_t idx = push_doc(d, bbit, cluster);
+    if (idx == UINT32_MAX)
+        return UINT32_MAX;
+    if (index_keys(d, idx, text_hash, bandkeys))
+        return UINT32_MAX;
+    return idx;
+}
+
+bool th__dedup_comment(th_dedup *d, uint64_t h, uint32_t doc)
+{
+    if (!h)
+        return false;
+    uint32_t old;
+    int rc = ht_put(&d->comments, h, doc, &old);
+    return rc == 0 && old != doc;
+}
+
+size_t th__dedup_memory(const th_dedup *d)
+{
+    if (!d)
+        return 0;
+    size_t slot = sizeof(uint64_t) + sizeof(uint32_t);
+    return sizeof *d + (d->exact.cap + d->lsh.cap + d->comments.cap) * slot +
+           (size_t)d->cap * (d->nh + sizeof(uint32_t));
+}
+
+uint32_t th__dedup_count(const th_dedup *d) { return d ? d->n : 0; }

@@ -1,0 +1,175 @@
+/*
+ * unit_dedup.c -- normalisation, hashing, MinHash estimates, the LSH index
+ * verdicts (exact, near, unrelated) and repeated-comment flags.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "buf.h"
+#include "dedup.h"
+#include "test.h"
+
+TEST(dedup_normalize)
+{
+    th_buf b;
+    th__buf_init(&b, 1 << 16);
+    const char *t = "Hello, WORLD!  \xc3\x87" "a va? \xe2\x80\x9cQuoted\xe2\x80\x9d "
+                    "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0 "
+                    "\xe6\x97\xa5\xe6\x9c\xac";
+    size_t w = th__dedup_normalize(t, strlen(t), &b);
+    ASSERT_STR(b.data, "hello world \xc3\xa7" "a va quoted "
+                       "\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0 "
+                       "\xe6\x97\xa5 \xe6\x9c\xac");
+    ASSERT_EQ(w, 8);
+    th__buf_clear(&b);
+    ASSERT_EQ(th__dedup_normalize("...", 3, &b), 0);
+    th__buf_cleanup(&b);
+    ASSERT(th__hash64("abc", 3, 1) == th__hash64("abc", 3, 1));
+    ASSERT(th__hash64("abc", 3, 1) != th__hash64("abd", 3, 1));
+    ASSERT(th__hash64("abc", 3, 1) != th__hash64("abc", 3, 2));
+    ASSERT(th__hash64("", 0, 0) != th__hash64("\0", 1, 0));
+}
+
+/* A text of n pseudo-random words from a 5000-word vocabulary. */
+static void gen_words(th_buf *b, unsigned seed, int n, int edit_every)
+{
+    uint64_t s = seed * 0x9e3779b97f4a7c15ull + 1;
+    for (int i = 0; i < n; i++) {
+        s = s * 6364136223846793005ull + 1442695040888963407ull;
+        unsigned w = (unsigned)(s >> 33) % 5000;
+        if (edit_every && i % edit_every == edit_every / 2)
+            w = 5000 + (unsigned)i; /* a word that appears nowhere else */
+        th__buf_printf(b, "%sw%u", i ? " " : "", w);
+    }
+}
+
+/* Exact Jaccard of the 5-gram sets of two normalised texts (small n). */
+static double true_jaccard(const char *a, const char *b)
+{
+    /* Hash each 5-gram and compare sorted arrays. */
+    uint64_t *ha = calloc(4096, 8), *hb = calloc(4096, 8);
+    size_t na = 0, nb = 0;
+    for (int k = 0; k < 2; k++) {
+        const char *t = k ? b : a;
+        uint64_t *h = k ? hb : ha;
+        size_t *n = k ? &nb : &na;
+        const char *starts[4096];
+        size_t nw = 0;
+        for (const char *p = t; *p;) {
+            starts[nw++] = p;
+            const char *sp = strchr(p, ' ');
+            p = sp ? sp + 1 : p + strlen(p);
+        }
+        for (size_t i = 0; i + 5 <= nw; i++) {
+            const char *e = i + 5 < nw ? starts[i + 5] - 1 : t + strlen(t);
+            h[(*n)++] = th__hash64(starts[i], (size_t)(e - starts[i]), 9);
+        }
+    }
+    size_t inter = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            if (ha[i] == hb[j]) {
+                inter++;
+                break;
+            }
+    double j = (double)inter / (double)(na + nb - inter);
+    free(ha);
+    free(hb);
+    return j;
+}
+
+TEST(dedup_minhash_estimates)
+{
+    th_buf a, b;
+    th__buf_init(&a, 1 << 20);
+    th__buf_init(&b, 1 << 20);
+    uint32_t ma[112], mb[112];
+    uint64_t ka[14], kb[14];
+    uint8_t ba[112], bb[112];
+    gen_words(&a, 1, 600, 0);
+    ASSERT(th__minhash(a.data, a.len, 14, 8, ma, ka, ba));
+    /* Same text, same signature. */
+    ASSERT(th__minhash(a.data, a.len, 14, 8, mb, kb, bb));
+    ASSERT(memcmp(ma, mb, sizeof ma) == 0);
+    ASSERT(th__bbit_jaccard(ba, bb, 112) > 0.999);
+    /* One edit every 40 words: Jaccard about 0.77; the estimate is
+     * within 4 standard deviations. */
+    gen_words(&b, 1, 600, 40);
+    ASSERT(th__minhash(b.data, b.len, 14, 8, mb, kb, bb));
+    double tj = true_jaccard(a.data, b.data);
+    double est = th__bbit_jaccard(ba, bb, 112);
+    CHECK(tj > 0.7 && tj < 0.85);
+    CHECK(est > tj - 0.17 && est < tj + 0.17);
+    /* Unrelated text: near 0. */
+    th__buf_clear(&b);
+    gen_words(&b, 2, 600, 0);
+    ASSERT(th__minhash(b.data, b.len, 14, 8, mb, kb, bb));
+    CHECK(th__bbit_jaccard(ba, bb, 112) < 0.1);
+    /* Short and empty texts. */
+    ASSERT(th__minhash("two words", 9, 14, 8, mb, kb, bb));
+    ASSERT(!th__minhash("", 0, 14, 8, mb, kb, bb));
+    th__buf_cleanup(&a);
+    th__buf_cleanup(&b);
+}
+
+TEST(dedup_index_verdicts)
+{
+    th_dedup *d = th__dedup_new(14, 8, 0.75);
+    ASSERT(d);
+    th_buf t;
+    th__buf_init(&t, 1 << 20);
+    uint32_t m[112];
+    uint64_t k[14];
+    uint8_t bb[112];
+    th_dup_verdict v;
+    /* doc 0: original */
+    gen_words(&t, 7, 500, 0);
+    uint64_t h0 = th__hash64(t.data, t.len, 0);
+    ASSERT(th__minhash(t.data, t.len, 14, 8, m, k, bb));
+    ASSERT_EQ(th__dedup_add(d, h0, k, bb, &v), 0);
+    ASSERT_EQ(v.kind, TH_DUP_NONE);
+    ASSERT_EQ(v.cluster, 0);
+    /* doc 1: unrelated */
+    th__buf_clear(&t);
+    gen_words(&t, 8, 500, 0);
+    ASSERT(th__minhash(t.data, t.len, 14, 8, m, k, bb));
+    ASSERT_EQ(th__dedup_add(d, th__hash64(t.data, t.len, 0), k, bb, &v), 1);
+    ASSERT_EQ(v.kind, TH_DUP_NONE);
+    ASSERT_EQ(v.cluster, 1);
+    /* doc 2: exact copy of 0 */
+    th__buf_clear(&t);
+    gen_words(&t, 7, 500, 0);
+    ASSERT(th__minhash(t.data, t.len, 14, 8, m, k, bb));
+    ASSERT_EQ(th__dedup_add(d, h0, k, bb, &v), 2);
+    ASSERT_EQ(v.kind, TH_DUP_EXACT);
+    ASSERT_EQ(v.match, 0);
+    /* doc 3: one edit every 100 words (Jaccard ~0.9): near, cluster 0 */
+    th__buf_clear(&t);
+    gen_words(&t, 7, 500, 100);
+    ASSERT(th__minhash(t.data, t.len, 14, 8, m, k, bb));
+    ASSERT_EQ(th__dedup_add(d, th__hash64(t.data, t.len, 0), k, bb, &v), 3);
+    ASSERT_EQ(v.kind, TH_DUP_NEAR);
+    ASSERT_EQ(v.cluster, 0);
+    CHECK(v.jaccard > 0.75);
+    /* doc 4: one edit every 8 words (Jaccard ~0.3): not a duplicate */
+    th__buf_clear(&t);
+    gen_words(&t, 7, 500, 8);
+    ASSERT(th__minhash(t.data, t.len, 14, 8, m, k, bb));
+    ASSERT_EQ(th__dedup_add(d, th__hash64(t.data, t.len, 0), k, bb, &v), 4);
+    ASSERT_EQ(v.kind, TH_DUP_NONE);
+    ASSERT_EQ(v.cluster, 4);
+    /* restore keeps clusters */
+    ASSERT_EQ(th__dedup_restore(d, 99, NULL, NULL, 1), 5);
+    ASSERT_EQ(th__dedup_add(d, 99, NULL, NULL, &v), 6);
+    ASSERT_EQ(v.kind, TH_DUP_EXACT);
+    ASSERT_EQ(v.cluster, 1);
+    ASSERT(th__dedup_memory(d) > 0);
+    /* comments */
+    CHECK(!th__dedup_comment(d, 42, 0));
+    CHECK(!th__dedup_comment(d, 42, 0)); /* same page twice: not repeated */
+    CHECK(th__dedup_comment(d, 42, 3));
+    CHECK(!th__dedup_comment(d, 0, 3));
+    th__buf_cleanup(&t);
+    th__dedup_free(d);
+    ASSERT(th__dedup_new(0, 8, 0.5) == NULL);
+}
