@@ -666,7 +666,37 @@ static void fmt_date(const date *dt, char out[40])
 
 /* --------------------------------------------------------- collection -- */
 
+static void add_pair1(ctx *c, const char *key, const char *value);
+
+/* A property attribute may hold several space-separated names. */
 static void add_pair(ctx *c, const char *key, const char *value)
+{
+    if (!key || !value)
+        return;
+    if (!strchr(key, ' ')) {
+        add_pair1(c, key, value);
+        return;
+    }
+    char *k = sdup(c, key, strlen(key));
+    if (!k)
+        return;
+    for (char *tok = k; *tok;) {
+        while (*tok == ' ')
+            tok++;
+        char *e = tok;
+        while (*e && *e != ' ')
+            e++;
+        char save = *e;
+        *e = '\0';
+        if (*tok)
+            add_pair1(c, tok, value);
+        if (!save)
+            break;
+        tok = e + 1;
+    }
+}
+
+static void add_pair1(ctx *c, const char *key, const char *value)
 {
     if (c->npairs >= MAX_PAIRS || !key || !value)
         return;
@@ -763,6 +793,28 @@ static const char *content_of(const th_node *n)
     return v;
 }
 
+/* Whether an element holds a link to the site's home page ("/", or a
+ * URL with no path): an h1 like that is the site's logo, not a headline. */
+static bool links_home(const th_node *el)
+{
+    for (const th_node *d = el; d; d = th__dom_next(el, d, false)) {
+        if (d->type != TH_NODE_ELEMENT || d->tag != TH_TAG_A)
+            continue;
+        const char *h = th__dom_attr(d, "href");
+        if (!h)
+            continue;
+        if (strcmp(h, "/") == 0 || strcmp(h, "./") == 0)
+            return true;
+        const char *p = strstr(h, "://");
+        if (p) {
+            p = strchr(p + 3, '/');
+            if (!p || strcmp(p, "/") == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 static void collect(ctx *c, const th_dom *dom)
 {
     const th_node *root = dom->root;
@@ -846,7 +898,7 @@ static void collect(ctx *c, const th_dom *dom)
                     c->have_h1_off = true;
                 }
                 const char *t = node_text(c, n, TEXT_CAP);
-                if (t)
+                if (t && !links_home(n))
                     c->h1[c->nh1++] = t;
             }
             break;
@@ -1377,8 +1429,9 @@ static const char *clean_title(ctx *c, const char *t, const char *site,
                     continue;
                 if (same_text(head, cores[k]))
                     return head;
-                if (same_text(tail, cores[k]))
-                    return tail;
+                if (same_text(pre, cores[k]) && *tail &&
+                    !same_text(suf, cores[k]))
+                    return pre;
             }
             if (is_site_segment(suf, site, domain) && strlen(head) > 0 &&
                 !(weak && !site && !domain)) {
@@ -1397,6 +1450,59 @@ static const char *clean_title(ctx *c, const char *t, const char *site,
             break;
     }
     return t;
+}
+
+/* Whether `part` is a whole separator-bounded segment at either end of
+ * `whole` (after normalisation): "Headline" in "Headline | Site". */
+static bool segment_of(const char *part, const char *whole)
+{
+    char x[TEXT_CAP + 1], y[TEXT_CAP + 1];
+    size_t lx = norm_cmp(part, x, sizeof x), ly = norm_cmp(whole, y, sizeof y);
+    if (lx < 4 || lx > ly)
+        return false;
+    if (memcmp(x, y, lx) != 0 && memcmp(x, y + ly - lx, lx) != 0)
+        return false;
+    /* and the raw text has a separator right after/before it */
+    size_t pl = strlen(part), wl = strlen(whole);
+    for (size_t si = 0; si < sizeof g_seps / sizeof g_seps[0]; si++) {
+        const char *f = strstr(whole, g_seps[si]);
+        while (f) {
+            size_t at = (size_t)(f - whole);
+            if ((at + 2 >= pl && at <= pl + 2) ||
+                (wl - at - strlen(g_seps[si]) + 2 >= pl &&
+                 wl - at - strlen(g_seps[si]) <= pl + 2))
+                return true;
+            f = strstr(f + 1, g_seps[si]);
+        }
+    }
+    return false;
+}
+
+/* Percentage of the words of `a` (3+ bytes, case-folded) found in `b`. */
+static int word_overlap(const char *a, const char *b)
+{
+    char low[TEXT_CAP + 1];
+    size_t bl = fold_word(b, strlen(b), low, sizeof low);
+    size_t words = 0, hits = 0;
+    const char *p = a;
+    while (*p) {
+        while (*p && !(is_alpha_ascii(*p) || is_digit(*p) ||
+                       (unsigned char)*p >= 0x80))
+            p++;
+        const char *st = p;
+        while (*p && (is_alpha_ascii(*p) || is_digit(*p) ||
+                      (unsigned char)*p >= 0x80))
+            p++;
+        size_t wl = (size_t)(p - st);
+        if (wl < 3 || wl > 60)
+            continue;
+        char w[64];
+        fold_word(st, wl, w, sizeof w);
+        words++;
+        if (bl && istr(low, bl, w))
+            hits++;
+    }
+    return words ? (int)(hits * 100 / words) : 0;
 }
 
 /* The domain of a URL without "www." (scratch), or NULL. */
@@ -1541,9 +1647,11 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
     if (site)
         doc->site = th__doc_str(doc, site, strlen(site), true);
 
-    /* title */
-    static const char *const k_title[] = {"og:title", "twitter:title",
-                                          "dc.title", "dcterms.title",
+    /* title: the visible headline (h1) when it is one, else metadata */
+    static const char *const k_title[] = {"dc:title", "dcterms:title",
+                                          "dcterm:title", "dc.title",
+                                          "dcterms.title",
+                                          "og:title", "twitter:title",
                                           "sailthru.title", "parsely-title",
                                           "title", "headline"};
     const char *ld_head = art ? ld_text(lp, th__jr_get(art, "headline"))
@@ -1551,18 +1659,45 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
     if (!ld_head && lp->article)
         ld_head = ld_text(lp, th__jr_get(lp->article, "name"));
     const char *og = first_pair(c, k_title, NK(k_title));
-    const char *h1 = c->nh1 ? c->h1[0] : NULL;
-    const char *cores[4] = {h1, c->nh1 > 1 ? c->h1[1] : NULL, ld_head,
-                            c->ip_headline};
+    const char *meta_t = !blank(ld_head) ? ld_head
+                         : !blank(og)    ? og
+                                         : c->ip_headline;
+    const char *tt = blank(c->title_tag) ? NULL : c->title_tag;
+    const char *h1 = NULL;
+    for (size_t i = 0; i < c->nh1 && !h1; i++)
+        if (!is_site_segment(c->h1[i], site, domain) ||
+            (tt && same_text(c->h1[i], tt)))
+            h1 = c->h1[i];
     const char *title = NULL;
-    if (!blank(ld_head))
-        title = clean_title(c, ld_head, site, domain, cores, 1);
-    if (!title && !blank(og))
-        title = clean_title(c, og, site, domain, cores, 2);
-    if (!title && !blank(c->ip_headline))
-        title = c->ip_headline;
-    if (!title && !blank(c->title_tag))
-        title = clean_title(c, c->title_tag, site, domain, cores, 2);
+    if (h1) {
+        const char *refs[3] = {meta_t, tt, og};
+        for (int k = 0; k < 3 && !title; k++)
+            if (refs[k] && (same_text(h1, refs[k]) ||
+                            segment_of(h1, refs[k]) ||
+                            word_overlap(h1, refs[k]) >= 50))
+                title = h1;
+    }
+    if (title && meta_t && !same_text(title, meta_t)) {
+        /* A kicker or date inside the h1 ("Brexit Der Nervenkrieg ..."):
+         * when the metadata title is the h1's tail, take it. */
+        char x[TEXT_CAP + 1], y[TEXT_CAP + 1];
+        size_t lx = norm_cmp(title, x, sizeof x);
+        const char *cores[1] = {NULL};
+        const char *mc = clean_title(c, meta_t, site, domain, cores, 0);
+        size_t ly = mc ? norm_cmp(mc, y, sizeof y) : 0;
+        if (ly >= 12 && ly < lx && memcmp(x + lx - ly, y, ly) == 0)
+            title = mc;
+    }
+    if (!title && meta_t) {
+        const char *cores[2] = {h1, tt};
+        title = clean_title(c, meta_t, site, domain, cores, 2);
+    }
+    if (!title && tt) {
+        const char *cores[2] = {h1, og};
+        title = clean_title(c, tt, site, domain, cores, 2);
+        if (h1 && is_site_segment(title, site, domain))
+            title = h1;
+    }
     if (!title && h1)
         title = h1;
     if (title)
