@@ -1,22 +1,1655 @@
 /*
- * text.c -- STUB: every non-blank line is a body paragraph.
+ * text.c -- documents from already-flattened text (a crawler's dump or a
+ * text browser's rendering).  A small sequence labeller:
+ *
+ *  1. one pass splits lines and computes features (indentation, bullet,
+ *     length, words, capitalisation, final punctuation, pronouns, a hash
+ *     of the letters for repeat detection) and a line kind from short-line
+ *     word lists (text_lex.c);
+ *  2. a Viterbi pass over five left-to-right regions (header, article,
+ *     post-article furniture, comments, footer) with per-line scores picks
+ *     where the article and the comment section lie;
+ *  3. rules inside each region give the line labels (TITLE, BYLINE, BODY,
+ *     CAPTION, RELATED, BOILER, COMMENT_AUTHOR, COMMENT, BLANK);
+ *  4. the comment region is cut into comments (bullets/indentation, name
+ *     lines that sign the text after them, numbered items, blank-line
+ *     runs, widget lines) and threaded (indentation, else reply cues);
+ *  5. the document is filled: title, byline, body blocks, captions,
+ *     related stories, comments, and per-line labels on request.
+ *
+ * Linear in the input: no per-line allocation (one array in a scratch
+ * arena), repeated lines found by hashing.  See docs/internals/text.md.
  */
 #include "text.h"
 
+#include <stdint.h>
 #include <string.h>
+
+#include "text_lex.h"
+#ifdef TEXT_DEBUG
+#include <stdio.h>
+#endif
+#include "utf8.h"
+
+enum {
+    K_BLANK = 0, K_PROSE, K_TEXT, K_NAV, K_FURN, K_WIDGET, K_CHEAD, K_DATE,
+    K_NAME, K_CAPTION, K_RELHEAD, K_ABOUT, K_BYLINE, K_NUMERIC, K_SYMBOL
+};
+enum { E_NONE = 0, E_SENT, E_COLON, E_PUNCT, E_ALNUM };
+enum { B_NONE = 0, B_SYM, B_NUM };
+enum { R_HEAD = 0, R_ART, R_POST, R_CMT, R_FOOT, R_N };
+
+/* flag bits */
+#define F_NAMEISH 0x0001u  /* 1-4 name tokens, no final punctuation */
+#define F_NAMESTR 0x0002u  /* name-ish with capitals/handles */
+#define F_SIGN 0x0004u     /* "Name says:" */
+#define F_LOWER 0x0008u    /* starts with a lowercase letter */
+#define F_QUEST 0x0010u    /* has ? or ! */
+#define F_QUOTE 0x0020u    /* starts with a quotation mark */
+#define F_HEADING 0x0040u  /* heading-like: short, no sentence end */
+#define F_REPEAT 0x0080u   /* the same letters occur on another line */
+#define F_TITLEREP 0x0100u /* the title (once or repeated) */
+#define F_URL 0x0200u
+#define F_OPENER 0x0400u   /* starts with a reply opener */
+
+typedef struct tl {
+    size_t off, len;    /* raw line in the input (no \r\n) */
+    size_t cs, ce;      /* content (after indent and bullet) in the input */
+    uint32_t indent;    /* leading columns */
+    uint32_t nchars;    /* code points of the content */
+    uint32_t nwords, ncap;
+    uint32_t hash;      /* letters and digits, lowercased */
+    uint32_t hlen;      /* how many letters were hashed */
+    uint16_t flags;
+    uint8_t kind, endp, bullet, first, second, blank_before;
+    uint8_t label, region;
+    float b;            /* body evidence */
+    float c;            /* comment evidence */
+} tl;
+
+typedef struct cmt {
+    size_t first, last; /* line range */
+    long parent;
+    int depth;
+    int indent;         /* bullet/number indent, -1 flat */
+    size_t author;      /* line index of the author line, or SIZE_MAX */
+    size_t date;        /* line index of a date line, or SIZE_MAX */
+    uint64_t bloom[4];
+    uint32_t gap;       /* blank lines before the comment */
+    bool has_text;
+    bool reply_cue;
+} cmt;
+
+typedef struct ctx {
+    const char *s;
+    size_t n;
+    tl *L;
+    size_t nl;
+    th_arena *scratch;
+    long title;         /* line index of the title or -1 */
+    long related_from;  /* first line of a related story printed in full */
+    int body_indent;
+} ctx;
+
+/* ------------------------------------------------------- helpers ---- */
+
+static inline uint32_t lower_cp(uint32_t cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + 32;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        return cp + 32;
+    return cp;
+}
+
+static inline bool upper_cp(uint32_t cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return true;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        return true;
+    if (cp >= 0x100 && cp <= 0x17F) {
+        if ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1))
+            return true;
+        if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) &&
+            (cp & 1))
+            return true;
+    }
+    return (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x410 && cp <= 0x42F);
+}
+
+static inline bool lower_letter(uint32_t cp)
+{
+    if (cp >= 'a' && cp <= 'z')
+        return true;
+    if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
+        return true;
+    if (cp >= 0x100 && cp <= 0x17F)
+        return !upper_cp(cp);
+    return (cp >= 0x3B1 && cp <= 0x3C9) || (cp >= 0x430 && cp <= 0x44F);
+}
+
+static inline bool letter_cp(uint32_t cp)
+{
+    return upper_cp(cp) || lower_letter(cp) || (cp >= 0x100 && cp < 0x2000);
+}
+
+static inline bool quote_cp(uint32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x201D ||
+           cp == 0x201E || cp == 0xAB || cp == 0xBB || cp == 0x2018 ||
+           cp == 0x2019 || cp == 0x201A || cp == 0x2039 || cp == 0x203A;
+}
+
+/* Decodes the code point at s[i] without reading past n. */
+static inline size_t dec(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    return th__utf8_decode(s + i, n - i, cp);
+}
+
+/* Length of the Unicode space at s (ASCII space/tab or th__utf8_space_len). */
+static inline size_t space_at(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)*s;
+    if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r')
+        return 1;
+    if (c < 0x80)
+        return 0;
+    return th__utf8_space_len(s, n);
+}
+
+/* True when the 4-byte string lit occurs in s[0..n). */
+static bool find4(const char *s, size_t n, const char *lit)
+{
+    for (size_t i = 0; i + 4 <= n; i++) {
+        const char *p = memchr(s + i, lit[0], n - 3 - i);
+        if (!p)
+            return false;
+        i = (size_t)(p - s);
+        if (memcmp(p, lit, 4) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* ------------------------------------------------- feature pass ---- */
+
+static const uint32_t g_bullets[] = {0x2022, 0x2023, 0x25E6, 0x2043, 0x25AA,
+                                     0x25AB, 0x25A0, 0x25A1, 0x25CF, 0x25CB,
+                                     0x2219, 0x00B7, 0x2605, 0x2606, 0x25BA,
+                                     0x25B8, 0x2192, 0x27A2, 0x2013, 0x2014,
+                                     0x2043, 0x25C6, 0x25C7, 0x2666};
+
+static bool is_bullet_cp(uint32_t cp)
+{
+    if (cp == '*' || cp == '-' || cp == '+' || cp == 'o')
+        return true;
+    for (size_t i = 0; i < sizeof g_bullets / sizeof g_bullets[0]; i++)
+        if (g_bullets[i] == cp)
+            return true;
+    return false;
+}
+
+/* Strips indentation, a bullet or list number, and lynx "[12]" link
+ * numbers at the start. */
+static void split_content(const char *s, tl *l)
+{
+    size_t i = l->off, e = l->off + l->len;
+    uint32_t col = 0;
+    for (;;) {
+        if (i >= e)
+            break;
+        if (s[i] == '\t') {
+            col = (col + 8) & ~7u;
+            i++;
+            continue;
+        }
+        size_t k = space_at(s + i, e - i);
+        if (!k)
+            break;
+        col++;
+        i += k;
+    }
+    l->indent = col;
+    /* trailing spaces */
+    while (e > i) {
+        size_t j = e - 1;
+        unsigned char c = (unsigned char)s[j];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            e--;
+            continue;
+        }
+        /* U+00A0 (C2 A0) and U+3000 etc. */
+        if (j > i && (unsigned char)s[j] == 0xA0 &&
+            (unsigned char)s[j - 1] == 0xC2) {
+            e -= 2;
+            continue;
+        }
+        break;
+    }
+    l->bullet = B_NONE;
+    if (i < e) {
+        uint32_t cp;
+        size_t k = dec(s, e, i, &cp);
+        if (is_bullet_cp(cp) && (i + k == e || space_at(s + i + k, e - i - k))) {
+            if (cp != 'o' || i + k < e) {
+                l->bullet = B_SYM;
+                i += k;
+            }
+        } else if (cp >= '0' && cp <= '9') {
+            size_t j = i;
+            while (j < e && j - i < 4 && s[j] >= '0' && s[j] <= '9')
+                j++;
+            if (j < e && j - i < 4 && (s[j] == '.' || s[j] == ')') &&
+                (j + 1 == e || s[j + 1] == ' ')) {
+                l->bullet = B_NUM;
+                i = j + 1;
+            }
+        } else if (cp == '[') {
+            size_t j = i + 1;
+            while (j < e && j - i < 7 && s[j] >= '0' && s[j] <= '9')
+                j++;
+            if (j > i + 1 && j < e && s[j] == ']')
+                i = j + 1;
+        }
+        while (i < e) {
+            size_t sk = space_at(s + i, e - i);
+            if (!sk)
+                break;
+            i += sk;
+        }
+    }
+    l->cs = i;
+    l->ce = e;
+}
+
+static void features(const char *s, tl *l)
+{
+    size_t i = l->cs, e = l->ce;
+    uint32_t h = 2166136261u, hl = 0, nch = 0, nw = 0, ncap = 0;
+    bool inword = false, first_letter_seen = false;
+    uint32_t lastcp = 0, firstcp = 0;
+    uint16_t fl = 0;
+    while (i < e) {
+        uint32_t cp;
+        unsigned char c = (unsigned char)s[i];
+        size_t k;
+        if (c < 0x80) {
+            cp = c;
+            k = 1;
+        } else {
+            k = th__utf8_decode(s + i, e - i, &cp);
+        }
+        nch++;
+        if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
+            (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000) {
+            inword = false;
+        } else {
+            if (!inword) {
+                nw++;
+                if (upper_cp(cp) || (cp >= '0' && cp <= '9'))
+                    ncap++;
+                inword = true;
+            }
+            if (!first_letter_seen && !quote_cp(cp) && cp != '(' &&
+                cp != '[') {
+                first_letter_seen = true;
+                firstcp = cp;
+            }
+            if (nch == 1 && quote_cp(cp))
+                fl |= F_QUOTE;
+            if (cp == '?' || cp == '!')
+                fl |= F_QUEST;
+            if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+                h = (h ^ cp) * 16777619u;
+                hl++;
+            } else if (cp >= 'A' && cp <= 'Z') {
+                h = (h ^ (cp + 32)) * 16777619u;
+                hl++;
+            } else if (cp >= 0xC0 && letter_cp(cp)) {
+                h = (h ^ lower_cp(cp)) * 16777619u;
+                hl++;
+            }
+            if (!quote_cp(cp) && cp != ')' && cp != ']' && cp != '*')
+                lastcp = cp;
+        }
+        i += k;
+    }
+    l->hash = h;
+    l->hlen = hl;
+    l->nchars = nch;
+    l->nwords = nw;
+    l->ncap = ncap;
+    if (lower_letter(firstcp))
+        fl |= F_LOWER;
+    if (lastcp == '.' || lastcp == '!' || lastcp == '?' || lastcp == 0x2026)
+        l->endp = E_SENT;
+    else if (lastcp == ':')
+        l->endp = E_COLON;
+    else if (lastcp == 0 )
+        l->endp = E_NONE;
+    else if (lastcp < 0x80 && !((lastcp >= 'a' && lastcp <= 'z') ||
+                                (lastcp >= 'A' && lastcp <= 'Z') ||
+                                (lastcp >= '0' && lastcp <= '9')))
+        l->endp = E_PUNCT;
+    else
+        l->endp = E_ALNUM;
+    l->flags = fl;
+}
+
+/* True when the short content looks like a person's name or a handle:
+ * 1-4 tokens (a trailing parenthesised remark allowed), no sentence
+ * punctuation.  *strict: capitalised tokens or handles. */
+static bool name_like(const char *s, size_t b, size_t e, bool *strict)
+{
+    *strict = false;
+    if (e - b > 64 || e == b)
+        return false;
+    /* Drop a trailing "(...)" remark. */
+    if (s[e - 1] == ')') {
+        size_t j = e - 1;
+        while (j > b && s[j] != '(')
+            j--;
+        if (j > b) {
+            e = j;
+            while (e > b && s[e - 1] == ' ')
+                e--;
+        }
+    }
+    if (e == b)
+        return false;
+    int tokens = 0, caps = 0, handles = 0, lowers = 0;
+    size_t i = b;
+    while (i < e) {
+        while (i < e && s[i] == ' ')
+            i++;
+        if (i >= e)
+            break;
+        size_t ts = i;
+        bool digit = false, under = false, letters = false;
+        uint32_t cp0 = 0;
+        while (i < e && s[i] != ' ') {
+            uint32_t cp;
+            size_t k = dec(s, e, i, &cp);
+            if (i == ts)
+                cp0 = cp;
+            if (cp >= '0' && cp <= '9')
+                digit = true;
+            else if (cp == '_' || cp == '@')
+                under = true;
+            else if (letter_cp(cp))
+                letters = true;
+            else if (cp == '.' || cp == '-' || cp == '\'' || cp == 0x2019)
+                ;
+            else
+                return false; /* , ; : ! ? " etc. */
+            i += k;
+        }
+        tokens++;
+        if (!letters && !(digit && under) && !(digit && tokens > 1))
+            return false;
+        if (digit || under)
+            handles++;
+        else if (upper_cp(cp0))
+            caps++;
+        else
+            lowers++;
+        (void)ts;
+    }
+    if (tokens < 1 || tokens > 4)
+        return false;
+    if (s[e - 1] == '.' && tokens > 1 && e - b > 3 && s[e - 3] != ' ')
+        return false; /* "Thanks." */
+    *strict = (caps + handles == tokens) || (tokens >= 2 && caps >= tokens - 1 && caps >= 1);
+    return true;
+}
+
+/* First- and second-person pronouns outside quotations, in the first
+ * kilobyte of the line (reader comments speak as "I" and "you"; news
+ * prose does so inside quotes). */
+static void persons(const char *s, tl *l)
+{
+    char raw[1024], norm[1024];
+    size_t o = 0, i = l->cs, e = l->ce;
+    bool inq = false;
+    while (i < e && o + 4 < sizeof raw) {
+        uint32_t cp;
+        size_t k = dec(s, e, i, &cp);
+        if (cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
+            cp == 0xAB || cp == 0xBB) {
+            inq = !inq;
+            raw[o++] = ' ';
+        } else if (!inq) {
+            memcpy(raw + o, s + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    size_t n = th__tx_norm(raw, o, norm);
+    int f = 0, sc = 0;
+    th__tx_persons(norm, n, &f, &sc);
+    l->first = (uint8_t)(f > 9 ? 9 : f);
+    l->second = (uint8_t)(sc > 9 ? 9 : sc);
+}
+
+static void classify(ctx *x, tl *l)
+{
+    const char *s = x->s;
+    if (l->cs >= l->ce) {
+        l->kind = l->bullet ? K_SYMBOL : K_BLANK;
+        return;
+    }
+    if (l->hlen == 0) {
+        l->kind = K_SYMBOL;
+        return;
+    }
+    size_t clen = l->ce - l->cs;
+    if (clen <= TH_TX_NORM_MAX) {
+        char norm[TH_TX_NORM_MAX + 1];
+        size_t n = th__tx_norm(s + l->cs, clen, norm);
+        if (th__tx_starts_lex(norm, n, th__tx_opener))
+            l->flags |= F_OPENER;
+        if (find4(s + l->cs, clen, "http") || find4(s + l->cs, clen, "www."))
+            l->flags |= F_URL;
+        bool shortl = l->nwords <= 12 && clen <= 120;
+        if (shortl && th__tx_is_chead(norm, n)) {
+            l->kind = K_CHEAD;
+            return;
+        }
+        if (shortl && th__tx_all_lex(norm, n, th__tx_widget)) {
+            l->kind = K_WIDGET;
+            return;
+        }
+        if (shortl && th__tx_all_lex(norm, n, th__tx_furn)) {
+            l->kind = K_NAV;
+            return;
+        }
+        if (l->hlen && shortl) {
+            /* numbers and currency only ("2,500 $") */
+            bool letters = false;
+            for (size_t i = 0; i < n; i++)
+                if (!(norm[i] >= '0' && norm[i] <= '9') && norm[i] != ' ') {
+                    letters = true;
+                    break;
+                }
+            if (!letters) {
+                l->kind = K_NUMERIC;
+                return;
+            }
+        }
+        if (shortl && l->endp != E_SENT && th__tx_is_date(norm, n)) {
+            l->kind = K_DATE;
+            return;
+        }
+        if (l->nwords <= 14 && (th__tx_contains_lex(norm, n, th__tx_cap_sub) ||
+                                (th__tx_starts_lex(norm, n, th__tx_cap_pre) &&
+                                 memchr(s + l->cs, ':', clen < 16 ? clen : 16)))) {
+            l->kind = K_CAPTION;
+            return;
+        }
+        if (shortl && l->endp != E_SENT && n <= 60 &&
+            th__tx_starts_lex(norm, n, th__tx_related) &&
+            (l->endp == E_COLON || th__tx_starts_lex(norm, n, th__tx_related) + 4 >= n)) {
+            l->kind = K_RELHEAD;
+            return;
+        }
+        if (l->nwords <= 40 && th__tx_contains_lex(norm, n, th__tx_furn_sub)) {
+            l->kind = K_FURN;
+            return;
+        }
+        if (l->nwords <= 10 && l->endp != E_SENT &&
+            th__tx_starts_lex(norm, n, th__tx_about) && l->bullet == B_NONE) {
+            l->kind = K_ABOUT;
+            return;
+        }
+        if (l->nwords >= 2 && l->nwords <= 9 && clen <= 90 &&
+            l->endp != E_SENT) {
+            size_t m = th__tx_starts_lex(norm, n, th__tx_byline);
+            if (m && m < n) {
+                bool st;
+                const char *p = s + l->cs;
+                /* the rest after the prefix should start with a capital */
+                size_t skip = 0, words = 0;
+                while (skip < clen && words < 1) {
+                    if (p[skip] == ' ' || p[skip] == ':')
+                        words++;
+                    skip++;
+                }
+                while (skip < clen && (p[skip] == ' ' || p[skip] == ':'))
+                    skip++;
+                uint32_t cp = 0;
+                if (skip < clen)
+                    dec(p, clen, skip, &cp);
+                if (upper_cp(cp) || (name_like(p, skip, clen, &st) && st)) {
+                    l->kind = K_BYLINE;
+                    return;
+                }
+            }
+        }
+        bool strict;
+        if (l->nwords <= 6 && clen <= 64) {
+            /* "Name says:" */
+            if (l->endp == E_COLON && th__tx_ends_lex(norm, n, th__tx_sign)) {
+                l->flags |= F_SIGN | F_NAMEISH | F_NAMESTR;
+            } else if (l->endp != E_SENT && l->endp != E_COLON &&
+                       name_like(s, l->cs, l->ce, &strict)) {
+                l->flags |= F_NAMEISH;
+                if (strict)
+                    l->flags |= F_NAMESTR;
+            }
+        }
+    } else if (find4(s + l->cs, 200, "http")) {
+        l->flags |= F_URL;
+    }
+    if (l->nwords >= 7 || (l->nwords >= 4 && l->endp == E_SENT && l->nchars >= 30))
+        l->kind = K_PROSE;
+    else
+        l->kind = K_TEXT;
+    persons(s, l);
+    if (l->endp != E_SENT && l->nwords <= 20 && l->nchars <= 200)
+        l->flags |= F_HEADING;
+}
+
+/* Body evidence and comment evidence of one line (context-free part). */
+static void score_line(tl *l)
+{
+    float b = 0, c = 0;
+    switch (l->kind) {
+    case K_PROSE: {
+        float len = (float)l->nchars;
+        if (l->endp == E_SENT)
+            b = 1.0f + (len > 300 ? 5.0f : len / 60.0f);
+        else
+            b = 0.3f + (len > 360 ? 3.0f : len / 120.0f);
+        if (l->bullet == B_SYM && l->nchars < 80)
+            b -= 1.0f;
+        if (l->flags & F_URL && l->nwords < 12)
+            b -= 1.0f;
+        c = 0;
+        if (l->first)
+            c += 0.5f + 0.15f * (float)(l->first > 4 ? 4 : l->first);
+        if (l->second)
+            c += 0.5f + 0.15f * (float)(l->second > 4 ? 4 : l->second);
+        if (l->flags & F_LOWER)
+            c += 0.6f;
+        if (l->flags & F_QUEST)
+            c += 0.3f;
+        if (l->blank_before >= 2 && l->endp == E_SENT && !(l->flags & F_REPEAT))
+            c += 0.6f;
+        break;
+    }
+    case K_TEXT:
+        b = l->endp == E_SENT ? 0.1f : -0.35f;
+        if (l->endp == E_COLON && l->nwords >= 3)
+            b = 0.3f; /* "Photos of the road:" introduces media */
+        if (l->bullet == B_SYM)
+            b -= 0.6f;
+        if (l->flags & F_LOWER)
+            c += 0.3f;
+        if (l->endp == E_SENT && (l->first || l->second))
+            c += 0.6f;
+        break;
+    case K_NAV: b = -1.5f; c = -0.3f; break;
+    case K_FURN: b = -2.5f; c = -1.5f; break;
+    case K_WIDGET: b = -2.0f; c = 2.5f; break;
+    case K_CHEAD: b = -3.0f; c = 8.0f; break;
+    case K_DATE: b = -0.3f; c = 0.3f; break;
+    case K_CAPTION: b = -0.2f; break;
+    case K_RELHEAD: b = -2.0f; c = -1.0f; break;
+    case K_ABOUT: b = -1.0f; c = -0.5f; break;
+    case K_BYLINE: b = 0.0f; break;
+    case K_NUMERIC: b = -1.0f; break;
+    case K_SYMBOL: b = -0.5f; break;
+    default: break;
+    }
+    if (l->flags & F_REPEAT && l->kind != K_PROSE)
+        b -= 0.5f;
+    l->b = b;
+    l->c = c;
+}
+
+/* ----------------------------------------------------- regions ---- */
+
+static long next_nonblank(ctx *x, size_t i, size_t lim)
+{
+    for (size_t j = i; j < x->nl && j < lim; j++)
+        if (x->L[j].kind != K_BLANK)
+            return (long)j;
+    return -1;
+}
+
+/* Context evidence: a name line followed by text, dates near names. */
+static void context_scores(ctx *x)
+{
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &x->L[i];
+        if (l->kind == K_BLANK)
+            continue;
+        if (l->flags & F_NAMEISH) {
+            long j = next_nonblank(x, i + 1, i + 4);
+            if (j >= 0) {
+                tl *n = &x->L[j];
+                bool textafter = n->kind == K_PROSE || n->kind == K_DATE ||
+                                 (n->kind == K_TEXT && !(n->flags & F_NAMEISH));
+                bool deeper = n->indent > l->indent;
+                if (textafter && ((l->flags & F_NAMESTR) || l->bullet)) {
+                    l->c += (l->bullet && deeper) ? 2.0f : 1.2f;
+                    if (l->flags & F_SIGN)
+                        l->c += 1.0f;
+                    l->b -= 0.4f;
+                }
+                if (n->kind == K_DATE)
+                    l->c += 0.8f, n->c += 0.8f;
+            }
+        }
+    }
+}
+
+static float furn_emit(const tl *l)
+{
+    return l->b > 0 ? -l->b : -0.7f * l->b;
+}
+
+/* Viterbi over H -> A -> P -> C -> F (each may be empty). */
+static int decode_regions(ctx *x)
+{
+    size_t n = x->nl;
+    uint8_t *bp = th__arena_alloc(x->scratch, n * R_N + 1);
+    if (!bp)
+        return -1;
+    const float T_C = 3.0f, T_A = 0.5f;
+    float dp[R_N];
+    const float NEG = -1e30f;
+    dp[R_HEAD] = 0;
+    dp[R_ART] = -T_A;
+    dp[R_POST] = NEG;
+    dp[R_CMT] = NEG;
+    dp[R_FOOT] = NEG;
+    for (size_t i = 0; i < n; i++) {
+        tl *l = &x->L[i];
+        float e[R_N];
+        if (l->kind == K_BLANK) {
+            e[0] = e[1] = e[2] = e[3] = e[4] = 0;
+            /* Long blank runs favour a boundary slightly: nothing. */
+        } else {
+            float f = furn_emit(l);
+            e[R_HEAD] = f;
+            e[R_POST] = f;
+            e[R_FOOT] = f;
+            e[R_ART] = l->b - (l->c > 0 ? 0.6f * l->c : 0);
+            float pc = l->b > 0 ? 0.92f * l->b : 0.4f * l->b;
+            e[R_CMT] = pc + l->c;
+        }
+        float nd[R_N];
+        uint8_t *b = bp + i * R_N;
+        /* from-state choices (monotone, with entry costs) */
+        nd[R_HEAD] = dp[R_HEAD];
+        b[R_HEAD] = R_HEAD;
+        nd[R_ART] = dp[R_ART];
+        b[R_ART] = R_ART;
+        if (dp[R_HEAD] - T_A > nd[R_ART]) {
+            nd[R_ART] = dp[R_HEAD] - T_A;
+            b[R_ART] = R_HEAD;
+        }
+        nd[R_POST] = dp[R_POST];
+        b[R_POST] = R_POST;
+        if (dp[R_ART] > nd[R_POST]) {
+            nd[R_POST] = dp[R_ART];
+            b[R_POST] = R_ART;
+        }
+        nd[R_CMT] = dp[R_CMT];
+        b[R_CMT] = R_CMT;
+        if (dp[R_ART] - T_C > nd[R_CMT]) {
+            nd[R_CMT] = dp[R_ART] - T_C;
+            b[R_CMT] = R_ART;
+        }
+        if (dp[R_POST] - T_C > nd[R_CMT]) {
+            nd[R_CMT] = dp[R_POST] - T_C;
+            b[R_CMT] = R_POST;
+        }
+        nd[R_FOOT] = dp[R_FOOT];
+        b[R_FOOT] = R_FOOT;
+        if (dp[R_CMT] > nd[R_FOOT]) {
+            nd[R_FOOT] = dp[R_CMT];
+            b[R_FOOT] = R_CMT;
+        }
+        for (int r = 0; r < R_N; r++)
+            dp[r] = nd[r] + e[r];
+    }
+    int best = R_HEAD;
+    for (int r = 1; r < R_N; r++)
+        if (dp[r] > dp[best])
+            best = r;
+    for (size_t i = n; i-- > 0;) {
+        x->L[i].region = (uint8_t)best;
+        best = bp[i * R_N + best];
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------ labelling ---- */
+
+/* Streaming comparison: are the letters of line j the title's letters
+ * repeated one or more times? */
+static bool title_repeat(ctx *x, size_t t, size_t j)
+{
+    const tl *a = &x->L[t], *b = &x->L[j];
+    if (a->hlen == 0 || b->hlen < a->hlen || b->hlen % a->hlen)
+        return false;
+    if (b->hlen == a->hlen)
+        return a->hash == b->hash;
+    /* walk both */
+    const char *s = x->s;
+    size_t ia = a->cs, ib = b->cs;
+    for (;;) {
+        uint32_t ca = 0, cb = 0;
+        while (ib < b->ce) {
+            size_t k = dec(s, b->ce, ib, &cb);
+            ib += k;
+            if ((cb < 0x80 && ((cb | 32) >= 'a' && (cb | 32) <= 'z')) ||
+                (cb >= '0' && cb <= '9') || (cb >= 0xC0 && letter_cp(cb)))
+                break;
+            cb = 0;
+        }
+        if (!cb)
+            return true;
+        for (;;) {
+            if (ia >= a->ce)
+                ia = a->cs;
+            size_t k = dec(s, a->ce, ia, &ca);
+            ia += k;
+            if ((ca < 0x80 && ((ca | 32) >= 'a' && (ca | 32) <= 'z')) ||
+                (ca >= '0' && ca <= '9') || (ca >= 0xC0 && letter_cp(ca)))
+                break;
+        }
+        if (lower_cp(ca) != lower_cp(cb) &&
+            !(ca < 0x80 && cb < 0x80 && (ca | 32) == (cb | 32)))
+            return false;
+    }
+}
+
+static void pick_title(ctx *x, size_t astart)
+{
+    x->title = -1;
+    float best = 1.4f;
+    int seen = 0;
+    for (size_t j = astart + 1; j-- > 0 && seen < 16;) {
+        tl *l = &x->L[j];
+        if (l->kind == K_BLANK)
+            continue;
+        seen++;
+        if (j != astart && l->kind == K_PROSE && l->endp == E_SENT &&
+            l->nchars > 160)
+            continue;
+        if (l->kind != K_TEXT && l->kind != K_PROSE)
+            continue;
+        if (l->nwords < 2 || l->nwords > 30 || l->nchars > 250 ||
+            l->endp == E_COLON || l->bullet)
+            continue;
+        if (l->endp == E_SENT && l->nchars > 100 && j == astart)
+            continue;
+        float sc = 3.0f - (float)seen * 0.25f;
+        if (l->flags & F_REPEAT)
+            sc += 0.8f;
+        if (l->ncap * 2 >= l->nwords)
+            sc += 0.6f;
+        if (l->nwords >= 4)
+            sc += 0.4f;
+        if (l->endp == E_SENT)
+            sc -= 1.2f;
+        if (l->indent < (uint32_t)x->body_indent)
+            sc += 0.6f;
+        if (l->flags & F_NAMEISH)
+            sc -= 0.8f;
+        if (sc > best) {
+            best = sc;
+            x->title = (long)j;
+        }
+    }
+    if (x->title >= 0) {
+        /* prefer the first occurrence of a repeated title */
+        tl *t = &x->L[x->title];
+        for (size_t j = 0; j < (size_t)x->title; j++)
+            if (x->L[j].hash == t->hash && x->L[j].hlen == t->hlen &&
+                x->L[j].kind != K_BLANK && x->title - (long)j < 40) {
+                x->title = (long)j;
+                break;
+            }
+    }
+}
+
+static bool is_heading_line(const tl *l)
+{
+    return (l->kind == K_TEXT || l->kind == K_PROSE || l->kind == K_NAME) &&
+           l->endp != E_SENT && l->nwords >= 2 && l->nwords <= 20 &&
+           l->nchars <= 160 && !l->bullet;
+}
+
+/* A headline followed by a byline after the article has begun means a
+ * second article (a related story printed in full): the article region
+ * ends there. */
+static void split_second_article(ctx *x)
+{
+    int prose = 0;
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &x->L[i];
+        if (l->region != R_ART)
+            continue;
+        if (l->kind == K_PROSE)
+            prose++;
+        if (prose < 3 || !is_heading_line(l) || (long)i == x->title)
+            continue;
+        long j = next_nonblank(x, i + 1, i + 4);
+        if (j < 0 || x->L[j].kind != K_BYLINE)
+            continue;
+        for (size_t k = i; k < x->nl && x->L[k].region == R_ART; k++)
+            x->L[k].region = R_POST;
+        x->related_from = (long)i;
+        return;
+    }
+}
+
+static bool near_title(ctx *x, size_t i, size_t astart)
+{
+    long ref = x->title >= 0 ? x->title : (long)astart;
+    long d = (long)i - ref;
+    if (d < -4 || d > 10)
+        return false;
+    /* no prose in between */
+    size_t a = (size_t)(d < 0 ? (long)i : ref), b = (size_t)(d < 0 ? ref : (long)i);
+    for (size_t k = a + 1; k < b; k++)
+        if (x->L[k].kind == K_PROSE && x->L[k].nchars > 120)
+            return false;
+    return true;
+}
+
+static void label_noncomment(ctx *x, size_t astart)
+{
+    bool related = false;
+    size_t about_until = 0;
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &x->L[i];
+        uint8_t lab;
+        if (l->kind == K_BLANK) {
+            l->label = TH_LABEL_BLANK;
+            if (i && x->L[i - 1].kind == K_BLANK && related) {
+                /* two blank lines end a related run outside prose */
+            }
+            continue;
+        }
+        if (l->region == R_CMT)
+            continue;
+        if ((long)i == x->related_from)
+            related = true;
+        if ((long)i == x->title) {
+            l->label = TH_LABEL_TITLE;
+            continue;
+        }
+        if (l->flags & F_TITLEREP) {
+            l->label = TH_LABEL_CAPTION;
+            continue;
+        }
+        if (i < about_until) {
+            l->label = TH_LABEL_BOILER;
+            continue;
+        }
+        switch (l->kind) {
+        case K_ABOUT: {
+            size_t k = i + 1;
+            while (k < x->nl && x->L[k].kind != K_BLANK)
+                k++;
+            about_until = k;
+            lab = TH_LABEL_BOILER;
+            break;
+        }
+        case K_RELHEAD:
+            related = true;
+            lab = TH_LABEL_RELATED;
+            break;
+        case K_CAPTION:
+            lab = l->region != R_FOOT ? TH_LABEL_CAPTION : TH_LABEL_BOILER;
+            break;
+        case K_BYLINE:
+        case K_DATE:
+            if (near_title(x, i, astart) && l->region != R_POST &&
+                l->region != R_FOOT)
+                lab = TH_LABEL_BYLINE;
+            else if (related)
+                lab = TH_LABEL_RELATED;
+            else
+                lab = TH_LABEL_BOILER;
+            break;
+        case K_PROSE:
+        case K_TEXT:
+            if (l->region == R_ART) {
+                if ((l->flags & F_REPEAT) && l->kind == K_TEXT)
+                    lab = TH_LABEL_BOILER;
+                else if (l->kind == K_TEXT && l->endp != E_SENT &&
+                         l->nwords <= 3 && !(l->flags & F_HEADING))
+                    lab = TH_LABEL_BOILER;
+                else
+                    lab = TH_LABEL_BODY;
+                related = false;
+            } else if (l->region == R_POST && (related || l->kind == K_TEXT) &&
+                       !(l->flags & F_REPEAT)) {
+                lab = related || is_heading_line(l) ? TH_LABEL_RELATED
+                                                    : TH_LABEL_BOILER;
+            } else {
+                lab = TH_LABEL_BOILER;
+            }
+            break;
+        default:
+            lab = TH_LABEL_BOILER;
+        }
+        l->label = lab;
+    }
+}
+
+/* ------------------------------------------------------- comments ---- */
+
+static const char *const g_stop[] = {
+    "this", "that", "with", "have", "they", "their", "there", "what",
+    "would", "about", "which", "from", "were", "been", "will", "your",
+    "just", "like", "more", "than", "then", "them", "only", "also", "some",
+    "when", "into", "very", "even", "because", "being", "other", "these",
+    "those", "does", "dont", "doesn", "here", "where", "while", "could",
+    "should", "after", "before", "over", "such", "much", "many", "most",
+    "every", "know", "think", "said", "says", "make", "made", "them",
+    "well", "really", "still", "never", "always", NULL};
+
+static void bloom_add_text(const char *s, size_t b, size_t e, uint64_t bl[4])
+{
+    size_t i = b;
+    while (i < e) {
+        while (i < e && !(((unsigned char)s[i] | 32) >= 'a' &&
+                          ((unsigned char)s[i] | 32) <= 'z') &&
+               (unsigned char)s[i] < 0x80)
+            i++;
+        size_t ws = i;
+        char w[16];
+        size_t wl = 0;
+        while (i < e && ((((unsigned char)s[i] | 32) >= 'a' &&
+                          ((unsigned char)s[i] | 32) <= 'z') ||
+                         (unsigned char)s[i] >= 0x80)) {
+            if (wl < sizeof w)
+                w[wl] = (char)((unsigned char)s[i] >= 0x80 ? s[i] : (s[i] | 32));
+            wl++;
+            i++;
+        }
+        if (i == ws) {
+            i++;
+            continue;
+        }
+        if (wl < 4 || wl > sizeof w)
+            continue;
+        bool stop = false;
+        for (size_t k = 0; g_stop[k]; k++)
+            if (strlen(g_stop[k]) == wl && memcmp(g_stop[k], w, wl) == 0) {
+                stop = true;
+                break;
+            }
+        if (stop)
+            continue;
+        size_t stem = wl > 5 ? 5 : wl;
+        uint32_t h = 2166136261u;
+        for (size_t k = 0; k < stem; k++)
+            h = (h ^ (unsigned char)w[k]) * 16777619u;
+        bl[(h >> 6) & 3] |= 1ull << (h & 63);
+    }
+}
+
+static int bloom_common(const uint64_t a[4], const uint64_t b[4])
+{
+    int n = 0;
+    for (int k = 0; k < 4; k++)
+        n += __builtin_popcountll(a[k] & b[k]);
+    return n;
+}
+
+typedef struct cbuild {
+    cmt *c;
+    size_t n, cap;
+} cbuild;
+
+static cmt *new_cmt(ctx *x, cbuild *cb, size_t line, uint32_t gap)
+{
+    if (cb->n == cb->cap) {
+        size_t nc = cb->cap ? cb->cap * 2 : 64;
+        cmt *p = th__arena_realloc(x->scratch, cb->c, cb->cap * sizeof *p,
+                                   nc * sizeof *p);
+        if (!p)
+            return NULL;
+        cb->c = p;
+        cb->cap = nc;
+    }
+    cmt *c = &cb->c[cb->n++];
+    memset(c, 0, sizeof *c);
+    c->first = c->last = line;
+    c->parent = -1;
+    c->indent = -1;
+    c->author = SIZE_MAX;
+    c->date = SIZE_MAX;
+    c->gap = gap;
+    return c;
+}
+
+/* Splits the comment region [b, e) into comments and labels its lines. */
+static int build_comments(ctx *x, size_t b, size_t e, cbuild *cb)
+{
+    tl *L = x->L;
+    /* Layout: bullets/numbers, and blank-run statistics between text. */
+    int nbul = 0, nnamebul = 0, runs1 = 0, runs2 = 0, nnames = 0;
+    uint32_t run = 0;
+    bool seen_text = false;
+    for (size_t i = b; i < e; i++) {
+        tl *l = &L[i];
+        if (l->kind == K_BLANK) {
+            run++;
+            continue;
+        }
+        if (seen_text && run == 1)
+            runs1++;
+        else if (seen_text && run >= 2)
+            runs2++;
+        run = 0;
+        seen_text = true;
+        if (l->bullet) {
+            nbul++;
+            if (l->flags & F_NAMEISH)
+                nnamebul++;
+        }
+        if ((l->flags & F_NAMESTR) && l->c > 0.5f)
+            nnames++;
+    }
+    bool bullets = nbul >= 1;
+    uint32_t gapthr = runs2 > 0 ? 2 : (nnames == 0 && !bullets ? 1 : 1000);
+    (void)nnamebul;
+
+    cmt *cur = NULL;
+    bool ended = false;
+    int stack_ind[64];
+    long stack_idx[64];
+    int sp = 0;
+    size_t pending_date = SIZE_MAX;
+    uint32_t gap = 0;
+    int text_indent = -1;
+    for (size_t i = b; i < e; i++) {
+        tl *l = &L[i];
+        if (l->kind == K_BLANK) {
+            l->label = TH_LABEL_BLANK;
+            gap++;
+            continue;
+        }
+        uint32_t g = gap;
+        gap = 0;
+        switch (l->kind) {
+        case K_CHEAD:
+        case K_WIDGET:
+        case K_NAV:
+        case K_FURN:
+        case K_NUMERIC:
+        case K_SYMBOL:
+        case K_RELHEAD:
+        case K_ABOUT:
+            l->label = TH_LABEL_BOILER;
+            if (l->kind == K_WIDGET && cur && cur->has_text)
+                ended = true;
+            continue;
+        case K_DATE:
+            l->label = TH_LABEL_COMMENT_AUTHOR;
+            if (cur && !cur->has_text && cur->date == SIZE_MAX)
+                cur->date = i;
+            else
+                pending_date = i;
+            continue;
+        default:
+            break;
+        }
+        bool item = l->bullet != B_NONE && (bullets);
+        bool namel = (l->flags & F_NAMEISH) != 0;
+        long nx = next_nonblank(x, i + 1, e);
+        bool text_follows = nx >= 0 && (L[nx].kind == K_PROSE ||
+                                        L[nx].kind == K_TEXT ||
+                                        L[nx].kind == K_DATE ||
+                                        L[nx].kind == K_CAPTION) &&
+                            !(L[nx].bullet && L[nx].indent <= l->indent);
+        bool author = false;
+        if (item) {
+            author = namel && (text_follows ? (L[nx].indent > l->indent ||
+                                               L[nx].kind == K_DATE ||
+                                               (L[nx].flags & F_NAMEISH) == 0)
+                                            : true);
+        } else if (namel && (l->flags & (F_NAMESTR | F_SIGN))) {
+            author = text_follows || nx < 0 ||
+                     (nx >= 0 && (L[nx].flags & F_NAMEISH) &&
+                      (L[nx].flags & F_NAMESTR)) ||
+                     (nx >= 0 && L[nx].kind != K_PROSE && L[nx].kind != K_TEXT);
+            /* a short reply like "Ya right" signed by nobody stays text */
+            if (author && cur && !cur->has_text && cur->author != SIZE_MAX &&
+                text_indent < 0 && !item)
+                author = true;
+        } else if (namel && g >= 1 && text_follows && !item &&
+                   L[nx].kind == K_DATE) {
+            author = true;
+        }
+        bool start = false;
+        if (item || author)
+            start = true;
+        else if (!cur || ended)
+            start = true;
+        else if (g >= gapthr && cur->has_text)
+            start = true;
+        else if (text_indent >= 0 && (int)l->indent < text_indent &&
+                 cur->has_text && !bullets)
+            start = true;
+        if (start && !(author && cur && !cur->has_text && cur->author == SIZE_MAX &&
+                       cur->date != SIZE_MAX)) {
+            /* gap before the comment: blank lines since the last line of
+             * the previous comment */
+            cur = new_cmt(x, cb, i, g);
+            if (!cur)
+                return -1;
+            ended = false;
+            text_indent = -1;
+            if (pending_date != SIZE_MAX) {
+                cur->date = pending_date;
+                pending_date = SIZE_MAX;
+            }
+            if (item) {
+                int ind = (int)l->indent;
+                while (sp > 0 && stack_ind[sp - 1] >= ind)
+                    sp--;
+                cur->parent = sp > 0 ? stack_idx[sp - 1] : -1;
+                cur->depth = sp;
+                cur->indent = ind;
+                if (sp < 64) {
+                    stack_ind[sp] = ind;
+                    stack_idx[sp] = (long)(cb->n - 1);
+                    sp++;
+                }
+            } else if (bullets && sp > 0) {
+                /* unbulleted text in a bulleted thread: under the
+                 * nearest shallower bullet */
+                int ind = (int)l->indent;
+                while (sp > 0 && stack_ind[sp - 1] >= ind)
+                    sp--;
+                cur->parent = sp > 0 ? stack_idx[sp - 1] : -1;
+                cur->depth = sp;
+                cur->indent = ind;
+            }
+        }
+        cur->last = i;
+        if (author && !cur->has_text && cur->author == SIZE_MAX) {
+            cur->author = i;
+            l->label = TH_LABEL_COMMENT_AUTHOR;
+            continue;
+        }
+        l->label = TH_LABEL_COMMENT;
+        if (!cur->has_text)
+            text_indent = (int)l->indent;
+        cur->has_text = true;
+        bloom_add_text(x->s, l->cs, l->ce, cur->bloom);
+        if (l->flags & (F_OPENER))
+            cur->reply_cue = true;
+    }
+    return 0;
+}
+
+/* Threads flat comments (no bullets): a comment that reads like a reply
+ * (opener word, addresses "you", short, shares words with the previous
+ * comment, alternating authors) answers the previous one; a long gap or a
+ * self-contained statement starts a new thread. */
+static void thread_flat(ctx *x, cbuild *cb)
+{
+    tl *L = x->L;
+    for (size_t i = 1; i < cb->n; i++) {
+        cmt *c = &cb->c[i], *p = &cb->c[i - 1];
+        if (c->indent >= 0 || p->indent >= 0)
+            continue;
+        if (!c->has_text && c->author != SIZE_MAX)
+            continue; /* no text to judge: top level */
+        float r = 0;
+        size_t fl = c->first;
+        while (fl <= c->last && L[fl].label != TH_LABEL_COMMENT)
+            fl++;
+        if (fl > c->last)
+            continue;
+        tl *t = &L[fl];
+        uint32_t chars = 0;
+        int second = 0, first = 0;
+        for (size_t k = fl; k <= c->last; k++)
+            if (L[k].label == TH_LABEL_COMMENT) {
+                chars += L[k].nchars;
+                second += L[k].second;
+                first += L[k].first;
+            }
+        if (t->flags & F_OPENER)
+            r += 1.2f;
+        if (second)
+            r += 1.0f;
+        if (chars < 60)
+            r += 0.8f;
+        else if (chars < 140)
+            r += 0.3f;
+        else if (chars > 500)
+            r -= 0.4f;
+        if (t->flags & F_LOWER)
+            r += 0.3f;
+        int common = bloom_common(c->bloom, p->bloom);
+        r += 0.5f * (float)(common > 4 ? 4 : common);
+        /* the previous comment asked something */
+        size_t pl = p->last;
+        if (L[pl].label == TH_LABEL_COMMENT && L[pl].flags & F_QUEST)
+            r += 0.6f;
+        if (c->author != SIZE_MAX && p->author != SIZE_MAX) {
+            r += 0.3f;
+        }
+        if (i >= 2 && c->author != SIZE_MAX && cb->c[i - 2].author != SIZE_MAX &&
+            L[c->author].hash == L[cb->c[i - 2].author].hash &&
+            p->parent == (long)(i - 2))
+            r += 1.5f;
+        if (c->author != SIZE_MAX && p->author != SIZE_MAX &&
+            L[c->author].hash == L[p->author].hash)
+            r -= 1.0f;
+        if (c->gap >= 4)
+            r -= 1.5f;
+        if (t->flags & F_QUOTE && chars > 200)
+            r -= 1.0f;
+        if (first && !second && chars > 200)
+            r -= 0.3f;
+        if (r >= 1.0f) {
+            long par = (long)(i - 1);
+            /* a reply may answer an earlier comment of the chain when it
+             * shares clearly more words with it */
+            long a = p->parent;
+            int hops = 0;
+            while (a >= 0 && hops < 6) {
+                int ca = bloom_common(c->bloom, cb->c[a].bloom);
+                if (ca >= common + 2) {
+                    par = a;
+                    common = ca;
+                }
+                a = cb->c[a].parent;
+                hops++;
+            }
+            c->parent = par;
+            c->depth = cb->c[par].depth + 1;
+        }
+    }
+}
+
+/* ----------------------------------------------------- document ---- */
+
+/* Appends s[b..e) to buf with lynx "[12]" link numbers dropped. */
+static size_t clean_copy(const char *s, size_t b, size_t e, char *out)
+{
+    size_t o = 0;
+    for (size_t i = b; i < e;) {
+        if (s[i] == '[') {
+            size_t j = i + 1;
+            while (j < e && j - i < 7 && s[j] >= '0' && s[j] <= '9')
+                j++;
+            if (j > i + 1 && j < e && s[j] == ']') {
+                i = j + 1;
+                continue;
+            }
+        }
+        out[o++] = s[i++];
+    }
+    return o;
+}
+
+static int add_comment_docs(ctx *x, th_doc *doc, cbuild *cb)
+{
+    tl *L = x->L;
+    size_t base = doc->ncomments;
+    for (size_t i = 0; i < cb->n; i++) {
+        cmt *c = &cb->c[i];
+        size_t tot = 0;
+        for (size_t k = c->first; k <= c->last; k++)
+            if (L[k].label == TH_LABEL_COMMENT)
+                tot += L[k].ce - L[k].cs + 2;
+        char *buf = th__arena_alloc(x->scratch, tot + 1);
+        if (!buf)
+            return -1;
+        size_t o = 0;
+        size_t prevk = SIZE_MAX;
+        for (size_t k = c->first; k <= c->last; k++) {
+            if (L[k].label != TH_LABEL_COMMENT)
+                continue;
+            if (o) {
+                buf[o++] = '\n';
+                if (prevk != SIZE_MAX && k > prevk + 1)
+                    buf[o++] = '\n';
+            }
+            memcpy(buf + o, x->s + L[k].cs, L[k].ce - L[k].cs);
+            o += L[k].ce - L[k].cs;
+            prevk = k;
+        }
+        buf[o] = '\0';
+        char id[24];
+        size_t idn = 0;
+        {
+            /* "c<N>" without printf */
+            char tmp[20];
+            size_t v = i, tn = 0;
+            do {
+                tmp[tn++] = (char)('0' + v % 10);
+                v /= 10;
+            } while (v);
+            id[idn++] = 'c';
+            while (tn)
+                id[idn++] = tmp[--tn];
+            id[idn] = '\0';
+        }
+        char *author = NULL, *date = NULL;
+        if (c->author != SIZE_MAX) {
+            tl *a = &L[c->author];
+            size_t ae = a->ce;
+            const char *as = x->s;
+            if (a->flags & F_SIGN) {
+                /* drop "says:" */
+                while (ae > a->cs && as[ae - 1] != ' ')
+                    ae--;
+                while (ae > a->cs && as[ae - 1] == ' ')
+                    ae--;
+            }
+            author = th__arena_strndup(x->scratch, as + a->cs, ae - a->cs);
+            if (!author)
+                return -1;
+        }
+        if (c->date != SIZE_MAX) {
+            tl *d = &L[c->date];
+            date = th__arena_strndup(x->scratch, x->s + d->cs, d->ce - d->cs);
+            if (!date)
+                return -1;
+        }
+        th_comment tc;
+        memset(&tc, 0, sizeof tc);
+        tc.id = id;
+        tc.parent = c->parent >= 0 ? (long)base + c->parent : -1;
+        tc.depth = c->depth;
+        tc.author = author;
+        tc.date = date;
+        tc.text = buf;
+        if (th__doc_add_comment(doc, &tc) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
+{
+    tl *L = x->L;
+    if (x->title >= 0 && !(opts->flags & TH_OPT_NO_META)) {
+        tl *t = &L[x->title];
+        doc->title = th__doc_str(doc, x->s + t->cs, t->ce - t->cs, true);
+    }
+    size_t maxl = 0;
+    for (size_t i = 0; i < x->nl; i++)
+        if (L[i].ce - L[i].cs > maxl && L[i].label != TH_LABEL_BLANK)
+            maxl = L[i].ce - L[i].cs;
+    char *tmp = th__arena_alloc(x->scratch, maxl + 1);
+    if (!tmp)
+        return -1;
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &L[i];
+        size_t n;
+        switch (l->label) {
+        case TH_LABEL_BODY:
+            n = clean_copy(x->s, l->cs, l->ce, tmp);
+            if (th__doc_add_block(doc,
+                                  l->bullet ? TH_BLOCK_LIST_ITEM
+                                  : (l->flags & F_HEADING) && l->kind == K_TEXT
+                                      ? TH_BLOCK_HEADING
+                                      : TH_BLOCK_PARAGRAPH,
+                                  l->bullet ? 1 : (l->flags & F_HEADING) &&
+                                                          l->kind == K_TEXT
+                                                      ? 2
+                                                      : 0,
+                                  l->bullet == B_NUM, tmp, n, NULL, 0))
+                return -1;
+            break;
+        case TH_LABEL_CAPTION:
+            if (th__doc_add_caption(doc, x->s + l->cs, l->ce - l->cs))
+                return -1;
+            break;
+        case TH_LABEL_RELATED:
+            if (l->kind != K_RELHEAD &&
+                th__doc_add_related(doc, x->s + l->cs, l->ce - l->cs, NULL))
+                return -1;
+            break;
+        case TH_LABEL_BYLINE:
+            if (l->kind == K_BYLINE && !(opts->flags & TH_OPT_NO_META)) {
+                /* drop the "By" word */
+                size_t b = l->cs;
+                while (b < l->ce && x->s[b] != ' ')
+                    b++;
+                while (b < l->ce && (x->s[b] == ' ' || x->s[b] == ':'))
+                    b++;
+                if (b < l->ce) {
+                    if (th__doc_add_author(doc, x->s + b, l->ce - b))
+                        return -1;
+                    if (!doc->byline)
+                        doc->byline = doc->authors[0];
+                }
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    if (!(opts->flags & TH_OPT_NO_COMMENTS) && add_comment_docs(x, doc, cb))
+        return -1;
+    if (opts->flags & TH_OPT_KEEP_LABELS) {
+        /* One copy of the input; every line points into it. */
+        char *copy = th__arena_alloc(&doc->arena, x->n + 1);
+        th_line *lines = th__arena_alloc(&doc->arena,
+                                         (x->nl ? x->nl : 1) * sizeof *lines);
+        if (!copy || !lines)
+            return -1;
+        memcpy(copy, x->s, x->n);
+        copy[x->n] = '\0';
+        for (size_t i = 0; i < x->nl; i++) {
+            copy[L[i].off + L[i].len] = '\0';
+            lines[i].text = copy + L[i].off;
+            lines[i].len = L[i].len;
+            lines[i].label = (th_label)L[i].label;
+        }
+        doc->lines = lines;
+        doc->nlines = x->nl;
+        doc->cap_lines = x->nl;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------- driver ---- */
+
+typedef struct hent {
+    uint32_t hash, hlen;
+    uint32_t count;
+    uint32_t first;
+} hent;
+
+static int mark_repeats(ctx *x)
+{
+    size_t cap = 64;
+    while (cap < x->nl * 2)
+        cap <<= 1;
+    hent *t = th__arena_calloc(x->scratch, cap, sizeof *t);
+    if (!t)
+        return -1;
+    size_t mask = cap - 1;
+    /* pass 1: count */
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &x->L[i];
+        if (l->cs >= l->ce || l->hlen == 0)
+            continue;
+        size_t k = (l->hash ^ l->hlen * 2654435761u) & mask;
+        while (t[k].count && (t[k].hash != l->hash || t[k].hlen != l->hlen))
+            k = (k + 1) & mask;
+        t[k].hash = l->hash;
+        t[k].hlen = l->hlen;
+        t[k].count++;
+    }
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &x->L[i];
+        if (l->cs >= l->ce || l->hlen == 0)
+            continue;
+        size_t k = (l->hash ^ l->hlen * 2654435761u) & mask;
+        while (t[k].hash != l->hash || t[k].hlen != l->hlen)
+            k = (k + 1) & mask;
+        if (t[k].count > 1)
+            l->flags |= F_REPEAT;
+    }
+    return 0;
+}
 
 th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
                            const th_options *opts)
 {
-    (void)opts;
-    size_t i = 0;
-    while (i < len) {
-        const char *nl = memchr(utf8 + i, '\n', len - i);
-        size_t e = nl ? (size_t)(nl - utf8) : len;
-        if (th__doc_add_block(doc, TH_BLOCK_PARAGRAPH, 0, false, utf8 + i,
-                              e - i, NULL, 0))
-            return TH_ENOMEM;
-        i = e + 1;
+    th_options def;
+    if (!opts) {
+        th_options_init(&def);
+        opts = &def;
     }
-    return TH_OK;
+    ctx x;
+    memset(&x, 0, sizeof x);
+    th_arena scratch;
+    th__arena_init(&scratch);
+    x.scratch = &scratch;
+    x.s = utf8;
+    x.n = len;
+    x.title = -1;
+    x.related_from = -1;
+    th_status st = TH_ENOMEM;
+
+    /* count lines */
+    size_t nl = 0;
+    for (const char *p = utf8, *end = utf8 + len; p < end;) {
+        const char *q = memchr(p, '\n', (size_t)(end - p));
+        nl++;
+        if (!q)
+            break;
+        p = q + 1;
+    }
+    x.nl = nl;
+    x.L = th__arena_calloc(&scratch, nl ? nl : 1, sizeof *x.L);
+    if (!x.L)
+        goto done;
+    {
+        size_t i = 0, off = 0;
+        uint32_t blanks = 0;
+        while (i < nl) {
+            const char *q = memchr(utf8 + off, '\n', len - off);
+            size_t e = q ? (size_t)(q - utf8) : len;
+            size_t le = e;
+            if (le > off && utf8[le - 1] == '\r')
+                le--;
+            tl *l = &x.L[i];
+            l->off = off;
+            l->len = le - off;
+            split_content(utf8, l);
+            features(utf8, l);
+            l->blank_before = (uint8_t)(blanks > 255 ? 255 : blanks);
+            if (l->cs >= l->ce && !l->bullet)
+                blanks++;
+            else
+                blanks = 0;
+            off = e + 1;
+            i++;
+        }
+    }
+    if (mark_repeats(&x))
+        goto done;
+    for (size_t i = 0; i < nl; i++) {
+        classify(&x, &x.L[i]);
+        score_line(&x.L[i]);
+    }
+    context_scores(&x);
+    for (size_t i = 0; i < nl; i++)
+        if (x.L[i].kind == K_ABOUT)
+            for (size_t k = i + 1; k < nl && x.L[k].kind != K_BLANK; k++)
+                if (x.L[k].b > -2.0f)
+                    x.L[k].b = -2.0f;
+    if (decode_regions(&x))
+        goto done;
+    /* the body indentation: the most common indent of article prose */
+    {
+        uint32_t hist[17] = {0};
+        for (size_t i = 0; i < nl; i++)
+            if (x.L[i].region == R_ART && x.L[i].kind == K_PROSE)
+                hist[x.L[i].indent > 16 ? 16 : x.L[i].indent]++;
+        int bi = 0;
+        for (int k = 1; k < 17; k++)
+            if (hist[k] > hist[bi])
+                bi = k;
+        x.body_indent = bi;
+    }
+    size_t astart = nl;
+    for (size_t i = 0; i < nl; i++)
+        if (x.L[i].region == R_ART && x.L[i].kind != K_BLANK) {
+            astart = i;
+            break;
+        }
+    if (astart == nl) {
+        /* no article: the first prose line, if any */
+        for (size_t i = 0; i < nl; i++)
+            if (x.L[i].kind == K_PROSE) {
+                astart = i;
+                break;
+            }
+    }
+    if (astart < nl) {
+        pick_title(&x, astart);
+        if (x.title >= 0) {
+            for (size_t i = 0; i < nl; i++)
+                if ((long)i != x.title && x.L[i].kind != K_BLANK &&
+                    x.L[i].region != R_CMT && title_repeat(&x, (size_t)x.title, i))
+                    x.L[i].flags |= F_TITLEREP;
+        }
+    }
+    /* Name lines right after the comment region (authors whose text is
+     * missing) still belong to it. */
+    for (size_t i = 1; i < nl; i++)
+        if (x.L[i].region == R_FOOT && x.L[i - 1].region == R_CMT &&
+            (x.L[i].kind == K_BLANK || (x.L[i].flags & F_NAMEISH) ||
+             x.L[i].kind == K_DATE))
+            x.L[i].region = R_CMT;
+#ifdef TEXT_DEBUG
+    for (size_t i = 0; i < nl; i++)
+        fprintf(stderr, "%zu r%d k%d b%.2f c%.2f f%x %.40s\n", i + 1, x.L[i].region,
+                x.L[i].kind, x.L[i].b, x.L[i].c, x.L[i].flags, utf8 + x.L[i].cs);
+#endif
+    split_second_article(&x);
+    label_noncomment(&x, astart);
+    cbuild cb;
+    memset(&cb, 0, sizeof cb);
+    {
+        size_t b = nl, e = nl;
+        for (size_t i = 0; i < nl; i++)
+            if (x.L[i].region == R_CMT) {
+                if (b == nl)
+                    b = i;
+                e = i + 1;
+            }
+        if (b < e) {
+            if (build_comments(&x, b, e, &cb))
+                goto done;
+            thread_flat(&x, &cb);
+        }
+    }
+    if (fill_doc(&x, doc, &cb, opts))
+        goto done;
+    st = TH_OK;
+done:
+    th__arena_cleanup(&scratch);
+    if (st == TH_OK && doc->oom)
+        st = TH_ENOMEM;
+    return st;
 }
