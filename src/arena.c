@@ -34,13 +34,16 @@ void th__arena_cleanup(th_arena *a)
 
 void th__arena_reset(th_arena *a)
 {
-    /* Keep the oldest chunk (the last in the list) if it is a standard one. */
-    th_arena_chunk *c = a->head, *keep = NULL;
+    /* Keep the oldest standard-size chunk (oversize chunks are linked behind
+     * the current one, so it is the last standard chunk in the list). */
+    th_arena_chunk *keep = NULL;
+    for (th_arena_chunk *c = a->head; c; c = c->next)
+        if (c->size == CHUNK_SIZE)
+            keep = c;
+    th_arena_chunk *c = a->head;
     while (c) {
         th_arena_chunk *n = c->next;
-        if (n == NULL && c->size == CHUNK_SIZE)
-            keep = c;
-        else
+        if (c != keep)
             th__free(c);
         c = n;
     }
