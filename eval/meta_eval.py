@@ -107,6 +107,8 @@ def author_match(ours, gold):
     if not a or not g:
         return False
     ga, aa = norm(gold), norm(ours)
+    if alnum(ga) == alnum(aa):
+        return True
     if all(contains_word(ga, n) for n in a):
         return True
     return all(contains_word(aa, n) for n in g)

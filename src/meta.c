@@ -764,22 +764,44 @@ static bool in_tag(const th_node *n, th_tag t)
     return false;
 }
 
+/* Whether a class/id value has a token naming furniture ("sidebar",
+ * "comments", "related-posts"); "has-sidebar" or "comments-open" on a
+ * page wrapper do not count. */
+static bool furniture_token(const char *v)
+{
+    static const char *const toks[] = {
+        "comments", "comment", "commentlist", "comment-list",
+        "comments-area", "comment-body", "sidebar", "widget-area",
+        "related", "related-posts", "related-articles", "footer",
+        "site-footer", "menu", "navigation", "breadcrumb", "breadcrumbs"};
+    while (*v) {
+        while (*v == ' ')
+            v++;
+        const char *e = v;
+        while (*e && *e != ' ')
+            e++;
+        size_t n = (size_t)(e - v);
+        for (size_t i = 0; i < sizeof toks / sizeof toks[0]; i++)
+            if (strlen(toks[i]) == n && istarts(v, n, toks[i]))
+                return true;
+        v = e;
+    }
+    return false;
+}
+
 /* Whether n sits in page furniture (nav, footer, aside, comments). */
 static bool in_furniture(const th_node *n)
 {
     for (const th_node *p = n; p; p = p->parent) {
-        if (p->type != TH_NODE_ELEMENT)
+        if (p->type != TH_NODE_ELEMENT || p->tag == TH_TAG_BODY ||
+            p->tag == TH_TAG_HTML)
             continue;
         if (p->tag == TH_TAG_NAV || p->tag == TH_TAG_FOOTER ||
             p->tag == TH_TAG_ASIDE)
             return true;
         const char *cl = th__dom_attr(p, "class");
         const char *id = th__dom_attr(p, "id");
-        if ((cl && (istr(cl, strlen(cl), "comment") ||
-                    istr(cl, strlen(cl), "related") ||
-                    istr(cl, strlen(cl), "sidebar"))) ||
-            (id && (istr(id, strlen(id), "comment") ||
-                    istr(id, strlen(id), "sidebar"))))
+        if ((cl && furniture_token(cl)) || (id && furniture_token(id)))
             return true;
     }
     return false;
@@ -1243,7 +1265,8 @@ static void split_names(ctx *c, const char *raw, names *out)
     static const char *const cut[] = {
         " | ", " - ", " — ", " – ", " • ", " · ", "\n", " on ",
         " am ", " le ", " el ", " published", " updated", " veröffentlicht",
-        " aktualisiert", " posted", " via ", "(", " mit "};
+        " aktualisiert", " posted", " via ", "(", " mit ", " illustration",
+        " foto", " fotos:", " photo", " bild", " grafik"};
     for (size_t i = 0; i < sizeof cut / sizeof cut[0]; i++) {
         const char *f = istr(s, strlen(s), cut[i]);
         if (f && f > s)
@@ -1527,6 +1550,81 @@ static const char *domain_of(ctx *c, const char *url)
     return sdup(c, p, (size_t)(e - p));
 }
 
+/* Whether every name looks like an organisation or a handle: the site's
+ * own name, a JSON-LD Organization, or one lower-case token
+ * ("jdoe", "christian.stadtfeld"). */
+static bool weak_names(const names *nm, const char *site,
+                       const char *domain, bool org)
+{
+    if (org)
+        return true;
+    for (size_t i = 0; i < nm->n; i++) {
+        const char *v = nm->v[i];
+        bool weak = false;
+        if ((site && same_text(v, site)) ||
+            (domain && is_site_segment(v, NULL, domain)))
+            weak = true;
+        if (!strchr(v, ' ')) {
+            bool upper = false;
+            for (const char *p = v; *p; p++)
+                if ((*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0xC3)
+                    upper = true;
+            if (!upper || strchr(v, '.') || strchr(v, '_'))
+                weak = true;
+        }
+        if (!weak)
+            return false;
+    }
+    return true;
+}
+
+/* A byline written as a line of text near the headline: "Von Anna
+ * Muster", "By John Smith and Jane Doe", "Text: Marie Dupont". */
+static void text_byline(ctx *c, names *out)
+{
+    static const char *const pre[] = {
+        "by ", "von ", "par ", "por ", "door ", "di ", "text von ",
+        "text: ", "text ", "autor: ", "autorin: ", "author: ",
+        "written by ", "geschrieben von ", "ein beitrag von ",
+        "verfasst von ", "posted by ", "redaktion: "};
+    if (!c->body.p)
+        return;
+    size_t lo = c->have_h1_off && c->h1_off > 1500 ? c->h1_off - 1500 : 0;
+    size_t hi = c->have_h1_off ? c->h1_off + 5000 : c->body.len;
+    if (hi > c->body.len)
+        hi = c->body.len;
+    const char *s = c->body.p;
+    size_t i = lo;
+    while (i < hi && !out->n) {
+        size_t e = i;
+        while (e < hi && s[e] != '\n')
+            e++;
+        size_t a = i;
+        while (a < e && th__is_space((unsigned char)s[a]))
+            a++;
+        size_t len = e - a;
+        if (len >= 6 && len <= 120) {
+            for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++) {
+                size_t pl = strlen(pre[k]);
+                if (!istarts(s + a, len, pre[k]) || len <= pl)
+                    continue;
+                /* the name must start with a capital letter */
+                unsigned char f = (unsigned char)s[a + pl];
+                if (!((f >= 'A' && f <= 'Z') || f >= 0xC3))
+                    break;
+                const char *line = sdup(c, s + a, len);
+                names t = {{0}, 0};
+                if (line)
+                    split_names(c, line, &t);
+                if (t.n && strchr(t.v[0], ' ') && count_words(t.v[0]) <= 4)
+                    *out = t;
+                break;
+            }
+        }
+        i = e + 1;
+    }
+}
+
 /* ------------------------------------------------------------ extract -- */
 
 static const char *first_pair(const ctx *c, const char *const *keys,
@@ -1796,40 +1894,52 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
     if (mod)
         doc->modified = th__doc_str(doc, mod, strlen(mod), true);
 
-    /* authors */
-    names nm = {{0}, 0};
+    /* authors: the first source that yields a person-like name; names
+     * that look like an organisation (the site itself) or a user handle
+     * are kept only as a fallback. */
+    names nm = {{0}, 0}, alt = {{0}, 0};
     bool org = false;
-    if (art)
-        ld_authors(c, lp, th__jr_get(art, "author"), &nm, &org);
-    if (art && !nm.n)
-        ld_authors(c, lp, th__jr_get(art, "creator"), &nm, &org);
-    names alt = {{0}, 0};
-    if (org && nm.n) {
-        /* An organisation as author: a person from the page beats it. */
-        alt = nm;
-        nm.n = 0;
+#define TAKE(expr)                                                        \
+    do {                                                                  \
+        if (!nm.n) {                                                      \
+            names t_ = {{0}, 0};                                          \
+            bool o_ = false;                                              \
+            (void)o_;                                                     \
+            expr;                                                         \
+            if (t_.n && weak_names(&t_, site, domain, org))               \
+                { if (!alt.n) alt = t_; }                                 \
+            else if (t_.n)                                                \
+                nm = t_;                                                  \
+            org = false;                                                  \
+        }                                                                 \
+    } while (0)
+    if (art) {
+        TAKE(ld_authors(c, lp, th__jr_get(art, "author"), &t_, &org));
+        TAKE(ld_authors(c, lp, th__jr_get(art, "creator"), &t_, &org));
     }
     static const char *const k_auth[] = {
-        "author", "article:author", "og:article:author", "dc.creator",
-        "dcterms.creator", "byl", "sailthru.author", "parsely-author",
-        "citation_author", "book:author", "dc.contributor", "creator"};
+        "dc:creator", "author", "article:author", "og:article:author",
+        "dc.creator", "dcterms.creator", "byl", "sailthru.author",
+        "parsely-author", "citation_author", "book:author",
+        "dc.contributor", "creator"};
     for (size_t i = 0; !nm.n && i < NK(k_auth); i++) {
         const char *v = pair(c, k_auth[i]);
-        if (!v || istarts(v, strlen(v), "http") || strchr(v, '/'))
+        if (!v || istarts(v, strlen(v), "http") || strchr(v, '/') == v)
             continue;
-        split_names(c, v, &nm);
+        TAKE(split_names(c, v, &t_));
     }
-    if (!nm.n && c->ip_author)
-        split_names(c, c->ip_author, &nm);
-    if (!nm.n && c->rel_author)
-        split_names(c, c->rel_author, &nm);
-    if (!nm.n) {
-        /* byline elements, best score first, earliest on ties */
-        for (int want = 6; want > 0 && !nm.n; want--)
-            for (size_t i = 0; i < c->nbylines && !nm.n; i++)
-                if (c->bylines[i].score == want)
-                    split_names(c, c->bylines[i].text, &nm);
-    }
+    if (c->ip_author)
+        TAKE(split_names(c, c->ip_author, &t_));
+    if (c->rel_author)
+        TAKE(split_names(c, c->rel_author, &t_));
+    /* byline elements, best score first, earliest on ties */
+    for (int want = 6; want > 0 && !nm.n; want--)
+        for (size_t i = 0; i < c->nbylines && !nm.n; i++)
+            if (c->bylines[i].score == want)
+                TAKE(split_names(c, c->bylines[i].text, &t_));
+    if (!nm.n)
+        TAKE(text_byline(c, &t_));
+#undef TAKE
     if (!nm.n)
         nm = alt;
     for (size_t i = 0; i < nm.n; i++)
