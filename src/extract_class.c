@@ -1,0 +1,333 @@
+/*
+ * extract_class.c -- what an element's class, id, role and itemprop say
+ * about it: furniture kinds (share, newsletter, comments, navigation, ads,
+ * related stories, author boxes, tag lists, hidden, ...), explicit
+ * article-body containers, captions, and Readability's class weight.
+ *
+ * Each class/id value is split into tokens at whitespace; a token is
+ * normalised (camelCase and '_' become '-', lower case, '-' runs collapse)
+ * and matched three ways: stems anywhere in the token ("share" in
+ * "socialshare-bar"), whole words between dashes ("ad" in "ad-slot" but not
+ * in "shadow"), and whole tokens ("hidden").  Words are multilingual
+ * (English, German, French, Spanish, Polish).  Results are cached per
+ * distinct attribute string, since pages repeat the same classes.
+ */
+#include <string.h>
+
+#include "extract_int.h"
+
+typedef struct pat {
+    const char *s;
+    unsigned kind;
+} pat;
+
+/* Stems: match anywhere inside a normalised token. */
+static const pat g_stems[] = {
+    {"comment", K_COMMENT},     {"kommentar", K_COMMENT},
+    {"komentarz", K_COMMENT},   {"comentario", K_COMMENT},
+    {"disqus", K_COMMENT},      {"wpdiscuz", K_COMMENT},
+    {"respond", K_COMMENT},     {"replies", K_COMMENT},
+    {"reply", K_COMMENT},       {"talkback", K_COMMENT},
+    {"leserbrief", K_COMMENT},  {"discussion", K_COMMENT},
+    {"share", K_SHARE},         {"sharing", K_SHARE},
+    {"shariff", K_SHARE},       {"social", K_SHARE},
+    {"sociable", K_SHARE},      {"addthis", K_SHARE},
+    {"teilen", K_SHARE},        {"compartir", K_SHARE},
+    {"partage", K_SHARE},       {"udostepnij", K_SHARE},
+    {"follow-us", K_SHARE},     {"followus", K_SHARE},
+    {"facebook", K_SHARE},      {"twitter", K_SHARE},
+    {"whatsapp", K_SHARE},      {"linkedin", K_SHARE},
+    {"pinterest", K_SHARE},     {"newsletter", K_PROMO},
+    {"subscri", K_PROMO},       {"suscri", K_PROMO},
+    {"signup", K_PROMO},        {"sign-up", K_PROMO},
+    {"paywall", K_PROMO},       {"regwall", K_PROMO},
+    {"donat", K_PROMO},         {"spende", K_PROMO},
+    {"membership", K_PROMO},    {"login", K_PROMO},
+    {"register", K_PROMO},      {"promo", K_PROMO},
+    {"abonn", K_PROMO},         {"cookie", K_COOKIE},
+    {"consent", K_COOKIE},      {"gdpr", K_COOKIE},
+    {"advert", K_AD},           {"sponsor", K_AD},
+    {"outbrain", K_AD},         {"taboola", K_AD},
+    {"plista", K_AD},           {"adsense", K_AD},
+    {"adslot", K_AD},           {"adunit", K_AD},
+    {"adcontainer", K_AD},      {"adwrap", K_AD},
+    {"werbung", K_AD},          {"anzeige", K_AD},
+    {"publicidad", K_AD},       {"publicite", K_AD},
+    {"reklama", K_AD},          {"affiliate", K_AD},
+    {"shopping", K_AD},         {"breadcrumb", K_NAV},
+    {"pagination", K_NAV},      {"paging", K_NAV},
+    {"skiplink", K_NAV},        {"skip-link", K_NAV},
+    {"toolbar", K_NAV},         {"masthead", K_NAV},
+    {"header", K_NAV},          {"footer", K_NAV},
+    {"sidebar", K_NAV},         {"side-bar", K_NAV},
+    {"widget", K_NAV},          {"topbar", K_NAV},
+    {"top-bar", K_NAV},         {"sitemap", K_NAV},
+    {"dropdown", K_NAV},        {"offcanvas", K_NAV},
+    {"off-canvas", K_NAV},      {"menu", K_NAV},
+    {"related", K_RELATED},     {"recommend", K_RELATED},
+    {"empfehl", K_RELATED},     {"weitere", K_RELATED},
+    {"verwandt", K_RELATED},    {"more-from", K_RELATED},
+    {"morefrom", K_RELATED},    {"more-stories", K_RELATED},
+    {"more-articles", K_RELATED}, {"more-news", K_RELATED},
+    {"also-read", K_RELATED},   {"alsoread", K_RELATED},
+    {"read-more", K_RELATED},   {"readmore", K_RELATED},
+    {"weiterlesen", K_RELATED}, {"mehr-zum", K_RELATED},
+    {"trending", K_RELATED},    {"popular", K_RELATED},
+    {"most-read", K_RELATED},   {"mostread", K_RELATED},
+    {"meistgelesen", K_RELATED}, {"top-stories", K_RELATED},
+    {"recirc", K_RELATED},      {"you-may", K_RELATED},
+    {"youmay", K_RELATED},      {"similar", K_RELATED},
+    {"also-like", K_RELATED},   {"other-articles", K_RELATED},
+    {"latest", K_RELATED},      {"polecane", K_RELATED},
+    {"relacionad", K_RELATED},  {"connexe", K_RELATED},
+    {"author", K_AUTHOR},       {"autor", K_AUTHOR},
+    {"byline", K_AUTHOR},       {"contributor", K_AUTHOR},
+    {"dateline", K_AUTHOR},     {"timestamp", K_AUTHOR},
+    {"copyright", K_AUTHOR},    {"disclaimer", K_AUTHOR},
+    {"impressum", K_AUTHOR},    {"imprint", K_AUTHOR},
+    {"taglist", K_TAGS},        {"tag-list", K_TAGS},
+    {"tagcloud", K_TAGS},       {"tag-cloud", K_TAGS},
+    {"schlagw", K_TAGS},        {"etiquetas", K_TAGS},
+    {"popup", K_MISC},          {"modal", K_MISC},
+    {"overlay", K_MISC},        {"rating", K_MISC},
+    {"survey", K_MISC},         {"searchform", K_MISC},
+    {"search-form", K_MISC},
+    {"notification", K_MISC},   {"tooltip", K_MISC},
+    {"caption", K_CAPTION},     {"bildunterschrift", K_CAPTION},
+    {"legende", K_CAPTION},
+    {"articlebody", K_BODY},    {"article-body", K_BODY},
+    {"article-content", K_BODY}, {"articlecontent", K_BODY},
+    {"article-text", K_BODY},   {"articletext", K_BODY},
+    {"entry-content", K_BODY},  {"entry-body", K_BODY},
+    {"post-content", K_BODY},   {"postcontent", K_BODY},
+    {"post-body", K_BODY},      {"postbody", K_BODY},
+    {"post-text", K_BODY},      {"post-entry", K_BODY},
+    {"story-body", K_BODY},     {"storybody", K_BODY},
+    {"story-content", K_BODY},  {"story-text", K_BODY},
+    {"body-text", K_BODY},      {"bodytext", K_BODY},
+    {"main-text", K_BODY},      {"maintext", K_BODY},
+    {"artikel-text", K_BODY},   {"artikeltext", K_BODY},
+    {"field-name-body", K_BODY}, {"field-body", K_BODY},
+    {"rich-text", K_BODY},      {"richtext", K_BODY},
+    {"article", K_POS},         {"content", K_POS},
+    {"entry", K_POS},           {"hentry", K_POS},
+    {"h-entry", K_POS},         {"story", K_POS},
+    {"artikel", K_POS},         {"beitrag", K_POS},
+    {"inhalt", K_POS},          {"contenu", K_POS},
+    {"contenido", K_POS},       {"cuerpo", K_POS},
+    {"noticia", K_POS},         {"tresc", K_POS},
+    {"blog", K_POS},            {"combx", K_NEG},
+    {"contact", K_NEG},         {"shoutbox", K_NEG},
+    {"skyscraper", K_NEG},      {"scroll", K_NEG},
+    {"media", K_NEG},
+};
+
+/* Whole words between dashes. */
+static const pat g_words[] = {
+    {"ad", K_AD},          {"ads", K_AD},       {"adv", K_AD},
+    {"adbox", K_AD},       {"dfp", K_AD},       {"banner", K_AD},
+    {"nav", K_NAV},        {"navbar", K_NAV},   {"navi", K_NAV},
+    {"navigation", K_NAV}, {"subnav", K_NAV},   {"topnav", K_NAV},
+    {"mainnav", K_NAV},    {"pager", K_NAV},    {"skip", K_NAV},
+    {"jump", K_NAV},       {"aside", K_NAV},    {"rail", K_NAV},
+    {"bio", K_AUTHOR},     {"meta", K_AUTHOR},  {"date", K_AUTHOR},
+    {"time", K_AUTHOR},    {"posted", K_AUTHOR}, {"published", K_AUTHOR},
+    {"credit", K_AUTHOR},  {"credits", K_AUTHOR}, {"legal", K_AUTHOR},
+    {"profile", K_AUTHOR}, {"tags", K_TAGS},    {"search", K_MISC},
+    {"keywords", K_TAGS},  {"topics", K_TAGS},  {"themen", K_TAGS},
+    {"categories", K_TAGS}, {"print", K_MISC},  {"poll", K_MISC},
+    {"form", K_MISC},      {"abo", K_PROMO},    {"jobs", K_MISC},
+    {"lang", K_MISC},      {"language", K_MISC}, {"hidden", K_HIDDEN},
+    {"hide", K_HIDDEN},    {"main", K_POS},     {"body", K_POS},
+    {"text", K_POS},       {"post", K_POS},     {"page", K_POS},
+};
+
+/* Whole tokens. */
+static const pat g_tokens[] = {
+    {"is-hidden", K_HIDDEN},     {"visually-hidden", K_HIDDEN},
+    {"visuallyhidden", K_HIDDEN}, {"sr-only", K_HIDDEN},
+    {"screen-reader-text", K_HIDDEN}, {"screenreader", K_HIDDEN},
+    {"invisible", K_HIDDEN},     {"d-none", K_HIDDEN},
+    {"offscreen", K_HIDDEN},     {"element-invisible", K_HIDDEN},
+    {"u-hidden", K_HIDDEN},     {"tag", K_TAGS},
+};
+
+#define TOKMAX 80
+
+/* Normalises one token into out (NUL-terminated); returns its length. */
+static size_t norm_token(const char *s, size_t len, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o < TOKMAX - 1; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') {
+            if (i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z' && o &&
+                out[o - 1] != '-')
+                out[o++] = '-';
+            if (o < TOKMAX - 1)
+                out[o++] = (char)(c - 'A' + 'a');
+            continue;
+        }
+        if (c == '_' || c == '-' || c == '.' || c == ':') {
+            if (o && out[o - 1] != '-')
+                out[o++] = '-';
+            continue;
+        }
+        out[o++] = (char)c;
+    }
+    while (o && out[o - 1] == '-')
+        o--;
+    out[o] = '\0';
+    return o;
+}
+
+static unsigned match_token(const char *t, size_t len)
+{
+    unsigned k = 0;
+    for (size_t i = 0; i < sizeof g_tokens / sizeof g_tokens[0]; i++)
+        if (strcmp(t, g_tokens[i].s) == 0)
+            return g_tokens[i].kind;
+    for (size_t i = 0; i < sizeof g_stems / sizeof g_stems[0]; i++)
+        if (strstr(t, g_stems[i].s))
+            k |= g_stems[i].kind;
+    /* Exceptions to stems. */
+    if ((k & K_COMMENT) && strstr(t, "commentary"))
+        k &= ~K_COMMENT;
+    if ((k & K_NAV) && (strstr(t, "subhead") || strstr(t, "subheader")))
+        k &= ~K_NAV;
+    /* Words between dashes. */
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && t[j] != '-')
+            j++;
+        size_t wl = j - i;
+        for (size_t p = 0; p < sizeof g_words / sizeof g_words[0]; p++)
+            if (strlen(g_words[p].s) == wl && memcmp(t + i, g_words[p].s, wl) == 0)
+                k |= g_words[p].kind;
+        i = j + 1;
+    }
+    return k;
+}
+
+static unsigned classify_value(const char *v, size_t len)
+{
+    unsigned k = 0;
+    size_t i = 0;
+    char tok[TOKMAX];
+    while (i < len) {
+        while (i < len && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' ||
+                           v[i] == '\r' || v[i] == '\f'))
+            i++;
+        size_t j = i;
+        while (j < len && !(v[j] == ' ' || v[j] == '\t' || v[j] == '\n' ||
+                            v[j] == '\r' || v[j] == '\f'))
+            j++;
+        if (j > i) {
+            size_t tl = norm_token(v + i, j - i, tok);
+            if (tl)
+                k |= match_token(tok, tl);
+        }
+        i = j;
+    }
+    return k;
+}
+
+/* ---- cache: attribute string -> kind bits ---- */
+
+#define CACHE_SIZE 1024
+
+typedef struct centry {
+    const char *s;
+    uint32_t len;
+    uint32_t hash;
+    unsigned kind;
+} centry;
+
+struct xclass_cache {
+    centry e[CACHE_SIZE];
+};
+
+xclass_cache *th__xclass_cache_new(th_arena *a)
+{
+    return th__arena_calloc(a, 1, sizeof(xclass_cache));
+}
+
+static unsigned cached(xclass_cache *c, const char *v, size_t len)
+{
+    if (!c || len > 512)
+        return classify_value(v, len);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)v[i]) * 16777619u;
+    centry *e = &c->e[h & (CACHE_SIZE - 1)];
+    if (e->s && e->hash == h && e->len == len && memcmp(e->s, v, len) == 0)
+        return e->kind;
+    unsigned k = classify_value(v, len);
+    e->s = v;
+    e->len = (uint32_t)len;
+    e->hash = h;
+    e->kind = k;
+    return k;
+}
+
+static int weight_of(unsigned k)
+{
+    int w = 0;
+    if (k & (K_JUNK | K_NEG))
+        w -= 25;
+    if (k & (K_POS | K_BODY))
+        w += 25;
+    return w;
+}
+
+static bool attr_ieq(const char *v, const char *lit)
+{
+    size_t i = 0;
+    for (; v[i] && lit[i]; i++) {
+        char c = v[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != lit[i])
+            return false;
+    }
+    return v[i] == '\0' && lit[i] == '\0';
+}
+
+unsigned th__xclass(xclass_cache *cache, const th_node *el, int *weight)
+{
+    unsigned k = 0;
+    int w = 0;
+    for (uint32_t i = 0; i < el->nattrs; i++) {
+        const th_attr *a = &el->attrs[i];
+        if (!a->value || !a->value_len)
+            continue;
+        if ((a->name_len == 5 && memcmp(a->name, "class", 5) == 0) ||
+            (a->name_len == 2 && memcmp(a->name, "id", 2) == 0)) {
+            unsigned kk = cached(cache, a->value, a->value_len);
+            k |= kk;
+            w += weight_of(kk);
+        } else if (a->name_len == 4 && memcmp(a->name, "role", 4) == 0) {
+            const char *v = a->value;
+            if (attr_ieq(v, "navigation") || attr_ieq(v, "menu") ||
+                attr_ieq(v, "menubar") || attr_ieq(v, "complementary") ||
+                attr_ieq(v, "banner") || attr_ieq(v, "contentinfo") ||
+                attr_ieq(v, "search") || attr_ieq(v, "toolbar") ||
+                attr_ieq(v, "tablist"))
+                k |= K_NAV;
+            else if (attr_ieq(v, "dialog") || attr_ieq(v, "alertdialog"))
+                k |= K_MISC;
+            else if (attr_ieq(v, "main") || attr_ieq(v, "article"))
+                k |= K_POS;
+        } else if (a->name_len == 8 && memcmp(a->name, "itemprop", 8) == 0) {
+            const char *v = a->value;
+            if (attr_ieq(v, "articlebody"))
+                k |= K_BODY;
+            else if (attr_ieq(v, "author") || attr_ieq(v, "publisher"))
+                k |= K_AUTHOR;
+        }
+    }
+    if (weight)
+        *weight = w;
+    return k;
+}

@@ -1,0 +1,621 @@
+/*
+ * extract_emit.c -- writes the chosen article subtrees into the document
+ * as ordered blocks (paragraph, heading with level, list item with depth,
+ * quote, pre, table row), each with its inline-Markdown form (links as
+ * [text](url), *emphasis*, **strong**), plus image captions and related
+ * links.  Block-level elements start and end blocks; inline elements and
+ * text join the current block.  The walk is iterative (parent links), so
+ * depth costs nothing; open-element state is kept in counters.
+ */
+#include <string.h>
+
+#include "buf.h"
+#include "extract_int.h"
+#include "utf8.h"
+
+#define XF_CAPTION 0x4000u
+#define MAX_MARKS 32
+#define BLOCK_CAP ((size_t)64 << 20)
+
+enum { MK_LINK = 1, MK_EM, MK_STRONG };
+
+typedef struct mark {
+    size_t pos;       /* offset of the opener in md, SIZE_MAX if void */
+    int type;
+    const th_node *el;
+} mark;
+
+typedef struct em {
+    th_doc *doc;
+    th_buf text, md;
+    bool special;        /* md differs from escaped text */
+    int pre, heading, hlevel, li, quote, dtable, trow, cells;
+    int lists;           /* open ul/ol */
+    uint64_t ordered;    /* bit d: list at depth d is ordered */
+    mark marks[MAX_MARKS];
+    int nmarks;
+    const char *title;
+    bool body_seen;      /* a paragraph was emitted */
+    const char *base;
+    int err;
+} em;
+
+/* ------------------------------------------------------- URLs --------- */
+
+static bool has_scheme(const char *u)
+{
+    for (const char *p = u; *p; p++) {
+        char c = *p;
+        if (c == ':')
+            return p > u;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+            return false;
+    }
+    return false;
+}
+
+/* Appends href resolved against base, with characters that would break a
+ * Markdown link destination percent-encoded. */
+static void put_url(th_buf *b, const char *href, const char *base)
+{
+    while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
+        href++;
+    const char *pre = NULL;
+    size_t prelen = 0;
+    if (base && !has_scheme(href)) {
+        const char *sch = strstr(base, "://");
+        if (sch) {
+            const char *host_end = strchr(sch + 3, '/');
+            size_t hl = host_end ? (size_t)(host_end - base) : strlen(base);
+            if (href[0] == '/' && href[1] == '/') {
+                pre = base;
+                prelen = (size_t)(sch - base) + 1; /* "https:" */
+            } else if (href[0] == '/') {
+                pre = base;
+                prelen = hl;
+            } else if (href[0] == '?' || href[0] == '#') {
+                const char *q = strpbrk(base + hl, href[0] == '?' ? "?#" : "#");
+                pre = base;
+                prelen = q ? (size_t)(q - base) : strlen(base);
+            } else {
+                const char *q = strpbrk(base + hl, "?#");
+                size_t lim = q ? (size_t)(q - base) : strlen(base);
+                size_t slash = hl;
+                for (size_t i = hl; i < lim; i++)
+                    if (base[i] == '/')
+                        slash = i + 1;
+                pre = base;
+                prelen = slash;
+                if (slash == hl) {
+                    th__buf_append(b, base, hl);
+                    th__buf_putc(b, '/');
+                    pre = NULL;
+                }
+            }
+        }
+    }
+    if (pre)
+        th__buf_append(b, pre, prelen);
+    for (const char *p = href; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == ' ' || c == '(' || c == ')' || c == '<' || c == '>' ||
+            c == '\n' || c == '\r' || c == '\t' || c == '"' || c == '\\') {
+            if (c == '\n' || c == '\r' || c == '\t')
+                continue;
+            static const char hex[] = "0123456789ABCDEF";
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            th__buf_append(b, e, 3);
+        } else {
+            th__buf_putc(b, (char)c);
+        }
+    }
+}
+
+static bool usable_href(const char *h)
+{
+    if (!h)
+        return false;
+    while (*h == ' ' || *h == '\t' || *h == '\n')
+        h++;
+    if (!*h || *h == '#')
+        return false;
+    static const char *const bad[] = {"javascript:", "mailto:", "data:", "tel:"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        size_t l = strlen(bad[i]), k = 0;
+        while (k < l && h[k] && (h[k] | 0x20) == bad[i][k])
+            k++;
+        if (k == l && strcmp(bad[i], "mailto:") != 0)
+            return false;
+    }
+    return true;
+}
+
+/* ---------------------------------------------------- text and md ----- */
+
+static void md_text(em *e, const char *s, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' ||
+            c == ']' || c == '<') {
+            if (i > run)
+                th__buf_append(&e->md, s + run, i - run);
+            th__buf_putc(&e->md, '\\');
+            run = i;
+            e->special = true;
+        }
+    }
+    if (len > run)
+        th__buf_append(&e->md, s + run, len - run);
+}
+
+static bool all_space(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!th__is_space((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+static bool only_space_or_empty(const th_buf *b)
+{
+    return b->len == 0 || all_space(b->data, b->len);
+}
+
+static size_t opener_len(int type) { return type == MK_STRONG ? 2 : 1; }
+
+/* Deletes md[pos..pos+n). */
+static void md_delete(em *e, size_t pos, size_t n)
+{
+    memmove(e->md.data + pos, e->md.data + pos + n, e->md.len - pos - n);
+    e->md.len -= n;
+    e->md.data[e->md.len] = '\0';
+}
+
+static void open_mark(em *e, int type, const th_node *el)
+{
+    if (e->pre || e->nmarks >= MAX_MARKS) {
+        if (e->nmarks < MAX_MARKS)
+            e->marks[e->nmarks++] = (mark){SIZE_MAX, type, el};
+        return;
+    }
+    /* Inside an open link, nested emphasis stays plain. */
+    for (int i = 0; i < e->nmarks; i++)
+        if (e->marks[i].type == type && e->marks[i].pos != SIZE_MAX) {
+            e->marks[e->nmarks++] = (mark){SIZE_MAX, type, el};
+            return;
+        }
+    mark m = {e->md.len, type, el};
+    th__buf_puts(&e->md, type == MK_LINK ? "[" : type == MK_EM ? "*" : "**");
+    e->marks[e->nmarks++] = m;
+}
+
+static void close_mark(em *e, const th_node *el)
+{
+    if (e->nmarks == 0 || e->marks[e->nmarks - 1].el != el)
+        return;
+    mark m = e->marks[--e->nmarks];
+    if (m.pos == SIZE_MAX || m.pos > e->md.len)
+        return;
+    size_t ol = opener_len(m.type);
+    size_t cs = m.pos + ol;
+    if (cs > e->md.len)
+        return;
+    if (all_space(e->md.data + cs, e->md.len - cs)) {
+        md_delete(e, m.pos, ol);
+        return;
+    }
+    /* Leading whitespace goes before the opener. */
+    size_t lead = 0;
+    while (cs + lead < e->md.len && th__is_space((unsigned char)e->md.data[cs + lead]))
+        lead++;
+    if (lead) {
+        char op[2] = {e->md.data[m.pos], e->md.data[m.pos + ol - 1]};
+        memset(e->md.data + m.pos, ' ', lead);
+        memcpy(e->md.data + m.pos + lead, op, ol);
+    }
+    /* Trailing whitespace goes after the closer. */
+    size_t trail = 0;
+    while (e->md.len > cs + trail &&
+           th__is_space((unsigned char)e->md.data[e->md.len - 1 - trail]))
+        trail++;
+    e->md.len -= trail;
+    if (m.type == MK_LINK) {
+        th__buf_puts(&e->md, "](");
+        put_url(&e->md, th__dom_attr(el, "href"), e->base);
+        th__buf_putc(&e->md, ')');
+    } else {
+        th__buf_puts(&e->md, m.type == MK_EM ? "*" : "**");
+    }
+    if (trail)
+        th__buf_putc(&e->md, ' ');
+    e->special = true;
+}
+
+/* A block boundary inside an open inline element: drop its opener. */
+static void void_open_marks(em *e)
+{
+    for (int i = e->nmarks - 1; i >= 0; i--) {
+        mark *m = &e->marks[i];
+        if (m->pos != SIZE_MAX && m->pos + opener_len(m->type) <= e->md.len)
+            md_delete(e, m->pos, opener_len(m->type));
+        m->pos = SIZE_MAX;
+    }
+}
+
+/* ------------------------------------------------------ blocks -------- */
+
+static bool similar_title(const char *title, const char *h, size_t hl)
+{
+    if (!title || hl < 8)
+        return false;
+    size_t tl = strlen(title);
+    if (hl > tl)
+        return false;
+    /* The heading is the title, or a prefix/part of "Title - Site". */
+    for (size_t i = 0; i + hl <= tl; i++)
+        if (memcmp(title + i, h, hl) == 0)
+            return hl * 2 >= tl || i == 0;
+    return false;
+}
+
+static void flush(em *e)
+{
+    if (e->err)
+        return;
+    void_open_marks(e);
+    if (only_space_or_empty(&e->text)) {
+        th__buf_clear(&e->text);
+        th__buf_clear(&e->md);
+        e->special = false;
+        return;
+    }
+    th_block_kind kind = TH_BLOCK_PARAGRAPH;
+    int level = 0;
+    bool ordered = false;
+    if (e->pre) {
+        kind = TH_BLOCK_PRE;
+    } else if (e->heading) {
+        kind = TH_BLOCK_HEADING;
+        level = e->hlevel;
+    } else if (e->trow) {
+        kind = TH_BLOCK_TABLE;
+    } else if (e->li) {
+        kind = TH_BLOCK_LIST_ITEM;
+        level = e->lists > 0 ? e->lists : 1;
+        ordered = e->lists > 0 && e->lists <= 64 &&
+                  ((e->ordered >> (e->lists - 1)) & 1);
+    } else if (e->quote) {
+        kind = TH_BLOCK_QUOTE;
+    }
+    bool drop = false;
+    if (kind == TH_BLOCK_HEADING && !e->body_seen) {
+        /* Collapse the heading text to compare it with the title. */
+        char tmp[512];
+        size_t n = e->text.len < sizeof tmp - 1 ? e->text.len : sizeof tmp - 1;
+        memcpy(tmp, e->text.data, n);
+        n = th__collapse_space(tmp, n);
+        drop = similar_title(e->title, tmp, n);
+    }
+    if (!drop) {
+        /* A line start that would read as Markdown block syntax. */
+        if (e->special && kind != TH_BLOCK_PRE) {
+            size_t i = 0;
+            while (i < e->md.len && th__is_space((unsigned char)e->md.data[i]))
+                i++;
+            char c0 = i < e->md.len ? e->md.data[i] : 0;
+            if (c0 == '#' || c0 == '>' || c0 == '-' || c0 == '+' || c0 == '=' ||
+                c0 == '|') {
+                th__buf_putc(&e->md, ' ');
+                memmove(e->md.data + i + 1, e->md.data + i, e->md.len - i - 1);
+                e->md.data[i] = '\\';
+            }
+        }
+        bool want_md = e->special && kind != TH_BLOCK_PRE;
+        if (e->md.err || e->text.err) {
+            e->err = -1;
+            return;
+        }
+        if (th__doc_add_block(e->doc, kind, level, ordered, e->text.data,
+                              e->text.len, want_md ? e->md.data : NULL,
+                              want_md ? e->md.len : 0)) {
+            e->err = -1;
+            return;
+        }
+        if (kind != TH_BLOCK_HEADING)
+            e->body_seen = true;
+    }
+    th__buf_clear(&e->text);
+    th__buf_clear(&e->md);
+    e->special = false;
+}
+
+static int heading_level(const th_node *n)
+{
+    switch (n->tag) {
+    case TH_TAG_H1: return 1;
+    case TH_TAG_H2: return 2;
+    case TH_TAG_H3: return 3;
+    case TH_TAG_H4: return 4;
+    case TH_TAG_H5: return 5;
+    case TH_TAG_H6: return 6;
+    default: return 0;
+    }
+}
+
+static bool in_data_table_cell(const em *e, const th_node *n)
+{
+    return e->dtable > 0 &&
+           (n->tag == TH_TAG_TD || n->tag == TH_TAG_TH || n->tag == TH_TAG_TBODY ||
+            n->tag == TH_TAG_THEAD || n->tag == TH_TAG_TFOOT);
+}
+
+/* Returns true when the walk should enter n's children. */
+static bool enter(em *e, th_node *n)
+{
+    if (n->type == TH_NODE_TEXT) {
+        xinfo *x = XI(n);
+        if (x && (x->f & XF_SKIPTXT))
+            return false;
+        th__buf_append(&e->text, n->text, n->text_len);
+        if (!e->pre)
+            md_text(e, n->text, n->text_len);
+        return false;
+    }
+    if (n->type != TH_NODE_ELEMENT)
+        return false;
+    xinfo *x = XI(n);
+    if (x->f & (XF_JUNK | XF_DROP))
+        return false;
+    if (x->f & XF_CAPTION) {
+        if (th__xemit_caption(e->doc, n))
+            e->err = -1;
+        return false;
+    }
+    if (x->f & XF_SKIPTXT)
+        return false;
+    switch (n->tag) {
+    case TH_TAG_BR:
+        th__buf_putc(&e->text, '\n');
+        th__buf_putc(&e->md, '\n');
+        return false;
+    case TH_TAG_IMG: case TH_TAG_WBR: case TH_TAG_HR:
+        if (n->tag == TH_TAG_HR)
+            flush(e);
+        return false;
+    case TH_TAG_A:
+        if (usable_href(th__dom_attr(n, "href")))
+            open_mark(e, MK_LINK, n);
+        return true;
+    case TH_TAG_EM: case TH_TAG_I:
+        open_mark(e, MK_EM, n);
+        return true;
+    case TH_TAG_STRONG: case TH_TAG_B:
+        open_mark(e, MK_STRONG, n);
+        return true;
+    default:
+        break;
+    }
+    if (in_data_table_cell(e, n)) {
+        if ((n->tag == TH_TAG_TD || n->tag == TH_TAG_TH) && e->trow) {
+            if (e->cells++ && !only_space_or_empty(&e->text)) {
+                th__buf_putc(&e->text, ' ');
+                th__buf_puts(&e->md, " | ");
+                e->special = true;
+            }
+        }
+        return true;
+    }
+    if (!(x->f & XF_BLOCK))
+        return true;
+    flush(e);
+    int hl = heading_level(n);
+    if (hl) {
+        e->heading++;
+        e->hlevel = hl;
+    }
+    switch (n->tag) {
+    case TH_TAG_LI: e->li++; break;
+    case TH_TAG_UL: case TH_TAG_OL:
+        e->lists++;
+        if (e->lists <= 64) {
+            uint64_t bit = (uint64_t)1 << (e->lists - 1);
+            if (n->tag == TH_TAG_OL)
+                e->ordered |= bit;
+            else
+                e->ordered &= ~bit;
+        }
+        break;
+    case TH_TAG_BLOCKQUOTE: e->quote++; break;
+    case TH_TAG_PRE: case TH_TAG_LISTING: case TH_TAG_XMP: e->pre++; break;
+    case TH_TAG_TABLE:
+        if (x->f & XF_DATATABLE)
+            e->dtable++;
+        break;
+    case TH_TAG_TR:
+        if (e->dtable) {
+            e->trow++;
+            e->cells = 0;
+        }
+        break;
+    default: break;
+    }
+    return true;
+}
+
+static void leave(em *e, th_node *n)
+{
+    if (n->type != TH_NODE_ELEMENT)
+        return;
+    switch (n->tag) {
+    case TH_TAG_A: case TH_TAG_EM: case TH_TAG_I: case TH_TAG_STRONG:
+    case TH_TAG_B:
+        close_mark(e, n);
+        return;
+    default: break;
+    }
+    xinfo *x = XI(n);
+    if (in_data_table_cell(e, n) || !(x->f & XF_BLOCK))
+        return;
+    flush(e);
+    if (heading_level(n) && e->heading)
+        e->heading--;
+    switch (n->tag) {
+    case TH_TAG_LI: if (e->li) e->li--; break;
+    case TH_TAG_UL: case TH_TAG_OL: if (e->lists) e->lists--; break;
+    case TH_TAG_BLOCKQUOTE: if (e->quote) e->quote--; break;
+    case TH_TAG_PRE: case TH_TAG_LISTING: case TH_TAG_XMP:
+        if (e->pre) e->pre--;
+        break;
+    case TH_TAG_TABLE:
+        if ((x->f & XF_DATATABLE) && e->dtable)
+            e->dtable--;
+        break;
+    case TH_TAG_TR: if (e->dtable && e->trow) e->trow--; break;
+    default: break;
+    }
+}
+
+static void walk(em *e, th_node *root)
+{
+    th_node *n = root;
+    while (n && !e->err) {
+        bool in = enter(e, n);
+        if (in && n->first_child) {
+            n = n->first_child;
+            continue;
+        }
+        if (in)
+            leave(e, n);
+        for (;;) {
+            if (n == root) {
+                n = NULL;
+                break;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            leave(e, n);
+        }
+    }
+}
+
+int th__xemit(th_doc *doc, th_node *const *roots, size_t nroots,
+              const char *title, const char *base_url)
+{
+    em e;
+    memset(&e, 0, sizeof e);
+    e.doc = doc;
+    e.title = title;
+    e.base = base_url;
+    th__buf_init(&e.text, BLOCK_CAP);
+    th__buf_init(&e.md, BLOCK_CAP);
+    for (size_t r = 0; r < nroots && !e.err; r++) {
+        /* Open block context of the root's ancestors (a root inside a
+         * list or quote keeps its kind). */
+        walk(&e, roots[r]);
+        flush(&e);
+        e.pre = e.heading = e.li = e.quote = e.dtable = e.trow = 0;
+        e.lists = 0;
+        e.nmarks = 0;
+    }
+    int err = e.err || e.text.err || e.md.err;
+    th__buf_cleanup(&e.text);
+    th__buf_cleanup(&e.md);
+    return err ? -1 : 0;
+}
+
+/* Visible text of subtree n (skipping junk parts) into b. */
+static void subtree_text(th_buf *b, th_node *root)
+{
+    for (th_node *n = root; n;) {
+        bool skip = false;
+        if (n->type == TH_NODE_TEXT) {
+            xinfo *x = XI(n);
+            if (!x || !(x->f & XF_SKIPTXT))
+                th__buf_append(b, n->text, n->text_len);
+        } else if (n->type == TH_NODE_ELEMENT && n != root) {
+            xinfo *x = XI(n);
+            if (x && (x->f & (XF_JUNK | XF_SKIPTXT | XF_TAGJUNK)))
+                skip = true;
+            else if (th__x_is_block(n) || n->tag == TH_TAG_BR)
+                th__buf_putc(b, ' ');
+        }
+        n = th__dom_next(root, n, skip);
+    }
+}
+
+int th__xemit_caption(th_doc *doc, th_node *n)
+{
+    th_buf b;
+    th__buf_init(&b, BLOCK_CAP);
+    subtree_text(&b, n);
+    int r = 0;
+    if (b.err)
+        r = -1;
+    else if (b.len && !all_space(b.data, b.len)) {
+        /* The same caption twice (responsive duplicates) is kept once. */
+        const char *t = th__doc_str(doc, b.data, b.len, true);
+        bool dup = false;
+        if (t)
+            for (size_t i = 0; i < doc->ncaptions && !dup; i++)
+                dup = strcmp(doc->captions[i], t) == 0;
+        if (!t && doc->oom)
+            r = -1;
+        else if (t && !dup)
+            r = th__doc_add_caption(doc, t, strlen(t));
+    }
+    th__buf_cleanup(&b);
+    return r;
+}
+
+int th__xemit_related(th_doc *doc, th_node *root, size_t minlen,
+                      const char *base_url, size_t max_total)
+{
+    th_buf t, u;
+    th__buf_init(&t, BLOCK_CAP);
+    th__buf_init(&u, 1 << 16);
+    int r = 0;
+    for (th_node *n = root; n && doc->nrelated < max_total;) {
+        bool skip = false;
+        if (n->type == TH_NODE_ELEMENT && n->tag == TH_TAG_A) {
+            skip = true;
+            const char *href = th__dom_attr(n, "href");
+            if (usable_href(href)) {
+                th__buf_clear(&t);
+                subtree_text(&t, n);
+                if (t.err) {
+                    r = -1;
+                    break;
+                }
+                size_t cl = t.len ? th__collapse_space(t.data, t.len) : 0;
+                t.len = cl;
+                uint32_t chars = th__x_textlen(t.data, cl, NULL);
+                if (chars >= minlen) {
+                    th__buf_clear(&u);
+                    put_url(&u, href, base_url);
+                    bool dup = false;
+                    for (size_t i = 0; i < doc->nrelated && !dup; i++)
+                        dup = doc->related[i].url && u.data &&
+                              strcmp(doc->related[i].url, u.data) == 0;
+                    if (u.err) {
+                        r = -1;
+                        break;
+                    }
+                    if (!dup && th__doc_add_related(doc, t.data, cl, u.data)) {
+                        r = -1;
+                        break;
+                    }
+                }
+            }
+        }
+        n = th__dom_next(root, n, skip);
+    }
+    th__buf_cleanup(&t);
+    th__buf_cleanup(&u);
+    return r;
+}
