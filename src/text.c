@@ -1207,13 +1207,16 @@ static int build_comments(ctx *x, size_t b, size_t e, cbuild *cb)
 static void thread_flat(ctx *x, cbuild *cb)
 {
     tl *L = x->L;
+    uint64_t art[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < x->nl; i++)
+        if (L[i].label == TH_LABEL_BODY || L[i].label == TH_LABEL_TITLE)
+            bloom_add_text(x->s, L[i].cs, L[i].ce, art);
     for (size_t i = 1; i < cb->n; i++) {
         cmt *c = &cb->c[i], *p = &cb->c[i - 1];
         if (c->indent >= 0 || p->indent >= 0)
             continue;
-        if (!c->has_text && c->author != SIZE_MAX)
+        if (!c->has_text)
             continue; /* no text to judge: top level */
-        float r = 0;
         size_t fl = c->first;
         while (fl <= c->last && L[fl].label != TH_LABEL_COMMENT)
             fl++;
@@ -1221,64 +1224,26 @@ static void thread_flat(ctx *x, cbuild *cb)
             continue;
         tl *t = &L[fl];
         uint32_t chars = 0;
-        int second = 0, first = 0;
+        int second = 0;
         for (size_t k = fl; k <= c->last; k++)
             if (L[k].label == TH_LABEL_COMMENT) {
                 chars += L[k].nchars;
                 second += L[k].second;
-                first += L[k].first;
             }
-        if (t->flags & F_OPENER)
-            r += 1.2f;
-        if (second)
-            r += 1.0f;
-        if (chars < 60)
-            r += 0.8f;
-        else if (chars < 140)
-            r += 0.3f;
-        else if (chars > 500)
-            r -= 0.4f;
-        if (t->flags & F_LOWER)
-            r += 0.3f;
-        int common = bloom_common(c->bloom, p->bloom);
-        r += 0.5f * (float)(common > 4 ? 4 : common);
-        /* the previous comment asked something */
         size_t pl = p->last;
-        if (L[pl].label == TH_LABEL_COMMENT && L[pl].flags & F_QUEST)
-            r += 0.6f;
-        if (c->author != SIZE_MAX && p->author != SIZE_MAX) {
-            r += 0.3f;
-        }
-        if (i >= 2 && c->author != SIZE_MAX && cb->c[i - 2].author != SIZE_MAX &&
-            L[c->author].hash == L[cb->c[i - 2].author].hash &&
-            p->parent == (long)(i - 2))
-            r += 1.5f;
-        if (c->author != SIZE_MAX && p->author != SIZE_MAX &&
-            L[c->author].hash == L[p->author].hash)
-            r -= 1.0f;
-        if (c->gap >= 4)
-            r -= 1.5f;
-        if (t->flags & F_QUOTE && chars > 200)
-            r -= 1.0f;
-        if (first && !second && chars > 200)
-            r -= 0.3f;
-        if (r >= 1.0f) {
-            long par = (long)(i - 1);
-            /* a reply may answer an earlier comment of the chain when it
-             * shares clearly more words with it */
-            long a = p->parent;
-            int hops = 0;
-            while (a >= 0 && hops < 6) {
-                int ca = bloom_common(c->bloom, cb->c[a].bloom);
-                if (ca >= common + 2) {
-                    par = a;
-                    common = ca;
-                }
-                a = cb->c[a].parent;
-                hops++;
-            }
-            c->parent = par;
-            c->depth = cb->c[par].depth + 1;
+        bool reply = (t->flags & F_OPENER) || second > 0 || chars < 40 ||
+                     bloom_common(c->bloom, p->bloom) >
+                         bloom_common(c->bloom, art) ||
+                     (L[pl].label == TH_LABEL_COMMENT &&
+                      (L[pl].flags & F_QUEST) && L[pl].endp == E_SENT &&
+                      x->s[L[pl].ce - 1] == '?') ||
+                     c->author != SIZE_MAX || p->author != SIZE_MAX;
+        /* a long run of blank lines: a new thread (removed embeds) */
+        if (c->gap >= 4 && !(t->flags & F_OPENER) && !second)
+            reply = false;
+        if (reply) {
+            c->parent = (long)(i - 1);
+            c->depth = p->depth + 1;
         }
     }
 }
