@@ -18,6 +18,13 @@
 int cli_extract_main(int argc, char **argv);
 /* Writes the subcommand's --help text. */
 void cli_extract_usage(FILE *f);
+/* cli/corpus.c: thresh corpus, search, show. */
+int cli_corpus_main(int argc, char **argv);
+void cli_corpus_usage(FILE *f);
+int cli_search_main(int argc, char **argv);
+void cli_search_usage(FILE *f);
+int cli_show_main(int argc, char **argv);
+void cli_show_usage(FILE *f);
 
 /* One input found on the command line or below a directory. */
 typedef struct cli_input {

@@ -19,6 +19,12 @@ typedef struct command {
 static const command g_commands[] = {
     {"extract", "extract articles from pages (JSON, text, Markdown, labels)",
      cli_extract_main, cli_extract_usage},
+    {"corpus", "corpus run: WARC/dirs/JSONL in, deduplicated JSONL or SQLite out",
+     cli_corpus_main, cli_corpus_usage},
+    {"search", "full-text search of a corpus store", cli_search_main,
+     cli_search_usage},
+    {"show", "one document of a corpus store with its comments",
+     cli_show_main, cli_show_usage},
 };
 
 #define NCOMMANDS (sizeof g_commands / sizeof g_commands[0])

@@ -1,0 +1,722 @@
+/*
+ * store.c -- the SQLite corpus store (see store.h, docs/internals/store.md).
+ *
+ * Writes go through prepared statements inside batched transactions (the
+ * corpus run commits every `batch` documents and at the end).  A document,
+ * its comments, its FTS row and its cluster update are in the same
+ * transaction, so a crash loses whole documents only; documents.source is
+ * UNIQUE, so a rerun that skips stored sources ends with each record once.
+ */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "mem.h"
+#include "write.h"
+
+#define SCHEMA_VERSION "1"
+
+struct th_store {
+    sqlite3 *db;
+    bool in_tx;
+    sqlite3_stmt *ins_doc, *ins_cmt, *ins_fts, *upd_canon, *ups_cluster;
+    char err[512];
+};
+
+static const char *const SCHEMA =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE IF NOT EXISTS runs("
+    " id INTEGER PRIMARY KEY, started TEXT, finished TEXT, command TEXT,"
+    " inputs TEXT, records INTEGER, extracted INTEGER, dup_exact INTEGER,"
+    " dup_near INTEGER, resumed INTEGER, skipped TEXT, seconds REAL);"
+    "CREATE TABLE IF NOT EXISTS documents("
+    " rowid INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE,"
+    " source TEXT NOT NULL UNIQUE,"
+    " url TEXT, site TEXT, date TEXT, title TEXT, lang TEXT,"
+    " text TEXT NOT NULL, text_len INTEGER NOT NULL,"
+    " metadata TEXT, signals TEXT,"
+    " cluster TEXT NOT NULL, canonical INTEGER NOT NULL, dup TEXT,"
+    " text_hash INTEGER, minhash BLOB, run INTEGER);"
+    "CREATE INDEX IF NOT EXISTS documents_cluster ON documents(cluster);"
+    "CREATE INDEX IF NOT EXISTS documents_site_date ON documents(site, date);"
+    "CREATE TABLE IF NOT EXISTS comments("
+    " doc INTEGER NOT NULL, idx INTEGER NOT NULL, cid TEXT, parent INTEGER,"
+    " depth INTEGER, author TEXT, date TEXT, text TEXT, votes INTEGER,"
+    " hash INTEGER, repeated INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS comments_hash ON comments(hash) WHERE hash != 0;"
+    "CREATE TABLE IF NOT EXISTS clusters("
+    " id TEXT PRIMARY KEY, canonical TEXT NOT NULL, size INTEGER NOT NULL);"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
+    " title, body, comments, tokenize='unicode61 remove_diacritics 2');"
+    "INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "');";
+
+static th_status db_err(th_store *s, const char *what)
+{
+    snprintf(s->err, sizeof s->err, "%s: %s", what,
+             s->db ? sqlite3_errmsg(s->db) : "no database");
+    return TH_EDB;
+}
+
+static void finalize_all(th_store *s)
+{
+    sqlite3_finalize(s->ins_doc);
+    sqlite3_finalize(s->ins_cmt);
+    sqlite3_finalize(s->ins_fts);
+    sqlite3_finalize(s->upd_canon);
+    sqlite3_finalize(s->ups_cluster);
+    s->ins_doc = s->ins_cmt = s->ins_fts = s->upd_canon = s->ups_cluster = NULL;
+}
+
+void th_store_close(th_store *s)
+{
+    if (!s)
+        return;
+    if (s->in_tx)
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    finalize_all(s);
+    sqlite3_close(s->db);
+    th__free(s);
+}
+
+const char *th_store_errmsg(const th_store *s)
+{
+    if (!s)
+        return "no store";
+    return s->err[0] ? s->err : "no error";
+}
+
+th_status th__store_open_rw(const char *path, th_store **out, char *err,
+                            size_t errlen)
+{
+    *out = NULL;
+    th_store *s = th__calloc(1, sizeof *s);
+    if (!s)
+        return TH_ENOMEM;
+    th_status st = TH_EDB;
+    if (sqlite3_open_v2(path, &s->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                            SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        db_err(s, "open");
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    char *e = NULL;
+    if (sqlite3_exec(s->db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                     "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
+                     NULL, NULL, &e) != SQLITE_OK ||
+        sqlite3_exec(s->db, SCHEMA, NULL, NULL, &e) != SQLITE_OK) {
+        snprintf(s->err, sizeof s->err, "schema: %s", e ? e : "?");
+        sqlite3_free(e);
+        goto fail;
+    }
+    if (sqlite3_prepare_v2(
+            s->db,
+            "INSERT INTO documents(id, source, url, site, date, title, lang,"
+            " text, text_len, metadata, signals, cluster, canonical, dup,"
+            " text_hash, minhash, run) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,"
+            "?10,?11,?12,?13,?14,?15,?16,?17)",
+            -1, &s->ins_doc, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(
+            s->db,
+            "INSERT INTO comments(doc, idx, cid, parent, depth, author, date,"
+            " text, votes, hash, repeated) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,"
+            "?10,?11)",
+            -1, &s->ins_cmt, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(
+            s->db,
+            "INSERT INTO fts(rowid, title, body, comments) VALUES(?1,?2,?3,?4)",
+            -1, &s->ins_fts, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "UPDATE documents SET canonical = (id = ?2)"
+                           " WHERE id = ?1 OR id = ?2",
+                           -1, &s->upd_canon, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(
+            s->db,
+            "INSERT INTO clusters(id, canonical, size) VALUES(?1, ?2, ?3)"
+            " ON CONFLICT(id) DO UPDATE SET canonical = ?2, size = ?3",
+            -1, &s->ups_cluster, NULL) != SQLITE_OK) {
+        db_err(s, "prepare");
+        goto fail;
+    }
+    *out = s;
+    return TH_OK;
+fail:
+    if (err)
+        snprintf(err, errlen, "%s", s->err);
+    th_store_close(s);
+    return st;
+}
+
+static void iso_now(char *buf, size_t n)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+long long th__store_run_begin(th_store *s, const char *command,
+                              const char *inputs)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO runs(started, command, inputs)"
+                           " VALUES(?1, ?2, ?3)",
+                           -1, &st, NULL) != SQLITE_OK) {
+        db_err(s, "runs");
+        return -1;
+    }
+    char now[32];
+    iso_now(now, sizeof now);
+    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, command, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, inputs, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        db_err(s, "runs");
+        return -1;
+    }
+    return sqlite3_last_insert_rowid(s->db);
+}
+
+th_status th__store_run_end(th_store *s, long long run,
+                            const th_corpus_stats *c)
+{
+    th_status st = th__store_commit(s);
+    if (st)
+        return st;
+    th_buf sk;
+    th__buf_init(&sk, 0);
+    th__buf_putc(&sk, '{');
+    int first = 1;
+    for (int i = 0; i < TH_SKIP_COUNT; i++) {
+        if (!c->skipped[i])
+            continue;
+        th__buf_printf(&sk, "%s\"%s\":%llu", first ? "" : ",",
+                       th_skip_reason_name(i),
+                       (unsigned long long)c->skipped[i]);
+        first = 0;
+    }
+    th__buf_putc(&sk, '}');
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "UPDATE runs SET finished=?2, records=?3,"
+                           " extracted=?4, dup_exact=?5, dup_near=?6,"
+                           " resumed=?7, skipped=?8, seconds=?9 WHERE id=?1",
+                           -1, &q, NULL) != SQLITE_OK) {
+        th__buf_cleanup(&sk);
+        return db_err(s, "runs");
+    }
+    char now[32];
+    iso_now(now, sizeof now);
+    sqlite3_bind_int64(q, 1, run);
+    sqlite3_bind_text(q, 2, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)c->records);
+    sqlite3_bind_int64(q, 4, (sqlite3_int64)c->extracted);
+    sqlite3_bind_int64(q, 5, (sqlite3_int64)c->dup_exact);
+    sqlite3_bind_int64(q, 6, (sqlite3_int64)c->dup_near);
+    sqlite3_bind_int64(q, 7, (sqlite3_int64)c->resumed);
+    sqlite3_bind_text(q, 8, sk.data ? sk.data : "{}", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_double(q, 9, c->seconds);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    th__buf_cleanup(&sk);
+    return rc == SQLITE_DONE ? TH_OK : db_err(s, "runs");
+}
+
+th_status th__store_each(th_store *s, th_store_each_fn fn, void *ud)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, text_hash, minhash, cluster, date,"
+                           " text_len, canonical FROM documents ORDER BY rowid",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, "load");
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(q, 0);
+        uint64_t h = (uint64_t)sqlite3_column_int64(q, 1);
+        const void *mh = sqlite3_column_blob(q, 2);
+        size_t mhl = (size_t)sqlite3_column_bytes(q, 2);
+        const char *cl = (const char *)sqlite3_column_text(q, 3);
+        const char *date = (const char *)sqlite3_column_text(q, 4);
+        size_t tl = (size_t)sqlite3_column_int64(q, 5);
+        bool canon = sqlite3_column_int(q, 6) != 0;
+        if (fn(ud, id ? id : "", h, mh, mhl, cl ? cl : "", date, tl, canon)) {
+            sqlite3_finalize(q);
+            snprintf(s->err, sizeof s->err, "load: out of memory");
+            return TH_ENOMEM;
+        }
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? TH_OK : db_err(s, "load");
+}
+
+static th_status begin(th_store *s)
+{
+    if (s->in_tx)
+        return TH_OK;
+    if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return db_err(s, "begin");
+    s->in_tx = true;
+    return TH_OK;
+}
+
+th_status th__store_commit(th_store *s)
+{
+    if (!s->in_tx)
+        return TH_OK;
+    s->in_tx = false;
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return db_err(s, "commit");
+    return TH_OK;
+}
+
+static void bind_str(sqlite3_stmt *q, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, i);
+}
+
+th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
+{
+    th_status st = begin(s);
+    if (st)
+        return st;
+    sqlite3_stmt *q = s->ins_doc;
+    sqlite3_reset(q);
+    bind_str(q, 1, d->id);
+    bind_str(q, 2, d->source);
+    bind_str(q, 3, d->url);
+    bind_str(q, 4, d->site);
+    bind_str(q, 5, d->date);
+    bind_str(q, 6, d->title);
+    bind_str(q, 7, d->lang);
+    sqlite3_bind_text(q, 8, d->text ? d->text : "", (int)d->text_len,
+                      SQLITE_STATIC);
+    sqlite3_bind_int64(q, 9, (sqlite3_int64)d->text_len);
+    bind_str(q, 10, d->metadata);
+    bind_str(q, 11, d->signals);
+    bind_str(q, 12, d->cluster);
+    sqlite3_bind_int(q, 13, d->canonical);
+    bind_str(q, 14, d->dup);
+    sqlite3_bind_int64(q, 15, (sqlite3_int64)d->text_hash);
+    if (d->minhash)
+        sqlite3_bind_blob(q, 16, d->minhash, (int)d->minhash_len,
+                          SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 16);
+    sqlite3_bind_int64(q, 17, run);
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc == SQLITE_CONSTRAINT)
+        return TH_OK; /* already stored (a rerun): nothing to add */
+    if (rc != SQLITE_DONE)
+        return db_err(s, "insert document");
+    sqlite3_int64 rowid = sqlite3_last_insert_rowid(s->db);
+    for (size_t i = 0; i < d->ncomments; i++) {
+        const th_store_comment *c = &d->comments[i];
+        q = s->ins_cmt;
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, rowid);
+        sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+        bind_str(q, 3, c->cid);
+        if (c->parent >= 0)
+            sqlite3_bind_int64(q, 4, c->parent);
+        else
+            sqlite3_bind_null(q, 4);
+        sqlite3_bind_int(q, 5, c->depth);
+        bind_str(q, 6, c->author);
+        bind_str(q, 7, c->date);
+        bind_str(q, 8, c->text);
+        if (c->has_votes)
+            sqlite3_bind_int64(q, 9, c->votes);
+        else
+            sqlite3_bind_null(q, 9);
+        sqlite3_bind_int64(q, 10, (sqlite3_int64)c->hash);
+        sqlite3_bind_int(q, 11, c->repeated);
+        rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (rc != SQLITE_DONE)
+            return db_err(s, "insert comment");
+    }
+    q = s->ins_fts;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, rowid);
+    bind_str(q, 2, d->title);
+    sqlite3_bind_text(q, 3, d->text ? d->text : "", (int)d->text_len,
+                      SQLITE_STATIC);
+    bind_str(q, 4, d->comments_text);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE)
+        return db_err(s, "insert fts");
+    return TH_OK;
+}
+
+th_status th__store_set_canonical(th_store *s, const char *cluster,
+                                  const char *old_id, const char *new_id,
+                                  uint64_t size)
+{
+    th_status st = begin(s);
+    if (st)
+        return st;
+    sqlite3_stmt *q = s->upd_canon;
+    sqlite3_reset(q);
+    bind_str(q, 1, old_id ? old_id : new_id);
+    bind_str(q, 2, new_id);
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE)
+        return db_err(s, "canonical");
+    q = s->ups_cluster;
+    sqlite3_reset(q);
+    bind_str(q, 1, cluster);
+    bind_str(q, 2, new_id);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)size);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? TH_OK : db_err(s, "cluster");
+}
+
+th_status th__store_finish(th_store *s)
+{
+    th_status st = th__store_commit(s);
+    if (st)
+        return st;
+    if (sqlite3_exec(s->db,
+                     "UPDATE comments SET repeated = 1 WHERE repeated = 0"
+                     " AND hash != 0 AND hash IN (SELECT hash FROM comments"
+                     " WHERE hash != 0 GROUP BY hash"
+                     " HAVING COUNT(DISTINCT doc) > 1);"
+                     "PRAGMA wal_checkpoint(PASSIVE);",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return db_err(s, "finish");
+    return TH_OK;
+}
+
+/* ---------------------------------------------------------- queries --- */
+
+th_status th_store_open(const char *path, th_store **out)
+{
+    if (!out)
+        return TH_EINVAL;
+    *out = NULL;
+    if (!path)
+        return TH_EINVAL;
+    th_store *s = th__calloc(1, sizeof *s);
+    if (!s)
+        return TH_ENOMEM;
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) !=
+        SQLITE_OK) {
+        th_store_close(s);
+        return TH_EDB;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_stmt *q;
+    int ok = sqlite3_prepare_v2(s->db,
+                                "SELECT value FROM meta WHERE key='schema'",
+                                -1, &q, NULL) == SQLITE_OK &&
+             sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+    if (!ok) {
+        th_store_close(s);
+        return TH_EDB;
+    }
+    *out = s;
+    return TH_OK;
+}
+
+void th_search_options_init(th_search_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->limit = 10;
+}
+
+static void json_col(th_buf *b, sqlite3_stmt *q, int col)
+{
+    const char *v = (const char *)sqlite3_column_text(q, col);
+    if (v)
+        th__json_str(b, v, (size_t)sqlite3_column_bytes(q, col));
+    else
+        th__buf_puts(b, "null");
+}
+
+static const char *col(sqlite3_stmt *q, int i)
+{
+    const char *v = (const char *)sqlite3_column_text(q, i);
+    return v ? v : "";
+}
+
+/* A plain query made safe for FTS5: each whitespace-separated word quoted
+ * (so "U.S." or "covid-19" are phrases, not syntax). */
+static void quote_query(th_buf *b, const char *q)
+{
+    int first = 1;
+    while (*q) {
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (!*q)
+            break;
+        if (!first)
+            th__buf_putc(b, ' ');
+        first = 0;
+        th__buf_putc(b, '"');
+        while (*q && *q != ' ' && *q != '\t') {
+            if (*q == '"')
+                th__buf_putc(b, '"');
+            th__buf_putc(b, *q++);
+        }
+        th__buf_putc(b, '"');
+    }
+}
+
+th_status th_store_search(th_store *s, const char *query,
+                          const th_search_options *o, char **out, size_t *len)
+{
+    if (!s || !query || !out)
+        return TH_EINVAL;
+    *out = NULL;
+    th_search_options def;
+    if (!o) {
+        th_search_options_init(&def);
+        o = &def;
+    }
+    static const char *const SQL =
+        "SELECT d.id, d.title, d.url, d.site, d.date, d.lang,"
+        " snippet(fts, -1, '[', ']', '...', 20), bm25(fts, 10.0, 1.0, 0.5),"
+        " d.cluster, d.canonical"
+        " FROM fts JOIN documents d ON d.rowid = fts.rowid"
+        " WHERE fts MATCH ?1"
+        " AND (?2 IS NULL OR d.site = ?2 OR d.site LIKE '%.' || ?2)"
+        " AND (?3 IS NULL OR d.date >= ?3)"
+        " AND (?4 IS NULL OR substr(d.date, 1, length(?4)) <= ?4)"
+        " AND (?5 IS NULL OR d.lang = ?5 OR d.lang LIKE ?5 || '-%')"
+        " ORDER BY 8 LIMIT ?6";
+    th_buf b, qq;
+    th__buf_init(&b, 0);
+    th__buf_init(&qq, 1 << 16);
+    th_status st = TH_OK;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(s->db, SQL, -1, &q, NULL) != SQLITE_OK) {
+            st = db_err(s, "search");
+            break;
+        }
+        th__buf_clear(&qq);
+        if (attempt)
+            quote_query(&qq, query);
+        else
+            th__buf_puts(&qq, query);
+        sqlite3_bind_text(q, 1, qq.data ? qq.data : "", -1, SQLITE_STATIC);
+        bind_str(q, 2, o->site);
+        bind_str(q, 3, o->since);
+        bind_str(q, 4, o->until);
+        bind_str(q, 5, o->lang);
+        sqlite3_bind_int(q, 6, o->limit ? (int)o->limit : 10);
+        th__buf_clear(&b);
+        int rc, n = 0;
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            n++;
+            if (o->json) {
+                th__buf_puts(&b, "{\"id\":");
+                json_col(&b, q, 0);
+                th__buf_puts(&b, ",\"title\":");
+                json_col(&b, q, 1);
+                th__buf_puts(&b, ",\"url\":");
+                json_col(&b, q, 2);
+                th__buf_puts(&b, ",\"site\":");
+                json_col(&b, q, 3);
+                th__buf_puts(&b, ",\"date\":");
+                json_col(&b, q, 4);
+                th__buf_puts(&b, ",\"lang\":");
+                json_col(&b, q, 5);
+                th__buf_printf(&b, ",\"score\":%.4f,\"snippet\":",
+                               -sqlite3_column_double(q, 7));
+                json_col(&b, q, 6);
+                th__buf_puts(&b, ",\"cluster\":");
+                json_col(&b, q, 8);
+                th__buf_printf(&b, ",\"canonical\":%s}\n",
+                               sqlite3_column_int(q, 9) ? "true" : "false");
+            } else {
+                th__buf_printf(&b, "%d. %s\n   %s%s%s%s%s  [%s]\n", n,
+                               *col(q, 1) ? col(q, 1) : "(no title)",
+                               col(q, 3), *col(q, 3) && *col(q, 4) ? ", " : "",
+                               col(q, 4), *col(q, 2) ? "  " : "", col(q, 2),
+                               col(q, 0));
+                th__buf_printf(&b, "   %s\n\n", col(q, 6));
+            }
+        }
+        bool syntax = rc != SQLITE_DONE &&
+                      strstr(sqlite3_errmsg(s->db), "syntax") != NULL;
+        if (rc != SQLITE_DONE)
+            db_err(s, "search");
+        sqlite3_finalize(q);
+        if (rc == SQLITE_DONE) {
+            st = TH_OK;
+            break;
+        }
+        st = syntax || attempt == 0 ? TH_EINVAL : TH_EDB;
+        if (!syntax && attempt == 0 &&
+            !strstr(s->err, "fts5") && !strstr(s->err, "no such column"))
+            break;
+    }
+    th__buf_cleanup(&qq);
+    if (st == TH_OK && b.err)
+        st = (th_status)b.err;
+    if (st) {
+        th__buf_cleanup(&b);
+        return st;
+    }
+    if (!b.data)
+        th__buf_puts(&b, "");
+    *out = th__buf_take(&b, len);
+    return *out ? TH_OK : TH_ENOMEM;
+}
+
+/* Appends text with every line indented by `ind` spaces. */
+static void indented(th_buf *b, const char *t, int ind)
+{
+    th__buf_printf(b, "%*s", ind, "");
+    for (; *t; t++) {
+        th__buf_putc(b, *t);
+        if (*t == '\n' && t[1])
+            th__buf_printf(b, "%*s", ind, "");
+    }
+    th__buf_putc(b, '\n');
+}
+
+th_status th_store_show(th_store *s, const char *id, int json, char **out,
+                        size_t *len)
+{
+    if (!s || !id || !out)
+        return TH_EINVAL;
+    *out = NULL;
+    sqlite3_stmt *q, *c;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT rowid, id, url, date, title, text, metadata,"
+                           " signals, cluster, canonical, site, dup, source"
+                           " FROM documents WHERE id = ?1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(s, "show");
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(q);
+        if (rc == SQLITE_DONE) {
+            snprintf(s->err, sizeof s->err, "no document with id %s", id);
+            return TH_EEMPTY;
+        }
+        return db_err(s, "show");
+    }
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT cid, parent, depth, author, date, text,"
+                           " votes, repeated FROM comments WHERE doc = ?1"
+                           " ORDER BY idx",
+                           -1, &c, NULL) != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return db_err(s, "show");
+    }
+    sqlite3_bind_int64(c, 1, sqlite3_column_int64(q, 0));
+    th_buf b;
+    th__buf_init(&b, 0);
+    if (json) {
+        th__buf_puts(&b, "{\"id\":");
+        json_col(&b, q, 1);
+        th__buf_puts(&b, ",\"url\":");
+        json_col(&b, q, 2);
+        th__buf_puts(&b, ",\"date\":");
+        json_col(&b, q, 3);
+        th__buf_puts(&b, ",\"title\":");
+        json_col(&b, q, 4);
+        th__buf_puts(&b, ",\"text\":");
+        json_col(&b, q, 5);
+        th__buf_puts(&b, ",\"comments\":[");
+        int n = 0;
+        while (sqlite3_step(c) == SQLITE_ROW) {
+            th__buf_puts(&b, n++ ? ",{\"id\":" : "{\"id\":");
+            json_col(&b, c, 0);
+            th__buf_puts(&b, ",\"parent\":");
+            if (sqlite3_column_type(c, 1) == SQLITE_NULL)
+                th__buf_puts(&b, "null");
+            else
+                th__buf_printf(&b, "%lld", (long long)sqlite3_column_int64(c, 1));
+            th__buf_printf(&b, ",\"depth\":%d,\"author\":",
+                           sqlite3_column_int(c, 2));
+            json_col(&b, c, 3);
+            th__buf_puts(&b, ",\"date\":");
+            json_col(&b, c, 4);
+            th__buf_puts(&b, ",\"text\":");
+            json_col(&b, c, 5);
+            th__buf_puts(&b, ",\"votes\":");
+            if (sqlite3_column_type(c, 6) == SQLITE_NULL)
+                th__buf_puts(&b, "null");
+            else
+                th__buf_printf(&b, "%lld", (long long)sqlite3_column_int64(c, 6));
+            th__buf_printf(&b, ",\"repeated\":%s}",
+                           sqlite3_column_int(c, 7) ? "true" : "false");
+        }
+        th__buf_puts(&b, "],\"metadata\":");
+        const char *m = col(q, 6);
+        th__buf_puts(&b, *m ? m : "{}");
+        th__buf_puts(&b, ",\"signals\":");
+        m = col(q, 7);
+        th__buf_puts(&b, *m ? m : "{}");
+        th__buf_puts(&b, ",\"cluster\":");
+        json_col(&b, q, 8);
+        th__buf_printf(&b, ",\"canonical\":%s}\n",
+                       sqlite3_column_int(q, 9) ? "true" : "false");
+    } else {
+        th__buf_printf(&b, "%s\n", *col(q, 4) ? col(q, 4) : "(no title)");
+        th__buf_printf(&b, "%s%s%s%s%s\n", col(q, 10),
+                       *col(q, 10) && *col(q, 3) ? " | " : "", col(q, 3),
+                       *col(q, 2) ? " | " : "", col(q, 2));
+        th__buf_printf(&b, "id %s  cluster %s%s%s%s\n\n", col(q, 1), col(q, 8),
+                       sqlite3_column_int(q, 9) ? " (canonical)" : "",
+                       *col(q, 11) ? "  duplicate: " : "", col(q, 11));
+        th__buf_printf(&b, "%s\n", col(q, 5));
+        int n = 0;
+        while (sqlite3_step(c) == SQLITE_ROW) {
+            if (n++ == 0)
+                th__buf_puts(&b, "\n-- comments --\n");
+            int depth = sqlite3_column_int(c, 2);
+            if (depth < 0)
+                depth = 0;
+            if (depth > 20)
+                depth = 20;
+            int ind = 2 + depth * 4;
+            th__buf_printf(&b, "\n%*s* %s", ind - 2, "",
+                           *col(c, 3) ? col(c, 3) : "(anonymous)");
+            if (*col(c, 4))
+                th__buf_printf(&b, ", %s", col(c, 4));
+            if (sqlite3_column_type(c, 6) != SQLITE_NULL)
+                th__buf_printf(&b, " [%lld]", (long long)sqlite3_column_int64(c, 6));
+            if (sqlite3_column_int(c, 7))
+                th__buf_puts(&b, " (repeated elsewhere)");
+            th__buf_putc(&b, '\n');
+            indented(&b, col(c, 5), ind);
+        }
+    }
+    sqlite3_finalize(c);
+    sqlite3_finalize(q);
+    if (b.err) {
+        th_status st = (th_status)b.err;
+        th__buf_cleanup(&b);
+        return st;
+    }
+    *out = th__buf_take(&b, len);
+    return *out ? TH_OK : TH_ENOMEM;
+}
