@@ -1,19 +1,657 @@
 /*
- * comments.c -- STUB: finds no comment sections.
+ * comments.c -- finding reader comment sections in the DOM and reading
+ * them into threads.
+ *
+ * th__comments_mark() makes one linear pass over the tree (an explicit
+ * enter/leave walk, no recursion) and looks only at class, id and
+ * itemtype.  It records two kinds of element:
+ *   - named containers ("comments", "comment-list", #disqus_thread, ...);
+ *   - comment items: elements whose class, id or microdata says "one
+ *     comment" (li.comment#comment-12, .wpd-comment, .isso-comment,
+ *     .commento-card, Disqus .post, itemtype .../Comment, ...).
+ * An item inside an item is a reply when it carries the same marker (the
+ * same class token, or the same id pattern with another number); with
+ * another marker it is a part of its parent (WordPress article.comment-body
+ * inside li.comment).  Top-level items are grouped under the highest named
+ * container around them that holds little text outside items (so the
+ * heading, form, sort and notify widgets go with the section but an
+ * article never does); a group needs repeated items, or one item of a
+ * comment system's own markup, or a strongly named container.  The root
+ * of each accepted group gets TH_NF_COMMENTS.  Small strongly named
+ * containers without items (a comment form, a closed-comments notice)
+ * are marked too, so their furniture stays out of the body.
+ *
+ * th__comments_extract() finds the marked roots again, rescans only their
+ * subtrees and reads each item's fields (comments_fields.c); when the page
+ * has no HTML comments it reads JSON-LD comment arrays (comments_ld.c).
+ * Nothing here prints or aborts; memory is the dom's scratch arena.
  */
 #include "comments.h"
 
+#include <string.h>
+
+#include "comments_int.h"
+#include "extract.h"
+#include "utf8.h"
+
+/* ------------------------------------------------------------ names --- */
+
+static size_t lower_copy(const char *s, size_t n, char *out, size_t cap)
+{
+    if (n >= cap)
+        n = cap - 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    out[n] = 0;
+    return n;
+}
+
+/* class and id of el, lower-cased, each cut at cap-1 bytes. */
+static void get_names(const th_node *el, char *cls, size_t ccap, size_t *clen,
+                      char *id, size_t icap, size_t *ilen,
+                      const char **itemtype)
+{
+    *clen = *ilen = 0;
+    cls[0] = id[0] = 0;
+    *itemtype = NULL;
+    for (uint32_t i = 0; i < el->nattrs; i++) {
+        const th_attr *a = &el->attrs[i];
+        if (a->name_len == 5 && memcmp(a->name, "class", 5) == 0)
+            *clen = lower_copy(a->value, a->value_len, cls, ccap);
+        else if (a->name_len == 2 && a->name[0] == 'i' && a->name[1] == 'd')
+            *ilen = lower_copy(a->value, a->value_len, id, icap);
+        else if (a->name_len == 8 && memcmp(a->name, "itemtype", 8) == 0)
+            *itemtype = a->value;
+    }
+}
+
+size_t cm__names(const th_node *el, char *buf, size_t cap)
+{
+    char cls[256], id[128];
+    size_t cl, il;
+    const char *it;
+    get_names(el, cls, sizeof cls, &cl, id, sizeof id, &il, &it);
+    size_t n = 0;
+    for (size_t i = 0; i < cl && n + 1 < cap; i++)
+        buf[n++] = cls[i];
+    if (il && n + 1 < cap)
+        buf[n++] = ' ';
+    for (size_t i = 0; i < il && n + 1 < cap; i++)
+        buf[n++] = id[i];
+    buf[n] = 0;
+    return n;
+}
+
+static bool has(const char *s, size_t n, const char *lit)
+{
+    size_t m = strlen(lit);
+    if (m > n)
+        return false;
+    for (size_t i = 0; i + m <= n; i++)
+        if (s[i] == lit[0] && memcmp(s + i, lit, m) == 0)
+            return true;
+    return false;
+}
+
+static bool starts(const char *s, size_t n, const char *lit)
+{
+    size_t m = strlen(lit);
+    return m <= n && memcmp(s, lit, m) == 0;
+}
+
+static bool ends(const char *s, size_t n, const char *lit)
+{
+    size_t m = strlen(lit);
+    return m <= n && memcmp(s + n - m, lit, m) == 0;
+}
+
+static bool is_any(const char *s, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(s, *list, n) == 0)
+            return true;
+    return false;
+}
+
+/* The words that put a class or id near comments at all. */
+static bool comment_word(const char *t, size_t n)
+{
+    return has(t, n, "comment") || has(t, n, "komment") ||
+           has(t, n, "koment") || has(t, n, "coment") ||
+           has(t, n, "disqus") || has(t, n, "discussion") ||
+           has(t, n, "diskussion") || has(t, n, "replies") ||
+           has(t, n, "responses") || has(t, n, "wpdcom") ||
+           has(t, n, "wpcomm") || has(t, n, "wpd-thread") ||
+           has(t, n, "isso");
+}
+
+/* Tokens that mention comments but name a count, a link, a button, a
+ * widget of recent comments or a state: never a section. */
+static bool section_veto(const char *t, size_t n)
+{
+    static const char *const v[] = {
+        "count", "counter", "number", "num-", "icon", "link", "btn",
+        "button", "toggle", "trigger", "bubble", "badge", "total",
+        "closed", "disabled", "nocomment", "no-comment", "no_comment",
+        "recent", "latest", "widget", "popular", "rss", "feed", "meta",
+        "author", "date", "time", "edit", "open", "enabled", "allowed",
+        "has-", "with-", "show", "hide", "amount", "label", "title",
+        "heading", "anchor", "jump", "goto", "scroll", "nav", "teaser",
+        "status", "policy", "rules", "login", "avatar", "reply-to",
+        "menu", "share", "tab", "icon", "cta", "promo", "more", NULL};
+    for (const char *const *p = v; *p; p++)
+        if (has(t, n, *p))
+            return true;
+    return false;
+}
+
+/* Names only comment areas use; enough to accept a single comment or to
+ * mark an area without comments. */
+static bool section_strong(const char *t, size_t n)
+{
+    return has(t, n, "comments") || has(t, n, "kommentare") ||
+           has(t, n, "commentaires") || has(t, n, "comentarios") ||
+           has(t, n, "komentarze") || has(t, n, "commentlist") ||
+           has(t, n, "comment-list") || has(t, n, "comment_list") ||
+           has(t, n, "comment-section") || has(t, n, "comment-area") ||
+           has(t, n, "comment-respond") || has(t, n, "disqus") ||
+           has(t, n, "wpdcom") || has(t, n, "wpd-thread") ||
+           has(t, n, "wc-thread") || has(t, n, "isso-thread") ||
+           has(t, n, "isso-root") || has(t, n, "commento") ||
+           has(t, n, "discussion") || has(t, n, "diskussion");
+}
+
+typedef struct tok {
+    const char *s;
+    size_t n;
+} tok;
+
+/* Splits s at spaces: up to max tokens. */
+static size_t tokens(const char *s, size_t n, tok *out, size_t max)
+{
+    size_t k = 0, i = 0;
+    while (i < n && k < max) {
+        while (i < n && th__is_space((unsigned char)s[i]))
+            i++;
+        size_t b = i;
+        while (i < n && !th__is_space((unsigned char)s[i]))
+            i++;
+        if (i > b) {
+            out[k].s = s + b;
+            out[k].n = i - b;
+            k++;
+        }
+    }
+    return k;
+}
+
+static uint32_t hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h ? h : 1;
+}
+
+/* Parts of a comment (its text, its header, its list of replies) whose
+ * class would otherwise read as "a comment". */
+static bool part_token(const char *t, size_t n)
+{
+    static const char *const suf[] = {
+        "content", "body", "text", "texte", "meta", "metadata", "header",
+        "footer", "avatar", "inner", "wrap", "wrapper", "right", "left",
+        "main", "info", "details", "message", "actions", "form", "story",
+        "copy", "area", "list", "holder", "container", "section", "thread",
+        "children", "replies", "author", "date", "time", "reply", "link",
+        "count", "button", "respond", "title", "heading", "data", "rating",
+        "votes", "vote", "box", "head", "foot", "tools", "options", NULL};
+    if (!comment_word(t, n))
+        return false;
+    for (const char *const *p = suf; *p; p++)
+        if (ends(t, n, *p))
+            return true;
+    return false;
+}
+
+/* Is this class token the marker of one comment?  *strong: a marker that
+ * only comment systems produce. */
+static bool item_token(const char *t, size_t n, bool in_disqus, bool *strong)
+{
+    static const char *const exact[] = {
+        "comment", "comment-item", "comment_item", "commentitem",
+        "comment-entry", "commententry", "comment-card", "comment-single",
+        "single-comment", "comments__item", "comments-item",
+        "comment-list-item", "comment-li", "kommentar", "commentaire",
+        "comentario", "komentarz", "usercomment", "media-comment", NULL};
+    static const char *const sys[] = {
+        "wpd-comment", "wc-comment", "isso-comment", "commento-card",
+        "c-comment-card", NULL};
+    static const char *const pre_veto[] = {
+        "no-", "no_", "add", "leave", "write", "post-", "post_", "new",
+        "submit", "load", "more", "show", "toggle", "open", "close", "edit",
+        "has", "have", "count", "reply-", "cancel", "latest", "recent",
+        "top-", "js-", "last", "first", "your", "my-", "total", "widget",
+        NULL};
+    *strong = false;
+    if (is_any(t, n, sys)) {
+        *strong = true;
+        return true;
+    }
+    if (in_disqus && n == 4 && memcmp(t, "post", 4) == 0) {
+        *strong = true;
+        return true;
+    }
+    if (is_any(t, n, exact))
+        return true;
+    if (ends(t, n, "-comment") || ends(t, n, "_comment") ||
+        ends(t, n, "comment-card") || ends(t, n, "comment-item") ||
+        ends(t, n, "comment-entry") || ends(t, n, "comment__item")) {
+        for (const char *const *p = pre_veto; *p; p++)
+            if (starts(t, n, *p))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+/* The number in a comment-ish id ("comment-123", "li-comment-123",
+ * "wc-comm-123_45", "c7818214978921193094", "isso-12"), or 0. */
+static uint64_t id_number(const char *id, size_t n, bool *is_item_id)
+{
+    *is_item_id = false;
+    if (!n)
+        return 0;
+    size_t i = 0;
+    while (i < n && !(id[i] >= '0' && id[i] <= '9'))
+        i++;
+    if (i == n)
+        return 0;
+    uint64_t v = 0;
+    size_t b = i;
+    while (i < n && id[i] >= '0' && id[i] <= '9' && i - b < 18)
+        v = v * 10 + (uint64_t)(id[i++] - '0');
+    const char *p = id;
+    size_t pl = b; /* the prefix before the digits */
+    if (starts(p, pl, "li-"))
+        p += 3, pl -= 3;
+    static const char *const pre[] = {
+        "comment-", "comment_", "comment", "comments-", "kommentar_",
+        "kommentar-", "kommentar", "komentarz-", "komentarz_", "comentario-",
+        "comentario_", "commentaire-", "commentaire_", "isso-", "wc-comm-",
+        "wpd-comm-", "comment-body-", NULL};
+    bool trailing_ok = i == n || id[i] == '_' || id[i] == '-';
+    if (is_any(p, pl, pre) && trailing_ok)
+        *is_item_id = i == n || starts(p, pl, "wc-comm-") ||
+                      starts(p, pl, "wpd-comm-");
+    else if (pl == 1 && p[0] == 'c' && i - b >= 8 && i == n)
+        *is_item_id = true; /* Blogger's c<long number> */
+    if (!*is_item_id && !comment_word(id, n))
+        return 0;
+    return v;
+}
+
+/* ------------------------------------------------------------- scan --- */
+
+static bool skip_tag(const th_node *n)
+{
+    switch (n->tag) {
+    case TH_TAG_SCRIPT:
+    case TH_TAG_STYLE:
+    case TH_TAG_TEMPLATE:
+    case TH_TAG_HEAD:
+    case TH_TAG_SVG:
+    case TH_TAG_MATH:
+    case TH_TAG_TEXTAREA:
+    case TH_TAG_SELECT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static size_t visible_len(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += !th__is_space((unsigned char)s[i]);
+    return k;
+}
+
+static bool push_item(cm_scan *s, const cm_item *it)
+{
+    if (s->nitems == s->cap_items &&
+        th__arena_grow(s->arena, (void **)&s->items, s->nitems, &s->cap_items,
+                       sizeof *s->items)) {
+        s->oom = true;
+        return false;
+    }
+    s->items[s->nitems++] = *it;
+    return true;
+}
+
+static cm_sect *push_sect(cm_scan *s)
+{
+    cm_sect *c = th__arena_calloc(s->arena, 1, sizeof *c);
+    if (!c || (s->nsects == s->cap_sects &&
+               th__arena_grow(s->arena, (void **)&s->sects, s->nsects,
+                              &s->cap_sects, sizeof *s->sects))) {
+        s->oom = true;
+        return NULL;
+    }
+    s->sects[s->nsects++] = c;
+    return c;
+}
+
+typedef struct walk {
+    size_t pos, ipos;  /* visible text bytes so far; those inside items */
+    unsigned level;
+    int in_disqus;
+    cm_sect *sect;     /* innermost open named container */
+    long cur;          /* innermost open item */
+} walk;
+
+static void enter_element(cm_scan *s, walk *w, th_node *n)
+{
+    if (!n->nattrs)
+        return;
+    char cls[256], id[128];
+    size_t cl, il;
+    const char *itemtype;
+    get_names(n, cls, sizeof cls, &cl, id, sizeof id, &il, &itemtype);
+    if (!cl && !il && !itemtype)
+        return;
+    tok tk[24];
+    size_t nt = tokens(cls, cl, tk, 24);
+    if (il && nt < 24) {
+        tk[nt].s = id;
+        tk[nt].n = il;
+        nt++;
+    }
+
+    /* A named container? */
+    bool named = false, strong = false, disq = false;
+    for (size_t k = 0; k < nt; k++) {
+        if (!comment_word(tk[k].s, tk[k].n) || section_veto(tk[k].s, tk[k].n))
+            continue;
+        named = true;
+        strong |= section_strong(tk[k].s, tk[k].n);
+        disq |= has(tk[k].s, tk[k].n, "disqus");
+    }
+    if (named) {
+        cm_sect *c = push_sect(s);
+        if (!c)
+            return;
+        c->node = n;
+        c->up = w->sect;
+        c->t0 = w->pos;
+        c->i0 = w->ipos;
+        c->level = w->level;
+        c->strong = strong;
+        c->disqus = disq;
+        w->sect = c;
+        if (disq)
+            w->in_disqus++;
+    }
+
+    /* A comment item?  The class marker first, then microdata, then id. */
+    uint32_t key = 0;
+    bool istrong = false, part = false;
+    size_t ncls = il ? nt - 1 : nt;
+    for (size_t k = 0; k < ncls; k++)
+        if (part_token(tk[k].s, tk[k].n))
+            part = true;
+    for (size_t k = 0; k < ncls && !key && !part; k++) {
+        bool st;
+        if (item_token(tk[k].s, tk[k].n, w->in_disqus > 0, &st)) {
+            key = hash(tk[k].s, tk[k].n);
+            istrong = st;
+        }
+    }
+    if (!key && itemtype) {
+        size_t tl = strlen(itemtype);
+        if (ends(itemtype, tl, "/Comment") || ends(itemtype, tl, "/Comment/") ||
+            ends(itemtype, tl, "/UserComments")) {
+            key = 0x4d44u; /* microdata */
+            istrong = true;
+        }
+    }
+    bool item_id = false;
+    uint64_t num = id_number(id, il, &item_id);
+    if (!key && item_id && !part) {
+        key = 0x1du;
+        istrong = true;
+    }
+    if (key && num && key != 0x1du)
+        istrong = true;
+    if (!key)
+        return;
+    if (w->cur >= 0) {
+        const cm_item *y = &s->items[w->cur];
+        if ((num && num == y->num) || key != y->key)
+            return; /* a part of the enclosing comment */
+    }
+    cm_item it;
+    memset(&it, 0, sizeof it);
+    it.node = n;
+    it.parent = w->cur;
+    it.sect = w->sect;
+    it.key = key;
+    it.num = num;
+    it.t0 = w->pos;
+    it.level = w->level;
+    it.strong = istrong;
+    if (!push_item(s, &it))
+        return;
+    w->cur = (long)s->nitems - 1;
+    for (cm_sect *c = w->sect; c; c = c->up)
+        c->nitems++;
+}
+
+static void leave_element(cm_scan *s, walk *w, th_node *n)
+{
+    if (w->cur >= 0 && s->items[w->cur].node == n) {
+        cm_item *it = &s->items[w->cur];
+        it->t1 = w->pos;
+        it->last = s->nitems - 1;
+        w->cur = it->parent;
+    }
+    if (w->sect && w->sect->node == n) {
+        w->sect->t1 = w->pos;
+        w->sect->i1 = w->ipos;
+        if (w->sect->disqus)
+            w->in_disqus--;
+        w->sect = w->sect->up;
+    }
+}
+
+void cm__scan(cm_scan *s, th_arena *arena, th_node *top)
+{
+    memset(s, 0, sizeof *s);
+    s->arena = arena;
+    walk w;
+    memset(&w, 0, sizeof w);
+    w.cur = -1;
+    th_node *n = top;
+    while (n) {
+        bool descend = false;
+        if (n->type == TH_NODE_TEXT) {
+            size_t v = visible_len(n->text, n->text_len);
+            w.pos += v;
+            if (w.cur >= 0)
+                w.ipos += v;
+        } else if (n->type == TH_NODE_ELEMENT) {
+            if (!skip_tag(n)) {
+                enter_element(s, &w, n);
+                descend = true;
+            }
+        } else if (n->type == TH_NODE_DOCUMENT) {
+            descend = true;
+        }
+        if (s->oom)
+            return;
+        if (descend && n->first_child) {
+            n = n->first_child;
+            w.level++;
+            continue;
+        }
+        for (;;) {
+            if (n->type == TH_NODE_ELEMENT)
+                leave_element(s, &w, n);
+            if (n == top) {
+                n = NULL;
+                break;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            w.level--;
+        }
+    }
+
+    /* Own text: what an item holds outside its replies. */
+    for (size_t i = 0; i < s->nitems; i++)
+        s->items[i].own = s->items[i].t1 - s->items[i].t0;
+    for (size_t i = 0; i < s->nitems; i++) {
+        long p = s->items[i].parent;
+        if (p >= 0)
+            s->items[p].own -= s->items[i].t1 - s->items[i].t0;
+    }
+    /* A "comment" with no text of its own is a wrapper (or an empty
+     * shell): dissolve it, its replies move up a level. */
+    for (size_t i = 0; i < s->nitems; i++)
+        if (s->items[i].own == 0)
+            s->items[i].dropped = true;
+    for (size_t i = 0; i < s->nitems; i++) {
+        long p = s->items[i].parent;
+        while (p >= 0 && s->items[p].dropped)
+            p = s->items[p].parent;
+        s->items[i].parent = p;
+    }
+}
+
+/* ------------------------------------------------------------- mark --- */
+
+/* Non-item text a section root may hold: heading, form, notices, sort and
+ * notify widgets, pagination.  An article body is far longer. */
+#define ROOT_MAX_OTHER 2000
+/* Text of a named container without items that is still marked. */
+#define EMPTY_SECTION_MAX 1500
+/* Levels between a comment and the container it is grouped under. */
+#define ROOT_MAX_LEVELS 12
+
+static th_node *choose_root(const cm_item *it, cm_sect **chosen)
+{
+    cm_sect *best = NULL;
+    for (cm_sect *c = it->sect; c; c = c->up) {
+        if (it->level - c->level > ROOT_MAX_LEVELS)
+            break;
+        size_t other = (c->t1 - c->t0) - (c->i1 - c->i0);
+        if (other > ROOT_MAX_OTHER)
+            break;
+        best = c;
+    }
+    *chosen = best;
+    return best ? best->node : it->node->parent;
+}
+
 size_t th__comments_mark(th_dom *dom)
 {
-    (void)dom;
-    return 0;
+    if (!dom || !dom->root || !dom->arena)
+        return 0;
+    cm_scan s;
+    cm__scan(&s, dom->arena, dom->root);
+    if (s.oom)
+        return 0;
+    size_t marked = 0;
+
+    /* Choose a root per top-level item; count items per named root. */
+    for (size_t i = 0; i < s.nitems; i++) {
+        cm_item *it = &s.items[i];
+        if (it->dropped || it->parent >= 0)
+            continue;
+        cm_sect *c;
+        it->root = choose_root(it, &c);
+        if (c)
+            c->ntop++;
+    }
+    /* Accept groups: runs of top items with the same root. */
+    size_t i = 0;
+    while (i < s.nitems) {
+        cm_item *it = &s.items[i];
+        if (it->dropped || it->parent >= 0 || !it->root) {
+            i++;
+            continue;
+        }
+        th_node *root = it->root;
+        size_t n = 0;
+        bool strong = false, named = false, named_strong = false;
+        size_t j = i;
+        for (; j < s.nitems; j++) {
+            cm_item *o = &s.items[j];
+            if (o->dropped || o->parent >= 0)
+                continue;
+            if (o->root != root)
+                break;
+            n++;
+            strong |= o->strong;
+        }
+        for (size_t k = 0; k < s.nsects; k++)
+            if (s.sects[k]->node == root) {
+                named = true;
+                named_strong = s.sects[k]->strong;
+                n = s.sects[k]->ntop > n ? s.sects[k]->ntop : n;
+                break;
+            }
+        bool ok = n >= 2 || strong || named_strong;
+        (void)named;
+        if (ok && root) {
+            if (!(root->flags & TH_NF_COMMENTS))
+                marked++;
+            root->flags |= TH_NF_COMMENTS;
+        }
+        i = j > i ? j : i + 1;
+    }
+    /* Strongly named areas without comments: forms, notices. */
+    for (size_t k = 0; k < s.nsects; k++) {
+        cm_sect *c = s.sects[k];
+        if (c->nitems || !c->strong || c->t1 - c->t0 > EMPTY_SECTION_MAX)
+            continue;
+        if (c->node->type != TH_NODE_ELEMENT || c->node->tag == TH_TAG_BODY ||
+            c->node->tag == TH_TAG_HTML || c->node->tag == TH_TAG_A ||
+            c->node->tag == TH_TAG_SPAN)
+            continue;
+        if (!(c->node->flags & TH_NF_COMMENTS))
+            marked++;
+        c->node->flags |= TH_NF_COMMENTS;
+    }
+    return marked;
 }
+
+/* ---------------------------------------------------------- extract --- */
 
 th_status th__comments_extract(th_doc *doc, const th_dom *dom,
                                const th_options *opts)
 {
-    (void)doc;
-    (void)dom;
     (void)opts;
-    return TH_OK;
+    if (!doc || !dom || !dom->root || !dom->arena)
+        return TH_OK;
+    th_node *top = dom->root;
+    for (th_node *n = top; n;) {
+        if (n->type == TH_NODE_ELEMENT && (n->flags & TH_NF_COMMENTS)) {
+            cm_scan s;
+            cm__scan(&s, dom->arena, n);
+            if (s.oom || cm__emit_section(doc, &s))
+                return TH_ENOMEM;
+            n = th__dom_next(top, n, true);
+            continue;
+        }
+        n = th__dom_next(top, n, false);
+    }
+    if (doc->ncomments == 0 && cm__jsonld(doc, dom, dom->arena))
+        return TH_ENOMEM;
+    return doc->oom ? TH_ENOMEM : TH_OK;
 }
