@@ -50,6 +50,19 @@ printf '%s\n%s\n' "$T_ALL" "$X_ALL" > "$OUT/extract_speed.txt"
 errs=$(val "$T_ALL" errors)
 [ "$errs" = 0 ] || echo "   note: $errs pages returned an error status (see $OUT/extract_errors.txt)"
 
+# The CLI end to end (files read from the page cache, JSON Lines written to
+# /dev/null), one pass: informational, not a bar.
+CLI_LINE=""
+if [ -x build/thresh ] && [ -x /usr/bin/time ]; then
+    if /usr/bin/time -f '%U %S %e' -o "$OUT/cli_time.txt" $RUN build/thresh extract -q \
+        "$DEV/readability" "$DEV/trafilatura" >/dev/null 2>&1; then
+        CLI_LINE=$(awk -v b="$(val "$T_ALL" bytes)" -v n="$(val "$T_ALL" pages)" \
+            '{ c = $1 + $2; printf "cli pages=%d bytes=%d passes=1 cpu_s=%.3f wall_s=%.3f MB_s=%.2f pages_s=%.1f", n, b, c, $3, b / 1e6 / c, n / c }' \
+            "$OUT/cli_time.txt")
+        echo "$CLI_LINE" >> "$OUT/extract_speed.txt"
+    fi
+fi
+
 R_SUB=""
 if [ "${NO_READABILITY:-0}" != 1 ]; then
     PEER=build/peers/readability-js
@@ -75,10 +88,12 @@ fi
 
 t=$(val "$T_ALL" MB_s); x=$(val "$X_ALL" MB_s)
 awk -v t="$t" -v x="$x" -v tp="$(val "$T_ALL" pages_s)" -v xp="$(val "$X_ALL" pages_s)" \
-    -v b="$(val "$T_ALL" bytes)" -v n="$(val "$T_ALL" pages)" 'BEGIN {
+    -v b="$(val "$T_ALL" bytes)" -v n="$(val "$T_ALL" pages)" \
+    -v c="$(val "$CLI_LINE" MB_s)" -v cp="$(val "$CLI_LINE" pages_s)" 'BEGIN {
     printf "   all dev pages: %d pages, %.1f MB\n", n, b / 1e6
     printf "   %-34s %9.2f MB/s %9.1f pages/s\n", "thresh extract+render (json)", t, tp
     printf "   %-34s %9.2f MB/s %9.1f pages/s\n", "libxml2 htmlReadMemory+free", x, xp
+    if (c != "") printf "   %-34s %9.2f MB/s %9.1f pages/s  (one pass, info)\n", "thresh extract CLI, files -> JSONL", c, cp
     r = t / x
     printf "   ratio thresh/libxml2 %8.2f   (bar >= 2.0: %s)\n", r, (r >= 2.0 ? "PASS" : "FAIL")
 }'
