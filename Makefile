@@ -168,3 +168,17 @@ clean:
 	rm -rf build
 
 -include $(LIBOBJ:.o=.d) $(CLIOBJ:.o=.d) $(TESTOBJ:.o=.d)
+
+# ---- parser differential test: src/html.c vs gumbo on the dev pages ----
+PDIFF_SRC := tests/oracle/parser_diff.c src/html.c src/dom.c src/arena.c \
+  src/mem.c src/utf8.c src/charset.c
+$(ORACLE_O)/parser_diff: $(PDIFF_SRC) tests/oracle/html_gumbo.c src/entities.inc $(wildcard src/*.h include/*.h)
+	@mkdir -p $(ORACLE_O)
+	$(CC) $(CPPFLAGS) -std=c11 -O2 -g -w $$(pkg-config --cflags gumbo) \
+	  -Dth__html_parse=th__html_parse_gumbo -c tests/oracle/html_gumbo.c \
+	  -o $(ORACLE_O)/html_gumbo_renamed.o
+	$(CC) $(CPPFLAGS) -std=c11 -O2 -g -w -o $@ $(PDIFF_SRC) \
+	  $(ORACLE_O)/html_gumbo_renamed.o $$(pkg-config --libs gumbo) $(LDLIBS)
+parser-diff: $(ORACLE_O)/parser_diff
+	$(ORACLE_O)/parser_diff $(PDIFF_ARGS)
+.PHONY: parser-diff
