@@ -765,7 +765,7 @@ static void render_meta(slot *s, const th_doc *doc, const job *j)
 {
     th_buf *b = &s->meta;
     th__buf_puts(b, "{\"source\":");
-    jstr_or_null(b, j->source);
+    jstr_or_null(b, s->source);
     th__buf_puts(b, ",\"site\":");
     jstr_or_null(b, s->site[0] ? s->site : NULL);
     th__buf_puts(b, ",\"site_name\":");
