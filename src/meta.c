@@ -311,7 +311,7 @@ static bool parse_iso(const char *s, size_t len, date *dt)
         while (j < len && s[j] == ' ')
             j++;
         if (j < len && s[j] == 'Z') {
-            strcpy(dt->tz, "Z");
+            memcpy(dt->tz, "Z", 2);
         } else if (j < len && (s[j] == '+' || s[j] == '-')) {
             size_t k = j + 1;
             int th = num(s, len, &k, 2, 2);
