@@ -27,6 +27,38 @@
 #include "extract_int.h"
 #include "mem.h"
 
+#ifdef TH_EXTRACT_DEBUG
+#include <stdio.h>
+static void dbg_node(const char *what, const th_node *n)
+{
+    const char *cl = th__dom_attr(n, "class"), *id = th__dom_attr(n, "id");
+    const xinfo *x = XI(n);
+    fprintf(stderr, "%s <%s class=%.60s id=%.40s> score=%.1f text=%u link=%u raw=%u kind=%x f=%x\n",
+            what, n->name ? n->name : "?", cl ? cl : "", id ? id : "",
+            (double)x->score, x->text, x->link, x->raw, x->kind, x->f);
+}
+#define DBG(w, n) dbg_node(w, n)
+#include <stdlib.h>
+static void dbg_find(th_node *root)
+{
+    const char *want = getenv("TH_DBG_FIND");
+    if (!want || !*want)
+        return;
+    for (th_node *n = root; n; n = th__dom_next(root, n, false)) {
+        if (n->type != TH_NODE_TEXT || !strstr(n->text, want))
+            continue;
+        fprintf(stderr, "FOUND in:\n");
+        for (th_node *a = n->parent; a && a->type == TH_NODE_ELEMENT; a = a->parent)
+            dbg_node("   ", a);
+        return;
+    }
+    fprintf(stderr, "NOT FOUND: %s\n", want);
+}
+#else
+#define dbg_find(r) ((void)0)
+#define DBG(w, n) ((void)0)
+#endif
+
 #define XF_CAPTION 0x4000u /* image caption: not body, kept apart */
 #define XF_DONE 0x8000u    /* scratch mark */
 
@@ -135,7 +167,7 @@ static bool tag_junk(const th_node *n)
 static bool tag_invisible(const th_node *n)
 {
     switch (n->tag) {
-    case TH_TAG_SCRIPT: case TH_TAG_STYLE: case TH_TAG_NOSCRIPT:
+    case TH_TAG_SCRIPT: case TH_TAG_STYLE:
     case TH_TAG_TEMPLATE: case TH_TAG_HEAD: case TH_TAG_TITLE:
     case TH_TAG_OPTION: case TH_TAG_TEXTAREA: case TH_TAG_SELECT:
     case TH_TAG_IFRAME: case TH_TAG_NOFRAMES: case TH_TAG_NOEMBED:
@@ -334,7 +366,11 @@ static void pass_junk(ctx *c, int relax)
                 keep = true;
             if ((p->tag == TH_TAG_HEADER || p->tag == TH_TAG_ASIDE ||
                  p->tag == TH_TAG_FOOTER) &&
-                (x->f & XF_HASBODY))
+                ((x->f & XF_HASBODY) ||
+                 (x->raw * 2 > c->page_raw && x->rawlink * 2 < x->raw)))
+                keep = true;
+            /* Pages that put everything in <noscript>: the retry reads it. */
+            if (p->tag == TH_TAG_NOSCRIPT && relax == RELAX_CLASSES)
                 keep = true;
             if (!keep) {
                 x->f |= XF_JUNK;
@@ -568,6 +604,9 @@ static void choose(ctx *c, choice *ch)
     }
     if (topcands[0])
         top = topcands[0]->node;
+    for (int k = 0; k < 5; k++)
+        if (topcands[k])
+            DBG("cand", topcands[k]->node);
     th_node *body = c->body ? c->body : c->dom->root;
     if (!top || top == body || top->tag == TH_TAG_BODY) {
         ch->roots[ch->nroots++] = body;
@@ -614,6 +653,24 @@ static void choose(ctx *c, choice *ch)
     while (top->parent && top->parent != body &&
            top->parent->type == TH_NODE_ELEMENT && element_children(top->parent) == 1)
         top = top->parent;
+    /* The article element (or an explicit article-body container) just
+     * above the best-scored block is the article: its furniture is already
+     * gone, so taking it whole recovers leads and sections the scoring
+     * split off. */
+    {
+        int hops = 0;
+        for (th_node *a = top->parent; a && a != body && hops < 6;
+             a = a->parent, hops++) {
+            if (a->type != TH_NODE_ELEMENT)
+                break;
+            xinfo *ax = XI(a);
+            if ((a->tag == TH_TAG_ARTICLE || (ax->kind & K_BODY)) &&
+                ax->text - ax->link <= 4 * (XI(top)->text - XI(top)->link) + 500) {
+                top = a;
+                break;
+            }
+        }
+    }
     tx = XI(top);
     init_cand(tx);
     th_node *parent = top->parent;
@@ -648,6 +705,8 @@ static void choose(ctx *c, choice *ch)
                     append = true;
             }
         }
+        if (append)
+            DBG("root", s);
         if (append && ch->nroots < MAX_ROOTS) {
             ch->roots[ch->nroots++] = s;
             ch->text += sx->text;
@@ -678,6 +737,11 @@ static void clean(ctx *c, const choice *ch)
                     break;
                 }
                 bool drop = false;
+                /* Never drop most of the article. */
+                if (cond && x->text * 2 > XI(root)->text &&
+                    (link_density(x) < 0.3f ||
+                     link_density(x) <= link_density(XI(root)) + 0.05f))
+                    cond = false;
                 if (cond) {
                     float w = (float)x->weight;
                     float sc = (x->f & XF_CAND) ? x->score : 0;
@@ -802,6 +866,7 @@ th_status th__extract_body(th_doc *doc, th_dom *dom, const th_options *opts)
         }
     }
     clean(&c, ch);
+    dbg_find(dom->root);
     if (th__xemit(doc, ch->roots, ch->nroots, c.title, c.base) ||
         collect_related(&c, ch))
         st = TH_ENOMEM;

@@ -28,7 +28,8 @@ static const pat g_stems[] = {
     {"disqus", K_COMMENT},      {"wpdiscuz", K_COMMENT},
     {"respond", K_COMMENT},     {"replies", K_COMMENT},
     {"reply", K_COMMENT},       {"talkback", K_COMMENT},
-    {"leserbrief", K_COMMENT},  {"discussion", K_COMMENT},
+    {"leserbrief", K_COMMENT},  {"reviews", K_COMMENT},
+    {"review-widget", K_COMMENT}, {"user-review", K_COMMENT},  {"discussion", K_COMMENT},
     {"share", K_SHARE},         {"sharing", K_SHARE},
     {"shariff", K_SHARE},       {"social", K_SHARE},
     {"sociable", K_SHARE},      {"addthis", K_SHARE},
@@ -60,7 +61,7 @@ static const pat g_stems[] = {
     {"toolbar", K_NAV},         {"masthead", K_NAV},
     {"header", K_NAV},          {"footer", K_NAV},
     {"sidebar", K_NAV},         {"side-bar", K_NAV},
-    {"widget", K_NAV},          {"topbar", K_NAV},
+    {"widget", 0},          {"topbar", K_NAV},
     {"top-bar", K_NAV},         {"sitemap", K_NAV},
     {"dropdown", K_NAV},        {"offcanvas", K_NAV},
     {"off-canvas", K_NAV},      {"menu", K_NAV},
@@ -135,10 +136,9 @@ static const pat g_words[] = {
     {"credit", K_AUTHOR},  {"credits", K_AUTHOR}, {"legal", K_AUTHOR},
     {"profile", K_AUTHOR}, {"tags", K_TAGS},    {"search", K_MISC},
     {"keywords", K_TAGS},  {"topics", K_TAGS},  {"themen", K_TAGS},
-    {"categories", K_TAGS}, {"print", K_MISC},  {"poll", K_MISC},
+    {"categories", K_TAGS}, {"poll", K_MISC},
     {"form", K_MISC},      {"abo", K_PROMO},    {"jobs", K_MISC},
-    {"lang", K_MISC},      {"language", K_MISC}, {"hidden", K_HIDDEN},
-    {"hide", K_HIDDEN},    {"main", K_POS},     {"body", K_POS},
+    {"lang", K_MISC},      {"language", K_MISC},     {"main", K_POS},     {"body", K_POS},
     {"text", K_POS},       {"post", K_POS},     {"page", K_POS},
 };
 
@@ -149,7 +149,8 @@ static const pat g_tokens[] = {
     {"screen-reader-text", K_HIDDEN}, {"screenreader", K_HIDDEN},
     {"invisible", K_HIDDEN},     {"d-none", K_HIDDEN},
     {"offscreen", K_HIDDEN},     {"element-invisible", K_HIDDEN},
-    {"u-hidden", K_HIDDEN},     {"tag", K_TAGS},
+    {"u-hidden", K_HIDDEN},     {"hidden", K_HIDDEN},
+    {"hide", K_HIDDEN},     {"tag", K_TAGS},
 };
 
 #define TOKMAX 80
@@ -191,6 +192,9 @@ static unsigned match_token(const char *t, size_t len)
         if (strstr(t, g_stems[i].s))
             k |= g_stems[i].kind;
     /* Exceptions to stems. */
+    if ((k & K_SHARE) && strstr(t, "shared") && !strstr(t, "social") &&
+        !strstr(t, "sharing") && !strstr(t, "shariff"))
+        k &= ~K_SHARE;
     if ((k & K_COMMENT) && strstr(t, "commentary"))
         k &= ~K_COMMENT;
     if ((k & K_NAV) && (strstr(t, "subhead") || strstr(t, "subheader")))
@@ -210,7 +214,18 @@ static unsigned match_token(const char *t, size_t len)
     return k;
 }
 
-static unsigned classify_value(const char *v, size_t len)
+/* Number of dash-separated words in a normalised token. */
+static size_t nwords(const char *t)
+{
+    size_t w = *t ? 1 : 0;
+    for (; *t; t++)
+        w += *t == '-';
+    return w;
+}
+
+/* ids made from heading text ("how-to-share-a-repo") are slugs of prose,
+ * not names of page parts: long ones are ignored. */
+static unsigned classify_value(const char *v, size_t len, bool is_id)
 {
     unsigned k = 0;
     size_t i = 0;
@@ -225,7 +240,7 @@ static unsigned classify_value(const char *v, size_t len)
             j++;
         if (j > i) {
             size_t tl = norm_token(v + i, j - i, tok);
-            if (tl)
+            if (tl && !(is_id && nwords(tok) >= 4))
                 k |= match_token(tok, tl);
         }
         i = j;
@@ -242,6 +257,7 @@ typedef struct centry {
     uint32_t len;
     uint32_t hash;
     unsigned kind;
+    bool is_id;
 } centry;
 
 struct xclass_cache {
@@ -253,17 +269,19 @@ xclass_cache *th__xclass_cache_new(th_arena *a)
     return th__arena_calloc(a, 1, sizeof(xclass_cache));
 }
 
-static unsigned cached(xclass_cache *c, const char *v, size_t len)
+static unsigned cached(xclass_cache *c, const char *v, size_t len, bool is_id)
 {
     if (!c || len > 512)
-        return classify_value(v, len);
-    uint32_t h = 2166136261u;
+        return classify_value(v, len, is_id);
+    uint32_t h = 2166136261u ^ (is_id ? 0x5bd1e995u : 0);
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)v[i]) * 16777619u;
     centry *e = &c->e[h & (CACHE_SIZE - 1)];
-    if (e->s && e->hash == h && e->len == len && memcmp(e->s, v, len) == 0)
+    if (e->s && e->hash == h && e->len == len && e->is_id == is_id &&
+        memcmp(e->s, v, len) == 0)
         return e->kind;
-    unsigned k = classify_value(v, len);
+    unsigned k = classify_value(v, len, is_id);
+    e->is_id = is_id;
     e->s = v;
     e->len = (uint32_t)len;
     e->hash = h;
@@ -304,7 +322,7 @@ unsigned th__xclass(xclass_cache *cache, const th_node *el, int *weight)
             continue;
         if ((a->name_len == 5 && memcmp(a->name, "class", 5) == 0) ||
             (a->name_len == 2 && memcmp(a->name, "id", 2) == 0)) {
-            unsigned kk = cached(cache, a->value, a->value_len);
+            unsigned kk = cached(cache, a->value, a->value_len, a->name_len == 2);
             k |= kk;
             w += weight_of(kk);
         } else if (a->name_len == 4 && memcmp(a->name, "role", 4) == 0) {
