@@ -26,6 +26,12 @@
 #include <string.h>
 
 #include "text_lex.h"
+#ifndef ANCHOR_WEAK
+#define ANCHOR_WEAK 0
+#endif
+#ifndef CF
+#define CF 0.85f
+#endif
 #ifdef TEXT_DEBUG
 #include <stdio.h>
 #endif
@@ -51,6 +57,7 @@ enum { R_HEAD = 0, R_ART, R_POST, R_CMT, R_FOOT, R_N };
 #define F_TITLEREP 0x0100u /* the title (once or repeated) */
 #define F_URL 0x0200u
 #define F_OPENER 0x0400u   /* starts with a reply opener */
+#define F_ANCHOR 0x0800u   /* strong comment-section evidence */
 
 typedef struct tl {
     size_t off, len;    /* raw line in the input (no \r\n) */
@@ -87,7 +94,8 @@ typedef struct ctx {
     size_t nl;
     th_arena *scratch;
     long title;         /* line index of the title or -1 */
-    long related_from;  /* first line of a related story printed in full */
+    long related_from;
+    size_t cmt_floor;   /* no comment region before this line */  /* first line of a related story printed in full */
     int body_indent;
 } ctx;
 
@@ -461,13 +469,16 @@ static void classify(ctx *x, tl *l)
             l->kind = K_CHEAD;
             return;
         }
-        if (shortl && th__tx_all_lex(norm, n, th__tx_widget)) {
-            l->kind = K_WIDGET;
-            return;
-        }
-        if (shortl && th__tx_all_lex(norm, n, th__tx_furn)) {
-            l->kind = K_NAV;
-            return;
+        if (shortl) {
+            int w = th__tx_all_lex2(norm, n, th__tx_widget, th__tx_furn);
+            if (w > 0) {
+                l->kind = K_WIDGET;
+                return;
+            }
+            if (w == 0 && n) {
+                l->kind = K_NAV;
+                return;
+            }
         }
         if (l->hlen && shortl) {
             /* numbers and currency only ("2,500 $") */
@@ -572,11 +583,11 @@ static void score_line(tl *l)
             b -= 1.0f;
         c = 0;
         if (l->first)
-            c += 0.5f + 0.15f * (float)(l->first > 4 ? 4 : l->first);
+            c += 0.3f;
         if (l->second)
-            c += 0.5f + 0.15f * (float)(l->second > 4 ? 4 : l->second);
+            c += 0.5f;
         if (l->flags & F_LOWER)
-            c += 0.6f;
+            c += 0.4f;
         if (l->flags & F_QUEST)
             c += 0.3f;
         if (l->blank_before >= 2 && l->endp == E_SENT && !(l->flags & F_REPEAT))
@@ -590,7 +601,7 @@ static void score_line(tl *l)
         if (l->bullet == B_SYM)
             b -= 0.6f;
         if (l->flags & F_LOWER)
-            c += 0.3f;
+            c += 0.1f;
         if (l->endp == E_SENT && (l->first || l->second))
             c += 0.6f;
         break;
@@ -638,9 +649,13 @@ static void context_scores(ctx *x)
                                  (n->kind == K_TEXT && !(n->flags & F_NAMEISH));
                 bool deeper = n->indent > l->indent;
                 if (textafter && ((l->flags & F_NAMESTR) || l->bullet)) {
-                    l->c += (l->bullet && deeper) ? 2.0f : 1.2f;
-                    if (l->flags & F_SIGN)
-                        l->c += 1.0f;
+                    /* strong: a signature form, a bullet over deeper
+                     * text, a date, or the same name signing again */
+                    bool strong = (l->flags & F_SIGN) || (l->bullet && deeper) ||
+                                  n->kind == K_DATE;
+                    l->c += strong ? 2.0f : 0.5f;
+                    if (strong || ANCHOR_WEAK)
+                        l->flags |= F_ANCHOR;
                     l->b -= 0.4f;
                 }
                 if (n->kind == K_DATE)
@@ -655,81 +670,169 @@ static float furn_emit(const tl *l)
     return l->b > 0 ? -l->b : -0.7f * l->b;
 }
 
-/* Viterbi over H -> A -> P -> C -> F (each may be empty). */
+/* Viterbi over H -> A -> P -> C -> F (each may be empty).  The comment
+ * region is split in two states: before and after its first anchor (a
+ * comment heading, a comment widget, a signed name); a comment region
+ * without an anchor is not allowed, so weak cues alone never open one. */
+#define R_C0 R_N
 static int decode_regions(ctx *x)
 {
     size_t n = x->nl;
-    uint8_t *bp = th__arena_alloc(x->scratch, n * R_N + 1);
+    const int NS = R_N + 1;
+    uint8_t *bp = th__arena_alloc(x->scratch, n * (size_t)NS + 1);
     if (!bp)
         return -1;
     const float T_C = 3.0f, T_A = 0.5f;
-    float dp[R_N];
+    float dp[R_N + 1];
     const float NEG = -1e30f;
+    for (int r = 0; r < NS; r++)
+        dp[r] = NEG;
     dp[R_HEAD] = 0;
     dp[R_ART] = -T_A;
-    dp[R_POST] = NEG;
-    dp[R_CMT] = NEG;
-    dp[R_FOOT] = NEG;
     for (size_t i = 0; i < n; i++) {
         tl *l = &x->L[i];
-        float e[R_N];
+        float e[R_N + 1];
+        bool anchor = false;
         if (l->kind == K_BLANK) {
-            e[0] = e[1] = e[2] = e[3] = e[4] = 0;
-            /* Long blank runs favour a boundary slightly: nothing. */
+            for (int r = 0; r < NS; r++)
+                e[r] = 0;
         } else {
+            anchor = l->kind == K_CHEAD || l->kind == K_WIDGET ||
+                     (l->flags & F_ANCHOR) ||
+                     (l->kind == K_PROSE && l->endp == E_SENT &&
+                      l->blank_before >= 2 && i > (size_t)l->blank_before + 1 &&
+                      x->L[i - l->blank_before - 1].label != 1);
             float f = furn_emit(l);
             e[R_HEAD] = f;
             e[R_POST] = f;
             e[R_FOOT] = f;
             e[R_ART] = l->b - (l->c > 0 ? 0.6f * l->c : 0);
-            float pc = l->b > 0 ? 0.92f * l->b : 0.4f * l->b;
+            /* Article paragraphs sit one blank line apart; a longer run
+             * between two sentences marks a container boundary (a
+             * comment) in dumps that keep blank runs. */
+            if (l->kind == K_PROSE && l->endp == E_SENT && l->blank_before >= 2 &&
+                i > l->blank_before) {
+                tl *pv = &x->L[i - l->blank_before - 1];
+                if (pv->kind == K_PROSE && pv->endp == E_SENT)
+                    e[R_ART] -= 3.0f;
+            }
+            float pc = l->b > 0 ? CF * l->b : 0.4f * l->b;
             e[R_CMT] = pc + l->c;
+            e[R_C0] = pc + l->c;
+            if (i < x->cmt_floor)
+                e[R_CMT] = e[R_C0] = -1e6f;
         }
-        float nd[R_N];
-        uint8_t *b = bp + i * R_N;
-        /* from-state choices (monotone, with entry costs) */
-        nd[R_HEAD] = dp[R_HEAD];
-        b[R_HEAD] = R_HEAD;
-        nd[R_ART] = dp[R_ART];
-        b[R_ART] = R_ART;
-        if (dp[R_HEAD] - T_A > nd[R_ART]) {
-            nd[R_ART] = dp[R_HEAD] - T_A;
-            b[R_ART] = R_HEAD;
+        float nd[R_N + 1];
+        uint8_t *b = bp + i * (size_t)NS;
+#define TRY(to, from, cost)                                                 \
+    do {                                                                    \
+        if (dp[from] > NEG / 2 && dp[from] - (cost) > nd[to]) {             \
+            nd[to] = dp[from] - (cost);                                     \
+            b[to] = (uint8_t)(from);                                        \
+        }                                                                   \
+    } while (0)
+        for (int r = 0; r < NS; r++) {
+            nd[r] = dp[r];
+            b[r] = (uint8_t)r;
         }
-        nd[R_POST] = dp[R_POST];
-        b[R_POST] = R_POST;
-        if (dp[R_ART] > nd[R_POST]) {
-            nd[R_POST] = dp[R_ART];
-            b[R_POST] = R_ART;
+        TRY(R_ART, R_HEAD, T_A);
+        TRY(R_POST, R_ART, 0);
+        /* entering the comment region: straight into C1 at an anchor,
+         * else into C0 */
+        if (anchor) {
+            TRY(R_CMT, R_ART, T_C);
+            TRY(R_CMT, R_POST, T_C);
+            TRY(R_CMT, R_C0, 0);
+            nd[R_C0] = NEG;
+        } else {
+            TRY(R_C0, R_ART, T_C);
+            TRY(R_C0, R_POST, T_C);
         }
-        nd[R_CMT] = dp[R_CMT];
-        b[R_CMT] = R_CMT;
-        if (dp[R_ART] - T_C > nd[R_CMT]) {
-            nd[R_CMT] = dp[R_ART] - T_C;
-            b[R_CMT] = R_ART;
-        }
-        if (dp[R_POST] - T_C > nd[R_CMT]) {
-            nd[R_CMT] = dp[R_POST] - T_C;
-            b[R_CMT] = R_POST;
-        }
-        nd[R_FOOT] = dp[R_FOOT];
-        b[R_FOOT] = R_FOOT;
-        if (dp[R_CMT] > nd[R_FOOT]) {
-            nd[R_FOOT] = dp[R_CMT];
-            b[R_FOOT] = R_CMT;
-        }
-        for (int r = 0; r < R_N; r++)
-            dp[r] = nd[r] + e[r];
+        TRY(R_FOOT, R_CMT, 0);
+#undef TRY
+        for (int r = 0; r < NS; r++)
+            dp[r] = nd[r] > NEG / 2 ? nd[r] + e[r] : NEG;
     }
     int best = R_HEAD;
     for (int r = 1; r < R_N; r++)
         if (dp[r] > dp[best])
             best = r;
     for (size_t i = n; i-- > 0;) {
-        x->L[i].region = (uint8_t)best;
-        best = bp[i * R_N + best];
+        x->L[i].region = (uint8_t)(best == R_C0 ? R_CMT : best);
+        best = bp[i * (size_t)NS + best];
     }
     return 0;
+}
+
+/* In dumps that keep blank-line runs, comments are separated by two or
+ * more blank lines while article paragraphs are one apart.  When the
+ * comment region shows that layout, the blank-run-separated paragraphs
+ * just before it are comments too (unmarked first comments), and so are
+ * the comment-like sentences that end the paragraph group before them. */
+static void extend_comments_back(ctx *x)
+{
+    tl *L = x->L;
+    size_t s0 = x->nl, e0 = x->nl;
+    for (size_t i = 0; i < x->nl; i++)
+        if (L[i].region == R_CMT) {
+            if (s0 == x->nl)
+                s0 = i;
+            e0 = i + 1;
+        }
+    if (s0 >= e0)
+        return;
+    int runs2 = 0;
+    bool text = false;
+    for (size_t i = s0; i < e0; i++) {
+        if (L[i].kind == K_BLANK)
+            continue;
+        if (text && L[i].blank_before >= 2 && L[i].kind == K_PROSE)
+            runs2++;
+        text = true;
+    }
+    if (runs2 < 2)
+        return;
+    size_t start = s0;
+    while (start < e0 && L[start].kind == K_BLANK)
+        start++;
+    for (;;) {
+        if (start >= x->nl || L[start].blank_before < 2 || start <= L[start].blank_before)
+            break;
+        /* the paragraph group before the run */
+        size_t j = start - L[start].blank_before - 1;
+        size_t gstart = j;
+        bool ok = true;
+        for (;;) {
+            tl *l = &L[gstart];
+            if (l->region != R_ART && l->region != R_POST)
+                ok = false;
+            if (l->kind != K_PROSE || l->endp != E_SENT || l->label == TH_LABEL_TITLE)
+                ok = false;
+            if (!ok || l->blank_before != 1 || gstart < 2)
+                break;
+            gstart -= 2;
+        }
+        if (ok) {
+            /* the whole group is prose: it is a comment */
+            for (size_t k = gstart; k < start; k++)
+                L[k].region = R_CMT;
+            start = gstart;
+            continue;
+        }
+        /* mixed group: take its trailing comment-like sentences */
+        size_t k = j;
+        while (L[k].kind == K_PROSE && L[k].endp == E_SENT && L[k].c > 0.2f &&
+               (L[k].region == R_ART || L[k].region == R_POST)) {
+            L[k].region = R_CMT;
+            for (size_t m = k + 1; m < start; m++)
+                L[m].region = R_CMT;
+            start = k;
+            if (L[k].blank_before != 1 || k < 2)
+                break;
+            k -= 2;
+        }
+        break;
+    }
 }
 
 /* ------------------------------------------------------ labelling ---- */
@@ -1542,6 +1645,22 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             for (size_t k = i + 1; k < nl && x.L[k].kind != K_BLANK; k++)
                 if (x.L[k].b > -2.0f)
                     x.L[k].b = -2.0f;
+    /* A comment heading after the first third of the page's prose marks
+     * where comments may begin at the earliest. */
+    {
+        float tot = 0, acc = 0;
+        for (size_t i = 0; i < nl; i++)
+            if (x.L[i].b > 0)
+                tot += x.L[i].b;
+        for (size_t i = 0; i < nl; i++) {
+            if (x.L[i].b > 0)
+                acc += x.L[i].b;
+            if (x.L[i].kind == K_CHEAD && acc >= 0.3f * tot) {
+                x.cmt_floor = i;
+                break;
+            }
+        }
+    }
     if (decode_regions(&x))
         goto done;
     /* the body indentation: the most common indent of article prose */
@@ -1586,10 +1705,11 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             (x.L[i].kind == K_BLANK || (x.L[i].flags & F_NAMEISH) ||
              x.L[i].kind == K_DATE))
             x.L[i].region = R_CMT;
+    extend_comments_back(&x);
 #ifdef TEXT_DEBUG
     for (size_t i = 0; i < nl; i++)
-        fprintf(stderr, "%zu r%d k%d b%.2f c%.2f f%x %.40s\n", i + 1, x.L[i].region,
-                x.L[i].kind, x.L[i].b, x.L[i].c, x.L[i].flags, utf8 + x.L[i].cs);
+        fprintf(stderr, "%zu r%d k%d b%.2f c%.2f f%x %.*s\n", i + 1, x.L[i].region,
+                x.L[i].kind, x.L[i].b, x.L[i].c, x.L[i].flags, (int)(x.L[i].ce - x.L[i].cs > 60 ? 60 : x.L[i].ce - x.L[i].cs), utf8 + x.L[i].cs);
 #endif
     split_second_article(&x);
     label_noncomment(&x, astart);

@@ -84,24 +84,23 @@ size_t th__tx_norm(const char *s, size_t n, char *out)
 
 const char *const th__tx_widget[] = {
     "reply", "replies", "reply to", "report", "report abuse",
-    "report comment", "flag", "permalink", "link", "edit", "delete",
-    "share", "like", "likes", "dislike", "upvote", "downvote", "vote",
-    "votes", "points", "point", "notify of", "newest", "oldest",
-    "most voted", "best", "top", "popular", "inline feedbacks",
-    "view all comments", "view all", "load more comments", "load more",
-    "show more comments", "show more replies", "show more", "show replies",
-    "hide replies", "view replies", "view more replies", "more replies",
-    "sort by", "subscribe", "login", "log in", "sign in", "register",
-    "cancel reply", "log in to reply", "collapse", "expand", "guest",
-    "antworten", "antwort", "melden", "teilen", "gefällt mir",
-    "empfehlen", "neueste", "älteste", "beste", "répondre", "signaler",
-    "partager", "j'aime", "responder", "denunciar", "compartir",
-    "me gusta", "odpowiedz", "zgłoś", "udostępnij", "lubię to",
-    "comments", "comment", "kommentare", "kommentar", "commentaires",
-    "comentarios", "komentarze", "recommend", "thumbs up", "thumbs down",
-    "helpful", "not helpful", "follow", "unfollow", "mute", "block", NULL};
+    "report comment", "flag", "permalink", "notify of", "newest", "oldest",
+    "most voted", "inline feedbacks", "view all comments",
+    "load more comments", "show more comments", "show more replies",
+    "show replies", "hide replies", "view replies", "view more replies",
+    "more replies", "cancel reply", "log in to reply", "upvote",
+    "downvote", "antworten", "antwort", "melden", "neueste", "älteste",
+    "répondre", "signaler", "responder", "denunciar", "odpowiedz", "zgłoś",
+    "thumbs up", "thumbs down", "comments", "kommentare", "commentaires",
+    "comentarios", "komentarze", NULL};
 
 const char *const th__tx_furn[] = {
+    "like", "likes", "dislike", "vote", "votes", "points", "point", "best",
+    "popular", "view all", "load more", "show more", "sort by", "edit",
+    "delete", "link", "guest", "collapse", "expand", "gefällt mir",
+    "empfehlen", "beste", "j'aime", "me gusta", "lubię to", "recommend",
+    "helpful", "not helpful", "unfollow", "mute", "block", "comment",
+    "kommentar", "older comments", "newer comments",
     "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin",
     "pinterest", "reddit", "email", "e mail", "mail", "print", "drucken",
     "imprimer", "imprimir", "drukuj", "share", "share this", "share on",
@@ -260,6 +259,32 @@ static bool is_num_word(const char *w, size_t l)
         if (w[i] >= '0' && w[i] <= '9')
             d++;
     return l && d * 2 >= l;
+}
+
+int th__tx_all_lex2(const char *norm, size_t n, const char *const *a,
+                    const char *const *b)
+{
+    size_t p = 0;
+    int hits = 0;
+    while (p < n) {
+        size_t m = match_at(norm, n, p, a), m2 = match_at(norm, n, p, b);
+        if (m && m >= m2) {
+            hits++;
+            p += m;
+        } else if (m2) {
+            p += m2;
+        } else {
+            size_t e = p;
+            while (e < n && norm[e] != ' ')
+                e++;
+            if (!is_num_word(norm + p, e - p))
+                return -1;
+            p = e;
+        }
+        while (p < n && norm[p] == ' ')
+            p++;
+    }
+    return hits;
 }
 
 bool th__tx_all_lex(const char *norm, size_t n, const char *const *lex)

@@ -35,6 +35,10 @@ extern const char *const th__tx_opener[];   /* reply openers */
 /* True when every word of norm is a phrase of lex or a number/symbol and
  * at least one phrase matched. */
 bool th__tx_all_lex(const char *norm, size_t n, const char *const *lex);
+/* Every word of norm is a phrase of a or b or a number: returns how many
+ * phrases of a matched; -1 when some word is in neither. */
+int th__tx_all_lex2(const char *norm, size_t n, const char *const *a,
+                    const char *const *b);
 /* Length of the longest phrase of lex that norm starts with (followed by
  * a space or the end), else 0. */
 size_t th__tx_starts_lex(const char *norm, size_t n, const char *const *lex);
