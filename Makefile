@@ -182,3 +182,15 @@ $(ORACLE_O)/parser_diff: $(PDIFF_SRC) tests/oracle/html_gumbo.c src/entities.inc
 parser-diff: $(ORACLE_O)/parser_diff
 	$(ORACLE_O)/parser_diff $(PDIFF_ARGS)
 .PHONY: parser-diff
+
+# ---- parser throughput: src/html.c vs gumbo vs libxml2 (one core) ----
+PSPEED_SRC := bench/parse_speed.c src/html.c src/dom.c src/arena.c \
+  src/mem.c src/utf8.c src/charset.c
+build/parse_speed: $(PSPEED_SRC) src/entities.inc $(wildcard src/*.h include/*.h)
+	@mkdir -p build
+	$(CC) $(CPPFLAGS) -std=c11 -O2 -g -w \
+	  $$(pkg-config --cflags gumbo libxml-2.0) -o $@ $(PSPEED_SRC) \
+	  $$(pkg-config --libs gumbo libxml-2.0) $(LDLIBS)
+parse-speed: build/parse_speed
+	taskset -c 0 build/parse_speed
+.PHONY: parse-speed

@@ -43,32 +43,26 @@ enum {
     C_NUL = 256
 };
 
-static uint16_t g_cc[256];
-static int g_cc_ready;
-
-static void cc_init(void)
-{
-    uint16_t t[256];
-    memset(t, 0, sizeof t);
-    const char *ws = "\t\n\f\r ";
-    for (const char *s = ws; *s; s++)
-        t[(unsigned char)*s] |= C_WS | C_TNAME | C_ANAME;
-    for (int c = 'a'; c <= 'z'; c++)
-        t[c] |= C_ALPHA;
-    for (int c = 'A'; c <= 'Z'; c++)
-        t[c] |= C_ALPHA | C_UPPER;
-    for (int c = '0'; c <= '9'; c++)
-        t[c] |= C_DIGIT;
-    t['<'] |= C_TEXT;
-    t['&'] |= C_TEXT | C_AVAL;
-    t[0] |= C_TEXT | C_AVAL | C_NUL;
-    t['\r'] |= C_TEXT | C_AVAL;
-    t['/'] |= C_TNAME | C_ANAME;
-    t['>'] |= C_TNAME | C_ANAME;
-    t['='] |= C_ANAME;
-    memcpy(g_cc, t, sizeof t);
-    g_cc_ready = 1;
-}
+/* Byte classes of every byte value (see the enum above); a literal so it
+ * needs no initialisation (thread-safe). */
+static const uint16_t g_cc[256] = {
+    400, 0, 0, 0, 0, 0, 0, 0, 0, 97, 97, 0, 97, 241, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    97, 0, 0, 0, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 96,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 0, 0, 16, 64, 96, 0,
+    0, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
 #define IS_WS(c) (g_cc[(unsigned char)(c)] & C_WS)
 #define IS_ALPHA(c) (g_cc[(unsigned char)(c)] & C_ALPHA)
@@ -322,6 +316,9 @@ static const uint16_t g_tf[TH_TAG__COUNT] = {
     [T(PARAM)] = F_SPECIAL | F_VOID,
     [T(PLAINTEXT)] = F_SPECIAL | F_RAW,
     [T(PRE)] = F_SPECIAL | F_BREAK | F_ENDBLK,
+    [T(RB)] = F_IMPL | F_THOR,
+    [T(RTC)] = F_IMPL | F_THOR,
+    [T(DIR)] = F_SPECIAL | F_CLOSEP | F_ENDBLK,
     [T(RP)] = F_IMPL | F_THOR,
     [T(RT)] = F_IMPL | F_THOR,
     [T(RUBY)] = F_BREAK,
@@ -1674,9 +1671,14 @@ static int in_body_start(parser *P, token *t)
         reconstruct(P);
         insert_el(P, t, TH_NS_HTML);
         return 0;
-    case TH_TAG_RP: case TH_TAG_RT:
+    case TH_TAG_RB: case TH_TAG_RTC:
         if (in_scope(P, TH_TAG_RUBY, SC_DEF))
             gen_implied(P, TH_TAG__COUNT, 0);
+        insert_el(P, t, TH_NS_HTML);
+        return 0;
+    case TH_TAG_RP: case TH_TAG_RT:
+        if (in_scope(P, TH_TAG_RUBY, SC_DEF))
+            gen_implied(P, TH_TAG_RTC, 0);
         insert_el(P, t, TH_NS_HTML);
         return 0;
     case TH_TAG_MATH: case TH_TAG_SVG:
@@ -3192,8 +3194,6 @@ th_status th__html_parse(th_dom *dom, th_arena *arena, const char *html,
 {
     if (!th__dom_document(dom, arena))
         return TH_ENOMEM;
-    if (!g_cc_ready)
-        cc_init();
     parser *P = th__calloc(1, sizeof *P);
     if (!P)
         return TH_ENOMEM;

@@ -263,3 +263,51 @@ TEST(html_pre_newline)
     BODY_IS("<pre>\n\nx</pre>", "<pre>\"\nx\"</pre>");
     BODY_IS("<pre>x\n</pre>", "<pre>\"x\n\"</pre>");
 }
+
+TEST(html_ruby)
+{
+    BODY_IS("<ruby>a<rb>b<rt>c<rp>d</ruby>",
+            "<ruby>\"a\"<rb>\"b\"</rb><rt>\"c\"</rt><rp>\"d\"</rp></ruby>");
+    BODY_IS("<ruby>a<rtc>b<rt>c</ruby>",
+            "<ruby>\"a\"<rtc>\"b\"<rt>\"c\"</rt></rtc></ruby>");
+}
+
+TEST(html_dir_closes_p)
+{
+    BODY_IS("<p>a<dir><li>b</dir>c", "<p>\"a\"</p><dir><li>\"b\"</li></dir>\"c\"");
+}
+
+TEST(html_foster_and_forms)
+{
+    BODY_IS("<table><tr>a<td>b</td>c</tr></table>",
+            "\"ac\"<table><tbody><tr><td>\"b\"</td></tr></tbody></table>");
+    BODY_IS("<b><table><td>x</b>y</table>z",
+            "<b><table><tbody><tr><td>\"xy\"</td></tr></tbody></table>\"z\"</b>");
+    BODY_IS("<table><form><input type=hidden><tr><td>x</table>",
+            "<table><form></form><input type=\"hidden\"></input><tbody><tr>"
+            "<td>\"x\"</td></tr></tbody></table>");
+}
+
+TEST(html_depth_cap_keeps_text)
+{
+    const char *in = "<div><div><div><div><p>deep<b>er</b></p>"
+                     "</div></div></div></div>after";
+    char *s = th_test_parse_debug(in, strlen(in), 5, 0);
+    ASSERT(s != NULL);
+    /* html(1) body(2) div(3) div(4): the rest is flattened into div 4 (the
+     * stray </p> makes its usual empty <p>); the outer </div>s close the two
+     * real divs, so "after" lands in body. */
+    int ok = strcmp(s, "<html><head></head><body><div><div>\"deeper\"<p></p>"
+                       "</div></div>\"after\"</body></html>") == 0;
+    if (!ok)
+        th_test_fail(__FILE__, __LINE__, "got %s", s);
+    free(s);
+}
+
+TEST(html_attr_cap)
+{
+    char *s = th_test_parse_debug("<p a=1 b=2 c=3 a=4 d=5>x", 24, 0, 2);
+    ASSERT(s != NULL);
+    ASSERT_CONTAINS(s, "<p a=\"1\" b=\"2\">");
+    free(s);
+}
