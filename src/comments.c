@@ -168,6 +168,32 @@ typedef struct tok {
     size_t n;
 } tok;
 
+/* A name that says "the comments" (id="comments", class="comments-area"),
+ * which an element holding one comment does not carry. */
+static bool container_name(const tok *tk, size_t nt, bool last_is_id)
+{
+    static const char *const pre[] = {
+        "comments", "kommentare", "commentaires", "comentarios", "komentarze",
+        "comment-list", "commentlist", "comment_list", "comment-section",
+        "comment-area", "disqus", "wpdcom", "isso-thread", "commento",
+        NULL};
+    for (size_t k = 0; k < nt; k++) {
+        const char *t = tk[k].s;
+        size_t n = tk[k].n;
+        bool digits = false;
+        for (size_t i = 0; i < n; i++)
+            digits |= t[i] >= '0' && t[i] <= '9';
+        if (last_is_id && k == nt - 1 && digits)
+            continue;
+        if (ends(t, n, "item") || ends(t, n, "entry") || ends(t, n, "card"))
+            continue;
+        for (const char *const *p = pre; *p; p++)
+            if (starts(t, n, *p))
+                return true;
+    }
+    return false;
+}
+
 /* Splits s at spaces: up to max tokens. */
 static size_t tokens(const char *s, size_t n, tok *out, size_t max)
 {
@@ -201,12 +227,10 @@ static bool part_token(const char *t, size_t n)
 {
     static const char *const suf[] = {
         "content", "body", "text", "texte", "meta", "metadata", "header",
-        "footer", "avatar", "inner", "wrap", "wrapper", "right", "left",
-        "main", "info", "details", "message", "actions", "form", "story",
-        "copy", "area", "list", "holder", "container", "section", "thread",
-        "children", "replies", "author", "date", "time", "reply", "link",
+        "footer", "avatar", "inner", "right", "left", "message", "actions",
+        "form", "story", "copy", "author", "date", "time", "reply", "link",
         "count", "button", "respond", "title", "heading", "data", "rating",
-        "votes", "vote", "box", "head", "foot", "tools", "options", NULL};
+        "votes", "vote", "options", NULL};
     if (!comment_word(t, n))
         return false;
     for (const char *const *p = suf; *p; p++)
@@ -233,7 +257,9 @@ static bool item_token(const char *t, size_t n, bool in_disqus, bool *strong)
         "submit", "load", "more", "show", "toggle", "open", "close", "edit",
         "has", "have", "count", "reply-", "cancel", "latest", "recent",
         "top-", "js-", "last", "first", "your", "my-", "total", "widget",
-        NULL};
+        "fa-", "icon", "glyph", "ti-", "bi-", "mdi-", "ion-", "svg", NULL};
+    if (has(t, n, "call-to") || has(t, n, "to-comment") || has(t, n, "cta"))
+        return false;
     *strong = false;
     if (is_any(t, n, sys)) {
         *strong = true;
@@ -270,14 +296,17 @@ static uint64_t id_number(const char *id, size_t n, bool *is_item_id)
         return 0;
     uint64_t v = 0;
     size_t b = i;
-    while (i < n && id[i] >= '0' && id[i] <= '9' && i - b < 18)
-        v = v * 10 + (uint64_t)(id[i++] - '0');
+    while (i < n && id[i] >= '0' && id[i] <= '9') {
+        if (i - b < 18)
+            v = v * 10 + (uint64_t)(id[i] - '0');
+        i++;
+    }
     const char *p = id;
     size_t pl = b; /* the prefix before the digits */
     if (starts(p, pl, "li-"))
         p += 3, pl -= 3;
     static const char *const pre[] = {
-        "comment-", "comment_", "comment", "comments-", "kommentar_",
+        "comment-", "comment_", "comment", "kommentar_",
         "kommentar-", "kommentar", "komentarz-", "komentarz_", "comentario-",
         "comentario_", "commentaire-", "commentaire_", "isso-", "wc-comm-",
         "wpd-comm-", "comment-body-", NULL};
@@ -293,6 +322,26 @@ static uint64_t id_number(const char *id, size_t n, bool *is_item_id)
 }
 
 /* ------------------------------------------------------------- scan --- */
+
+/* Tags a whole comment is never written in. */
+static bool item_tag_ok(const th_node *n)
+{
+    switch (n->tag) {
+    case TH_TAG_A: case TH_TAG_SPAN: case TH_TAG_I: case TH_TAG_B:
+    case TH_TAG_STRONG: case TH_TAG_EM: case TH_TAG_SMALL: case TH_TAG_IMG:
+    case TH_TAG_INPUT: case TH_TAG_BUTTON: case TH_TAG_FORM:
+    case TH_TAG_TEXTAREA: case TH_TAG_LABEL: case TH_TAG_TIME:
+    case TH_TAG_SVG: case TH_TAG_IFRAME: case TH_TAG_SELECT:
+    case TH_TAG_OPTION: case TH_TAG_CITE: case TH_TAG_ABBR: case TH_TAG_H1:
+    case TH_TAG_H2: case TH_TAG_H3: case TH_TAG_H4: case TH_TAG_H5:
+    case TH_TAG_H6: case TH_TAG_HEADER: case TH_TAG_FOOTER: case TH_TAG_NAV:
+    case TH_TAG_BR: case TH_TAG_HR: case TH_TAG_NOSCRIPT: case TH_TAG_BODY:
+    case TH_TAG_HTML: case TH_TAG_MAIN:
+        return false;
+    default:
+        return true;
+    }
+}
 
 static bool skip_tag(const th_node *n)
 {
@@ -352,9 +401,63 @@ typedef struct walk {
     long cur;          /* innermost open item */
 } walk;
 
+static inline char lc(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+}
+
+/* A cheap first look at class/id/itemtype: could any rule below apply?
+ * Most elements fail here after one pass over their names. */
+static bool worth_a_look(const th_node *n, bool in_disqus)
+{
+    for (uint32_t a = 0; a < n->nattrs; a++) {
+        const th_attr *at = &n->attrs[a];
+        if (at->name_len == 8 && at->name[0] == 'i' &&
+            !memcmp(at->name, "itemtype", 8))
+            return true;
+        if (!((at->name_len == 5 && !memcmp(at->name, "class", 5)) ||
+              (at->name_len == 2 && at->name[0] == 'i' && at->name[1] == 'd')))
+            continue;
+        const char *v = at->value;
+        size_t len = at->value_len;
+        for (size_t i = 0; i + 3 <= len; i++) {
+            char c = lc(v[i]), c1 = lc(v[i + 1]), c2 = lc(v[i + 2]);
+            switch (c) {
+            case 'o': /* comment, kommentar, komentarz, comentario */
+                if ((c1 == 'm' && c2 == 'm') || (c1 == 'm' && c2 == 'e'))
+                    return true;
+                break;
+            case 'd': /* disqus, discussion, diskussion */
+                if (c1 == 'i' && c2 == 's')
+                    return true;
+                break;
+            case 'r': /* replies, responses */
+                if (c1 == 'e' && (c2 == 'p' || c2 == 's'))
+                    return true;
+                break;
+            case 'w': /* wpdcom, wpcomm, wc-comm */
+                if (c1 == 'p' && (c2 == 'd' || c2 == 'c'))
+                    return true;
+                break;
+            case 'i': /* isso */
+                if (c1 == 's' && c2 == 's')
+                    return true;
+                break;
+            case 'p': /* Disqus's .post */
+                if (in_disqus && c1 == 'o' && c2 == 's')
+                    return true;
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    return false;
+}
+
 static void enter_element(cm_scan *s, walk *w, th_node *n)
 {
-    if (!n->nattrs)
+    if (!n->nattrs || !worth_a_look(n, w->in_disqus > 0))
         return;
     char cls[256], id[128];
     size_t cl, il;
@@ -425,8 +528,8 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
     }
     if (key && num && key != 0x1du)
         istrong = true;
-    if (!key)
-        return;
+    if (!key || !item_tag_ok(n) || container_name(tk, nt, il > 0))
+        return; /* a strongly named container is a section, not a comment */
     if (w->cur >= 0) {
         const cm_item *y = &s->items[w->cur];
         if ((num && num == y->num) || key != y->key)
@@ -436,7 +539,7 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
     memset(&it, 0, sizeof it);
     it.node = n;
     it.parent = w->cur;
-    it.sect = w->sect;
+    it.sect = w->sect && w->sect->node == n ? w->sect->up : w->sect;
     it.key = key;
     it.num = num;
     it.t0 = w->pos;
@@ -543,9 +646,11 @@ void cm__scan(cm_scan *s, th_arena *arena, th_node *top)
 /* Levels between a comment and the container it is grouped under. */
 #define ROOT_MAX_LEVELS 12
 
-static th_node *choose_root(const cm_item *it, cm_sect **chosen)
+static th_node *choose_root(const cm_item *it, cm_sect **chosen,
+                            bool *strong)
 {
     cm_sect *best = NULL;
+    *strong = false;
     for (cm_sect *c = it->sect; c; c = c->up) {
         if (it->level - c->level > ROOT_MAX_LEVELS)
             break;
@@ -553,6 +658,7 @@ static th_node *choose_root(const cm_item *it, cm_sect **chosen)
         if (other > ROOT_MAX_OTHER)
             break;
         best = c;
+        *strong |= c->strong;
     }
     *chosen = best;
     return best ? best->node : it->node->parent;
@@ -574,7 +680,9 @@ size_t th__comments_mark(th_dom *dom)
         if (it->dropped || it->parent >= 0)
             continue;
         cm_sect *c;
-        it->root = choose_root(it, &c);
+        bool st;
+        it->root = choose_root(it, &c, &st);
+        it->root_strong = st;
         if (c)
             c->ntop++;
     }
@@ -598,11 +706,11 @@ size_t th__comments_mark(th_dom *dom)
                 break;
             n++;
             strong |= o->strong;
+            named_strong |= o->root_strong;
         }
         for (size_t k = 0; k < s.nsects; k++)
             if (s.sects[k]->node == root) {
                 named = true;
-                named_strong = s.sects[k]->strong;
                 n = s.sects[k]->ntop > n ? s.sects[k]->ntop : n;
                 break;
             }

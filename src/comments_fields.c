@@ -354,6 +354,7 @@ static int author_score(const th_node *e, const names *nm)
                  has(t, tl, "user-name") || has(t, tl, "user_name") ||
                  has(t, tl, "nickname") || has(t, tl, "commenter") ||
                  has(t, tl, "commento-name") || eq(t, tl, "wpd-comment-author") ||
+                 ends(t, tl, "-user") || has(t, tl, "user-link") ||
                  eq(t, tl, "wc-comment-author") || has(t, tl, "comment-author"))
             sc = has(t, tl, "comment-author") &&
                          !has(t, tl, "comment-author-name")
@@ -466,6 +467,16 @@ typedef struct fields {
     const char *part_id;
 } fields;
 
+static bool inside(const th_node *n, const th_node *anc)
+{
+    if (!anc)
+        return false;
+    for (const th_node *p = n->parent; p; p = p->parent)
+        if (p == anc)
+            return true;
+    return false;
+}
+
 /* Walks the item's own region (children items skipped) and picks the
  * best element of each kind. */
 static void find_fields(const th_node *item, const pset *items, fields *f)
@@ -498,7 +509,9 @@ static void find_fields(const th_node *item, const pset *items, fields *f)
                     f->votes_sc = sc;
                 }
                 sc = content_score(n, &nm);
-                if (sc >= 0 && sc < f->content_sc) {
+                if (sc >= 0 && (sc < f->content_sc ||
+                                (sc == f->content_sc && inside(n, f->content)))) {
+                    /* better, or as good and more specific */
                     f->content = n;
                     f->content_sc = sc;
                 }
@@ -576,6 +589,7 @@ typedef struct textctx {
     const pset *items;
     const fields *f;
     const th_node *item;
+    bool lenient;  /* second try: keep class-named furniture */
 } textctx;
 
 /* Should the text walk leave element e out? */
@@ -595,7 +609,7 @@ static bool leave_out(const textctx *c, const th_node *e, const th_node *root)
     if ((e->tag == TH_TAG_TIME || e->tag == TH_TAG_CITE ||
          (e->tag == TH_TAG_FOOTER && root == c->item) ||
          (e->tag == TH_TAG_HEADER && root == c->item) ||
-         (nm.len && furniture_names(&nm))) &&
+         (nm.len && !c->lenient && furniture_names(&nm))) &&
         text_len_capped(e, 200, &hp) <= 200 && !hp) {
         /* an element holding the content is never furniture */
         if (c->f->content && c->f->content != root) {
@@ -795,7 +809,7 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
             continue;
         fields f;
         find_fields(it->node, &items, &f);
-        textctx c = {&items, &f, it->node};
+        textctx c = {&items, &f, it->node, false};
         th__buf_clear(&b);
         /* Content element first; without one the whole comment minus its
          * furniture. */
@@ -806,6 +820,12 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
         if (f.content && b.len == 0) {
             th__buf_clear(&b);
             item_text(&b, it->node, &c);
+        }
+        if (b.len == 0) {
+            /* everything looked like furniture: keep class-named parts */
+            c.lenient = true;
+            th__buf_clear(&b);
+            item_text(&b, root, &c);
         }
         if (b.err) {
             rc = b.err == TH_ENOMEM ? -1 : 0;

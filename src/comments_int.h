@@ -43,6 +43,7 @@ struct cm_item {
     bool strong;         /* a markup only comment systems produce */
     bool dropped;        /* dissolved (empty wrapper) or in a rejected group */
     th_node *root;       /* mark: the section root chosen for a top item */
+    bool root_strong;    /* mark: a strongly named container on the way */
 };
 
 typedef struct cm_scan {

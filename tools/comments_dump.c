@@ -20,6 +20,7 @@
 
 #include "charset.h"
 #include "comments.h"
+#include "comments_int.h"
 #include "doc.h"
 #include "extract.h"
 #include "html.h"
@@ -83,6 +84,34 @@ static void unmarked_text(const th_dom *dom, th_buf *out)
     }
 }
 
+static void node_name(const th_node *n)
+{
+    char b[200];
+    cm__names(n, b, sizeof b);
+    printf("<%s %s>", n->name ? n->name : "?", b);
+}
+
+/* --debug: the scan's named containers and items, before marking. */
+static void dump_scan(th_arena *a, th_dom *dom)
+{
+    cm_scan s;
+    cm__scan(&s, a, dom->root);
+    for (size_t k = 0; k < s.nsects; k++) {
+        cm_sect *c = s.sects[k];
+        printf("SECT L%u text=%zu initems=%zu items=%u strong=%d ", c->level,
+               c->t1 - c->t0, c->i1 - c->i0, c->nitems, c->strong);
+        node_name(c->node);
+        printf("\n");
+    }
+    for (size_t k = 0; k < s.nitems; k++) {
+        cm_item *it = &s.items[k];
+        printf("ITEM %zu L%u parent=%ld own=%zu strong=%d dropped=%d ", k,
+               it->level, it->parent, it->own, it->strong, it->dropped);
+        node_name(it->node);
+        printf("\n");
+    }
+}
+
 static int parse(th_arena *a, const char *data, size_t len, th_dom *dom)
 {
     th_options o;
@@ -97,7 +126,11 @@ static int parse(th_arena *a, const char *data, size_t len, th_dom *dom)
 
 int main(int argc, char **argv)
 {
-    int timing = 0, rounds = 5, i = 1;
+    int timing = 0, rounds = 5, i = 1, debug = 0;
+    if (i < argc && !strcmp(argv[i], "--debug")) {
+        debug = 1;
+        i++;
+    }
     if (i < argc && !strcmp(argv[i], "--time")) {
         timing = 1;
         i++;
@@ -149,6 +182,8 @@ int main(int argc, char **argv)
             th_dom dom;
             th_doc *doc = th__doc_new();
             if (doc && parse(&a, data, len, &dom) == 0) {
+                if (debug)
+                    dump_scan(&a, &dom);
                 size_t m = th__comments_mark(&dom);
                 th_options o;
                 th_options_init(&o);
