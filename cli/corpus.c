@@ -120,12 +120,12 @@ static void on_progress(const th_corpus_stats *st, void *ud)
     char line[256];
     int n = snprintf(line, sizeof line,
                      "%llu records  %.1f MB/s  %llu dup (%llu exact, %llu near)"
-                     "  %llu skipped%s",
+                     "  %llu skipped  %.0f s%s",
                      (unsigned long long)st->records, mbs,
                      (unsigned long long)(st->dup_exact + st->dup_near),
                      (unsigned long long)st->dup_exact,
                      (unsigned long long)st->dup_near,
-                     (unsigned long long)skipped, eta);
+                     (unsigned long long)skipped, st->seconds, eta);
     fprintf(stderr, "\r%s%*s", line, p->last_len > n ? p->last_len - n : 0, "");
     p->last_len = n;
     fflush(stderr);
@@ -155,6 +155,11 @@ static void summary(const th_corpus_stats *st)
     if (st->other)
         fprintf(stderr, "  other WARC records (request, metadata, ...) %llu\n",
                 (unsigned long long)st->other);
+    if (st->index_bytes && st->extracted + st->resumed)
+        fprintf(stderr, "  dedup index %.1f MB (%.0f bytes per document)\n",
+                (double)st->index_bytes / 1e6,
+                (double)st->index_bytes /
+                    (double)(st->extracted + st->resumed));
     if (st->repeated_comments)
         fprintf(stderr, "  comments repeated from other pages %llu\n",
                 (unsigned long long)st->repeated_comments);

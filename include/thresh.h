@@ -221,6 +221,7 @@ typedef struct th_corpus_stats {
     uint64_t skipped[TH_SKIP_COUNT];
     uint64_t bytes_read;  /* input bytes consumed so far */
     uint64_t bytes_total; /* sum of the inputs' sizes; 0 when unknown */
+    uint64_t index_bytes; /* memory of the dedup index (end of run) */
     double seconds;       /* wall time so far */
 } th_corpus_stats;
 

@@ -1522,6 +1522,10 @@ cleanup_sync:
     pthread_mutex_destroy(&r.mu);
 cleanup_early:
     r.st.seconds = now_sec() - t0;
+    r.st.index_bytes = th__dedup_memory(w.dd) +
+                       w.cap * (sizeof *w.ids + sizeof *w.cs +
+                                (w.canon_off ? sizeof *w.canon_off : 0)) +
+                       r.stored.cap * sizeof *r.stored.k;
     if (w.store) {
         th_status s2 = TH_OK;
         if (st == TH_OK) {

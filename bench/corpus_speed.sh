@@ -1,0 +1,54 @@
+#!/bin/sh
+# corpus_speed.sh -- corpus-run throughput bars (issue 4):
+#   1. end to end, WARC.gz -> SQLite store, >= 70% of the throughput of
+#      `thresh extract` alone on the same pages (both on one worker);
+#   2. 2 workers >= 1.7x one worker (WARC.gz -> store, and -> JSON Lines).
+# The WARC.gz is written by build/mkwarc from ../shared/eval/dev pages into
+# build/bench/ (never into the repository).  Wall-clock medians of RUNS runs.
+# Skips when the dev pages are absent.  Usage: bench/corpus_speed.sh [RUNS]
+set -eu
+cd "$(dirname "$0")/.."
+RUNS=${1:-3}
+SHARED=${THRESH_SHARED:-../shared}
+DEV="$SHARED/eval/dev"
+if [ ! -d "$DEV" ]; then echo "corpus_speed: skip ($DEV absent)"; exit 0; fi
+BIN=${THRESH_BIN:-build/thresh}
+[ -x "$BIN" ] && [ -x build/mkwarc ] || make -s "$BIN" build/mkwarc >/dev/null
+OUT=build/corpus-bench
+mkdir -p "$OUT"
+WARC=$OUT/dev.warc.gz
+[ -s "$WARC" ] || build/mkwarc --mix "$WARC" "$DEV/readability" "$DEV/trafilatura"
+MB=$(cat "$DEV"/readability/*.html "$DEV"/trafilatura/*.html | wc -c | awk '{printf "%.1f", $1/1e6}')
+
+# median wall and CPU (user+sys) time of RUNS runs of a command: "wall cpu"
+med() {
+    for i in $(seq "$RUNS"); do
+        rm -f "$OUT"/c.db "$OUT"/c.db-wal "$OUT"/c.db-shm
+        /usr/bin/time -f "%e %U %S" -o "$OUT/time.txt" sh -c "$1" >/dev/null 2>&1
+        awk '{printf "%s %.2f\n", $1, $2 + $3}' "$OUT/time.txt"
+    done | sort -n | awk '{w[NR]=$1; c[NR]=$2} END {m=int((NR+1)/2); print w[m], c[m]}'
+}
+wall() { echo "$1" | cut -d' ' -f1; }
+cpu() { echo "$1" | cut -d' ' -f2; }
+
+m_ext=$(med "$BIN extract '$DEV/readability' '$DEV/trafilatura'")
+m_c1=$(med "$BIN corpus -q --jobs 1 '$WARC' -o '$OUT/c.db'")
+m_c2=$(med "$BIN corpus -q --jobs 2 '$WARC' -o '$OUT/c.db'")
+m_j1=$(med "$BIN corpus -q --jobs 1 '$WARC' -o '$OUT/c.jsonl'")
+m_j2=$(med "$BIN corpus -q --jobs 2 '$WARC' -o '$OUT/c.jsonl'")
+t_ext=$(wall "$m_ext"); t_c1=$(wall "$m_c1"); t_c2=$(wall "$m_c2")
+t_j1=$(wall "$m_j1"); t_j2=$(wall "$m_j2")
+pages=$(ls "$DEV"/readability/*.html "$DEV"/trafilatura/*.html | wc -l)
+echo "corpus_speed: $pages dev pages, $MB MB of HTML ($(du -k "$WARC" | cut -f1) kB as WARC.gz), median of $RUNS, $(nproc) cores"
+echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg) (wall-clock bars need an idle machine)"
+printf "  thresh extract (1 thread)          %6.2f s wall %6.1f MB/s  cpu %5.2f s\n" "$t_ext" "$(echo "$MB / $t_ext" | bc -l)" "$(cpu "$m_ext")"
+printf "  corpus WARC.gz -> db, --jobs 1     %6.2f s wall %6.1f MB/s  cpu %5.2f s\n" "$t_c1" "$(echo "$MB / $t_c1" | bc -l)" "$(cpu "$m_c1")"
+printf "  corpus WARC.gz -> db, --jobs 2     %6.2f s wall %6.1f MB/s  cpu %5.2f s\n" "$t_c2" "$(echo "$MB / $t_c2" | bc -l)" "$(cpu "$m_c2")"
+printf "  corpus WARC.gz -> jsonl, --jobs 1  %6.2f s wall               cpu %5.2f s\n" "$t_j1" "$(cpu "$m_j1")"
+printf "  corpus WARC.gz -> jsonl, --jobs 2  %6.2f s wall               cpu %5.2f s\n" "$t_j2" "$(cpu "$m_j2")"
+r1=$(echo "$t_ext / $t_c1" | bc -l)
+r2=$(echo "$t_c1 / $t_c2" | bc -l)
+r3=$(echo "$t_j1 / $t_j2" | bc -l)
+ok1=$(echo "$r1 >= 0.70" | bc); ok2=$(echo "$r2 >= 1.7" | bc)
+printf "  bar: corpus/extract throughput %.2f (>= 0.70) %s; by CPU time %.2f\n" "$r1" "$([ "$ok1" = 1 ] && echo PASS || echo FAIL)" "$(echo "$(cpu "$m_ext") / $(cpu "$m_c1")" | bc -l)"
+printf "  bar: 2 workers / 1 worker (db) %.2fx (>= 1.7) %s; jsonl %.2fx\n" "$r2" "$([ "$ok2" = 1 ] && echo PASS || echo FAIL)" "$r3"
