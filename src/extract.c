@@ -198,6 +198,18 @@ static bool ci_contains(const char *s, const char *lit)
     return false;
 }
 
+static bool ci_prefix(const char *s, const char *lit)
+{
+    for (; *lit; s++, lit++) {
+        char c = *s;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != *lit)
+            return false;
+    }
+    return true;
+}
+
 /* display:none / visibility:hidden in a style attribute. */
 static bool style_hidden(const char *st)
 {
@@ -271,14 +283,21 @@ static int pass_number(ctx *c)
             p->first_child->type == TH_NODE_TEXT)
             c->title = th__arena_strndup(&c->arena, p->first_child->text,
                                          p->first_child->text_len);
-        if (p->tag == TH_TAG_A && th__dom_attr(p, "href"))
-            x->f |= XF_INLINK;
+        if (p->tag == TH_TAG_A) {
+            const char *h = th__dom_attr(p, "href");
+            while (h && (*h == ' ' || *h == '\n' || *h == '\t'))
+                h++;
+            if (h && *h && !ci_prefix(h, "javascript:"))
+                x->f |= XF_INLINK;
+        }
         if (p->tag == TH_TAG_PRE || p->tag == TH_TAG_LISTING ||
             p->tag == TH_TAG_XMP)
             x->f |= XF_PRE;
         if (tag_invisible(p))
             x->f |= XF_SKIPTXT;
-        if (tag_junk(p) || markup_hidden(p) || (p->flags & TH_NF_COMMENTS) ||
+        if (markup_hidden(p))
+            x->f |= XF_MHIDDEN;
+        if (tag_junk(p) || (x->f & XF_MHIDDEN) || (p->flags & TH_NF_COMMENTS) ||
             (p->flags & TH_NF_HIDDEN))
             x->f |= XF_TAGJUNK;
         if (th__x_is_block(p))

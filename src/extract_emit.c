@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "mem.h"
 #include "extract_int.h"
 #include "utf8.h"
 
@@ -36,6 +37,11 @@ typedef struct em {
     int nmarks;
     const char *title;
     bool body_seen;      /* a paragraph was emitted */
+    size_t last_heading; /* block index of the latest heading */
+    uint32_t btext, blink; /* chars of the current block, in links */
+    uint8_t *dense;      /* per emitted block: mostly link text */
+    size_t ndense, capdense;
+    bool skipped;        /* text was skipped since that heading */
     const char *base;
     int err;
 } em;
@@ -261,6 +267,72 @@ static bool similar_title(const char *title, const char *h, size_t hl)
     return false;
 }
 
+/* Teaser and widget phrases that open a short block ("Read more: ...",
+ * "Lesen Sie auch", "Lea también", "À lire aussi", "Czytaj też"): such a
+ * block points elsewhere.  `lead` phrases drop a block under 200 bytes that
+ * starts with them; `whole` phrases only a block that is little more than
+ * the phrase (they also begin ordinary sentences). */
+static const char *const g_lead[] = {
+    "read more", "read also", "also read", "see also", "related:",
+    "related coverage", "related articles", "related stories", "more:",
+    "you may also like", "you might also like", "recommended:",
+    "lesen sie auch", "lesen sie mehr", "lesen sie hier", "lies auch",
+    "mehr zum thema", "mehr themen", "auch interessant",
+    "das k\xc3\xb6nnte sie auch interessieren",
+    "das k\xc3\xb6nnte dich auch interessieren", "siehe auch:",
+    "zum weiterlesen", "weiterlesen", "passend zum thema",
+    "lea tambi\xc3\xa9n", "lea m\xc3\xa1s", "lea:", "lee tambi\xc3\xa9n",
+    "lee m\xc3\xa1s", "leer m\xc3\xa1s", "ver tambi\xc3\xa9n", "mire:",
+    "puedes ver", "te puede interesar", "tambi\xc3\xa9n te puede interesar",
+    "temas relacionados", "noticias relacionadas", "\xc3\xa0 lire aussi",
+    "\xc3\x80 lire aussi", "a lire aussi", "lire aussi", "voir aussi",
+    "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc" "e", "czytaj wi\xc4\x99" "cej",
+    "zobacz te\xc5\xbc", "zobacz tak\xc5\xbc" "e", "leggi anche",
+};
+static const char *const g_whole[] = {
+    "advertisement", "anzeige", "- anzeige -", "-anzeige-", "- anzeige-",
+    "werbung", "publicidad", "publicit\xc3\xa9", "reklama", "zur\xc3\xbc" "ck",
+    "teilen", "share", "share this", "share this article", "drukuj", "print",
+    "tweet", "polecamy", "kommentare", "comments", "newsletter",
+    "inhaltsverzeichnis", "table of contents", "contents", "quellen ausblenden",
+};
+
+static bool starts_ci(const char *s, size_t n, const char *lit, size_t *ll)
+{
+    size_t l = strlen(lit);
+    if (n < l)
+        return false;
+    for (size_t i = 0; i < l; i++) {
+        unsigned char a = (unsigned char)s[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (unsigned char)(a - 'A' + 'a');
+        if (a != (unsigned char)lit[i])
+            return false;
+    }
+    /* A phrase ends at a word boundary. */
+    if (l < n) {
+        unsigned char c = (unsigned char)s[l];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80)
+            return false;
+    }
+    *ll = l;
+    return true;
+}
+
+static bool boiler_phrase(const char *s, size_t n)
+{
+    size_t ll;
+    if (n < 200)
+        for (size_t i = 0; i < sizeof g_lead / sizeof g_lead[0]; i++)
+            if (starts_ci(s, n, g_lead[i], &ll))
+                return true;
+    if (n < 60)
+        for (size_t i = 0; i < sizeof g_whole / sizeof g_whole[0]; i++)
+            if (starts_ci(s, n, g_whole[i], &ll) && n <= ll + 3)
+                return true;
+    return false;
+}
+
 static void flush(em *e)
 {
     if (e->err)
@@ -270,6 +342,7 @@ static void flush(em *e)
         th__buf_clear(&e->text);
         th__buf_clear(&e->md);
         e->special = false;
+        e->btext = e->blink = 0;
         return;
     }
     th_block_kind kind = TH_BLOCK_PARAGRAPH;
@@ -291,13 +364,19 @@ static void flush(em *e)
         kind = TH_BLOCK_QUOTE;
     }
     bool drop = false;
-    if (kind == TH_BLOCK_HEADING && !e->body_seen) {
-        /* Collapse the heading text to compare it with the title. */
+    if (kind != TH_BLOCK_PRE && kind != TH_BLOCK_TABLE) {
+        /* Collapse the text's start to compare it with the title and
+         * the teaser phrases. */
         char tmp[512];
         size_t n = e->text.len < sizeof tmp - 1 ? e->text.len : sizeof tmp - 1;
         memcpy(tmp, e->text.data, n);
         n = th__collapse_space(tmp, n);
-        drop = similar_title(e->title, tmp, n);
+        if (kind == TH_BLOCK_HEADING && !e->body_seen)
+            drop = similar_title(e->title, tmp, n);
+        if (!drop && e->text.len < 400 && boiler_phrase(tmp, n)) {
+            drop = true;
+            e->skipped = true;
+        }
     }
     if (!drop) {
         /* A line start that would read as Markdown block syntax. */
@@ -318,18 +397,39 @@ static void flush(em *e)
             e->err = -1;
             return;
         }
+        /* A heading whose section was all furniture heads nothing. */
+        if (kind == TH_BLOCK_HEADING && e->last_heading != SIZE_MAX &&
+            e->last_heading + 1 == e->doc->nblocks && e->skipped &&
+            e->doc->blocks[e->last_heading].level >= level)
+            e->doc->nblocks--;
         if (th__doc_add_block(e->doc, kind, level, ordered, e->text.data,
                               e->text.len, want_md ? e->md.data : NULL,
                               want_md ? e->md.len : 0)) {
             e->err = -1;
             return;
         }
-        if (kind != TH_BLOCK_HEADING)
+        if (e->ndense == e->capdense) {
+            size_t nc = e->capdense ? 2 * e->capdense : 64;
+            uint8_t *nd = th__realloc(e->dense, nc);
+            if (!nd) {
+                e->err = -1;
+                return;
+            }
+            e->dense = nd;
+            e->capdense = nc;
+        }
+        e->dense[e->ndense++] = e->blink * 2 > e->btext;
+        if (kind != TH_BLOCK_HEADING) {
             e->body_seen = true;
+        } else {
+            e->last_heading = e->doc->nblocks - 1;
+            e->skipped = false;
+        }
     }
     th__buf_clear(&e->text);
     th__buf_clear(&e->md);
     e->special = false;
+    e->btext = e->blink = 0;
 }
 
 static int heading_level(const th_node *n)
@@ -360,6 +460,11 @@ static bool enter(em *e, th_node *n)
         if (x && (x->f & XF_SKIPTXT))
             return false;
         th__buf_append(&e->text, n->text, n->text_len);
+        if (x) {
+            e->btext += x->raw;
+            if (x->f & XF_INLINK)
+                e->blink += x->raw;
+        }
         if (!e->pre)
             md_text(e, n->text, n->text_len);
         return false;
@@ -367,8 +472,11 @@ static bool enter(em *e, th_node *n)
     if (n->type != TH_NODE_ELEMENT)
         return false;
     xinfo *x = XI(n);
-    if (x->f & (XF_JUNK | XF_DROP))
+    if (x->f & (XF_JUNK | XF_DROP)) {
+        if (x->raw && !(x->f & XF_MHIDDEN))
+            e->skipped = true;
         return false;
+    }
     if (x->f & XF_CAPTION) {
         if (th__xemit_caption(e->doc, n))
             e->err = -1;
@@ -507,8 +615,10 @@ static void walk(em *e, th_node *root)
 int th__xemit(th_doc *doc, th_node *const *roots, size_t nroots,
               const char *title, const char *base_url)
 {
+    size_t first = doc->nblocks;
     em e;
     memset(&e, 0, sizeof e);
+    e.last_heading = SIZE_MAX;
     e.doc = doc;
     e.title = title;
     e.base = base_url;
@@ -524,6 +634,28 @@ int th__xemit(th_doc *doc, th_node *const *roots, size_t nroots,
         e.nmarks = 0;
     }
     int err = e.err || e.text.err || e.md.err;
+    if (!err && e.last_heading != SIZE_MAX && e.last_heading + 1 == doc->nblocks &&
+        e.skipped && e.last_heading >= first)
+        doc->nblocks--;
+    /* Trailing teasers: link-only paragraphs and headings after the text. */
+    if (!err) {
+        size_t n = doc->nblocks;
+        bool cut = e.skipped;
+        while (n > first + 1) {
+            th_block *b = &doc->blocks[n - 1];
+            size_t k = n - 1 - first;
+            bool dense = k < e.ndense && e.dense[k];
+            if ((b->kind == TH_BLOCK_PARAGRAPH && dense) ||
+                (b->kind == TH_BLOCK_HEADING && cut)) {
+                n--;
+                cut = true;
+            } else {
+                break;
+            }
+        }
+        doc->nblocks = n;
+    }
+    th__free(e.dense);
     th__buf_cleanup(&e.text);
     th__buf_cleanup(&e.md);
     return err ? -1 : 0;

@@ -47,6 +47,7 @@
 #define XF_CLSJUNK 0x0800u /* junk by class/id (before guards) */
 #define XF_PRE 0x1000u     /* inside <pre> */
 #define XF_SKIPTXT 0x2000u /* script/style-like: text not visible */
+#define XF_MHIDDEN 0x10000u /* hidden by markup (hidden, aria-hidden, style) */
 
 typedef struct xinfo {
     th_node *node;
