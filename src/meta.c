@@ -97,6 +97,7 @@ typedef struct cand {
 #define MAX_PAIRS 512
 #define MAX_JSONLD 32
 #define MAX_H1 8
+#define MAX_H2 12
 #define MAX_TIMES 32
 #define MAX_BYLINES 32
 #define TEXT_CAP 2048
@@ -113,7 +114,12 @@ typedef struct ctx {
     th_json *jsonld[MAX_JSONLD];
     size_t njsonld;
     const char *h1[MAX_H1];
+    bool h1_hidden[MAX_H1];  /* screen-reader-only / hidden class, or in
+                                furniture: counts only on exact agreement */
     size_t nh1;
+    const char *h2[MAX_H2];  /* non-furniture h2s, for a headline the
+                                page puts below a section-label h1 */
+    size_t nh2;
     cand times[MAX_TIMES];
     size_t ntimes;
     cand bylines[MAX_BYLINES];
@@ -218,6 +224,57 @@ static const char *node_text(ctx *c, const th_node *top, size_t cap)
         return NULL;
     b.len = th__collapse_space(b.p, b.len);
     return b.len ? b.p : NULL;
+}
+
+/* Whether a heading's child is a kicker/overline ("dachzeile",
+ * "topline", "supertitle", a topic label) or a <time>: not headline
+ * words. */
+static bool kicker_child(const th_node *n)
+{
+    if (n->tag == TH_TAG_TIME)
+        return true;
+    static const char *const w[] = {"kicker", "dachzeile", "topline",
+                                    "overline", "roofline", "eyebrow",
+                                    "supertitle", "pretitle", "overtitle",
+                                    "spitzmarke", "label", "topic"};
+    const char *cl = th__dom_attr(n, "class");
+    if (!cl)
+        return false;
+    size_t l = strlen(cl);
+    if (l > 200)
+        return false;
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (istr(cl, l, w[i]))
+            return true;
+    return false;
+}
+
+/* A heading's text without its kicker children; the full text when
+ * nothing else is left. */
+static const char *heading_text(ctx *c, const th_node *top, size_t cap)
+{
+    sbuf b = {0};
+    bool cut = false;
+    for (const th_node *n = top; n; ) {
+        bool skip = false;
+        if (n->type == TH_NODE_TEXT) {
+            sb_add(c, &b, n->text, n->text_len, cap);
+        } else if (n->type == TH_NODE_ELEMENT && n != top) {
+            if (hidden_tag(n) || kicker_child(n))
+                skip = cut = true;
+            else if (block_tag(n))
+                sb_add(c, &b, " ", 1, cap);
+        }
+        if (b.len >= cap)
+            break;
+        n = th__dom_next(top, n, skip);
+    }
+    if (b.p) {
+        b.len = th__collapse_space(b.p, b.len);
+        if (b.len)
+            return b.p;
+    }
+    return cut ? node_text(c, top, cap) : NULL;
 }
 
 /* ------------------------------------------------------------ dates --- */
@@ -756,14 +813,6 @@ static int byline_class_score(const char *v)
     return score > 0 ? score : 0;
 }
 
-static bool in_tag(const th_node *n, th_tag t)
-{
-    for (const th_node *p = n->parent; p; p = p->parent)
-        if (p->type == TH_NODE_ELEMENT && p->tag == t)
-            return true;
-    return false;
-}
-
 /* Whether a class/id value has a token naming furniture ("sidebar",
  * "comments", "related-posts"); "has-sidebar" or "comments-open" on a
  * page wrapper do not count. */
@@ -785,24 +834,6 @@ static bool furniture_token(const char *v)
             if (strlen(toks[i]) == n && istarts(v, n, toks[i]))
                 return true;
         v = e;
-    }
-    return false;
-}
-
-/* Whether n sits in page furniture (nav, footer, aside, comments). */
-static bool in_furniture(const th_node *n)
-{
-    for (const th_node *p = n; p; p = p->parent) {
-        if (p->type != TH_NODE_ELEMENT || p->tag == TH_TAG_BODY ||
-            p->tag == TH_TAG_HTML)
-            continue;
-        if (p->tag == TH_TAG_NAV || p->tag == TH_TAG_FOOTER ||
-            p->tag == TH_TAG_ASIDE)
-            return true;
-        const char *cl = th__dom_attr(p, "class");
-        const char *id = th__dom_attr(p, "id");
-        if ((cl && furniture_token(cl)) || (id && furniture_token(id)))
-            return true;
     }
     return false;
 }
@@ -837,16 +868,67 @@ static bool links_home(const th_node *el)
     return false;
 }
 
+/* Whether a class/id says the element is visually hidden (a heading for
+ * screen readers: "sr-only", "visually-hidden", "aural", "hidden"). */
+static bool hidden_class(const th_node *n)
+{
+    static const char *const w[] = {"sr-only", "screen-reader", "visually",
+                                    "hidden", "aural", "accessib",
+                                    "offscreen", "invisible", "a11y"};
+    const char *v[2] = {th__dom_attr(n, "class"), th__dom_attr(n, "id")};
+    for (int k = 0; k < 2; k++) {
+        if (!v[k])
+            continue;
+        size_t l = strlen(v[k]);
+        if (l > 200)
+            continue;
+        for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+            if (istr(v[k], l, w[i]))
+                return true;
+    }
+    return false;
+}
+
+/* Whether the element itself is furniture (not its ancestors). */
+static bool furniture_self(const th_node *p)
+{
+    if (p->type != TH_NODE_ELEMENT || p->tag == TH_TAG_BODY ||
+        p->tag == TH_TAG_HTML)
+        return false;
+    if (p->tag == TH_TAG_NAV || p->tag == TH_TAG_FOOTER ||
+        p->tag == TH_TAG_ASIDE)
+        return true;
+    const char *cl = th__dom_attr(p, "class");
+    const char *id = th__dom_attr(p, "id");
+    return (cl && furniture_token(cl)) || (id && furniture_token(id));
+}
+
 static void collect(ctx *c, const th_dom *dom)
 {
     const th_node *root = dom->root;
     size_t nodes = 0;
+    /* Linear ancestor state: the depth of the outermost furniture and
+     * article/header/main ancestor (0 = none).  Pre-order: a node at a
+     * depth <= the recorded one has left that subtree. */
+    uint32_t furn_d = 0, art_d = 0;
     for (const th_node *n = root; n; ) {
         bool skip = false;
         if (++nodes > 2000000)
             break;
+        if (furn_d && n->depth <= furn_d)
+            furn_d = 0;
+        if (art_d && n->depth <= art_d)
+            art_d = 0;
+        bool in_art = art_d != 0; /* strictly inside, n itself excluded */
+        if (!furn_d && furniture_self(n))
+            furn_d = n->depth ? n->depth : 1;
+        if (!art_d && n->type == TH_NODE_ELEMENT &&
+            (n->tag == TH_TAG_ARTICLE || n->tag == TH_TAG_HEADER ||
+             n->tag == TH_TAG_MAIN))
+            art_d = n->depth ? n->depth : 1;
+        bool furn = furn_d != 0;
         if (n->type == TH_NODE_TEXT) {
-            if (c->body.len < DATELINE_CAP && !in_furniture(n->parent))
+            if (c->body.len < DATELINE_CAP && !furn)
                 sb_add(c, &c->body, n->text, n->text_len, DATELINE_CAP);
             n = th__dom_next(root, n, false);
             continue;
@@ -914,14 +996,24 @@ static void collect(ctx *c, const th_dom *dom)
             skip = true;
             break;
         case TH_TAG_H1:
-            if (c->nh1 < MAX_H1 && !in_furniture(n)) {
-                if (!c->have_h1_off) {
+            if (c->nh1 < MAX_H1) {
+                bool hid = furn || hidden_class(n);
+                if (!c->have_h1_off && !hid) {
                     c->h1_off = c->body.len;
                     c->have_h1_off = true;
                 }
-                const char *t = node_text(c, n, TEXT_CAP);
-                if (t && !links_home(n))
+                const char *t = heading_text(c, n, TEXT_CAP);
+                if (t && !links_home(n)) {
+                    c->h1_hidden[c->nh1] = hid;
                     c->h1[c->nh1++] = t;
+                }
+            }
+            break;
+        case TH_TAG_H2:
+            if (c->nh2 < MAX_H2 && !furn && !hidden_class(n)) {
+                const char *t = heading_text(c, n, TEXT_CAP);
+                if (t)
+                    c->h2[c->nh2++] = t;
             }
             break;
         case TH_TAG_TIME:
@@ -934,10 +1026,9 @@ static void collect(ctx *c, const th_dom *dom)
                     sc += 4;
                 if (ip && ieq(ip, "dateModified"))
                     sc -= 3;
-                if (in_tag(n, TH_TAG_ARTICLE) || in_tag(n, TH_TAG_HEADER) ||
-                    in_tag(n, TH_TAG_MAIN))
+                if (in_art)
                     sc += 2;
-                if (in_furniture(n))
+                if (furn)
                     sc -= 3;
                 const char *txt = dtv ? dtv : node_text(c, n, 200);
                 if (txt && sc > 0) {
@@ -953,12 +1044,12 @@ static void collect(ctx *c, const th_dom *dom)
         if (n->tag == TH_TAG_A) {
             const char *rel = th__dom_attr(n, "rel");
             if (rel && istr(rel, strlen(rel), "author") && !c->rel_author &&
-                !in_furniture(n))
+                !furn)
                 c->rel_author = node_text(c, n, 200);
         }
         if (ip && n->tag != TH_TAG_META && n->tag != TH_TAG_LINK) {
             if (ieq(ip, "author") || ieq(ip, "creator")) {
-                if (!c->ip_author && !in_furniture(n)) {
+                if (!c->ip_author && !furn) {
                     /* Prefer a nested itemprop=name. */
                     const th_node *nm = NULL;
                     for (const th_node *d = n->first_child ? n : NULL; d;
@@ -1001,7 +1092,7 @@ static void collect(ctx *c, const th_dom *dom)
             const char *rel = th__dom_attr(n, "rel");
             if (rel && ieq(rel, "author"))
                 sc = sc > 2 ? sc : 2;
-            if (sc > 0 && !in_furniture(n)) {
+            if (sc > 0 && !furn) {
                 const char *t = node_text(c, n, 300);
                 if (t && strlen(t) < 300) {
                     c->bylines[c->nbylines].text = t;
@@ -1625,6 +1716,212 @@ static void text_byline(ctx *c, names *out)
     }
 }
 
+/* --------------------------------------------------- title choice --- */
+
+/* Whether the normalised `part` is a proper prefix or suffix of the
+ * normalised `whole`, long enough to be a headline on its own: the h1 is
+ * "Kicker Headline" or "Headline Subtitle" and the metadata holds only the
+ * headline. */
+static bool end_of(const char *part, const char *whole)
+{
+    char x[TEXT_CAP + 1], y[TEXT_CAP + 1];
+    size_t lx = norm_cmp(part, x, sizeof x), ly = norm_cmp(whole, y, sizeof y);
+    if (lx < 12 || lx >= ly || lx * 10 < ly * 3)
+        return false;
+    return memcmp(x, y, lx) == 0 || memcmp(x, y + ly - lx, lx) == 0;
+}
+
+/* Whether the headline `core` is `h1` with a kicker in front ("Interne
+ * Unterlagen im Netz Daten von ...", "1. März 2024 Headline") or a
+ * subtitle behind it.  A subtitle must look like one: three or more words
+ * starting with a capital, so that a headline ending "... in Tennessee"
+ * is not cut to its metadata's shorter form. */
+static bool kicker_or_subtitle(const char *core, const char *h1)
+{
+    char x[TEXT_CAP + 1], y[TEXT_CAP + 1];
+    size_t lx = norm_cmp(core, x, sizeof x), ly = norm_cmp(h1, y, sizeof y);
+    if (lx < 12 || lx >= ly)
+        return false;
+    if (memcmp(x, y + ly - lx, lx) == 0)
+        return true; /* kicker */
+    if (memcmp(x, y, lx) != 0)
+        return false;
+    size_t cw = count_words(core), hw = count_words(h1);
+    if (hw < cw + 3)
+        return false;
+    /* the first word after the core's words */
+    const char *p = h1;
+    for (size_t w = 0; w < cw && *p; w++) {
+        while (*p == ' ')
+            p++;
+        while (*p && *p != ' ')
+            p++;
+    }
+    while (*p == ' ')
+        p++;
+    unsigned char f = (unsigned char)*p;
+    return (f >= 'A' && f <= 'Z') || f == 0xC3 || f == 0xC5;
+}
+
+/* Whether `seg` is the longest separator-bounded segment of `whole`
+ * (after removing nothing): the headline part, not the site or section. */
+static bool longest_segment(const char *seg, const char *whole)
+{
+    size_t sl = strlen(seg), best = 0, start = 0, wl = strlen(whole);
+    for (size_t i = 0; i <= wl; i++) {
+        size_t k = 0;
+        if (i < wl) {
+            for (size_t si = 0; si < sizeof g_seps / sizeof g_seps[0]; si++)
+                if (strncmp(whole + i, g_seps[si], strlen(g_seps[si])) == 0) {
+                    k = strlen(g_seps[si]);
+                    break;
+                }
+            if (!k)
+                continue;
+        }
+        if (i - start > best)
+            best = i - start;
+        if (i == wl)
+            break;
+        i += k - 1;
+        start = i + 1;
+    }
+    return sl + 4 >= best;
+}
+
+/* How well a visible heading agrees with the metadata titles:
+ * 3 the same text; 2 a kicker/subtitle variant or the main segment of a
+ * "Headline | Site" title; 1 a minor segment or half its words shared;
+ * 0 unrelated.  *trim receives a metadata title that is the heading
+ * without its kicker or subtitle. */
+static int head_agree(ctx *c, const char *h, const char *const *refs,
+                      const char *const *cleaned, size_t nr,
+                      const char **trim)
+{
+    int best = 0;
+    const char *kick = NULL;
+    for (size_t k = 0; k < nr; k++) {
+        const char *r = refs[k], *rc = cleaned[k];
+        if (!r)
+            continue;
+        int s = 0;
+        bool content = k + 1 < nr || nr == 1; /* not the <title> */
+        if (same_text(h, r) || (rc && same_text(h, rc)))
+            s = content ? 4 : 3;
+        else if (rc && kicker_or_subtitle(rc, h)) {
+            s = 2;
+            if (!kick)
+                kick = rc;
+        } else if (segment_of(h, r) || (rc && segment_of(h, rc)))
+            s = longest_segment(h, r) ? 2 : 1;
+        else if (end_of(h, r))
+            s = 2; /* "Headline" of "Headline: more words" */
+        else if (word_overlap(h, r) >= 50)
+            s = 1;
+        if (s > best)
+            best = s;
+    }
+    if (trim)
+        *trim = best == 2 ? kick : NULL;
+    (void)c;
+    return best;
+}
+
+/* Picks the title.  Headings (h1s, and h2s below a section-label h1) are
+ * scored by agreement with the metadata titles (JSON-LD headline,
+ * og:title, twitter:title, <title>, each also with its site name cut);
+ * the best agreeing visible heading wins, so a section label ("News")
+ * loses to the real headline further down.  A lone long h1 that agrees
+ * with nothing is still the visible headline; otherwise the metadata
+ * title with the site name removed. */
+static const char *pick_title(ctx *c, const char *ld_head, const char *meta1,
+                              const char *og, const char *tw, const char *tt,
+                              const char *site, const char *domain)
+{
+    const char *refs[5] = {ld_head, meta1, og, tw, tt};
+    const char *cleaned[5] = {NULL};
+    const char *none[1] = {NULL};
+    for (int k = 0; k < 5; k++) {
+        if (blank(refs[k]))
+            refs[k] = NULL;
+        else
+            cleaned[k] = clean_title(c, refs[k], site, domain, none, 0);
+    }
+    const char *meta_t = refs[0] ? refs[0] : refs[1] ? refs[1]
+                                                     : c->ip_headline;
+    /* h1 candidates: not the site's name (unless it is the whole title).
+     * Scores double, minus one for a hidden or furniture h1, so that a
+     * visible heading wins a tie. */
+    const char *best = NULL, *best_trim = NULL, *first_h1 = NULL;
+    int bscore = 0;
+    size_t nvis = 0;
+    for (size_t i = 0; i < c->nh1; i++) {
+        const char *h = c->h1[i];
+        const char *trim = NULL;
+        int s = head_agree(c, h, refs, cleaned, 5, &trim);
+        if (s < 3 && is_site_segment(h, site, domain))
+            continue;
+        if (c->h1_hidden[i]) {
+            if (s < 3)
+                continue;
+        } else {
+            nvis++;
+            if (!first_h1)
+                first_h1 = h;
+        }
+        int s2 = 2 * s - (c->h1_hidden[i] ? 1 : 0);
+        if (s2 > bscore) {
+            bscore = s2;
+            best = h;
+            best_trim = s == 2 ? trim : NULL;
+        }
+    }
+    /* An h2 that is the metadata title (or its main segment, or it with a
+     * kicker), under h1s that are not. */
+    int prim = refs[0] ? 0 : refs[1] ? 1 : 4; /* the primary title */
+    if (bscore < 5 && refs[prim]) {
+        for (size_t i = 0; i < c->nh2; i++) {
+            const char *h = c->h2[i], *r = refs[prim], *rc = cleaned[prim];
+            const char *trim = NULL;
+            int s = 0;
+            if (same_text(h, r) || (rc && same_text(h, rc)))
+                s = 3;
+            else if (rc && kicker_or_subtitle(rc, h))
+                s = 2, trim = rc;
+            else if ((segment_of(h, r) && longest_segment(h, r)) ||
+                     (rc && segment_of(h, rc) && longest_segment(h, rc)))
+                s = 2;
+            if (s >= 2 && 2 * s > bscore &&
+                !is_site_segment(h, site, domain)) {
+                bscore = 2 * s;
+                best = h;
+                best_trim = trim;
+                break;
+            }
+        }
+    }
+    if (best)
+        return best_trim ? best_trim : best;
+    /* The only visible h1, a headline-length line, agrees with nothing:
+     * the page's metadata is generic or stale; the reader sees the h1. */
+    if (first_h1 && nvis == 1 && count_words(first_h1) >= 4)
+        return first_h1;
+    const char *title = NULL;
+    if (meta_t) {
+        const char *cores[2] = {first_h1, tt};
+        title = clean_title(c, meta_t, site, domain, cores, 2);
+    }
+    if (!title && tt) {
+        const char *cores[2] = {first_h1, og};
+        title = clean_title(c, tt, site, domain, cores, 2);
+        if (first_h1 && is_site_segment(title, site, domain))
+            title = first_h1;
+    }
+    if (!title && first_h1)
+        title = first_h1;
+    return title;
+}
+
 /* ------------------------------------------------------------ extract -- */
 
 static const char *first_pair(const ctx *c, const char *const *keys,
@@ -1754,50 +2051,20 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
                                           "title", "headline"};
     const char *ld_head = art ? ld_text(lp, th__jr_get(art, "headline"))
                               : NULL;
-    if (!ld_head && lp->article)
+    /* "name" stands in for a headline only on a true article: a video's,
+     * a recipe's or an FAQ question's name is not the page's title. */
+    static const char *const core_art[] = {
+        "NewsArticle", "Article", "BlogPosting", "ReportageNews",
+        "AnalysisNewsArticle", "OpinionNewsArticle", "TechArticle",
+        "BackgroundNewsArticle", "ScholarlyArticle", "LiveBlogPosting"};
+    if (!ld_head && lp->article && type_is(lp->article, core_art,
+                                           NK(core_art)))
         ld_head = ld_text(lp, th__jr_get(lp->article, "name"));
     const char *og = first_pair(c, k_title, NK(k_title));
-    const char *meta_t = !blank(ld_head) ? ld_head
-                         : !blank(og)    ? og
-                                         : c->ip_headline;
     const char *tt = blank(c->title_tag) ? NULL : c->title_tag;
-    const char *h1 = NULL;
-    for (size_t i = 0; i < c->nh1 && !h1; i++)
-        if (!is_site_segment(c->h1[i], site, domain) ||
-            (tt && same_text(c->h1[i], tt)))
-            h1 = c->h1[i];
-    const char *title = NULL;
-    if (h1) {
-        const char *refs[3] = {meta_t, tt, og};
-        for (int k = 0; k < 3 && !title; k++)
-            if (refs[k] && (same_text(h1, refs[k]) ||
-                            segment_of(h1, refs[k]) ||
-                            word_overlap(h1, refs[k]) >= 50))
-                title = h1;
-    }
-    if (title && meta_t && !same_text(title, meta_t)) {
-        /* A kicker or date inside the h1 ("Brexit Der Nervenkrieg ..."):
-         * when the metadata title is the h1's tail, take it. */
-        char x[TEXT_CAP + 1], y[TEXT_CAP + 1];
-        size_t lx = norm_cmp(title, x, sizeof x);
-        const char *cores[1] = {NULL};
-        const char *mc = clean_title(c, meta_t, site, domain, cores, 0);
-        size_t ly = mc ? norm_cmp(mc, y, sizeof y) : 0;
-        if (ly >= 12 && ly < lx && memcmp(x + lx - ly, y, ly) == 0)
-            title = mc;
-    }
-    if (!title && meta_t) {
-        const char *cores[2] = {h1, tt};
-        title = clean_title(c, meta_t, site, domain, cores, 2);
-    }
-    if (!title && tt) {
-        const char *cores[2] = {h1, og};
-        title = clean_title(c, tt, site, domain, cores, 2);
-        if (h1 && is_site_segment(title, site, domain))
-            title = h1;
-    }
-    if (!title && h1)
-        title = h1;
+    const char *title = pick_title(c, ld_head, og, pair(c, "og:title"),
+                                   pair(c, "twitter:title"), tt, site,
+                                   domain);
     if (title)
         doc->title = th__doc_str(doc, title, strlen(title), true);
 
