@@ -983,7 +983,9 @@ static size_t afe_index(parser *P, const th_node *n)
 
 static void reconstruct(parser *P)
 {
-    if (P->an == 0)
+    /* Nothing can be re-created at the depth cap or without budget: return
+     * before scanning, so a text token stays O(1) there. */
+    if (P->an == 0 || P->sn >= P->cap || P->clones == 0)
         return;
     size_t i = P->an - 1;
     if (!P->afe[i].n || stack_index(P, P->afe[i].n) != SIZE_MAX)

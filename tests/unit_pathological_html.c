@@ -103,15 +103,15 @@ static char *repeat(const char *open, const char *mid, const char *close,
 #define NEST_CASE(open, mid, close, n, text_min)                               \
     do {                                                                       \
         size_t _len;                                                           \
-        char *_b = repeat(open, mid, close, n, &_len);                         \
-        ASSERT(_b != NULL);                                                    \
+        char *nbuf_ = repeat(open, mid, close, n, &_len);                         \
+        ASSERT(nbuf_ != NULL);                                                 \
         double _t;                                                             \
         th_status _st;                                                         \
-        stats _s = run(_b, _len, 0, &_t, &_st);                                \
-        free(_b);                                                              \
+        stats _s = run(nbuf_, _len, 0, &_t, &_st);                                \
+        free(nbuf_);                                                           \
         ASSERT_EQ(_st, TH_OK);                                                 \
         ASSERT(!_s.bad);                                                       \
-        ASSERT(_s.text_bytes >= (text_min));                                   \
+        ASSERT((long long)_s.text_bytes >= (long long)(text_min));             \
         ASSERT(_s.max_depth <= 520);                                           \
         if (_t > LIMIT)                                                        \
             th_test_fail(__FILE__, __LINE__, "%s x%d: %.2fs", open, (int)(n), _t); \
