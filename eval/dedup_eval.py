@@ -113,6 +113,7 @@ def main():
     rng = random.Random(args.seed)
     voc = vocab(rng)
     weights = [1.0 / (r + 1) for r in range(len(voc))]
+    cum = list(__import__("itertools").accumulate(weights))
     counter = iter(range(10 ** 9))
     fresh = ("novel%dx" % next(counter) for _ in iter(int, 1))
     out_dir = os.path.join(ROOT, "build", "dedup_eval")
@@ -124,7 +125,7 @@ def main():
     n = 0
     with open(inp, "w") as f:
         for b in range(args.bases):
-            words = rng.choices(voc, weights, k=rng.randint(250, 900))
+            words = rng.choices(voc, cum_weights=cum, k=rng.randint(250, 900))
             t = targets[b % len(targets)]
             c = copy_at(words, t, rng, fresh)
             for w in (words, c):

@@ -761,52 +761,62 @@ static void jstr_or_null(th_buf *b, const char *s)
         th__buf_puts(b, "null");
 }
 
+/* ,"key":"val" -- nothing when val is NULL (metadata carries only what
+ * the page gave). */
+static void meta_str(th_buf *b, const char *key, const char *val)
+{
+    if (!val)
+        return;
+    th__buf_printf(b, ",\"%s\":", key);
+    th__json_str(b, val, strlen(val));
+}
+
 static void render_meta(slot *s, const th_doc *doc, const job *j)
 {
     th_buf *b = &s->meta;
     th__buf_puts(b, "{\"source\":");
     jstr_or_null(b, s->source);
-    th__buf_puts(b, ",\"site\":");
-    jstr_or_null(b, s->site[0] ? s->site : NULL);
-    th__buf_puts(b, ",\"site_name\":");
-    jstr_or_null(b, doc->site);
-    th__buf_puts(b, ",\"canonical_url\":");
-    jstr_or_null(b, doc->url);
-    th__buf_puts(b, ",\"byline\":");
-    jstr_or_null(b, doc->byline);
-    th__buf_puts(b, ",\"authors\":[");
-    for (size_t i = 0; i < doc->nauthors; i++) {
-        if (i)
-            th__buf_putc(b, ',');
-        jstr_or_null(b, doc->authors[i]);
+    meta_str(b, "site", s->site[0] ? s->site : NULL);
+    meta_str(b, "site_name", doc->site);
+    meta_str(b, "canonical_url", doc->url);
+    meta_str(b, "byline", doc->byline);
+    if (doc->nauthors) {
+        th__buf_puts(b, ",\"authors\":[");
+        for (size_t i = 0; i < doc->nauthors; i++) {
+            if (i)
+                th__buf_putc(b, ',');
+            jstr_or_null(b, doc->authors[i]);
+        }
+        th__buf_putc(b, ']');
     }
-    th__buf_puts(b, "],\"lang\":");
-    jstr_or_null(b, doc->lang);
-    th__buf_puts(b, ",\"description\":");
-    jstr_or_null(b, doc->description);
-    th__buf_puts(b, ",\"image\":");
-    jstr_or_null(b, doc->image);
-    th__buf_puts(b, ",\"modified\":");
-    jstr_or_null(b, doc->modified);
-    th__buf_puts(b, ",\"page_date\":");
-    jstr_or_null(b, doc->date);
-    th__buf_puts(b, ",\"captions\":[");
-    for (size_t i = 0; i < doc->ncaptions; i++) {
-        if (i)
-            th__buf_putc(b, ',');
-        jstr_or_null(b, doc->captions[i]);
+    meta_str(b, "lang", doc->lang);
+    meta_str(b, "description", doc->description);
+    meta_str(b, "image", doc->image);
+    meta_str(b, "modified", doc->modified);
+    meta_str(b, "page_date", doc->date);
+    if (doc->ncaptions) {
+        th__buf_puts(b, ",\"captions\":[");
+        for (size_t i = 0; i < doc->ncaptions; i++) {
+            if (i)
+                th__buf_putc(b, ',');
+            jstr_or_null(b, doc->captions[i]);
+        }
+        th__buf_putc(b, ']');
     }
-    th__buf_puts(b, "],\"related\":[");
-    for (size_t i = 0; i < doc->nrelated; i++) {
-        th__buf_puts(b, i ? ",{\"text\":" : "{\"text\":");
-        jstr_or_null(b, doc->related[i].text);
-        th__buf_puts(b, ",\"url\":");
-        jstr_or_null(b, doc->related[i].url);
-        th__buf_putc(b, '}');
+    if (doc->nrelated) {
+        th__buf_puts(b, ",\"related\":[");
+        for (size_t i = 0; i < doc->nrelated; i++) {
+            th__buf_puts(b, i ? ",{\"text\":" : "{\"text\":");
+            jstr_or_null(b, doc->related[i].text);
+            th__buf_puts(b, ",\"url\":");
+            jstr_or_null(b, doc->related[i].url);
+            th__buf_putc(b, '}');
+        }
+        th__buf_putc(b, ']');
     }
-    th__buf_printf(b, "],\"input_kind\":\"%s\",\"charset\":",
+    th__buf_printf(b, ",\"input_kind\":\"%s\"",
                    doc->kind == TH_INPUT_TEXT ? "text" : "html");
-    jstr_or_null(b, doc->charset);
+    meta_str(b, "charset", doc->charset);
     if (j->meta) {
         th__buf_putc(b, ',');
         th__buf_puts(b, j->meta);
@@ -1046,20 +1056,6 @@ static int grow_docs(writer *w, size_t n)
     return 0;
 }
 
-static uint64_t parse_hex(const char *s)
-{
-    uint64_t v = 0;
-    for (; *s; s++) {
-        int d = *s >= '0' && *s <= '9'   ? *s - '0'
-                : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
-                                         : -1;
-        if (d < 0)
-            break;
-        v = v * 16 + (uint64_t)d;
-    }
-    return v;
-}
-
 /* Resume: reload the dedup index and cluster states from the store. */
 typedef struct loadctx {
     writer *w;
@@ -1115,8 +1111,8 @@ static int lc_put(loadctx *c, uint64_t id, uint32_t v, size_t n)
     return 0;
 }
 
-static int load_one(void *ud, const char *id, uint64_t text_hash,
-                    const void *mh, size_t mhl, const char *cluster,
+static int load_one(void *ud, uint64_t idh, uint64_t text_hash,
+                    const void *mh, size_t mhl, uint64_t cluster,
                     const char *date, size_t text_len, bool canonical)
 {
     loadctx *c = ud;
@@ -1131,8 +1127,7 @@ static int load_one(void *ud, const char *id, uint64_t text_hash,
         keys = kb;
         bbit = (const uint8_t *)mh + bands * sizeof(uint64_t);
     }
-    uint64_t idh = parse_hex(id);
-    uint32_t cl = lc_find(c, parse_hex(cluster));
+    uint32_t cl = lc_find(c, cluster ? cluster : 1);
     uint32_t idx = th__dedup_restore(w->dd, text_hash, keys, bbit, cl);
     if (idx == UINT32_MAX || grow_docs(w, idx + 1) ||
         lc_put(c, idh ? idh : 1, idx, idx) ||
@@ -1195,9 +1190,8 @@ static th_status consume(writer *w, slot *s)
             canonical = false;
         }
     }
-    char cid[17], myid[17], oldid[17], matchid[17];
+    char cid[17], matchid[17];
     hex16(cid, w->ids[v.cluster]);
-    hex16(myid, s->idhash);
     uint64_t nrep = 0;
     for (size_t i = 0; i < s->ncomments; i++) {
         s->crep[i] = th__dedup_comment(w->dd, s->chash[i], idx);
@@ -1253,11 +1247,11 @@ static th_status consume(writer *w, slot *s)
             memcpy(w->mhblob + kb, s->bbit, r->nh);
         }
         th_store_doc d = {
-            .id = myid, .source = s->source, .url = s->url, .site = s->site[0] ? s->site : NULL,
+            .id = s->idhash, .source = s->source, .url = s->url, .site = s->site[0] ? s->site : NULL,
             .date = s->date, .title = s->doc->title, .lang = s->lang,
             .text = s->text.data, .text_len = s->text.len,
             .metadata = s->meta.data, .signals = s->signals.data,
-            .cluster = cid, .canonical = canonical,
+            .cluster = w->ids[v.cluster], .canonical = canonical,
             .dup = v.kind == TH_DUP_EXACT ? "exact" : v.kind == TH_DUP_NEAR ? "near" : NULL,
             .text_hash = s->text_hash,
             .minhash = s->has_mh ? w->mhblob : NULL,
@@ -1267,14 +1261,11 @@ static th_status consume(writer *w, slot *s)
         st = th__store_add(w->store, &d, w->run_id);
         if (cms != cm)
             th__free(cms);
-        if (st == TH_OK && v.kind != TH_DUP_NONE) {
-            if (old != UINT32_MAX)
-                hex16(oldid, w->ids[old]);
-            hex16(matchid, w->ids[cs->best_idx]);
-            st = th__store_set_canonical(w->store, cid,
-                                         old != UINT32_MAX ? oldid : NULL,
-                                         matchid, cs->size);
-        }
+        if (st == TH_OK && v.kind != TH_DUP_NONE)
+            st = th__store_set_canonical(
+                w->store, w->ids[v.cluster],
+                old != UINT32_MAX ? w->ids[old] : 0, w->ids[cs->best_idx],
+                cs->size);
         if (st == TH_OK && ++w->in_batch >= (r->o->batch ? r->o->batch : 1000)) {
             st = th__store_commit(w->store);
             w->in_batch = 0;

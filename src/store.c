@@ -35,12 +35,12 @@ static const char *const SCHEMA =
     " dup_near INTEGER, resumed INTEGER, skipped TEXT, seconds REAL);"
     "CREATE TABLE IF NOT EXISTS documents("
     " rowid INTEGER PRIMARY KEY,"
-    " id TEXT NOT NULL UNIQUE,"
-    " source TEXT NOT NULL UNIQUE,"
+    " id INTEGER NOT NULL UNIQUE,"
+    " source TEXT NOT NULL,"
     " url TEXT, site TEXT, date TEXT, title TEXT, lang TEXT,"
     " text TEXT NOT NULL, text_len INTEGER NOT NULL,"
     " metadata TEXT, signals TEXT,"
-    " cluster TEXT NOT NULL, canonical INTEGER NOT NULL, dup TEXT,"
+    " cluster INTEGER NOT NULL, canonical INTEGER NOT NULL, dup TEXT,"
     " text_hash INTEGER, minhash BLOB, run INTEGER);"
     "CREATE INDEX IF NOT EXISTS documents_cluster ON documents(cluster);"
     "CREATE INDEX IF NOT EXISTS documents_site_date ON documents(site, date);"
@@ -51,7 +51,8 @@ static const char *const SCHEMA =
     " PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS comments_hash ON comments(hash) WHERE hash != 0;"
     "CREATE TABLE IF NOT EXISTS clusters("
-    " id TEXT PRIMARY KEY, canonical TEXT NOT NULL, size INTEGER NOT NULL);"
+    " id INTEGER PRIMARY KEY, canonical INTEGER NOT NULL,"
+    " size INTEGER NOT NULL);"
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
     " title, body, comments, tokenize='unicode61 remove_diacritics 2');"
     "INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "');";
@@ -110,7 +111,7 @@ th_status th__store_open_rw(const char *path, th_store **out, char *err,
     char *e = NULL;
     if (sqlite3_exec(s->db,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                     "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
+                     "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;",
                      NULL, NULL, &e) != SQLITE_OK ||
         sqlite3_exec(s->db, SCHEMA, NULL, NULL, &e) != SQLITE_OK) {
         snprintf(s->err, sizeof s->err, "schema: %s", e ? e : "?");
@@ -243,15 +244,15 @@ th_status th__store_each(th_store *s, th_store_each_fn fn, void *ud)
         return db_err(s, "load");
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(q, 0);
+        uint64_t id = (uint64_t)sqlite3_column_int64(q, 0);
         uint64_t h = (uint64_t)sqlite3_column_int64(q, 1);
         const void *mh = sqlite3_column_blob(q, 2);
         size_t mhl = (size_t)sqlite3_column_bytes(q, 2);
-        const char *cl = (const char *)sqlite3_column_text(q, 3);
+        uint64_t cl = (uint64_t)sqlite3_column_int64(q, 3);
         const char *date = (const char *)sqlite3_column_text(q, 4);
         size_t tl = (size_t)sqlite3_column_int64(q, 5);
         bool canon = sqlite3_column_int(q, 6) != 0;
-        if (fn(ud, id ? id : "", h, mh, mhl, cl ? cl : "", date, tl, canon)) {
+        if (fn(ud, id, h, mh, mhl, cl, date, tl, canon)) {
             sqlite3_finalize(q);
             snprintf(s->err, sizeof s->err, "load: out of memory");
             return TH_ENOMEM;
@@ -296,7 +297,7 @@ th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
         return st;
     sqlite3_stmt *q = s->ins_doc;
     sqlite3_reset(q);
-    bind_str(q, 1, d->id);
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)d->id);
     bind_str(q, 2, d->source);
     bind_str(q, 3, d->url);
     bind_str(q, 4, d->site);
@@ -308,7 +309,7 @@ th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
     sqlite3_bind_int64(q, 9, (sqlite3_int64)d->text_len);
     bind_str(q, 10, d->metadata);
     bind_str(q, 11, d->signals);
-    bind_str(q, 12, d->cluster);
+    sqlite3_bind_int64(q, 12, (sqlite3_int64)d->cluster);
     sqlite3_bind_int(q, 13, d->canonical);
     bind_str(q, 14, d->dup);
     sqlite3_bind_int64(q, 15, (sqlite3_int64)d->text_hash);
@@ -365,8 +366,8 @@ th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
     return TH_OK;
 }
 
-th_status th__store_set_canonical(th_store *s, const char *cluster,
-                                  const char *old_id, const char *new_id,
+th_status th__store_set_canonical(th_store *s, uint64_t cluster,
+                                  uint64_t old_id, uint64_t new_id,
                                   uint64_t size)
 {
     th_status st = begin(s);
@@ -374,16 +375,16 @@ th_status th__store_set_canonical(th_store *s, const char *cluster,
         return st;
     sqlite3_stmt *q = s->upd_canon;
     sqlite3_reset(q);
-    bind_str(q, 1, old_id ? old_id : new_id);
-    bind_str(q, 2, new_id);
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)(old_id ? old_id : new_id));
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)new_id);
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
         return db_err(s, "canonical");
     q = s->ups_cluster;
     sqlite3_reset(q);
-    bind_str(q, 1, cluster);
-    bind_str(q, 2, new_id);
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)cluster);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)new_id);
     sqlite3_bind_int64(q, 3, (sqlite3_int64)size);
     rc = sqlite3_step(q);
     sqlite3_reset(q);
@@ -453,6 +454,19 @@ static void json_col(th_buf *b, sqlite3_stmt *q, int col)
         th__json_str(b, v, (size_t)sqlite3_column_bytes(q, col));
     else
         th__buf_puts(b, "null");
+}
+
+/* A 64-bit id column as its 16 hex digits. */
+static void json_id(th_buf *b, sqlite3_stmt *q, int col)
+{
+    th__buf_printf(b, "\"%016llx\"",
+                   (unsigned long long)sqlite3_column_int64(q, col));
+}
+
+static const char *hexcol(sqlite3_stmt *q, int i, char out[17])
+{
+    snprintf(out, 17, "%016llx", (unsigned long long)sqlite3_column_int64(q, i));
+    return out;
 }
 
 static const char *col(sqlite3_stmt *q, int i)
@@ -533,7 +547,7 @@ th_status th_store_search(th_store *s, const char *query,
             n++;
             if (o->json) {
                 th__buf_puts(&b, "{\"id\":");
-                json_col(&b, q, 0);
+                json_id(&b, q, 0);
                 th__buf_puts(&b, ",\"title\":");
                 json_col(&b, q, 1);
                 th__buf_puts(&b, ",\"url\":");
@@ -548,15 +562,16 @@ th_status th_store_search(th_store *s, const char *query,
                                -sqlite3_column_double(q, 7));
                 json_col(&b, q, 6);
                 th__buf_puts(&b, ",\"cluster\":");
-                json_col(&b, q, 8);
+                json_id(&b, q, 8);
                 th__buf_printf(&b, ",\"canonical\":%s}\n",
                                sqlite3_column_int(q, 9) ? "true" : "false");
             } else {
+                char hx[17];
                 th__buf_printf(&b, "%d. %s\n   %s%s%s%s%s  [%s]\n", n,
                                *col(q, 1) ? col(q, 1) : "(no title)",
                                col(q, 3), *col(q, 3) && *col(q, 4) ? ", " : "",
                                col(q, 4), *col(q, 2) ? "  " : "", col(q, 2),
-                               col(q, 0));
+                               hexcol(q, 0, hx));
                 th__buf_printf(&b, "   %s\n\n", col(q, 6));
             }
         }
@@ -590,10 +605,11 @@ th_status th_store_search(th_store *s, const char *query,
 /* Appends text with every line indented by `ind` spaces. */
 static void indented(th_buf *b, const char *t, int ind)
 {
-    th__buf_printf(b, "%*s", ind, "");
+    if (*t && *t != '\n')
+        th__buf_printf(b, "%*s", ind, "");
     for (; *t; t++) {
         th__buf_putc(b, *t);
-        if (*t == '\n' && t[1])
+        if (*t == '\n' && t[1] && t[1] != '\n')
             th__buf_printf(b, "%*s", ind, "");
     }
     th__buf_putc(b, '\n');
@@ -612,7 +628,25 @@ th_status th_store_show(th_store *s, const char *id, int json, char **out,
                            " FROM documents WHERE id = ?1",
                            -1, &q, NULL) != SQLITE_OK)
         return db_err(s, "show");
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    uint64_t idv = 0;
+    int nd = 0;
+    for (const char *p = id; *p; p++, nd++) {
+        int d = *p >= '0' && *p <= '9'   ? *p - '0'
+                : *p >= 'a' && *p <= 'f' ? *p - 'a' + 10
+                : *p >= 'A' && *p <= 'F' ? *p - 'A' + 10
+                                         : -1;
+        if (d < 0 || nd >= 16) {
+            nd = -1;
+            break;
+        }
+        idv = idv * 16 + (uint64_t)d;
+    }
+    if (nd <= 0) {
+        sqlite3_finalize(q);
+        snprintf(s->err, sizeof s->err, "not a document id: %s", id);
+        return TH_EEMPTY;
+    }
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)idv);
     int rc = sqlite3_step(q);
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(q);
@@ -635,7 +669,7 @@ th_status th_store_show(th_store *s, const char *id, int json, char **out,
     th__buf_init(&b, 0);
     if (json) {
         th__buf_puts(&b, "{\"id\":");
-        json_col(&b, q, 1);
+        json_id(&b, q, 1);
         th__buf_puts(&b, ",\"url\":");
         json_col(&b, q, 2);
         th__buf_puts(&b, ",\"date\":");
@@ -676,15 +710,17 @@ th_status th_store_show(th_store *s, const char *id, int json, char **out,
         m = col(q, 7);
         th__buf_puts(&b, *m ? m : "{}");
         th__buf_puts(&b, ",\"cluster\":");
-        json_col(&b, q, 8);
+        json_id(&b, q, 8);
         th__buf_printf(&b, ",\"canonical\":%s}\n",
                        sqlite3_column_int(q, 9) ? "true" : "false");
     } else {
+        char h1[17], h2[17];
         th__buf_printf(&b, "%s\n", *col(q, 4) ? col(q, 4) : "(no title)");
         th__buf_printf(&b, "%s%s%s%s%s\n", col(q, 10),
                        *col(q, 10) && *col(q, 3) ? " | " : "", col(q, 3),
                        *col(q, 2) ? " | " : "", col(q, 2));
-        th__buf_printf(&b, "id %s  cluster %s%s%s%s\n\n", col(q, 1), col(q, 8),
+        th__buf_printf(&b, "id %s  cluster %s%s%s%s\n\n", hexcol(q, 1, h1),
+                       hexcol(q, 8, h2),
                        sqlite3_column_int(q, 9) ? " (canonical)" : "",
                        *col(q, 11) ? "  duplicate: " : "", col(q, 11));
         th__buf_printf(&b, "%s\n", col(q, 5));

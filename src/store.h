@@ -24,14 +24,14 @@ typedef struct th_store_comment {
 } th_store_comment;
 
 typedef struct th_store_doc {
-    const char *id;       /* 16 hex digits */
+    uint64_t id;          /* hash of source (shown as 16 hex digits) */
     const char *source;   /* record identity */
     const char *url, *site, *date, *title, *lang; /* may be NULL */
     const char *text;
     size_t text_len;
     const char *metadata; /* JSON object text */
     const char *signals;  /* JSON object text */
-    const char *cluster;  /* id of the cluster's first document */
+    uint64_t cluster;     /* id of the cluster's first document */
     bool canonical;
     const char *dup;      /* "exact", "near" or NULL */
     uint64_t text_hash;
@@ -54,19 +54,19 @@ th_status th__store_run_end(th_store *s, long long run,
                             const th_corpus_stats *st);
 
 /* Calls fn for every stored document in insertion order (resume). */
-typedef int (*th_store_each_fn)(void *ud, const char *id, uint64_t text_hash,
+typedef int (*th_store_each_fn)(void *ud, uint64_t id, uint64_t text_hash,
                                 const void *minhash, size_t minhash_len,
-                                const char *cluster, const char *date,
+                                uint64_t cluster, const char *date,
                                 size_t text_len, bool canonical);
 th_status th__store_each(th_store *s, th_store_each_fn fn, void *ud);
 
 /* Inserts a document with its comments and FTS row.  Opens a transaction
  * if none is open; th__store_commit ends it. */
 th_status th__store_add(th_store *s, const th_store_doc *d, long long run);
-/* The cluster's canonical document changed: old (may be NULL) loses the
+/* The cluster's canonical document changed: old (0: none) loses the
  * flag, clusters row updated (size counts members). */
-th_status th__store_set_canonical(th_store *s, const char *cluster,
-                                  const char *old_id, const char *new_id,
+th_status th__store_set_canonical(th_store *s, uint64_t cluster,
+                                  uint64_t old_id, uint64_t new_id,
                                   uint64_t size);
 th_status th__store_commit(th_store *s);
 /* End of a run: flags the first copies of repeated comments. */

@@ -4,6 +4,7 @@
  * commands, stdin input, and the crash test: a run killed with SIGKILL and
  * rerun ends with every record exactly once.
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -124,7 +125,8 @@ TEST(store_contents_search_show)
     ASSERT(sqlite3_prepare_v2(h, "SELECT id FROM documents ORDER BY rowid",
                               -1, &q, NULL) == SQLITE_OK);
     ASSERT(sqlite3_step(q) == SQLITE_ROW);
-    snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(q, 0));
+    snprintf(id, sizeof id, "%016llx",
+             (unsigned long long)sqlite3_column_int64(q, 0));
     sqlite3_finalize(q);
     sqlite3_close(h);
     ASSERT_EQ(th_store_show(s, id, 0, &out, &len), TH_OK);
@@ -139,6 +141,7 @@ TEST(store_contents_search_show)
     ASSERT_CONTAINS(out, "\"canonical\":");
     th_free(out);
     ASSERT_EQ(th_store_show(s, "0000000000000000", 0, &out, &len), TH_EEMPTY);
+    ASSERT_EQ(th_store_show(s, "not-an-id", 0, &out, &len), TH_EEMPTY);
     th_store_close(s);
     ASSERT(th_store_open("/nonexistent/x.db", &s) != TH_OK);
     rm_tree(dir);
