@@ -26,12 +26,6 @@
 #include <string.h>
 
 #include "text_lex.h"
-#ifndef ANCHOR_WEAK
-#define ANCHOR_WEAK 0
-#endif
-#ifndef CF
-#define CF 0.85f
-#endif
 #ifdef TEXT_DEBUG
 #include <stdio.h>
 #endif
@@ -654,7 +648,7 @@ static void context_scores(ctx *x)
                     bool strong = (l->flags & F_SIGN) || (l->bullet && deeper) ||
                                   n->kind == K_DATE;
                     l->c += strong ? 2.0f : 0.5f;
-                    if (strong || ANCHOR_WEAK)
+                    if (strong)
                         l->flags |= F_ANCHOR;
                     l->b -= 0.4f;
                 }
@@ -716,7 +710,7 @@ static int decode_regions(ctx *x)
                 if (pv->kind == K_PROSE && pv->endp == E_SENT)
                     e[R_ART] -= 3.0f;
             }
-            float pc = l->b > 0 ? CF * l->b : 0.4f * l->b;
+            float pc = l->b > 0 ? 0.85f * l->b : 0.4f * l->b;
             e[R_CMT] = pc + l->c;
             e[R_C0] = pc + l->c;
             if (i < x->cmt_floor)
@@ -1092,7 +1086,8 @@ static void bloom_add_text(const char *s, size_t b, size_t e, uint64_t bl[4])
             continue;
         bool stop = false;
         for (size_t k = 0; g_stop[k]; k++)
-            if (strlen(g_stop[k]) == wl && memcmp(g_stop[k], w, wl) == 0) {
+            if (g_stop[k][0] == w[0] && strlen(g_stop[k]) == wl &&
+                memcmp(g_stop[k], w, wl) == 0) {
                 stop = true;
                 break;
             }

@@ -7,6 +7,7 @@
  */
 #include "text_lex.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -239,9 +240,97 @@ const char *const th__tx_opener[] = {
 
 /* --------------------------------------------------------- matching --- */
 
+/* Each list gets an index by first byte (built once, pthread_once), so a
+ * lookup only compares the few phrases that start like the word. */
+#define LEX_MAX 320
+typedef struct lexidx {
+    const char *const *lex;
+    uint16_t n;
+    uint16_t start[257];
+    uint16_t order[LEX_MAX];
+    uint8_t len[LEX_MAX];
+} lexidx;
+
+extern const char *const th__tx_datew[];
+extern const char *const th__tx_timew[];
+extern const char *const th__tx_datefill[];
+extern const char *const th__tx_first[];
+extern const char *const th__tx_second[];
+
+static const char *const *const g_all[] = {
+    th__tx_widget, th__tx_furn, th__tx_furn_sub, th__tx_cap_sub,
+    th__tx_cap_pre, th__tx_related, th__tx_about, th__tx_byline,
+    th__tx_chead, th__tx_chead_pre, th__tx_sign, th__tx_opener, th__tx_datew,
+    th__tx_timew, th__tx_datefill, th__tx_first, th__tx_second};
+#define NLEX (sizeof g_all / sizeof g_all[0])
+static lexidx g_idx[NLEX];
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static void build_idx(void)
+{
+    for (size_t t = 0; t < NLEX; t++) {
+        lexidx *x = &g_idx[t];
+        x->lex = g_all[t];
+        size_t n = 0;
+        while (x->lex[n] && n < LEX_MAX)
+            n++;
+        x->n = (uint16_t)n;
+        uint16_t cnt[257] = {0};
+        for (size_t k = 0; k < n; k++)
+            cnt[(unsigned char)x->lex[k][0]]++;
+        uint16_t acc = 0;
+        for (int c = 0; c < 256; c++) {
+            x->start[c] = acc;
+            acc = (uint16_t)(acc + cnt[c]);
+        }
+        x->start[256] = acc;
+        uint16_t pos[256];
+        for (int c = 0; c < 256; c++)
+            pos[c] = x->start[c];
+        for (size_t k = 0; k < n; k++) {
+            unsigned char c = (unsigned char)x->lex[k][0];
+            size_t l = strlen(x->lex[k]);
+            x->order[pos[c]] = (uint16_t)k;
+            x->len[pos[c]] = (uint8_t)(l > 255 ? 255 : l);
+            pos[c]++;
+        }
+    }
+}
+
+static const lexidx *idx_of(const char *const *lex)
+{
+    pthread_once(&g_once, build_idx);
+    for (size_t t = 0; t < NLEX; t++)
+        if (g_idx[t].lex == lex)
+            return &g_idx[t];
+    return NULL;
+}
+
+/* Longest phrase of lex at norm[p] ending at a word end; with prefix,
+ * the phrase may end inside a word (substring-at-word-start). */
+static size_t match_idx(const lexidx *x, const char *norm, size_t n,
+                        size_t p, bool prefix)
+{
+    size_t best = 0;
+    unsigned char c = (unsigned char)norm[p];
+    for (uint16_t j = x->start[c]; j < x->start[c + 1]; j++) {
+        size_t l = x->len[j];
+        if (l > best && p + l <= n &&
+            memcmp(norm + p, x->lex[x->order[j]], l) == 0 &&
+            (prefix || p + l == n || norm[p + l] == ' '))
+            best = l;
+    }
+    return best;
+}
+
 static size_t match_at(const char *norm, size_t n, size_t p,
                        const char *const *lex)
 {
+    if (p >= n)
+        return 0;
+    const lexidx *x = idx_of(lex);
+    if (x)
+        return match_idx(x, norm, n, p, false);
     size_t best = 0;
     for (size_t k = 0; lex[k]; k++) {
         size_t l = strlen(lex[k]);
@@ -343,13 +432,27 @@ static bool has_sub(const char *h, size_t n, const char *nd, size_t l)
 
 bool th__tx_contains_lex(const char *norm, size_t n, const char *const *lex)
 {
-    for (size_t k = 0; lex[k]; k++)
-        if (has_sub(norm, n, lex[k], strlen(lex[k])))
+    const lexidx *x = idx_of(lex);
+    if (!x) {
+        for (size_t k = 0; lex[k]; k++)
+            if (has_sub(norm, n, lex[k], strlen(lex[k])))
+                return true;
+        return false;
+    }
+    /* phrases are matched at word starts (a phrase may end mid-word:
+     * "advertis" finds "advertisement") */
+    for (size_t p = 0; p < n;) {
+        if (match_idx(x, norm, n, p, true))
             return true;
+        while (p < n && norm[p] != ' ')
+            p++;
+        while (p < n && norm[p] == ' ')
+            p++;
+    }
     return false;
 }
 
-static const char *const g_datew[] = {
+const char *const th__tx_datew[] = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april",
     "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
     "september", "oct", "october", "nov", "november", "dec", "december",
@@ -369,7 +472,7 @@ static const char *const g_datew[] = {
     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
     "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", NULL};
 
-static const char *const g_timew[] = {
+const char *const th__tx_timew[] = {
     "ago", "vor", "il y a", "hace", "temu", "just now", "yesterday", "today",
     "gestern", "heute", "vorgestern", "hier", "aujourd'hui", "ayer", "hoy",
     "wczoraj", "dzisiaj", "dziś", "second", "seconds", "sec", "secs",
@@ -385,7 +488,7 @@ static const char *const g_timew[] = {
     "miesięcy", "rok", "lata", "lat", "a", "an", "one", "a few", "einer",
     "einem", "einen", "un", "une", "una", "uno", "few", NULL};
 
-static const char *const g_datefill[] = {
+const char *const th__tx_datefill[] = {
     "at", "um", "uhr", "am", "pm", "on", "le", "à", "a las", "las", "de",
     "del", "o", "godz", "godzina", "the", "of", "st", "nd", "rd", "th",
     "edited", "posted", "updated", "published", "veröffentlicht",
@@ -400,14 +503,14 @@ bool th__tx_is_date(const char *norm, size_t n)
     int words = 0, dateish = 0, strong = 0, nums = 0;
     while (p < n) {
         size_t m;
-        if ((m = match_at(norm, n, p, g_datew)) != 0) {
+        if ((m = match_at(norm, n, p, th__tx_datew)) != 0) {
             strong++;
             dateish++;
-        } else if ((m = match_at(norm, n, p, g_timew)) != 0) {
+        } else if ((m = match_at(norm, n, p, th__tx_timew)) != 0) {
             dateish++;
             if (m > 2)
                 strong++;
-        } else if ((m = match_at(norm, n, p, g_datefill)) != 0) {
+        } else if ((m = match_at(norm, n, p, th__tx_datefill)) != 0) {
             dateish++;
         } else {
             size_t e = p;
@@ -451,21 +554,18 @@ bool th__tx_is_chead(const char *norm, size_t n)
     }
     if (e <= b)
         return false;
-    for (size_t k = 0; th__tx_chead[k]; k++) {
-        size_t l = strlen(th__tx_chead[k]);
-        if (l == e - b && memcmp(norm + b, th__tx_chead[k], l) == 0)
-            return true;
-    }
+    if (match_at(norm, e, b, th__tx_chead) == e - b)
+        return true;
     if (b > 0 && match_at(norm, e, b, th__tx_chead_pre))
         return true;
     return false;
 }
 
-static const char *const g_first[] = {
+const char *const th__tx_first[] = {
     "i", "i'm", "im", "i've", "i'd", "i'll", "me", "my", "mine", "myself",
     "ich", "mir", "mich", "mein", "meine", "je", "j'ai", "moi", "mon", "yo",
     "ja", "mnie", "mój", "moja", NULL};
-static const char *const g_second[] = {
+const char *const th__tx_second[] = {
     "you", "your", "you're", "youre", "yours", "yourself", "u", "ur",
     "you've", "you'd", "du", "dir", "dich", "dein", "deine", "euch", "tu",
     "toi", "vous", "votre", "ton", "tú", "usted", "ty", "ciebie", "tobie",
@@ -480,9 +580,9 @@ void th__tx_persons(const char *norm, size_t n, int *first, int *second)
         while (e < n && norm[e] != ' ')
             e++;
         if (e - p <= 8) {
-            if (match_at(norm, e, p, g_first) == e - p)
+            if (match_at(norm, e, p, th__tx_first) == e - p)
                 f++;
-            else if (match_at(norm, e, p, g_second) == e - p)
+            else if (match_at(norm, e, p, th__tx_second) == e - p)
                 s++;
         }
         p = e;
