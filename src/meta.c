@@ -100,6 +100,7 @@ typedef struct cand {
 #define MAX_H2 12
 #define MAX_TIMES 32
 #define MAX_BYLINES 32
+#define MAX_TLINES 16
 #define TEXT_CAP 2048
 #define DATELINE_CAP 6000
 
@@ -124,6 +125,9 @@ typedef struct ctx {
     size_t ntimes;
     cand bylines[MAX_BYLINES];
     size_t nbylines;
+    const char *tlines[MAX_TLINES]; /* text lines opening with a byline
+                                       word ("Von", "Autor:", "Text:") */
+    size_t ntlines;
     const char *rel_author;
     const char *ip_author;   /* itemprop=author text */
     const char *ip_published;
@@ -797,6 +801,8 @@ static int byline_class_score(const char *v)
                                       "comment", "box", "info", "about",
                                       "title", "label", "icon", "link"};
     int score = 0;
+    if (istr(v, n, "comment") || istr(v, n, "form"))
+        return 0;
     if (istr(v, n, "byline") || istr(v, n, "by-line"))
         score = 3;
     else if (istr(v, n, "author") || istr(v, n, "autor") ||
@@ -903,6 +909,72 @@ static bool furniture_self(const th_node *p)
     return (cl && furniture_token(cl)) || (id && furniture_token(id));
 }
 
+/* Whether a text node opens with a word that can start a byline. */
+static bool byline_word(const char *t, size_t len)
+{
+    static const char *const w[] = {
+        "by", "von", "par", "por", "door", "di", "przez", "autor",
+        "autorin", "autoren", "author", "authors", "auteur", "autore",
+        "text", "texte", "texto", "posted", "written", "geschrieben",
+        "verfasst", "ein", "blog", "beitrag", "redaktion", "escrito",
+        "scritto", "\xc3\xa9" "crit", "publi\xc3\xa9", "napisane"};
+    size_t i = 0;
+    while (i < len && (th__is_space((unsigned char)t[i]) || t[i] == '-' ||
+                       t[i] == '|' || (unsigned char)t[i] == 0xC2 ||
+                       (unsigned char)t[i] == 0xA0))
+        i++;
+    size_t e = i;
+    while (e < len && e - i < 14 &&
+           (is_alpha_ascii(t[e]) || (unsigned char)t[e] >= 0x80))
+        e++;
+    if (e == i || e - i >= 14 || (e < len && is_alpha_ascii(t[e])))
+        return false;
+    char low[16];
+    fold_word(t + i, e - i, low, sizeof low);
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (strcmp(low, w[k]) == 0)
+            return true;
+    return false;
+}
+
+/* The line of text starting at text node `from`: its text and what
+ * follows up to a <br>, a block boundary or 200 bytes (a label alone in
+ * its own element, "<h5>Autor:</h5> Name", takes the next text too). */
+static const char *line_from(ctx *c, const th_node *root,
+                             const th_node *from)
+{
+    sbuf b = {0};
+    size_t steps = 0;
+    for (const th_node *n = from; n && steps < 64; steps++) {
+        bool skip = false;
+        if (n->type == TH_NODE_TEXT) {
+            sb_add(c, &b, n->text, n->text_len, 200);
+        } else if (n->type == TH_NODE_ELEMENT) {
+            if (hidden_tag(n))
+                skip = true;
+            else if (n->tag == TH_TAG_BR || (block_tag(n) &&
+                                             n->tag != TH_TAG_SPAN &&
+                                             n->tag != TH_TAG_A &&
+                                             n->tag != TH_TAG_TIME)) {
+                /* a bare label ("Autor:") continues past the break */
+                size_t k = b.len;
+                while (k && th__is_space((unsigned char)b.p[k - 1]))
+                    k--;
+                if (!(k && b.p[k - 1] == ':' && k < 20))
+                    break;
+                sb_add(c, &b, " ", 1, 200);
+            }
+        }
+        if (b.len >= 200)
+            break;
+        n = th__dom_next(root, n, skip);
+    }
+    if (!b.p)
+        return NULL;
+    b.len = th__collapse_space(b.p, b.len);
+    return b.len ? b.p : NULL;
+}
+
 static void collect(ctx *c, const th_dom *dom)
 {
     const th_node *root = dom->root;
@@ -910,7 +982,7 @@ static void collect(ctx *c, const th_dom *dom)
     /* Linear ancestor state: the depth of the outermost furniture and
      * article/header/main ancestor (0 = none).  Pre-order: a node at a
      * depth <= the recorded one has left that subtree. */
-    uint32_t furn_d = 0, art_d = 0;
+    uint32_t furn_d = 0, art_d = 0, cmt_d = 0;
     for (const th_node *n = root; n; ) {
         bool skip = false;
         if (++nodes > 2000000)
@@ -919,6 +991,15 @@ static void collect(ctx *c, const th_dom *dom)
             furn_d = 0;
         if (art_d && n->depth <= art_d)
             art_d = 0;
+        if (cmt_d && n->depth <= cmt_d)
+            cmt_d = 0;
+        if (!cmt_d && n->type == TH_NODE_ELEMENT) {
+            const char *cl = th__dom_attr(n, "class");
+            const char *id = th__dom_attr(n, "id");
+            if ((cl && strlen(cl) < 200 && istr(cl, strlen(cl), "comment")) ||
+                (id && strlen(id) < 200 && istr(id, strlen(id), "comment")))
+                cmt_d = n->depth ? n->depth : 1;
+        }
         bool in_art = art_d != 0; /* strictly inside, n itself excluded */
         if (!furn_d && furniture_self(n))
             furn_d = n->depth ? n->depth : 1;
@@ -930,6 +1011,12 @@ static void collect(ctx *c, const th_dom *dom)
         if (n->type == TH_NODE_TEXT) {
             if (c->body.len < DATELINE_CAP && !furn)
                 sb_add(c, &c->body, n->text, n->text_len, DATELINE_CAP);
+            if (!furn && c->ntlines < MAX_TLINES &&
+                byline_word(n->text, n->text_len)) {
+                const char *l = line_from(c, root, n);
+                if (l && strlen(l) < 200)
+                    c->tlines[c->ntlines++] = l;
+            }
             n = th__dom_next(root, n, false);
             continue;
         }
@@ -1049,7 +1136,9 @@ static void collect(ctx *c, const th_dom *dom)
         }
         if (ip && n->tag != TH_TAG_META && n->tag != TH_TAG_LINK) {
             if (ieq(ip, "author") || ieq(ip, "creator")) {
-                if (!c->ip_author && !furn) {
+                /* microdata authors count in an aside (an author box),
+                 * never in comments */
+                if (!c->ip_author && !cmt_d) {
                     /* Prefer a nested itemprop=name. */
                     const th_node *nm = NULL;
                     for (const th_node *d = n->first_child ? n : NULL; d;
@@ -1086,6 +1175,9 @@ static void collect(ctx *c, const th_dom *dom)
             n->tag != TH_TAG_BODY && n->tag != TH_TAG_HTML &&
             n->tag != TH_TAG_ARTICLE && n->tag != TH_TAG_IMG) {
             int sc = byline_class_score(th__dom_attr(n, "class"));
+            if (n->tag == TH_TAG_UNKNOWN && n->name &&
+                strcmp(n->name, "byline") == 0)
+                sc = 3; /* <byline> (NITF-style markup) */
             int si = byline_class_score(th__dom_attr(n, "id"));
             if (si > sc)
                 sc = si;
@@ -1272,6 +1364,10 @@ static char *strip_byline(char *s)
         "de ", "autor: ", "autorin: ", "autoren: ", "author: ",
         "authors: ", "auteur: ", "autor ", "autorin ", "text: ",
         "texte: ", "text ", "redakteur: ", "reporter: ", "from ",
+        "von: ", "by: ", "ein artikel von ", "ein beitrag von ",
+        "blog beitrag von ", "beitrag von ", "geschrieben von ",
+        "verfasst von ", "escrito por ", "scritto da ", "écrit par ",
+        "publié par ", "przez ", "redaktion: ", "autore: ", "texto: ",
         "posted on by ", "– ", "- ", "— ", "| ", ": "};
     size_t len = strlen(s);
     bool again = true;
@@ -1308,17 +1404,22 @@ static bool plausible_name(const char *s)
     if (n < 2 || n > 80 || has_digit(s))
         return false;
     if (istr(s, n, "http") || istr(s, n, "www.") || strchr(s, '@') ||
-        strchr(s, '{') || strchr(s, '<') || strchr(s, '='))
+        strchr(s, '{') || strchr(s, '<') || strchr(s, '=') ||
+        strchr(s, '*') || strchr(s, '|') || strchr(s, '[') ||
+        strchr(s, '?') || strchr(s, '!'))
         return false;
     size_t w = count_words(s);
     if (w < 1 || w > 6)
         return false;
     static const char *const bad[] = {
-        "staff", "admin", "administrator", "editor", "editorial",
-        "anonymous", "unknown", "guest", "user", "team", "redaktion",
-        "share", "follow", "comments", "comment", "updated",
-        "published", "posted", "read more", "more from", "contact",
-        "twitter", "facebook", "email", "subscribe", "menu", "login"};
+        "staff", "admin", "administrator", "editor", "wordpressadmin",
+        "anonymous", "unknown", "guest", "user", "team", "name", "share",
+        "follow", "datum", "date",
+        "comments", "comment", "updated", "published", "posted",
+        "read more", "more from", "contact", "twitter", "facebook",
+        "email", "subscribe", "menu", "login", "sign in", "sign up",
+        "veröffentlicht", "publiziert", "aktualisiert", "publié",
+        "publicado", "pubblicato", "authority control"};
     char low[96];
     size_t L = fold_word(s, n, low, sizeof low);
     (void)L;
@@ -1333,6 +1434,21 @@ static bool plausible_name(const char *s)
                 (f[bl] == '\0' || f[bl] == ' '))
                 return false;
         }
+    }
+    if (w == 1) {
+        size_t i = 0;
+        if (month_at(s, n, &i) && i >= n)
+            return false;
+        static const char *const days[] = {
+            "monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "montag", "dienstag", "mittwoch",
+            "donnerstag", "freitag", "samstag", "sonntag", "lundi",
+            "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+            "dimanche", "lunes", "martes", "miércoles", "jueves",
+            "viernes", "sábado", "domingo"};
+        for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
+            if (strcmp(low, days[k]) == 0)
+                return false;
     }
     /* At least one letter. */
     for (const char *p = s; *p; p++)
@@ -1363,6 +1479,26 @@ static void split_names(ctx *c, const char *raw, names *out)
         if (f && f > s)
             s[f - s] = '\0';
     }
+    s = strip_byline(s);
+    /* a labelled name later in the line: "Datum: 1.2.2021 Autor: X" */
+    static const char *const lab[] = {"autor: ", "autorin: ", "author: ",
+                                      "autoren: "};
+    for (size_t i = 0; i < sizeof lab / sizeof lab[0]; i++) {
+        const char *f = istr(s, strlen(s), lab[i]);
+        if (f && f > s && f[-1] == ' ') {
+            s = (char *)f;
+            break;
+        }
+    }
+    /* a date or a count after the name ("By A. Writer 22 Dec 2016") */
+    for (char *q = s; *q; q++)
+        if (is_digit(*q) && q > s && q[-1] != '.') {
+            /* "A. Writer 22 Dec" or "A. Writer22 Dec"; a handle like
+             * "cc7567" stays whole and is rejected below */
+            if (q[-1] == ' ' || memchr(s, ' ', (size_t)(q - s)))
+                *q = '\0';
+            break;
+        }
     s = strip_byline(s);
     static const char *const seps[] = {", ", " and ", " und ", " & ",
                                        " et ", " y ", " e ", " i ",
@@ -1671,48 +1807,85 @@ static bool weak_names(const names *nm, const char *site,
 
 /* A byline written as a line of text near the headline: "Von Anna
  * Muster", "By John Smith and Jane Doe", "Text: Marie Dupont". */
+static bool name_shaped(const char *v, bool strong)
+{
+    size_t w = count_words(v);
+    if (w > 4 || (!strong && w < 2))
+        return false;
+    static const char *const part[] = {"von", "van", "de", "der", "den",
+                                       "da", "di", "del", "la", "le",
+                                       "du", "dos", "zu", "bin", "al"};
+    const char *p = v;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        unsigned char f = (unsigned char)*p;
+        bool cap = (f >= 'A' && f <= 'Z') || f >= 0xC3;
+        bool particle = false;
+        for (size_t k = 0; k < sizeof part / sizeof part[0]; k++)
+            if ((size_t)(e - p) == strlen(part[k]) &&
+                istarts(p, (size_t)(e - p), part[k]))
+                particle = true;
+        if (e > p && !cap && !particle && !(strong && w == 1))
+            return false;
+        p = e;
+    }
+    return true;
+}
+
+/* A byline written as a line of text: "Von Anna Muster", "By John Smith
+ * and Jane Doe", "Text: Marie Dupont", "Autor: X", "Posted by x".  Strong
+ * labels (with a colon, or "posted/written by") allow a single-word or
+ * lower-case name; a bare "By"/"Von"/"Par" needs capitalised full names,
+ * so that prose ("Von Berlin aus ...") is not taken. */
 static void text_byline(ctx *c, names *out)
 {
-    static const char *const pre[] = {
-        "by ", "von ", "par ", "por ", "door ", "di ", "text von ",
-        "text: ", "text ", "autor: ", "autorin: ", "author: ",
-        "written by ", "geschrieben von ", "ein beitrag von ",
-        "verfasst von ", "posted by ", "redaktion: "};
-    if (!c->body.p)
-        return;
-    size_t lo = c->have_h1_off && c->h1_off > 1500 ? c->h1_off - 1500 : 0;
-    size_t hi = c->have_h1_off ? c->h1_off + 5000 : c->body.len;
-    if (hi > c->body.len)
-        hi = c->body.len;
-    const char *s = c->body.p;
-    size_t i = lo;
-    while (i < hi && !out->n) {
-        size_t e = i;
-        while (e < hi && s[e] != '\n')
-            e++;
-        size_t a = i;
-        while (a < e && th__is_space((unsigned char)s[a]))
-            a++;
-        size_t len = e - a;
-        if (len >= 6 && len <= 120) {
-            for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++) {
-                size_t pl = strlen(pre[k]);
-                if (!istarts(s + a, len, pre[k]) || len <= pl)
-                    continue;
-                /* the name must start with a capital letter */
-                unsigned char f = (unsigned char)s[a + pl];
-                if (!((f >= 'A' && f <= 'Z') || f >= 0xC3))
-                    break;
-                const char *line = sdup(c, s + a, len);
-                names t = {{0}, 0};
-                if (line)
-                    split_names(c, line, &t);
-                if (t.n && strchr(t.v[0], ' ') && count_words(t.v[0]) <= 4)
-                    *out = t;
+    static const struct {
+        const char *p;
+        bool strong;
+    } pre[] = {
+        {"by ", false}, {"von ", false}, {"par ", false}, {"por ", false},
+        {"door ", false}, {"di ", false}, {"przez ", false},
+        {"text von ", true}, {"text: ", true}, {"texte: ", true},
+        {"texto: ", true}, {"text & fotos: ", true}, {"autor: ", true},
+        {"autorin: ", true}, {"autoren: ", true}, {"author: ", true},
+        {"authors: ", true}, {"auteur: ", true}, {"autore: ", true},
+        {"von: ", true}, {"by: ", true}, {"written by ", true},
+        {"posted by ", true}, {"geschrieben von ", true},
+        {"verfasst von ", true}, {"ein artikel von ", true},
+        {"ein beitrag von ", true}, {"blog beitrag von ", true},
+        {"beitrag von ", true}, {"redaktion: ", true},
+        {"escrito por ", true}, {"scritto da ", true},
+        {"\xc3\xa9" "crit par ", true}, {"publi\xc3\xa9 par ", true},
+        {"napisane przez ", true}};
+    for (size_t i = 0; i < c->ntlines && !out->n; i++) {
+        const char *s = c->tlines[i];
+        while (*s == ' ' || *s == '-' || *s == '|' ||
+               (unsigned char)*s == 0xC2 || (unsigned char)*s == 0xA0)
+            s++;
+        size_t len = strlen(s);
+        for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++) {
+            size_t pl = strlen(pre[k].p);
+            if (len <= pl || !istarts(s, len, pre[k].p))
+                continue;
+            unsigned char f = (unsigned char)s[pl];
+            if (!pre[k].strong && !((f >= 'A' && f <= 'Z') || f >= 0xC3))
                 break;
-            }
+            names t = {{0}, 0};
+            split_names(c, s, &t);
+            bool ok = t.n > 0;
+            /* the first name has a name's shape; co-authors may be
+             * agencies ("Von Anna Muster, dpa") */
+            ok = ok && name_shaped(t.v[0], pre[k].strong);
+            for (size_t j = 1; j < t.n && ok; j++)
+                ok = name_shaped(t.v[j], true);
+            if (ok)
+                *out = t;
+            break;
         }
-        i = e + 1;
     }
 }
 
@@ -2194,6 +2367,28 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         if (!v || istarts(v, strlen(v), "http") || strchr(v, '/') == v)
             continue;
         TAKE(split_names(c, v, &t_));
+    }
+    /* Yoast-style "twitter:label1" = "Written by", "twitter:data1" = name */
+    for (int i = 1; i <= 4 && !nm.n; i++) {
+        char lk[24], dk[24];
+        memcpy(lk, "twitter:label", 13);
+        lk[13] = (char)('0' + i);
+        lk[14] = '\0';
+        memcpy(dk, "twitter:data", 12);
+        dk[12] = (char)('0' + i);
+        dk[13] = '\0';
+        const char *lab = pair(c, lk), *val = pair(c, dk);
+        if (!lab || !val)
+            continue;
+        static const char *const wb[] = {
+            "written by", "verfasst von", "geschrieben von", "autor",
+            "author", "écrit par", "escrito por", "scritto da",
+            "geschreven door", "napisane przez", "auteur"};
+        for (size_t k = 0; k < NK(wb); k++)
+            if (istarts(lab, strlen(lab), wb[k])) {
+                TAKE(split_names(c, val, &t_));
+                break;
+            }
     }
     if (c->ip_author)
         TAKE(split_names(c, c->ip_author, &t_));
