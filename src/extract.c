@@ -365,9 +365,11 @@ static void pass_junk(ctx *c, int relax)
         xinfo *x = &c->xi[i];
         th_node *p = x->node;
         x->f &= ~XF_DYNAMIC;
-        x->text = x->link = x->own = x->commas = 0;
+        x->text = x->link = x->own = x->commas = x->maxpara = 0;
         x->np = x->nimg = x->nli = x->ninput = x->nembed = x->nhead = 0;
         x->score = 0;
+        if (p->type == TH_NODE_ELEMENT)
+            x->owncommas = 0;
         if (!p->parent)
             continue;
         xinfo *px = XI(p->parent);
@@ -491,6 +493,10 @@ static void pass_stats(ctx *c)
         } else {
             continue;
         }
+        if ((x->f & XF_BLOCK) && x->own > x->maxpara)
+            x->maxpara = x->own;
+        if (x->maxpara > px->maxpara)
+            px->maxpara = x->maxpara;
         px->text += x->text;
         px->link += x->link;
         px->commas += x->commas;
@@ -596,6 +602,67 @@ typedef struct choice {
     uint32_t text;
 } choice;
 
+/* Class lists sharing at least half their tokens (repeated story boxes:
+ * "post-12 post type-post" and "post-34 post type-post"). */
+static bool similar_class(const th_node *a, const th_node *b)
+{
+    const char *ca = th__dom_attr(a, "class"), *cb = th__dom_attr(b, "class");
+    if (!ca || !cb || !*ca || !*cb)
+        return false;
+    size_t na = 0, common = 0, nb = 0;
+    for (const char *p = cb; *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        while (*p && *p != ' ')
+            p++;
+        nb++;
+    }
+    for (const char *p = ca; *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *s = p;
+        while (*p && *p != ' ')
+            p++;
+        size_t l = (size_t)(p - s);
+        na++;
+        for (const char *q = cb; *q;) {
+            while (*q == ' ')
+                q++;
+            const char *t = q;
+            while (*q && *q != ' ')
+                q++;
+            if ((size_t)(q - t) == l && l && memcmp(s, t, l) == 0) {
+                common++;
+                break;
+            }
+        }
+    }
+    size_t mx = na > nb ? na : nb;
+    return mx && common * 2 >= mx;
+}
+
+/* The child of `a` on the way to `top` has a sibling like it with a fair
+ * share of text: `a` is a list of stories, not one article. */
+static bool story_list(th_node *a, th_node *top)
+{
+    th_node *c = top;
+    while (c && c->parent != a)
+        c = c->parent;
+    if (!c)
+        return false;
+    uint32_t ct = XI(c)->text;
+    for (th_node *s = a->first_child; s; s = s->next)
+        if (s != c && s->type == TH_NODE_ELEMENT && s->tag == c->tag &&
+            !(XI(s)->f & XF_JUNK) && XI(s)->text * 3 >= ct &&
+            XI(s)->text <= 3 * ct && similar_class(s, c))
+            return true;
+    return false;
+}
+
 static bool same_class(const th_node *a, const th_node *b)
 {
     const char *ca = th__dom_attr(a, "class"), *cb = th__dom_attr(b, "class");
@@ -690,6 +757,31 @@ static void choose(ctx *c, choice *ch)
             }
         }
     }
+    /* An ancestor with much more prose and few links holds parts the
+     * scoring split off (a lead in its own box, a body of one long <p>). */
+    for (int rounds = 0; rounds < 3; rounds++) {
+        xinfo *t = XI(top);
+        uint32_t tn = t->text - t->link;
+        th_node *best = NULL;
+        int hops = 0;
+        for (th_node *a = top->parent; a && a != body && hops < 4;
+             a = a->parent, hops++) {
+            if (a->type != TH_NODE_ELEMENT)
+                break;
+            xinfo *ax = XI(a);
+            if (story_list(a, top))
+                break;
+            if (!(ax->f & XF_CAND) || ax->score < t->score * 0.5f)
+                continue;
+            if (ax->text - ax->link >= 2 * tn && link_density(ax) < 0.25f) {
+                best = a;
+                break;
+            }
+        }
+        if (!best)
+            break;
+        top = best;
+    }
     tx = XI(top);
     init_cand(tx);
     th_node *parent = top->parent;
@@ -780,7 +872,8 @@ static void clean(ctx *c, const choice *ch)
                         else if (!is_list && x->nhead == 0 && x->text < 25 &&
                                  (img == 0 || img > 2) && ld > 0)
                             drop = true;
-                        else if (!is_list && w < 25 && ld > 0.2f)
+                        else if (!is_list && w < 25 && ld > 0.2f &&
+                                 !(x->maxpara >= 150 && ld < 0.5f))
                             drop = true;
                         else if (w >= 25 && ld > 0.5f)
                             drop = true;

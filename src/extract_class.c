@@ -185,6 +185,10 @@ static size_t norm_token(const char *s, size_t len, char *out)
 static unsigned match_token(const char *t, size_t len)
 {
     unsigned k = 0;
+    /* WordPress-style sidebar widgets ("widget", "widget_text"); other
+     * tokens merely containing the word are page-builder wrappers. */
+    if (strncmp(t, "widget", 6) == 0 && (t[6] == '\0' || t[6] == '-'))
+        k |= K_NAV;
     for (size_t i = 0; i < sizeof g_tokens / sizeof g_tokens[0]; i++)
         if (strcmp(t, g_tokens[i].s) == 0)
             return g_tokens[i].kind;

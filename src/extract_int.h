@@ -58,6 +58,7 @@ typedef struct xinfo {
     uint32_t own;     /* chars whose nearest block ancestor is this node */
     uint32_t commas;  /* commas in the subtree (outside junk) */
     uint32_t owncommas;
+    uint32_t maxpara; /* longest own text of a block in the subtree */
     uint16_t np, nimg, nli, ninput, nembed, nhead; /* descendant counts */
     uint16_t kind;    /* K_* bits of the node's own class/id/role */
     int16_t weight;   /* Readability class weight */
