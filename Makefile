@@ -42,6 +42,18 @@ CLIOBJ  := $(CLISRC:%.c=$(O)/%.o)
 TESTSRC := $(wildcard tests/*.c)
 TESTOBJ := $(TESTSRC:%.c=$(O)/%.o)
 
+# Language identification (src/lang.c): CLD2, a C++ library, behind the
+# C wrapper src/lang_cld2.cc -- the only C++ file, built with $(CXX).
+# Without libcld2-dev (make deps) lang.c builds with no detector and
+# documents fall back to their declared language.
+CLD2_HEADER := $(wildcard /usr/include/cld2/public/compact_lang_det.h)
+ifneq ($(CLD2_HEADER),)
+  CPPFLAGS += -DTH_HAVE_CLD2
+  LANG_CXX_OBJ := $(O)/src/lang_cld2.o
+  LIBOBJ  += $(LANG_CXX_OBJ)
+  LDLIBS  += -lcld2 -lstdc++
+endif
+
 .PHONY: all lib cli test check demo deps fuzz bench eval lint format oracle clean install
 
 all: lib cli
@@ -52,6 +64,10 @@ cli: $(O)/thresh
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(O)/src/%.o: src/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) -std=c++11 $(OPT) -Wall -Wextra -Werror -fvisibility=hidden -fPIC -MMD -MP -c $< -o $@
 
 $(O)/libthresh.a: $(LIBOBJ)
 	@rm -f $@
@@ -98,7 +114,7 @@ demo: all
 
 deps:
 	@missing=""; for p in build-essential clang libclang-rt-14-dev pkg-config \
-	    zlib1g-dev libsqlite3-dev libgumbo-dev libxml2-dev python3 nodejs npm \
+	    zlib1g-dev libsqlite3-dev libgumbo-dev libcld2-dev libxml2-dev python3 nodejs npm \
 	    w3m lynx cppcheck valgrind; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -114,6 +130,10 @@ $(ORACLE_O)/thresh: $(ORACLE_SRC) $(CLISRC) $(wildcard src/*.h include/*.h)
 	$(CC) $(CPPFLAGS) -std=c11 -O2 -g -w $$(pkg-config --cflags gumbo) \
 	  -o $@ $(ORACLE_SRC) $(CLISRC) $$(pkg-config --libs gumbo) $(LDLIBS)
 oracle: $(ORACLE_O)/thresh
+ifneq ($(LANG_CXX_OBJ),)
+$(ORACLE_O)/thresh: $(LANG_CXX_OBJ)
+$(ORACLE_O)/thresh: LDLIBS := $(LANG_CXX_OBJ) $(LDLIBS)
+endif
 
 # ---- fuzzing (clang + libFuzzer) ----
 FUZZ_SECONDS ?= 60
@@ -123,6 +143,10 @@ $(FUZZ_O)/%: fuzz/%.c $(SRC) $(wildcard src/*.h include/*.h)
 	@mkdir -p $(FUZZ_O)
 	clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all -o $@ $< $(SRC) $(LDLIBS)
+ifneq ($(LANG_CXX_OBJ),)
+$(FUZZERS): $(LANG_CXX_OBJ)
+$(FUZZERS): LDLIBS := $(LANG_CXX_OBJ) $(LDLIBS)
+endif
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p build/fuzz-corpus/$$n; \
 	  echo "== $$n for $(FUZZ_SECONDS)s"; \
@@ -145,6 +169,24 @@ $(BENCH_O)/xml_parse: bench/xml_parse.c bench/pages.h
 	  -o $@ $< $$(pkg-config --libs libxml-2.0) $(LDFLAGS)
 .PHONY: bench-tools
 bench-tools: $(BENCH_O)/extract_bench $(BENCH_O)/xml_parse
+
+# ---- language identification and signals: accuracy on the dev pages
+# (eval/lang_eval.c) and speed against the other detectors and per MB of
+# extraction (bench/lang_speed.c; libexttextcat and the fastText CLI are
+# measured when installed, see docs/internals/lang.md).
+$(O)/eval/lang_eval: eval/lang_eval.c $(O)/libthresh.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $(LDSAN) -o $@ $< $(O)/libthresh.a $(LDFLAGS) $(LDLIBS)
+$(BENCH_O)/lang_speed: bench/lang_speed.c bench/pages.h $(O)/libthresh.a
+	@mkdir -p $(BENCH_O)
+	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $$(pkg-config --cflags libexttextcat 2>/dev/null) \
+	  $$(pkg-config --exists libexttextcat 2>/dev/null && echo -DHAVE_EXTTEXTCAT) $(LDSAN) \
+	  -o $@ $< $(O)/libthresh.a $(LDFLAGS) $(LDLIBS) $$(pkg-config --libs libexttextcat 2>/dev/null)
+lang-eval: $(O)/eval/lang_eval
+	$(O)/eval/lang_eval
+lang-speed: $(BENCH_O)/lang_speed
+	nice bench/lang_speed.sh
+.PHONY: lang-eval lang-speed
 
 eval: all
 	eval/run_all.sh

@@ -136,6 +136,28 @@ TH_API const char *th_doc_site(const th_doc *doc);
 TH_API const char *th_doc_url(const th_doc *doc);
 TH_API const char *th_doc_lang(const th_doc *doc);
 
+/*
+ * Language identification from the document's own text (title + body; CLD2,
+ * docs/internals/lang.md).  th_doc_detect_lang() stores the detected code
+ * (th_doc_lang_detected) and, when the page declared no language, also sets
+ * th_doc_lang to it.  Texts under ~40 letters are not judged (NULL).
+ * Returns TH_OK or TH_EINVAL.  Codes are static strings ("en", "zh-Hant").
+ */
+TH_API th_status th_doc_detect_lang(th_doc *doc);
+TH_API const char *th_doc_lang_detected(const th_doc *doc);
+
+/*
+ * Language and quality signals of a document as one JSON object -- the
+ * `signals` of corpus records: counts, `lang` with `lang_source` ("text",
+ * "declared", "none"), Gopher/C4/FineWeb statistics, per-comment languages,
+ * `quality_pass` and `quality_failed` (fields and default rules in
+ * docs/internals/signals.md).  Does not change doc.  *out receives a
+ * NUL-terminated string the caller frees with th_free; *len (may be NULL)
+ * its length.  Returns TH_OK, TH_EINVAL, TH_ENOMEM.
+ */
+TH_API TH_NODISCARD th_status th_doc_signals_json(const th_doc *doc,
+                                                  char **out, size_t *len);
+
 /* The kinds of body block. */
 typedef enum th_block_kind {
     TH_BLOCK_PARAGRAPH = 0,

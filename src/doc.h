@@ -91,6 +91,12 @@ struct th_doc {
     th_line *lines;          /* text input only, when labels are kept */
     size_t nlines, cap_lines;
 
+    /* language detected from title + body (th_doc_detect_lang, lang.c):
+     * a static code or NULL; lang_from_text when `lang` was empty and was
+     * filled with it. */
+    const char *lang_detected;
+    bool lang_from_text;
+
     bool oom;                /* sticky: an allocation failed in some stage */
 };
 

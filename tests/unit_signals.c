@@ -1,0 +1,402 @@
+/*
+ * unit_signals.c -- per-document quality signals (src/signals.c) on texts
+ * written for these tests: a plain article passes, a spammy repetitive
+ * page fails on the repetition rules, a short news brief passes (the
+ * datatrove case: its most frequent n-gram occurs once), CJK text skips
+ * word rules, comments get a language only when long enough, JSON shape.
+ */
+#include <stdlib.h>
+
+#include "doc.h"
+#include "signals.h"
+#include "test.h"
+
+static th_doc *doc_of(const char *lang, const char *const *paras, size_t n)
+{
+    th_doc *d = th__doc_new();
+    if (!d)
+        return NULL;
+    d->lang = lang;
+    for (size_t i = 0; i < n; i++)
+        th__doc_add_block(d, TH_BLOCK_PARAGRAPH, 0, false, paras[i],
+                          strlen(paras[i]), NULL, 0);
+    return d;
+}
+
+static bool failed(const th_signals *s, th_qrule r)
+{
+    return (s->failed >> r) & 1u;
+}
+
+static const char *const ARTICLE[] = {
+    "The harbour authority confirmed on Monday that work on the new flood "
+    "barrier will begin in early spring, two years later than planned.",
+    "Engineers had warned that the old sea wall, built in the 1950s, could "
+    "no longer protect the low-lying streets behind the fish market during "
+    "winter storms.",
+    "\"We have waited long enough,\" said Maria Jensen, who runs a bakery "
+    "on the quay and has seen her shop flooded three times since 2019.",
+    "The council expects the barrier to cost 48 million euros. Half of the "
+    "money comes from a national fund for coastal towns, and the rest will "
+    "be borrowed over thirty years.",
+    "Residents can see the plans at the town hall until the end of the "
+    "month and send their comments to the harbour office by post or email.",
+};
+
+TEST(signals_article_passes)
+{
+    th_doc *d = doc_of("en", ARTICLE, 5);
+    ASSERT(d);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    CHECK(s.words > 100 && s.words < 140);
+    ASSERT_EQ(s.paragraphs, 5);
+    ASSERT_EQ(s.lines, 5);
+    CHECK(s.sentences >= 6);
+    CHECK(s.mean_word_length > 3.5 && s.mean_word_length < 6);
+    CHECK(s.stop_words_known);
+    CHECK(s.stop_words_distinct >= 5);
+    CHECK(s.dup_lines == 0 && s.dup_paragraphs == 0);
+    CHECK(s.dup_ngram[0] == 0);
+    CHECK(s.alpha_words > 0.95);
+    if (!s.quality_pass) {
+        char msg[256] = "";
+        for (int r = 0; r < TH_QR_COUNT; r++)
+            if (failed(&s, (th_qrule)r))
+                strncat(msg, th__qrule_name((th_qrule)r),
+                        sizeof msg - strlen(msg) - 2);
+        th_test_fail(__FILE__, __LINE__, "article failed: %s", msg);
+    }
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
+
+TEST(signals_spam_fails_repetition)
+{
+    /* A keyword-stuffed page: one pitch over and over, with hashtags. */
+    const char *spam[12];
+    for (int i = 0; i < 12; i++)
+        spam[i] = (i % 3 == 2)
+                      ? "#cheap #pills #best #price #now #online #deal"
+                      : "Buy cheap pills online best price buy cheap pills "
+                        "online best price fast delivery buy now";
+    th_doc *d = doc_of("en", spam, 12);
+    ASSERT(d);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    ASSERT(!s.quality_pass);
+    CHECK(failed(&s, TH_QR_DUP_LINES));
+    CHECK(failed(&s, TH_QR_DUP_PARAGRAPH_CHARS));
+    CHECK(failed(&s, TH_QR_TOP_2GRAM));
+    CHECK(failed(&s, TH_QR_DUP_5GRAM));
+    CHECK(failed(&s, TH_QR_DUP_10GRAM));
+    CHECK(failed(&s, TH_QR_HASH_RATIO));
+    CHECK(failed(&s, TH_QR_STOP_WORDS)); /* none of the eight */
+    CHECK(s.dup_lines > 0.8);
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
+
+/* datatrove's top n-gram fraction: the most common n-gram counts even when
+ * it occurs once (Counter.most_common then returns the first one); its
+ * characters, words joined without spaces, over the characters of the
+ * text.  Words here: split on spaces, ASCII punctuation stripped. */
+static size_t cps(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+static double naive_top4(const char *t)
+{
+    size_t got = 0, chars = 0;
+    for (const char *p = t; *p && got < 4;) {
+        while (*p == ' ')
+            p++;
+        const char *b = p;
+        while (*p && *p != ' ')
+            p++;
+        const char *e = p;
+        while (e > b && strchr(".,:;!?", e[-1]))
+            e--;
+        if (e > b) {
+            chars += cps(b, (size_t)(e - b));
+            got++;
+        }
+    }
+    return got == 4 ? (double)chars / (double)cps(t, strlen(t)) : 0;
+}
+
+TEST(signals_short_brief_passes)
+{
+    /* A German wire brief of 21 words; long compounds, no n-gram occurs
+     * twice. */
+    const char *brief[] = {
+        "Landesverkehrsministerium best\xc3\xa4tigt Vollsperrung: Die "
+        "Autobahnbr\xc3\xbc" "cke bei Leverkusen bleibt nach Rissen im "
+        "Stahltr\xc3\xa4ger bis Donnerstagabend gesperrt, teilte die "
+        "Polizei am Morgen mit."};
+    th_doc *d = doc_of("de", brief, 1);
+    ASSERT(d);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    ASSERT_EQ(s.words, 21);
+    /* datatrove would drop it: the once-seen top 4-gram is over 0.16. */
+    CHECK(naive_top4(brief[0]) > 0.16);
+    ASSERT(s.top_ngram[0] == 0 && s.top_ngram[1] == 0 &&
+           s.top_ngram[2] == 0);
+    CHECK(!failed(&s, TH_QR_TOP_4GRAM));
+    CHECK(!failed(&s, TH_QR_MIN_WORDS));
+    CHECK(!failed(&s, TH_QR_STOP_WORDS));
+    ASSERT(s.quality_pass);
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
+
+TEST(signals_symbols_bullets_ellipsis)
+{
+    const char *p[] = {"Read more...", "Top stories of the week \xe2\x80\xa6",
+                       "\xe2\x80\xa2 Prices rise again", "- Storm warning",
+                       "More on this later..."};
+    th_doc *d = doc_of("en", p, 5);
+    ASSERT(d);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    CHECK(s.ellipsis_lines > 0.59 && s.ellipsis_lines < 0.61);
+    CHECK(s.bullet_lines > 0.39 && s.bullet_lines < 0.41);
+    CHECK(s.ellipsis_ratio > 0.1);
+    CHECK(failed(&s, TH_QR_ELLIPSIS_LINES));
+    CHECK(failed(&s, TH_QR_MIN_WORDS));
+    CHECK(!failed(&s, TH_QR_BULLET_LINES));
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
+
+TEST(signals_list_items_count_as_bullets)
+{
+    th_doc *d = th__doc_new();
+    ASSERT(d);
+    const char *items[] = {"Flour", "Sugar", "Butter", "Eggs"};
+    for (int i = 0; i < 4; i++)
+        th__doc_add_block(d, TH_BLOCK_LIST_ITEM, 1, false, items[i],
+                          strlen(items[i]), NULL, 0);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    CHECK(s.bullet_lines == 1.0);
+    CHECK(failed(&s, TH_QR_BULLET_LINES));
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
+
+TEST(signals_stop_words_other_languages)
+{
+    const char *de[] = {
+        "Die Stadt hat den Bau der neuen Br\xc3\xbc" "cke beschlossen, und "
+        "die Arbeiten sollen im Mai mit dem Abriss der alten beginnen."};
+    th_doc *d = doc_of("de", de, 1);
+    ASSERT(d);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    CHECK(s.stop_words_known);
+    CHECK(s.stop_words_distinct >= 3); /* die, den, der, und, ... */
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+
+    /* Capitalised French stop word with an accent: "À" counts as "à". */
+    const char *fr[] = {"\xc3\x80 Lyon, les \xc3\xa9lus de la ville et des "
+                        "communes voisines ont vot\xc3\xa9 le budget."};
+    d = doc_of("fr", fr, 1);
+    ASSERT(d);
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    CHECK(s.stop_words_distinct >= 5);
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
+
+TEST(signals_cjk_skips_word_rules)
+{
+    if (!th__lang_available())
+        SKIP("built without CLD2");
+    const char *zh[] = {
+        "\xe5\xb8\x82\xe6\x94\xbf\xe5\xba\x9c\xe5\x91\xa8\xe4\xba\x8c\xe5\xae"
+        "\xa3\xe5\xb8\x83\xef\xbc\x8c\xe6\xb8\xaf\xe5\x8f\xa3\xe9\x98\xb2\xe6"
+        "\xb3\xa2\xe5\xa0\xa4\xe5\xb0\x86\xe5\x9c\xa8\xe5\x86\xac\xe5\xad\xa3"
+        "\xe5\x89\x8d\xe5\x86\x8d\xe5\xbb\xb6\xe9\x95\xbf\xe5\x9b\x9b\xe5\x8d"
+        "\x81\xe7\xb1\xb3\xe3\x80\x82\xe5\xb7\xa5\xe7\xa8\x8b\xe8\xb4\xb9\xe7"
+        "\x94\xa8\xe7\x94\xb1\xe5\x9b\xbd\xe5\xae\xb6\xe5\x92\x8c\xe5\x9c\xb0"
+        "\xe6\x96\xb9\xe5\x85\xb1\xe5\x90\x8c\xe6\x89\xbf\xe6\x8b\x85\xef\xbc"
+        "\x8c\xe5\xb1\x85\xe6\xb0\x91\xe5\x8f\xaf\xe4\xbb\xa5\xe5\x9c\xa8\xe5"
+        "\xb8\x82\xe6\x94\xbf\xe5\x8e\x85\xe6\x9f\xa5\xe7\x9c\x8b\xe8\xae\xa1"
+        "\xe5\x88\x92\xe3\x80\x82"};
+    th_doc *d = doc_of(NULL, zh, 1);
+    ASSERT(d);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    ASSERT(s.lang && strncmp(s.lang, "zh", 2) == 0);
+    CHECK(!failed(&s, TH_QR_MIN_WORDS));
+    CHECK(!failed(&s, TH_QR_MEAN_WORD_LENGTH));
+    CHECK(!s.stop_words_known);
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
+
+TEST(signals_comment_languages_and_json)
+{
+    th_doc *d = doc_of("en", ARTICLE, 5);
+    ASSERT(d);
+    th_comment c = {.id = "c1", .parent = -1, .text = "Great article!"};
+    ASSERT(th__doc_add_comment(d, &c) >= 0);
+    c.id = "c2";
+    c.text = "Ich wohne seit zwanzig Jahren am Hafen und das Wasser stand "
+             "schon dreimal in unserem Keller.";
+    ASSERT(th__doc_add_comment(d, &c) >= 0);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    ASSERT_EQ(s.ncomments, 2);
+    ASSERT(s.comment_lang[0] == NULL); /* two words: not judged */
+    if (th__lang_available())
+        ASSERT_STR(s.comment_lang[1], "de");
+    CHECK(s.comment_words == 2 + 16);
+    th__signals_cleanup(&s);
+
+    char *json = NULL;
+    size_t len = 0;
+    ASSERT_EQ(th_doc_signals_json(d, &json, &len), TH_OK);
+    ASSERT(json && len == strlen(json));
+    ASSERT(json[0] == '{' && json[len - 1] == '}');
+    ASSERT_CONTAINS(json, "\"chars\":");
+    ASSERT_CONTAINS(json, "\"quality_pass\":true");
+    ASSERT_CONTAINS(json, "\"quality_failed\":[]");
+    ASSERT_CONTAINS(json, "\"lang_declared\":\"en\"");
+    if (th__lang_available()) {
+        ASSERT_CONTAINS(json, "\"lang\":\"en\",\"lang_source\":\"text\"");
+        ASSERT_CONTAINS(json, "\"comment_langs\":[null,\"de\"]");
+    }
+    th_free(json);
+    ASSERT_EQ(th_doc_signals_json(NULL, &json, NULL), TH_EINVAL);
+    th_doc_free(d);
+}
+
+TEST(signals_render_hook)
+{
+    /* The corpus hook: with a document, and with text only. */
+    th_doc *d = doc_of(NULL, ARTICLE, 5);
+    ASSERT(d);
+    th_buf b;
+    th__buf_init(&b, 0);
+    const char *lang = "x";
+    ASSERT_EQ(th__signals_render(&b, d, NULL, 0, &lang), TH_OK);
+    if (th__lang_available())
+        ASSERT_STR(lang, "en");
+    else
+        ASSERT(lang == NULL);
+    ASSERT_CONTAINS(b.data, "\"lang_source\":");
+    th__buf_clear(&b);
+    const char *text = "First paragraph here.\n\nSecond paragraph.\n\n"
+                       "First paragraph here.";
+    ASSERT_EQ(th__signals_render(&b, NULL, text, strlen(text), &lang),
+              TH_OK);
+    ASSERT_CONTAINS(b.data, "\"paragraphs\":3");
+    ASSERT_CONTAINS(b.data, "\"dup_paragraphs\":0.3333");
+    ASSERT_CONTAINS(b.data, "\"lang_source\":\"none\"");
+    th__buf_cleanup(&b);
+    th_doc_free(d);
+}
+
+TEST(signals_empty_doc)
+{
+    th_doc *d = doc_of(NULL, NULL, 0);
+    ASSERT(d);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    ASSERT_EQ(s.words, 0);
+    ASSERT(!s.quality_pass);
+    CHECK(failed(&s, TH_QR_MIN_WORDS));
+    th__signals_cleanup(&s);
+    ASSERT_EQ(th__signals_compute(NULL, &s), TH_EINVAL);
+    th_doc_free(d);
+}
+
+TEST(signals_large_repetitive_input_is_bounded)
+{
+    /* 300k words in one block: over the n-gram cap, still linear. */
+    size_t n = 300000;
+    char *t = malloc(n * 6 + 1);
+    ASSERT(t);
+    for (size_t i = 0; i < n; i++)
+        memcpy(t + i * 6, (i & 1) ? "lorem " : "ipsum ", 6);
+    t[n * 6] = '\0';
+    th_doc *d = th__doc_new();
+    ASSERT(d);
+    th__doc_add_block(d, TH_BLOCK_PARAGRAPH, 0, false, t, n * 6, NULL, 0);
+    free(t);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    ASSERT_EQ(s.words, n);
+    CHECK(failed(&s, TH_QR_MAX_WORDS));
+    CHECK(failed(&s, TH_QR_TOP_2GRAM));
+    CHECK(failed(&s, TH_QR_DUP_10GRAM));
+    CHECK(failed(&s, TH_QR_LOREM_IPSUM));
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
+
+static int fail_at, alloc_count;
+static void *fail_malloc(size_t n, void *ud)
+{
+    (void)ud;
+    if (++alloc_count == fail_at)
+        return NULL;
+    return malloc(n);
+}
+static void *fail_realloc(void *p, size_t n, void *ud)
+{
+    (void)ud;
+    if (++alloc_count == fail_at)
+        return NULL;
+    return realloc(p, n);
+}
+static void fail_free(void *p, void *ud)
+{
+    (void)ud;
+    free(p);
+}
+
+TEST(signals_alloc_failures)
+{
+    th_doc *d = doc_of("en", ARTICLE, 5);
+    ASSERT(d);
+    th_comment c = {.id = "c1", .parent = -1, .text = "Thanks."};
+    ASSERT(th__doc_add_comment(d, &c) >= 0);
+    th_allocator a = {fail_malloc, fail_realloc, fail_free, NULL};
+    int ok = 0;
+    for (fail_at = 1; fail_at < 200 && !ok; fail_at++) {
+        alloc_count = 0;
+        th_set_allocator(&a);
+        char *json = NULL;
+        th_status st = th_doc_signals_json(d, &json, NULL);
+        th_set_allocator(NULL);
+        if (st == TH_OK) {
+            ok = 1;
+            th_free(json);
+        } else {
+            CHECK(st == TH_ENOMEM);
+            CHECK(json == NULL);
+        }
+    }
+    CHECK(ok);
+    th_doc_free(d);
+}
