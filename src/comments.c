@@ -548,8 +548,8 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
     if (!push_item(s, &it))
         return;
     w->cur = (long)s->nitems - 1;
-    for (cm_sect *c = w->sect; c; c = c->up)
-        c->nitems++;
+    if (w->sect)
+        w->sect->nitems++; /* added to the enclosing ones on leaving */
 }
 
 static void leave_element(cm_scan *s, walk *w, th_node *n)
@@ -565,6 +565,8 @@ static void leave_element(cm_scan *s, walk *w, th_node *n)
         w->sect->i1 = w->ipos;
         if (w->sect->disqus)
             w->in_disqus--;
+        if (w->sect->up)
+            w->sect->up->nitems += w->sect->nitems;
         w->sect = w->sect->up;
     }
 }

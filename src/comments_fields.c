@@ -278,7 +278,7 @@ static bool control_text(const char *s, size_t n)
     while (n && th__is_space((unsigned char)*s))
         s++, n--;
     if (n == 0 || n > 40)
-        return n == 0;
+        return false;
     char b[48];
     for (size_t i = 0; i < n; i++)
         b[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
@@ -467,11 +467,32 @@ typedef struct fields {
     const char *part_id;
 } fields;
 
-static bool inside(const th_node *n, const th_node *anc)
+/* Does a date candidate hold a digit (text, datetime, content, title)? */
+static bool dated(const th_node *e)
+{
+    static const char *const at[] = {"datetime", "content", "title"};
+    for (int k = 0; k < 3; k++) {
+        const char *v = attr(e, at[k]);
+        for (; v && *v; v++)
+            if (*v >= '0' && *v <= '9')
+                return true;
+    }
+    th_buf b;
+    th__buf_init(&b, 1024);
+    flat_text(&b, e, 200);
+    bool r = false;
+    for (size_t i = 0; i < b.len && !r; i++)
+        r = b.data[i] >= '0' && b.data[i] <= '9';
+    th__buf_cleanup(&b);
+    return r;
+}
+
+/* Is anc an ancestor of n (looking no higher than stop)? */
+static bool inside(const th_node *n, const th_node *anc, const th_node *stop)
 {
     if (!anc)
         return false;
-    for (const th_node *p = n->parent; p; p = p->parent)
+    for (const th_node *p = n->parent; p && p != stop; p = p->parent)
         if (p == anc)
             return true;
     return false;
@@ -493,14 +514,16 @@ static void find_fields(const th_node *item, const pset *items, fields *f)
                 get_names(n, &nm);
                 bool hp;
                 int sc = author_score(n, &nm);
+                size_t tl = 0;
                 if (sc && (!f->author || sc < f->author_sc) &&
-                    text_len_capped(n, 120, &hp) <= 120 && !hp) {
+                    (tl = text_len_capped(n, 120, &hp)) <= 120 && !hp &&
+                    (tl > 0 || attr(n, "content"))) {
                     f->author = n;
                     f->author_sc = sc;
                 }
                 sc = date_score(n, &nm);
                 if (sc && (!f->date || sc < f->date_sc) &&
-                    text_len_capped(n, 120, &hp) <= 120) {
+                    text_len_capped(n, 120, &hp) <= 120 && dated(n)) {
                     f->date = n;
                     f->date_sc = sc;
                 }
@@ -510,7 +533,7 @@ static void find_fields(const th_node *item, const pset *items, fields *f)
                 }
                 sc = content_score(n, &nm);
                 if (sc >= 0 && (sc < f->content_sc ||
-                                (sc == f->content_sc && inside(n, f->content)))) {
+                                (sc == f->content_sc && inside(n, f->content, item)))) {
                     /* better, or as good and more specific */
                     f->content = n;
                     f->content_sc = sc;
@@ -794,9 +817,12 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
         if (!s->items[i].dropped)
             pset_add(&items, s->items[i].node);
     long *docidx = th__arena_alloc(s->arena, s->nitems * sizeof(long));
-    int *flat = th__arena_alloc(s->arena, s->nitems * sizeof(int));
-    if (!docidx || !flat)
+    long *eff = th__arena_alloc(s->arena, s->nitems * sizeof(long));
+    if (!docidx || !eff)
         return -1;
+    long at_depth[10]; /* last comment seen at each flat depth 1..9 */
+    for (int k = 0; k < 10; k++)
+        at_depth[k] = -1;
     th_buf b;
     th__buf_init(&b, (size_t)1 << 20);
     long last_top = -1;
@@ -804,7 +830,7 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
     for (size_t i = 0; i < s->nitems; i++) {
         cm_item *it = &s->items[i];
         docidx[i] = -1;
-        flat[i] = 0;
+        eff[i] = it->parent >= 0 ? eff[it->parent] : -1;
         if (it->dropped)
             continue;
         fields f;
@@ -868,7 +894,10 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
             const char *v = attr(f.date, "datetime");
             if (!v)
                 v = attr(f.date, "content");
+            const char *ti = attr(f.date, "title");
             if (v && cm__parse_date(v, strlen(v), iso)) {
+                cm.date = th__arena_strndup(s->arena, iso, strlen(iso));
+            } else if (ti && cm__parse_date(ti, strlen(ti), iso)) {
                 cm.date = th__arena_strndup(s->arena, iso, strlen(iso));
             } else {
                 th_buf db;
@@ -914,24 +943,13 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
         if (!b.len && !cm.author)
             continue;
         /* parent: markup nesting, else the flat list's depth classes */
-        long p = it->parent;
-        while (p >= 0 && docidx[p] < 0)
-            p = s->items[p].parent;
         bool reply;
         int d = class_depth(it->node, &reply);
-        cm.parent = p >= 0 ? docidx[p] : -1;
-        if (cm.parent < 0 && (d >= 2 || reply)) {
-            for (long k = (long)i - 1; k >= 0; k--) {
-                if (docidx[k] < 0)
-                    continue;
-                if ((d >= 2 && flat[k] == d - 1) || (d < 2 && reply && s->items[k].parent < 0 && flat[k] <= 1)) {
-                    cm.parent = docidx[k];
-                    break;
-                }
-            }
-            if (cm.parent < 0 && reply)
-                cm.parent = last_top;
-        }
+        cm.parent = eff[i];
+        if (cm.parent < 0 && d >= 2 && d <= 9)
+            cm.parent = at_depth[d - 1];
+        else if (cm.parent < 0 && reply)
+            cm.parent = last_top;
         cm.depth = cm.parent >= 0 ? doc->comments[cm.parent].depth + 1 : 0;
         if (cm.depth > 1000)
             cm.depth = 1000;
@@ -941,7 +959,13 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
             break;
         }
         docidx[i] = idx;
-        flat[i] = d ? d : cm.depth + 1;
+        eff[i] = idx;
+        int fd = d ? d : cm.depth + 1;
+        if (fd >= 1 && fd <= 9) {
+            at_depth[fd] = idx;
+            for (int k = fd + 1; k < 10; k++)
+                at_depth[k] = -1;
+        }
         if (cm.parent < 0)
             last_top = idx;
     }
@@ -1103,6 +1127,9 @@ bool cm__parse_date(const char *s, size_t len, char *out)
         long day = 0, year = 0;
         if (k > 0 && tk[k - 1].kind == 1 && tk[k - 1].v >= 1 && tk[k - 1].v <= 31)
             day = tk[k - 1].v;
+        if (!day && k >= 2 && tk[k - 1].kind == 2 && tk[k - 1].n <= 3 &&
+            tk[k - 2].kind == 1 && tk[k - 2].v >= 1 && tk[k - 2].v <= 31)
+            day = tk[k - 2].v; /* "19 de octubre" */
         if (k + 1 < nt && tk[k + 1].kind == 1) {
             if (tk[k + 1].n == 4)
                 year = tk[k + 1].v;
@@ -1130,7 +1157,16 @@ bool cm__parse_date(const char *s, size_t len, char *out)
     if (!y || y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31)
         return false;
     /* a time after the date: hh:mm [am|pm], or "10 h 23", "10.23 Uhr" */
-    for (size_t k = used_end; k + 1 < nt; k++) {
+    for (size_t k = used_end; k + 2 < nt; k++) {
+        if (tk[k].kind == 1 && tk[k].v < 24 && tk[k + 1].kind == 2 &&
+            tk[k + 1].n == 1 && (tk[k + 1].s[0] == 'h' || tk[k + 1].s[0] == 'H') &&
+            tk[k + 2].kind == 1 && tk[k + 2].v < 60 && tk[k + 2].n == 2) {
+            hh = (int)tk[k].v; /* "18 h 40" */
+            mm = (int)tk[k + 2].v;
+            break;
+        }
+    }
+    for (size_t k = used_end; hh < 0 && k + 1 < nt; k++) {
         if (tk[k].kind == 1 && tk[k + 1].kind == 1 && tk[k].v < 24 &&
             tk[k + 1].v < 60 && tk[k + 1].n == 2 &&
             (tk[k].sep == ':' || tk[k].sep == '.' || tk[k].sep == 'h' ||
