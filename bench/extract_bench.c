@@ -31,7 +31,8 @@ static void usage(void)
             "  --kind K         auto|html|text (auto)\n"
             "  --limit N        only the first N pages of the list\n"
             "  --stream         memory mode: read each page just before use, one pass\n"
-            "  --checkpoint N   with --stream: print RSS every N pages\n");
+            "  --checkpoint N   with --stream: print RSS every N pages\n"
+            "  --once           one pass, no warm-up (for instruction counts)\n");
     exit(2);
 }
 
@@ -50,8 +51,9 @@ static int parse_format(const char *s, th_format *f)
     return 1;
 }
 
-/* One page through the pipeline; returns the extract status. */
-static th_status run_page(const char *data, size_t len, const th_options *opts,
+/* One page through the pipeline; returns the extract status.  Never
+ * inlined: bench/instructions.sh counts instructions inside it. */
+__attribute__((noinline)) static th_status run_page(const char *data, size_t len, const th_options *opts,
                           int render, th_format fmt, const char *source)
 {
     th_doc *doc = NULL;
@@ -74,7 +76,7 @@ int main(int argc, char **argv)
 {
     double min_seconds = 5.0;
     th_format fmt = TH_FORMAT_JSON;
-    int render = 1, stream = 0;
+    int render = 1, stream = 0, once = 0;
     size_t limit = 0, checkpoint = 0;
     th_options opts;
     th_options_init(&opts);
@@ -95,6 +97,8 @@ int main(int argc, char **argv)
             limit = (size_t)atol(argv[++i]);
         else if (!strcmp(a, "--stream"))
             stream = 1;
+        else if (!strcmp(a, "--once"))
+            once = 1;
         else if (!strcmp(a, "--checkpoint") && i + 1 < argc)
             checkpoint = (size_t)atol(argv[++i]);
         else if (a[0] == '-' && a[1] == '-')
@@ -136,7 +140,7 @@ int main(int argc, char **argv)
         size_t total = bench_load_all(&list);
         /* One untimed pass warms caches and the allocator and reports
          * errors once. */
-        for (size_t i = 0; i < list.n; i++) {
+        for (size_t i = 0; i < list.n && !once; i++) {
             th_status st = run_page(list.a[i].data, list.a[i].len, &opts,
                                     render, fmt, list.a[i].path);
             if (st != TH_OK) {
@@ -153,7 +157,7 @@ int main(int argc, char **argv)
             passes++;
             pages += list.n;
             bytes += total;
-        } while (bench_cpu() - c0 < min_seconds);
+        } while (!once && bench_cpu() - c0 < min_seconds);
     }
     double cpu = bench_cpu() - c0, wall = bench_wall() - w0;
     if (cpu <= 0)

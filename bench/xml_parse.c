@@ -21,7 +21,8 @@
 static const int k_opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
 
-static int parse_page(const bench_page *p)
+/* Never inlined: bench/instructions.sh counts instructions inside it. */
+__attribute__((noinline)) static int parse_page(const bench_page *p)
 {
     if (p->len > 0x7fffffff)
         return 1;
@@ -44,14 +45,17 @@ int main(int argc, char **argv)
 {
     double min_seconds = 5.0;
     size_t limit = 0;
+    int once = 0;
     bench_list list = {0};
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--min-seconds") && i + 1 < argc)
             min_seconds = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--once"))
+            once = 1; /* one pass, no warm-up (instruction counts) */
         else if (!strcmp(argv[i], "--limit") && i + 1 < argc)
             limit = (size_t)atol(argv[++i]);
         else if (argv[i][0] == '-' && argv[i][1] == '-') {
-            fprintf(stderr, "usage: xml_parse [--min-seconds S] [--limit N] "
+            fprintf(stderr, "usage: xml_parse [--min-seconds S] [--limit N] [--once] "
                             "FILE|DIR|@LIST...\n");
             return 2;
         } else
@@ -69,7 +73,7 @@ int main(int argc, char **argv)
     xmlInitParser();
     xmlSetGenericErrorFunc(NULL, quiet);
     size_t total = bench_load_all(&list), errors = 0;
-    for (size_t i = 0; i < list.n; i++) /* untimed warm-up pass */
+    for (size_t i = 0; i < list.n && !once; i++) /* untimed warm-up pass */
         errors += (size_t)parse_page(&list.a[i]);
     size_t passes = 0;
     double c0 = bench_cpu(), w0 = bench_wall();
@@ -77,7 +81,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < list.n; i++)
             (void)parse_page(&list.a[i]);
         passes++;
-    } while (bench_cpu() - c0 < min_seconds);
+    } while (!once && bench_cpu() - c0 < min_seconds);
     double cpu = bench_cpu() - c0, wall = bench_wall() - w0;
     printf("libxml2 pages=%zu bytes=%zu passes=%zu cpu_s=%.3f wall_s=%.3f "
            "MB_s=%.2f pages_s=%.1f errors=%zu peak_rss_kb=%ld\n",
