@@ -326,8 +326,13 @@ th_json *th__jr_parse(th_arena *a, const char *s, size_t len, bool *oom)
     th_json *first = NULL, *arr = NULL, **tail = NULL;
     while (p.pos < p.len && !p.oom) {
         /* Skip junk up to the next value opener. */
-        while (p.pos < p.len && p.s[p.pos] != '{' && p.s[p.pos] != '[')
+        while (p.pos < p.len && p.s[p.pos] != '{' && p.s[p.pos] != '[') {
+            /* "<![CDATA[" wrappers: their '[' opens no array */
+            if (p.s[p.pos] == '<' && p.len - p.pos >= 9 &&
+                memcmp(p.s + p.pos, "<![CDATA[", 9) == 0)
+                p.pos += 8;
             p.pos++;
+        }
         if (p.pos >= p.len)
             break;
         size_t before = p.pos;

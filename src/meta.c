@@ -102,7 +102,7 @@ typedef struct cand {
 #define MAX_BYLINES 32
 #define MAX_TLINES 16
 #define TEXT_CAP 2048
-#define DATELINE_CAP 6000
+#define DATELINE_CAP 32768
 
 typedef struct ctx {
     th_arena *a;
@@ -982,7 +982,7 @@ static void collect(ctx *c, const th_dom *dom)
     /* Linear ancestor state: the depth of the outermost furniture and
      * article/header/main ancestor (0 = none).  Pre-order: a node at a
      * depth <= the recorded one has left that subtree. */
-    uint32_t furn_d = 0, art_d = 0, cmt_d = 0;
+    uint32_t furn_d = 0, art_d = 0, cmt_d = 0, byl_d = 0;
     for (const th_node *n = root; n; ) {
         bool skip = false;
         if (++nodes > 2000000)
@@ -993,6 +993,8 @@ static void collect(ctx *c, const th_dom *dom)
             art_d = 0;
         if (cmt_d && n->depth <= cmt_d)
             cmt_d = 0;
+        if (byl_d && n->depth <= byl_d)
+            byl_d = 0;
         if (!cmt_d && n->type == TH_NODE_ELEMENT) {
             const char *cl = th__dom_attr(n, "class");
             const char *id = th__dom_attr(n, "id");
@@ -1001,7 +1003,9 @@ static void collect(ctx *c, const th_dom *dom)
                 cmt_d = n->depth ? n->depth : 1;
         }
         bool in_art = art_d != 0; /* strictly inside, n itself excluded */
-        if (!furn_d && furniture_self(n))
+        /* an article's own <footer> (date, tags) is not page furniture */
+        if (!furn_d && furniture_self(n) &&
+            !(n->tag == TH_TAG_FOOTER && art_d))
             furn_d = n->depth ? n->depth : 1;
         if (!art_d && n->type == TH_NODE_ELEMENT &&
             (n->tag == TH_TAG_ARTICLE || n->tag == TH_TAG_HEADER ||
@@ -1171,7 +1175,7 @@ static void collect(ctx *c, const th_dom *dom)
                                    : node_text(c, n, TEXT_CAP);
             }
         }
-        if (c->nbylines < MAX_BYLINES && n->tag != TH_TAG_META &&
+        if (c->nbylines < MAX_BYLINES && !byl_d && n->tag != TH_TAG_META &&
             n->tag != TH_TAG_BODY && n->tag != TH_TAG_HTML &&
             n->tag != TH_TAG_ARTICLE && n->tag != TH_TAG_IMG) {
             int sc = byline_class_score(th__dom_attr(n, "class"));
@@ -1190,7 +1194,9 @@ static void collect(ctx *c, const th_dom *dom)
                     c->bylines[c->nbylines].text = t;
                     c->bylines[c->nbylines].score = sc;
                     c->nbylines++;
-                    skip = true; /* nested author spans repeat it */
+                    /* nested author spans repeat it; a <time> inside is
+                     * still seen */
+                    byl_d = n->depth ? n->depth : 1;
                 }
             }
         }
