@@ -18,7 +18,7 @@
 #include "mem.h"
 #include "write.h"
 
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
 
 struct th_store {
     sqlite3 *db;
@@ -53,8 +53,14 @@ static const char *const SCHEMA =
     "CREATE TABLE IF NOT EXISTS clusters("
     " id INTEGER PRIMARY KEY, canonical INTEGER NOT NULL,"
     " size INTEGER NOT NULL);"
+    /* The FTS index keeps no copy of the text: its content is this view
+     * (external content), read back only for snippets. */
+    "CREATE VIEW IF NOT EXISTS fts_src(rowid, title, body, comments) AS"
+    " SELECT d.rowid, d.title, d.text, (SELECT group_concat(c.text, char(10))"
+    " FROM comments c WHERE c.doc = d.rowid) FROM documents d;"
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
-    " title, body, comments, tokenize='unicode61 remove_diacritics 2');"
+    " title, body, comments, content='fts_src', content_rowid='rowid',"
+    " tokenize='unicode61 remove_diacritics 2');"
     "INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "');";
 
 static th_status db_err(th_store *s, const char *what)
