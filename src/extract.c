@@ -338,6 +338,11 @@ static void pass_raw(ctx *c)
 
 enum { RELAX_NONE = 0, RELAX_CLASSES = 1 };
 
+static bool prose_header(const xinfo *x)
+{
+    return x->raw >= 80 && x->rawlink * 4 < x->raw;
+}
+
 static bool class_junk(const ctx *c, const xinfo *x, int relax)
 {
     unsigned k = x->kind;
@@ -350,6 +355,13 @@ static bool class_junk(const ctx *c, const xinfo *x, int relax)
         return false;
     if (k & K_COMMENT)
         return true;
+    /* Embedded posts (a tweet quoted in the article) are content. */
+    if ((k & K_JUNK) == K_SHARE && p->tag == TH_TAG_BLOCKQUOTE)
+        return false;
+    /* An article's own header (lead, kicker) is prose, not a site header
+     * full of links. */
+    if ((k & K_JUNK) == K_HEADER && prose_header(x))
+        return false;
     if (relax == RELAX_CLASSES && !(k & (K_HIDDEN | K_COOKIE)))
         return false;
     /* A node holding most of the page's prose is a wrapper, not furniture
@@ -384,6 +396,8 @@ static void pass_junk(ctx *c, int relax)
             /* ASP-style pages wrap everything in one <form>; sectioning
              * wrappers may hold the article itself. */
             if (p->tag == TH_TAG_FORM && x->raw * 2 > c->page_raw)
+                keep = true;
+            if (p->tag == TH_TAG_HEADER && prose_header(x) && !(x->kind & K_JUNK))
                 keep = true;
             if ((p->tag == TH_TAG_HEADER || p->tag == TH_TAG_ASIDE ||
                  p->tag == TH_TAG_FOOTER) &&

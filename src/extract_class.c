@@ -58,8 +58,8 @@ static const pat g_stems[] = {
     {"shopping", K_AD},         {"breadcrumb", K_NAV},
     {"pagination", K_NAV},      {"paging", K_NAV},
     {"skiplink", K_NAV},        {"skip-link", K_NAV},
-    {"toolbar", K_NAV},         {"masthead", K_NAV},
-    {"header", K_NAV},          {"footer", K_NAV},
+    {"toolbar", K_NAV},         {"masthead", K_HEADER},
+    {"header", K_HEADER},          {"footer", K_NAV},
     {"sidebar", K_NAV},         {"side-bar", K_NAV},
     {"widget", 0},          {"topbar", K_NAV},
     {"top-bar", K_NAV},         {"sitemap", K_NAV},
@@ -201,8 +201,8 @@ static unsigned match_token(const char *t, size_t len)
         k &= ~K_SHARE;
     if ((k & K_COMMENT) && strstr(t, "commentary"))
         k &= ~K_COMMENT;
-    if ((k & K_NAV) && (strstr(t, "subhead") || strstr(t, "subheader")))
-        k &= ~K_NAV;
+    if ((k & K_HEADER) && strstr(t, "subhead"))
+        k &= ~K_HEADER;
     /* Words between dashes. */
     size_t i = 0;
     while (i < len) {

@@ -28,9 +28,10 @@
 #define K_BODY 0x1000u    /* explicit article-body container */
 #define K_POS 0x2000u     /* weakly positive: article, content, story */
 #define K_NEG 0x4000u     /* weakly negative (Readability's list) */
+#define K_HEADER 0x8000u  /* header / masthead */
 #define K_JUNK                                                          \
     (K_COMMENT | K_SHARE | K_PROMO | K_COOKIE | K_AD | K_NAV | K_RELATED | \
-     K_AUTHOR | K_TAGS | K_HIDDEN | K_MISC)
+     K_AUTHOR | K_TAGS | K_HIDDEN | K_MISC | K_HEADER)
 
 /* Per-node flags in xinfo.f. */
 #define XF_JUNK 0x0001u    /* removed with its subtree (final decision) */
