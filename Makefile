@@ -76,6 +76,13 @@ $(O)/libthresh.a: $(LIBOBJ)
 $(O)/thresh: $(CLIOBJ) $(O)/libthresh.a
 	$(CC) $(LDSAN) -o $@ $(CLIOBJ) $(O)/libthresh.a $(LDFLAGS) $(LDLIBS)
 
+# tools/comments_dump: the comment stage's driver (--debug, --time; used by
+# eval/comments_eval.py --marks).  `make comments-dump`
+$(O)/comments_dump: tools/comments_dump.c $(O)/libthresh.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDSAN) -o $@ $< $(O)/libthresh.a $(LDFLAGS) $(LDLIBS)
+.PHONY: comments-dump
+comments-dump: $(O)/comments_dump
+
 # tools/mkwarc: writes WARC.gz files from pages (tests, bench, eval).
 $(O)/mkwarc: tools/mkwarc.c $(O)/libthresh.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDSAN) -o $@ $< $(O)/libthresh.a $(LDFLAGS) $(LDLIBS)
