@@ -77,7 +77,10 @@ def title_match(ours, gold):
     before, after = long_[:i].strip(), long_[i + len(short):].strip()
     ok_before = not before or before[-1] in SEPS
     ok_after = not after or after[0] in SEPS
-    return ok_before and ok_after and (before or after) != ""
+    # the shared part must be the headline: the first segment or the
+    # longer part, not a site name at the end ("Headline | Site" vs "Site")
+    ok_head = not before or len(alnum(short)) >= len(alnum(before + after))
+    return ok_before and ok_after and ok_head and (before or after) != ""
 
 
 PREFIX = re.compile(r"^(written by|posted by|by|von|par|por|de|di|door|"
@@ -109,9 +112,18 @@ def author_match(ours, gold):
     ga, aa = norm(gold), norm(ours)
     if alnum(ga) == alnum(aa):
         return True
-    if all(contains_word(ga, n) for n in a):
+    if all(len(alnum(n)) >= 2 for n in a) and \
+            all(contains_word(ga, n) for n in a):
         return True
-    return all(contains_word(aa, n) for n in g)
+    if not all(contains_word(aa, n) for n in g):
+        return False
+    # ours holds every gold name: at most two extra words of ours
+    rest = aa
+    for n in g:
+        rest = rest.replace(n, " ")
+    extra = [w for w in re.split(r"[\s,;&]+", PREFIX.sub("", rest))
+             if alnum(w) and w not in ("and", "und", "et", "y")]
+    return len(extra) <= 2
 
 
 def day(s):

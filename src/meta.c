@@ -274,7 +274,25 @@ static const char *heading_text(ctx *c, const th_node *top, size_t cap)
         n = th__dom_next(top, n, skip);
     }
     if (b.p) {
-        b.len = th__collapse_space(b.p, b.len);
+        /* soft hyphens and zero-width spaces are invisible */
+        size_t o = 0;
+        for (size_t i = 0; i < b.len; i++) {
+            unsigned char ch = (unsigned char)b.p[i];
+            if (ch == 0xC2 && i + 1 < b.len &&
+                (unsigned char)b.p[i + 1] == 0xAD) {
+                i++;
+                continue;
+            }
+            if (ch == 0xE2 && i + 2 < b.len &&
+                (unsigned char)b.p[i + 1] == 0x80 &&
+                (unsigned char)b.p[i + 2] >= 0x8B &&
+                (unsigned char)b.p[i + 2] <= 0x8D) {
+                i += 2;
+                continue;
+            }
+            b.p[o++] = b.p[i];
+        }
+        b.len = th__collapse_space(b.p, o);
         if (b.len)
             return b.p;
     }
@@ -1370,6 +1388,10 @@ static char *strip_byline(char *s)
         "de ", "autor: ", "autorin: ", "autoren: ", "author: ",
         "authors: ", "auteur: ", "autor ", "autorin ", "text: ",
         "texte: ", "text ", "redakteur: ", "reporter: ", "from ",
+        "view all posts by ", "all posts by ", "more posts by ",
+        "post author ", "zeige alle beiträge von ", "alle beiträge von ",
+        "alle artikel von ", "voir tous les articles de ",
+        "tous les articles de ", "ver todas las entradas de ",
         "von: ", "by: ", "ein artikel von ", "ein beitrag von ",
         "blog beitrag von ", "beitrag von ", "geschrieben von ",
         "verfasst von ", "escrito por ", "scritto da ", "écrit par ",
@@ -1594,7 +1616,8 @@ static size_t norm_cmp(const char *s, char *out, size_t cap)
             }
             if (ch == 0xC2 && ((unsigned char)s[1] == 0xAB ||
                                (unsigned char)s[1] == 0xBB ||
-                               (unsigned char)s[1] == 0xA0)) {
+                               (unsigned char)s[1] == 0xA0 ||
+                               (unsigned char)s[1] == 0xAD)) {
                 s += 1;
                 continue;
             }
@@ -2083,7 +2106,7 @@ static const char *pick_title(ctx *c, const char *ld_head, const char *meta1,
         return best_trim ? best_trim : best;
     /* The only visible h1, a headline-length line, agrees with nothing:
      * the page's metadata is generic or stale; the reader sees the h1. */
-    if (first_h1 && nvis == 1 && count_words(first_h1) >= 4)
+    if (first_h1 && nvis <= 4 && count_words(first_h1) >= 4)
         return first_h1;
     const char *title = NULL;
     if (meta_t) {
