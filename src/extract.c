@@ -871,7 +871,7 @@ static void clean(ctx *c, const choice *ch)
                     float w = (float)x->weight;
                     float sc = (x->f & XF_CAND) ? x->score : 0;
                     float ld = link_density(x);
-                    if (w + sc < 0) {
+                    if (w < 0 && w + sc < 0) {
                         drop = true;
                     } else if (x->commas < 10) {
                         int p = x->np, img = x->nimg, li = (int)x->nli - 100;

@@ -1,0 +1,403 @@
+/*
+ * unit_extract.c -- main-content extraction on pages written for these
+ * tests: an English news article wrapped in navigation, share, newsletter,
+ * related and footer furniture; a German article with a cookie banner and
+ * an author box; figures with captions; a blog post with a comment
+ * section; a front page with several stories; inline Markdown; block
+ * kinds; hidden markup; a very deep tree.  Each asserts that the body text
+ * is there, the furniture is not, and captions/related land apart.
+ */
+#include <stdlib.h>
+
+#include "doc.h"
+#include "test.h"
+
+static th_doc *extract(const char *html)
+{
+    th_doc *doc = NULL;
+    if (th_extract(html, strlen(html), NULL, &doc) != TH_OK)
+        return NULL;
+    return doc;
+}
+
+/* The body as text (blocks joined by "\n\n"); caller frees with th_free. */
+static char *body(const th_doc *doc)
+{
+    char *out = NULL;
+    if (th_doc_render(doc, TH_FORMAT_TEXT, NULL, &out, NULL) != TH_OK)
+        return NULL;
+    return out;
+}
+
+static char *markdown(const th_doc *doc)
+{
+    char *out = NULL;
+    if (th_doc_render(doc, TH_FORMAT_MARKDOWN, NULL, &out, NULL) != TH_OK)
+        return NULL;
+    return out;
+}
+
+static bool has_caption(const th_doc *doc, const char *needle)
+{
+    for (size_t i = 0; i < doc->ncaptions; i++)
+        if (strstr(doc->captions[i], needle))
+            return true;
+    return false;
+}
+
+static bool has_related(const th_doc *doc, const char *needle)
+{
+    for (size_t i = 0; i < doc->nrelated; i++)
+        if (strstr(doc->related[i].text, needle))
+            return true;
+    return false;
+}
+
+static const char *const NEWS =
+    "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+    "<title>City council approves new riverside park | The Daily Ledger</title></head>"
+    "<body><header class=site-header><a href=/>The Daily Ledger</a>"
+    "<nav class=main-nav><ul><li><a href=/news>News</a></li><li><a href=/sport>Sport</a></li>"
+    "<li><a href=/opinion>Opinion</a></li><li><a href=/weather>Weather</a></li></ul></nav></header>"
+    "<div class=breadcrumbs><a href=/>Home</a> &rsaquo; <a href=/news>News</a> &rsaquo; Local</div>"
+    "<main><article class=story>"
+    "<h1>City council approves new riverside park</h1>"
+    "<div class=byline>By <a href=/staff/jo>Jo Marsh</a>, March 3, 2024</div>"
+    "<div class=share-bar><a href=#>Share on Facebook</a> <a href=#>Tweet this story</a> "
+    "<a href=#>Email</a></div>"
+    "<div class=article-body>"
+    "<p>The city council voted seven to two on Tuesday night to turn the disused rail "
+    "yard along the river into a public park, ending a debate that has run for almost a decade.</p>"
+    "<p>The plan, drawn up by a panel of residents, landscape architects and engineers, includes "
+    "a wetland that will hold back floodwater, a playground, and a cycle path linking the old "
+    "town with the northern suburbs.</p>"
+    "<h2>Costs and timeline</h2>"
+    "<p>Construction is expected to start next spring and to cost about 14 million dollars, "
+    "most of it covered by a state grant for flood protection, according to the council's own figures.</p>"
+    "<aside class=newsletter-signup><h3>Get the morning briefing</h3>"
+    "<p>Sign up for our newsletter and never miss a story from your neighbourhood.</p>"
+    "<form><input type=email><button>Subscribe</button></form></aside>"
+    "<p>Opponents had argued that the land should be sold to developers, which would have "
+    "brought in tax revenue, but a majority of council members said the flood risk made housing there unwise.</p>"
+    "</div>"
+    "<div class=related-articles><h3>Related stories</h3><ul>"
+    "<li><a href=/news/bridge-closure-2024>Old bridge to close for six months of repairs</a></li>"
+    "<li><a href=/news/flood-defences>Flood defences tested after record rainfall</a></li>"
+    "</ul></div>"
+    "</article></main>"
+    "<footer class=site-footer><p>&copy; 2024 The Daily Ledger. All rights reserved.</p>"
+    "<a href=/privacy>Privacy policy</a> <a href=/contact>Contact us</a></footer>"
+    "</body></html>";
+
+TEST(extract_news_furniture)
+{
+    th_doc *doc = extract(NEWS);
+    ASSERT(doc);
+    char *t = body(doc);
+    ASSERT(t);
+    ASSERT_CONTAINS(t, "voted seven to two on Tuesday night");
+    ASSERT_CONTAINS(t, "a wetland that will hold back floodwater");
+    ASSERT_CONTAINS(t, "Costs and timeline");
+    ASSERT_CONTAINS(t, "the flood risk made housing there unwise");
+    ASSERT_NOT_CONTAINS(t, "Sport");
+    ASSERT_NOT_CONTAINS(t, "Share on Facebook");
+    ASSERT_NOT_CONTAINS(t, "Sign up for our newsletter");
+    ASSERT_NOT_CONTAINS(t, "Old bridge to close");
+    ASSERT_NOT_CONTAINS(t, "All rights reserved");
+    ASSERT_NOT_CONTAINS(t, "Home");
+    ASSERT_NOT_CONTAINS(t, "By Jo Marsh");
+    CHECK(has_related(doc, "Old bridge to close for six months"));
+    CHECK(has_related(doc, "Flood defences tested"));
+    /* The heading keeps its kind and level. */
+    bool heading = false;
+    for (size_t i = 0; i < th_doc_block_count(doc); i++) {
+        th_block_kind k;
+        int lv;
+        const char *b = th_doc_block(doc, i, &k, &lv);
+        if (strcmp(b, "Costs and timeline") == 0)
+            heading = k == TH_BLOCK_HEADING && lv == 2;
+    }
+    CHECK(heading);
+    th_free(t);
+    th_doc_free(doc);
+}
+
+static const char *const GERMAN =
+    "<!DOCTYPE html><html lang=de><head><meta charset=utf-8>"
+    "<title>Neue Radwege für die Innenstadt – Stadtanzeiger</title></head><body>"
+    "<div id=cookie-banner class=cookie-consent><p>Wir verwenden Cookies, um Ihnen das beste "
+    "Nutzererlebnis zu bieten. Mit der Nutzung der Seite stimmen Sie der Verwendung zu.</p>"
+    "<button>Alle akzeptieren</button><button>Einstellungen</button></div>"
+    "<div class=seitenkopf><ul class=menu><li><a href=/>Startseite</a></li>"
+    "<li><a href=/lokales>Lokales</a></li><li><a href=/kultur>Kultur</a></li></ul></div>"
+    "<div id=inhalt><div class=artikel>"
+    "<h1>Neue Radwege für die Innenstadt</h1>"
+    "<p class=teaser-text>Die Stadt baut bis zum Herbst vier Kilometer geschützte Radwege, "
+    "die Anwohner sind geteilter Meinung.</p>"
+    "<div class=artikel-text>"
+    "<p>Nach monatelangen Diskussionen hat der Stadtrat am Donnerstag beschlossen, die "
+    "Hauptstraße zwischen Bahnhof und Marktplatz umzubauen. Künftig sollen Radfahrer auf "
+    "einer eigenen, durch Poller abgetrennten Spur fahren.</p>"
+    "<p>Die Kosten von rund 2,3 Millionen Euro trägt zu großen Teilen das Land, wie die "
+    "Verwaltung mitteilte. Die Händler in der Innenstadt befürchten allerdings, dass "
+    "Parkplätze wegfallen und Kunden ausbleiben.</p>"
+    "<div class=teilen-leiste><a href=#>Auf Facebook teilen</a><a href=#>Per WhatsApp teilen</a></div>"
+    "<p>Der Umbau beginnt im April und soll bis Oktober abgeschlossen sein, sagte die "
+    "Baudezernentin bei der Vorstellung der Pläne.</p>"
+    "</div>"
+    "<div class=autor-box><img src=a.jpg><p><strong>Maria Huber</strong> ist Redakteurin "
+    "im Lokalressort und schreibt seit 2015 über Verkehr und Stadtentwicklung.</p></div>"
+    "<div class=schlagworte><a href=/t/verkehr>Verkehr</a> <a href=/t/radfahren>Radfahren</a></div>"
+    "</div></div>"
+    "<div class=fusszeile><a href=/impressum>Impressum</a> <a href=/datenschutz>Datenschutz</a></div>"
+    "</body></html>";
+
+TEST(extract_german_cookie_author)
+{
+    th_doc *doc = extract(GERMAN);
+    ASSERT(doc);
+    char *t = body(doc);
+    ASSERT(t);
+    ASSERT_CONTAINS(t, "hat der Stadtrat am Donnerstag beschlossen");
+    ASSERT_CONTAINS(t, "Die Kosten von rund 2,3 Millionen Euro");
+    ASSERT_CONTAINS(t, "Der Umbau beginnt im April");
+    ASSERT_NOT_CONTAINS(t, "Wir verwenden Cookies");
+    ASSERT_NOT_CONTAINS(t, "Alle akzeptieren");
+    ASSERT_NOT_CONTAINS(t, "ist Redakteurin im Lokalressort");
+    ASSERT_NOT_CONTAINS(t, "Per WhatsApp teilen");
+    ASSERT_NOT_CONTAINS(t, "Startseite");
+    ASSERT_NOT_CONTAINS(t, "Impressum");
+    th_free(t);
+    th_doc_free(doc);
+}
+
+static const char *const FIGURES =
+    "<html><head><title>Glacier retreat seen from above</title></head><body>"
+    "<article><h1>Glacier retreat seen from above</h1>"
+    "<p>Satellite images taken over thirty years show how far the glacier has pulled back, "
+    "leaving a lake where there used to be ice more than a hundred metres thick.</p>"
+    "<figure><img src=1985.jpg alt=''><figcaption>The glacier in 1985, filling the whole "
+    "valley.</figcaption></figure>"
+    "<p>Scientists at the regional institute say the speed of the retreat has doubled since the "
+    "turn of the century, and that the trend matches rising summer temperatures in the Alps.</p>"
+    "<div class='wp-caption aligncenter'><img src=2020.jpg><p class=wp-caption-text>The same "
+    "valley in 2020: a lake and bare rock.</p></div>"
+    "<p>Local guides have had to move their routes, because the ice that once carried hikers "
+    "across the valley has become unstable and full of crevasses in late summer.</p>"
+    "<div class=image-caption>Meltwater streams in August.</div>"
+    "</article></body></html>";
+
+TEST(extract_figure_captions)
+{
+    th_doc *doc = extract(FIGURES);
+    ASSERT(doc);
+    char *t = body(doc);
+    ASSERT(t);
+    ASSERT_CONTAINS(t, "Satellite images taken over thirty years");
+    ASSERT_CONTAINS(t, "Local guides have had to move their routes");
+    ASSERT_NOT_CONTAINS(t, "The glacier in 1985");
+    ASSERT_NOT_CONTAINS(t, "a lake and bare rock");
+    ASSERT_NOT_CONTAINS(t, "Meltwater streams");
+    CHECK(has_caption(doc, "The glacier in 1985, filling the whole valley."));
+    CHECK(has_caption(doc, "The same valley in 2020: a lake and bare rock."));
+    CHECK(has_caption(doc, "Meltwater streams in August."));
+    ASSERT_EQ(doc->ncaptions, 3);
+    th_free(t);
+    th_doc_free(doc);
+}
+
+static const char *const COMMENTS =
+    "<html><head><title>Baking sourdough at home</title></head><body>"
+    "<div id=page><div class=entry-content>"
+    "<p>Sourdough needs patience more than skill: the starter takes about a week to become "
+    "active, and each loaf rises for twelve hours or more in a cool kitchen.</p>"
+    "<p>Feed the starter once a day with equal weights of flour and water, and keep it in a "
+    "glass jar so that you can watch the bubbles, which tell you when it is ready.</p>"
+    "<p>For the first loaves, use a simple recipe with white flour, and only move on to rye "
+    "or whole wheat once the crumb comes out open and even.</p>"
+    "</div>"
+    "<div id=comments class=comments-area><h2>3 comments</h2><ol class=comment-list>"
+    "<li class=comment><div class=comment-author>Anna</div><div class=comment-content>"
+    "<p>My starter died twice before I learned to keep it warm, thank you for the tips, "
+    "they made all the difference for me.</p></div></li>"
+    "<li class=comment><div class=comment-author>Ben</div><div class=comment-content>"
+    "<p>Does this work with spelt flour as well, or does the starter need wheat to get "
+    "going in the first week?</p></div></li></ol>"
+    "<div id=respond><h3>Leave a reply</h3><form><textarea></textarea></form></div></div>"
+    "<div class=plain-thread><div class=reply-body><p>Great article, I baked my first loaf "
+    "yesterday and it turned out wonderful, my family loved it.</p></div></div>"
+    "</div></body></html>";
+
+TEST(extract_comment_section)
+{
+    th_doc *doc = extract(COMMENTS);
+    ASSERT(doc);
+    char *t = body(doc);
+    ASSERT(t);
+    ASSERT_CONTAINS(t, "Sourdough needs patience more than skill");
+    ASSERT_CONTAINS(t, "only move on to rye");
+    ASSERT_NOT_CONTAINS(t, "My starter died twice");
+    ASSERT_NOT_CONTAINS(t, "spelt flour");
+    ASSERT_NOT_CONTAINS(t, "Leave a reply");
+    ASSERT_NOT_CONTAINS(t, "3 comments");
+    ASSERT_NOT_CONTAINS(t, "I baked my first loaf");
+    th_free(t);
+    th_doc_free(doc);
+}
+
+static const char *const MULTI =
+    "<html><head><title>Evening edition</title></head><body>"
+    "<nav><a href=/>Front page</a></nav><main>"
+    "<article class=lead-story><h2><a href=/2024/05/harbour-strike>Harbour workers strike over "
+    "pay</a></h2>"
+    "<p>Dock workers walked out at dawn on Monday after talks with the port authority broke "
+    "down over a proposed three-year pay freeze, halting the loading of container ships.</p>"
+    "<p>The union said the strike would last at least until Friday, and warned that it could "
+    "be extended if the authority did not return to the table with a better offer.</p>"
+    "<p>Shipping companies have begun to divert vessels to other ports along the coast, which "
+    "could raise prices for imported goods in the coming weeks, economists said.</p>"
+    "<p>The port authority called the walkout irresponsible and said its offer was the best it "
+    "could afford after two years of falling revenue.</p></article>"
+    "<article class=brief><h3><a href=/2024/05/library-hours>Library extends opening "
+    "hours</a></h3><p>The central library will stay open until nine.</p></article>"
+    "<article class=brief><h3><a href=/2024/05/marathon-route>New marathon route "
+    "announced</a></h3><p>The race will pass the old cathedral.</p></article>"
+    "</main></body></html>";
+
+TEST(extract_multi_story)
+{
+    th_doc *doc = extract(MULTI);
+    ASSERT(doc);
+    char *t = body(doc);
+    ASSERT(t);
+    ASSERT_CONTAINS(t, "Dock workers walked out at dawn");
+    ASSERT_CONTAINS(t, "its offer was the best it could afford");
+    ASSERT_NOT_CONTAINS(t, "stay open until nine");
+    ASSERT_NOT_CONTAINS(t, "old cathedral");
+    CHECK(has_related(doc, "Library extends opening hours"));
+    CHECK(has_related(doc, "New marathon route announced"));
+    CHECK(!has_related(doc, "Harbour workers strike"));
+    th_free(t);
+    th_doc_free(doc);
+}
+
+static const char *const INLINE =
+    "<html><head><title>Notes</title></head><body><div class=post-content>"
+    "<p>The <a href=\"/docs/setup guide\">setup guide</a> explains the <em>first</em> steps "
+    "and the <strong>important</strong> warnings, while the <a href='javascript:void(0)'>menu"
+    "</a> does nothing useful for anyone reading the page today.</p>"
+    "<p>Values like 2*3 and [brackets] are escaped in Markdown, and the rest of this "
+    "paragraph is only here so that the extractor sees enough prose to work with.</p>"
+    "<ol><li>First step of the recipe with enough words</li><li>Second step<ul><li>A nested "
+    "note</li></ul></li></ol>"
+    "<blockquote><p>Quoted words from a speech given at the opening ceremony.</p></blockquote>"
+    "<pre>line one\n  line two</pre>"
+    "<table><tr><th>Year</th><th>Visitors</th></tr><tr><td>2022</td><td>1,200</td></tr></table>"
+    "</div></body></html>";
+
+TEST(extract_inline_markdown_and_kinds)
+{
+    th_options o;
+    th_options_init(&o);
+    o.url = "https://example.org/blog/2024/notes.html";
+    th_doc *doc = NULL;
+    ASSERT_EQ(th_extract(INLINE, strlen(INLINE), &o, &doc), TH_OK);
+    char *md = markdown(doc);
+    ASSERT(md);
+    ASSERT_CONTAINS(md, "[setup guide](https://example.org/docs/setup%20guide)");
+    ASSERT_CONTAINS(md, "the *first* steps");
+    ASSERT_CONTAINS(md, "the **important** warnings");
+    ASSERT_CONTAINS(md, "while the menu does");
+    ASSERT_CONTAINS(md, "2\\*3 and \\[brackets\\]");
+    int saw = 0;
+    for (size_t i = 0; i < th_doc_block_count(doc); i++) {
+        th_block_kind k;
+        int lv;
+        const char *b = th_doc_block(doc, i, &k, &lv);
+        const th_block *blk = &doc->blocks[i];
+        if (strcmp(b, "First step of the recipe with enough words") == 0 &&
+            k == TH_BLOCK_LIST_ITEM && lv == 1 && blk->ordered)
+            saw |= 1;
+        if (strcmp(b, "A nested note") == 0 && k == TH_BLOCK_LIST_ITEM && lv == 2 &&
+            !blk->ordered)
+            saw |= 2;
+        if (k == TH_BLOCK_QUOTE && strstr(b, "Quoted words"))
+            saw |= 4;
+        if (k == TH_BLOCK_PRE && strcmp(b, "line one\n  line two") == 0)
+            saw |= 8;
+        if (k == TH_BLOCK_TABLE && strstr(b, "2022") && strstr(b, "1,200"))
+            saw |= 16;
+    }
+    ASSERT_EQ(saw, 31);
+    th_free(md);
+    th_doc_free(doc);
+}
+
+static const char *const HIDDEN =
+    "<html><head><title>Hidden parts</title></head><body><article>"
+    "<p>This paragraph is visible to every reader and long enough to count as the article "
+    "text that an extractor should keep in its output.</p>"
+    "<p hidden>Secret paragraph that the page never shows to anybody.</p>"
+    "<div style='display: none'>Invisible teaser text in a hidden box.</div>"
+    "<div aria-hidden=true>Decorative text for screen readers to skip.</div>"
+    "<p>A second visible paragraph follows here, again with enough words and a comma, "
+    "so that it clearly belongs to the body.</p>"
+    "<script>var notText = 'script text is never body';</script>"
+    "</article></body></html>";
+
+TEST(extract_hidden_markup)
+{
+    th_doc *doc = extract(HIDDEN);
+    ASSERT(doc);
+    char *t = body(doc);
+    ASSERT(t);
+    ASSERT_CONTAINS(t, "This paragraph is visible");
+    ASSERT_CONTAINS(t, "A second visible paragraph");
+    ASSERT_NOT_CONTAINS(t, "Secret paragraph");
+    ASSERT_NOT_CONTAINS(t, "Invisible teaser");
+    ASSERT_NOT_CONTAINS(t, "Decorative text");
+    ASSERT_NOT_CONTAINS(t, "script text");
+    th_free(t);
+    th_doc_free(doc);
+}
+
+TEST(extract_empty_and_textless)
+{
+    th_doc *doc = extract("<html><body><nav><a href=/>Home</a></nav></body></html>");
+    ASSERT(doc);
+    ASSERT_EQ(th_doc_block_count(doc), 0);
+    th_doc_free(doc);
+    doc = extract("<p>Just one short line.</p>");
+    ASSERT(doc);
+    ASSERT_EQ(th_doc_block_count(doc), 1);
+    ASSERT_STR(th_doc_block(doc, 0, NULL, NULL), "Just one short line.");
+    th_doc_free(doc);
+}
+
+TEST(extract_deep_tree)
+{
+    /* 100k nested elements: no recursion, linear time. */
+    size_t depth = 100000;
+    const char *open = "<div><span>", *close = "</span></div>";
+    size_t lo = strlen(open), lc = strlen(close);
+    const char *mid = "<p>Deep text, at the bottom of a very deep tree of boxes.</p>";
+    size_t lm = strlen(mid);
+    char *html = malloc(depth * (lo + lc) + lm + 1);
+    ASSERT(html);
+    char *p = html;
+    for (size_t i = 0; i < depth; i++, p += lo)
+        memcpy(p, open, lo);
+    memcpy(p, mid, lm);
+    p += lm;
+    for (size_t i = 0; i < depth; i++, p += lc)
+        memcpy(p, close, lc);
+    *p = '\0';
+    th_doc *doc = NULL;
+    th_status st = th_extract(html, (size_t)(p - html), NULL, &doc);
+    free(html);
+    ASSERT_EQ(st, TH_OK);
+    char *t = body(doc);
+    ASSERT_CONTAINS(t, "Deep text, at the bottom");
+    th_free(t);
+    th_doc_free(doc);
+}
