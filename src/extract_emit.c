@@ -288,6 +288,11 @@ static const char *const g_lead[] = {
     "\xc3\x80 lire aussi", "a lire aussi", "lire aussi", "voir aussi",
     "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc" "e", "czytaj wi\xc4\x99" "cej",
     "zobacz te\xc5\xbc", "zobacz tak\xc5\xbc" "e", "leggi anche",
+    "lust auf mehr", "mehr interessantes", "kommentar schreiben",
+    "kommentare schreiben", "artikel teilen", "diesen artikel teilen",
+    "m\xc3\xb6" "chten sie den artikel teilen", "subscribe now", "never miss",
+    "nos siga", "s\xc3\xad" "guenos", "suscr\xc3\xad" "bete", "lesezeit",
+    "lesedauer", "reading time", "czytasz w\xc5\x82" "a\xc5\x9b" "nie",
 };
 static const char *const g_whole[] = {
     "advertisement", "anzeige", "- anzeige -", "-anzeige-", "- anzeige-",
@@ -319,9 +324,36 @@ static bool starts_ci(const char *s, size_t n, const char *lit, size_t *ll)
     return true;
 }
 
+/* A short line that is only a date, a time or a reading time
+ * ("23.10.2018", "6. Mai 2014", "19:49", "5 min read"). */
+static bool date_line(const char *s, size_t n)
+{
+    if (n > 32)
+        return false;
+    size_t digits = 0, letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0)
+            letters++;
+    }
+    if (digits >= 4 && letters <= 12)
+        return true;
+    if (digits >= 1 && digits <= 3 && n >= 8) {
+        const char *tail = s + n - 8;
+        size_t ll;
+        if (starts_ci(tail, 8, "min read", &ll))
+            return true;
+    }
+    return false;
+}
+
 static bool boiler_phrase(const char *s, size_t n)
 {
     size_t ll;
+    if (date_line(s, n))
+        return true;
     if (n < 200)
         for (size_t i = 0; i < sizeof g_lead / sizeof g_lead[0]; i++)
             if (starts_ci(s, n, g_lead[i], &ll))
