@@ -1424,6 +1424,34 @@ static char *strip_byline(char *s)
     return s;
 }
 
+/* Whether s[0..n) is one weekday or month name (any listed language). */
+static bool date_word(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (month_at(s, n, &i) && i >= n)
+        return true;
+    static const char *const days[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "montag", "dienstag", "mittwoch",
+        "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
+        "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
+        "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+        "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato",
+        "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+        "zaterdag", "zondag"};
+    char low[32];
+    if (n >= sizeof low - 2)
+        return false;
+    fold_word(s, n, low, sizeof low);
+    size_t l = strlen(low);
+    if (l && low[l - 1] == ',')
+        low[l - 1] = '\0';
+    for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
+        if (strcmp(low, days[k]) == 0)
+            return true;
+    return false;
+}
+
 /* Whether a candidate name is plausible: letters, 1..6 words, no digits,
  * no URL, not a role word. */
 static bool plausible_name(const char *s)
@@ -1463,21 +1491,8 @@ static bool plausible_name(const char *s)
                 return false;
         }
     }
-    if (w == 1) {
-        size_t i = 0;
-        if (month_at(s, n, &i) && i >= n)
-            return false;
-        static const char *const days[] = {
-            "monday", "tuesday", "wednesday", "thursday", "friday",
-            "saturday", "sunday", "montag", "dienstag", "mittwoch",
-            "donnerstag", "freitag", "samstag", "sonntag", "lundi",
-            "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-            "dimanche", "lunes", "martes", "miércoles", "jueves",
-            "viernes", "sábado", "domingo"};
-        for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
-            if (strcmp(low, days[k]) == 0)
-                return false;
-    }
+    if (w == 1 && date_word(s, n))
+        return false;
     /* At least one letter. */
     for (const char *p = s; *p; p++)
         if (is_alpha_ascii(*p) || (unsigned char)*p >= 0x80)
@@ -1501,7 +1516,7 @@ static void split_names(ctx *c, const char *raw, names *out)
         " | ", " - ", " — ", " – ", " • ", " · ", "\n", " on ",
         " am ", " le ", " el ", " published", " updated", " veröffentlicht",
         " aktualisiert", " posted", " via ", "(", " mit ", " illustration",
-        " foto", " fotos:", " photo", " bild", " grafik"};
+        " foto", " fotos:", " photo", " bild", " grafik", " @ "};
     for (size_t i = 0; i < sizeof cut / sizeof cut[0]; i++) {
         const char *f = istr(s, strlen(s), cut[i]);
         if (f && f > s)
@@ -1527,10 +1542,20 @@ static void split_names(ctx *c, const char *raw, names *out)
                 *q = '\0';
             break;
         }
+    /* a weekday or month after the name ("Par Marie Dupont jeudi 4 ...") */
+    for (char *q = strchr(s, ' '); q; q = strchr(q + 1, ' ')) {
+        char *e = q + 1;
+        while (*e && *e != ' ')
+            e++;
+        if (e > q + 1 && date_word(q + 1, (size_t)(e - q - 1))) {
+            *q = '\0';
+            break;
+        }
+    }
     s = strip_byline(s);
     static const char *const seps[] = {", ", " and ", " und ", " & ",
                                        " et ", " y ", " e ", " i ",
-                                       " en ", "; ", " / "};
+                                       " en ", "; ", " / ", "/"};
     char *p = s;
     while (p && *p && out->n < 16) {
         char *best = NULL;
@@ -2081,13 +2106,13 @@ static const char *pick_title(ctx *c, const char *ld_head, const char *meta1,
     /* An h2 that is the metadata title (or its main segment, or it with a
      * kicker), under h1s that are not. */
     int prim = refs[0] ? 0 : refs[1] ? 1 : 4; /* the primary title */
-    if (bscore < 5 && refs[prim]) {
+    if (bscore < 8 && refs[prim]) {
         for (size_t i = 0; i < c->nh2; i++) {
             const char *h = c->h2[i], *r = refs[prim], *rc = cleaned[prim];
             const char *trim = NULL;
             int s = 0;
             if (same_text(h, r) || (rc && same_text(h, rc)))
-                s = 3;
+                s = prim < 4 ? 4 : 3;
             else if (rc && kicker_or_subtitle(rc, h))
                 s = 2, trim = rc;
             else if ((segment_of(h, r) && longest_segment(h, r)) ||

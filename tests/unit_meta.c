@@ -219,6 +219,212 @@ TEST(meta_no_garbage_authors)
     th_doc_free(d);
 }
 
+/* A hidden section-label h1 ("Pressemitteilungen") and a visible short
+ * one ("Aktuelles") lose to the h1 that agrees with og:title. */
+TEST(meta_title_section_label_h1)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=de><head><title>Pressemitteilungen - Stadtwerke Talheim</title>"
+        "<meta property=\"og:title\" content=\"Neue Buslinie verbindet Talheim mit dem Bahnhof\">"
+        "<meta property=\"og:site_name\" content=\"Stadtwerke Talheim\"></head><body>"
+        "<h1 class=\"sr-only\">Pressemitteilungen</h1>"
+        "<nav><a href=\"/\">Start</a></nav><main><h1>Aktuelles</h1>"
+        "<article><h1>Neue Buslinie verbindet Talheim mit dem Bahnhof</h1>"
+        "<p>Ab Montag fährt die Linie 7 alle zwanzig Minuten.</p></article>"
+        "</main></body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->title, "Neue Buslinie verbindet Talheim mit dem Bahnhof");
+    th_doc_free(d);
+}
+
+/* The headline in an h2 below a site-name h1; og:title agrees. */
+TEST(meta_title_h2_under_label)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=fr><head><title>Opinion | Le Courrier du Lac</title>"
+        "<meta property=\"og:title\" content=\"Pourquoi la retraite reste un choix politique | Le Courrier du Lac\">"
+        "<meta property=\"og:site_name\" content=\"Le Courrier du Lac\"></head><body>"
+        "<header><h1 class=\"logo\">Opinion</h1></header>"
+        "<article><h2 class=\"title\">Pourquoi la retraite reste un choix politique</h2>"
+        "<p>Le débat revient chaque année.</p></article></body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->title, "Pourquoi la retraite reste un choix politique");
+    th_doc_free(d);
+}
+
+/* A kicker span inside the h1 is not part of the headline; soft hyphens
+ * are invisible. */
+TEST(meta_title_kicker_child)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=nl><head><title>Gegevens van havenbedrijf gelekt | Omroep Noord</title>"
+        "<meta property=\"og:title\" content=\"Gegevens van havenbedrijf gelekt - Interne stukken online\">"
+        "</head><body><article><h1><span class=\"dachzeile\">Interne stukken online</span> "
+        "<span class=\"headline\">Gege\xC2\xAD" "vens van haven\xC2\xAD" "bedrijf gelekt</span></h1>"
+        "<p>De stukken stonden dagenlang open.</p></article></body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->title, "Gegevens van havenbedrijf gelekt");
+    th_doc_free(d);
+}
+
+/* A lone headline-length h1 beats a generic <title>. */
+TEST(meta_title_lone_h1)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=en><head><title>Home</title></head><body>"
+        "<h1>Time to close this little blog</h1><p>After ten years I stop "
+        "writing here.</p></body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->title, "Time to close this little blog");
+    th_doc_free(d);
+}
+
+/* Labelled text bylines anywhere in the page: "Autor:" in its own
+ * element, "Text:" at the end, "Posted by" with a single name; prose
+ * starting with "Von" is not a byline. */
+TEST(meta_author_text_labels)
+{
+    NEED_PARSER();
+    const char *a =
+        "<html lang=de><body><h1>Neue Radwege am Fluss</h1>"
+        "<p>Von Berlin aus fährt man zwei Stunden.</p><p>Die Stadt baut.</p>"
+        "<h5>Autor: </h5>Peter Beispielmann/SP-X<br><p>Mehr Text.</p></body></html>";
+    th_doc *d = extract(a);
+    ASSERT(d);
+    ASSERT_STR(d->byline, "Peter Beispielmann, SP-X"); /* name, agency */
+    th_doc_free(d);
+    const char *b =
+        "<html lang=de><body><h1>Feuerwehrfahrzeuge der Nachkriegszeit</h1>"
+        "<p>Viele Fahrzeuge wurden umgebaut.</p><p>(wird fortgesetzt)<br>"
+        "<strong>Text:</strong> Klausmartin Beispiel</p></body></html>";
+    d = extract(b);
+    ASSERT(d);
+    ASSERT_STR(d->byline, "Klausmartin Beispiel");
+    th_doc_free(d);
+    const char *c =
+        "<html lang=en><body><h1>Interning of small integers</h1>"
+        "<p>Small integers are cached.</p><p>Posted by Konstantin @ 12:00 am</p>"
+        "</body></html>";
+    d = extract(c);
+    ASSERT(d);
+    ASSERT_STR(d->byline, "Konstantin");
+    th_doc_free(d);
+}
+
+/* Agencies and newsrooms are authors: "Von Anna Muster, dpa", a JSON-LD
+ * author "Redaktion"; "View all posts by" is not part of a name. */
+TEST(meta_author_agencies)
+{
+    NEED_PARSER();
+    const char *a =
+        "<html lang=de><body><h1>Junge Anleger entdecken die Börse</h1>"
+        "<byline>Von Anna Muster, dpa</byline><p>Niedrige Zinsen ziehen.</p>"
+        "</body></html>";
+    th_doc *d = extract(a);
+    ASSERT(d);
+    ASSERT_STR(d->byline, "Anna Muster, dpa");
+    th_doc_free(d);
+    const char *b =
+        "<html lang=de><head><script type=\"application/ld+json\">"
+        "{\"@type\":\"NewsArticle\",\"headline\":\"Sperrung der Hauptstraße\","
+        "\"author\":{\"@type\":\"Person\",\"name\":\"Redaktion\"}}</script></head>"
+        "<body><h1>Sperrung der Hauptstraße</h1><p>Ab Montag.</p></body></html>";
+    d = extract(b);
+    ASSERT(d);
+    ASSERT_STR(d->byline, "Redaktion");
+    th_doc_free(d);
+    const char *c =
+        "<html lang=en><body><article><h1>Parsing JSON fast</h1>"
+        "<span class=\"author vcard\"><a href=\"/author/x\">View all posts by Daniel Example</a></span>"
+        "<p>Body.</p></article></body></html>";
+    d = extract(c);
+    ASSERT(d);
+    ASSERT_STR(d->byline, "Daniel Example");
+    th_doc_free(d);
+}
+
+/* Non-names: a comment form's "Name *", a weekday, a month. */
+TEST(meta_author_non_names)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=de><body><h1>Blockhaus am See</h1><p>Text.</p>"
+        "<div class=\"author-date\">Donnerstag</div>"
+        "<form><p class=\"comment-form-author\"><label>Name *</label></p></form>"
+        "</body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT(d->byline == NULL);
+    th_doc_free(d);
+}
+
+/* A <time> inside the author box still dates the page; an article's
+ * own <footer> is not furniture; the offset is kept as written. */
+TEST(meta_date_time_in_byline_and_footer)
+{
+    NEED_PARSER();
+    const char *a =
+        "<html lang=fr><body><article><h1>Essai du nouveau break</h1>"
+        "<div class=\"article-author vcard\">Par Marie Dupont "
+        "<time datetime=\"2021-11-04T02:00:00+01:00\">jeudi 4 novembre 2021</time></div>"
+        "<p>Le coffre est grand.</p></article></body></html>";
+    th_doc *d = extract(a);
+    ASSERT(d);
+    ASSERT_STR(d->byline, "Marie Dupont");
+    ASSERT_STR(d->date, "2021-11-04T02:00:00+01:00");
+    th_doc_free(d);
+    const char *b =
+        "<html lang=en><body><article><h1>Parsing numbers</h1><p>Body.</p>"
+        "<footer class=\"entry-footer\"><time class=\"published\" "
+        "datetime=\"2019-08-02T15:57:41+00:00\">August 2, 2019</time></footer>"
+        "</article><footer><p>&copy; 2024</p></footer></body></html>";
+    d = extract(b);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2019-08-02T15:57:41+00:00");
+    th_doc_free(d);
+}
+
+/* A visible dateline after a long navigation block (beyond the first few
+ * KB of text), and JSON-LD wrapped in CDATA. */
+TEST(meta_date_far_dateline_and_cdata)
+{
+    NEED_PARSER();
+    char page[40000];
+    size_t o = 0;
+    o += (size_t)snprintf(page + o, sizeof page - o,
+                          "<html lang=de><body><div class=\"top\">");
+    for (int i = 0; i < 300 && o + 100 < sizeof page; i++)
+        o += (size_t)snprintf(page + o, sizeof page - o,
+                              "<a href=\"/t/%d\">Themenseite Nummer %d</a> ", i, i);
+    snprintf(page + o, sizeof page - o,
+             "</div><h1>Förderprogramm wird gestoppt</h1>"
+             "<p class=\"topline\"><span class=\"date\">24.01.2022</span></p>"
+             "<p>Ab sofort keine Anträge.</p></body></html>");
+    th_doc *d = extract(page);
+    ASSERT(d);
+    ASSERT(d->date && strncmp(d->date, "2022-01-24", 10) == 0);
+    th_doc_free(d);
+    const char *b =
+        "<html><head><script type=\"application/ld+json\">\n<![CDATA[\n"
+        "{\"@type\":\"Article\",\"name\":\"Neuseeland\",\"author\":{\"@type\":"
+        "\"Organization\",\"name\":\"Beitragende der Wikimedia-Projekte\"},"
+        "\"datePublished\":\"2001-10-29T01:59:14Z\"}\n]]>\n</script></head>"
+        "<body><h1>Neuseeland</h1><p>Ein Inselstaat.</p></body></html>";
+    d = extract(b);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2001-10-29T01:59:14Z");
+    ASSERT_STR(d->byline, "Beitragende der Wikimedia-Projekte");
+    th_doc_free(d);
+}
+
 TEST(json_reader_tolerant)
 {
     th_arena a;
