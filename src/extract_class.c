@@ -244,7 +244,12 @@ static unsigned classify_value(const char *v, size_t len, bool is_id)
             j++;
         if (j > i) {
             size_t tl = norm_token(v + i, j - i, tok);
-            if (tl && !(is_id && nwords(tok) >= 4))
+            /* State modifiers ("has-ad", "with-sidebar", "no-comments")
+             * describe what a box holds or lacks, not what it is. */
+            bool modifier = strncmp(tok, "has-", 4) == 0 ||
+                            strncmp(tok, "with-", 5) == 0 ||
+                            strncmp(tok, "no-", 3) == 0;
+            if (tl && !modifier && !(is_id && nwords(tok) >= 4))
                 k |= match_token(tok, tl);
         }
         i = j;
