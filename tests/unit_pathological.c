@@ -10,15 +10,20 @@
  * (every input here is under the default max_bytes; a clear TH_ETOOBIG is
  * tested separately with a small limit), and render only valid UTF-8 whose
  * length matches strlen (no raw NUL).  A watchdog alarm turns a hang into a
- * failure of the whole run instead of a stuck CI job.
+ * failed test instead of a stuck CI job.
+ *
+ * Every test body runs in a forked child (isolated()), so one crash fails
+ * one test and the rest still run.
  *
  * The allocation-failure tests (STYLE.md §8.5) fail the Nth allocation for
  * every N over a small page and expect TH_ENOMEM or TH_OK, and no leak.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -261,6 +266,47 @@ static int run_case(const char *what, const char *data, size_t len,
     return a && b;
 }
 
+/*
+ * Runs one test body in a forked child, so that a crash (or an ASan
+ * report, or the watchdog) fails that test and the suite goes on; the
+ * child's leak check runs at its exit.  THRESH_TEST_NOFORK=1 runs the body
+ * in-process (for gdb).
+ */
+static void isolated(const char *name, void (*body)(void))
+{
+    if (getenv("THRESH_TEST_NOFORK")) {
+        body();
+        return;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        body();
+        return;
+    }
+    if (pid == 0) {
+        body();
+        fflush(stdout);
+        exit(th_test_failed() ? 1 : 0);
+    }
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0) {
+        if (errno != EINTR) {
+            th_test_fail(__FILE__, __LINE__, "%s: waitpid failed", name);
+            return;
+        }
+    }
+    if (WIFSIGNALED(st))
+        th_test_fail(__FILE__, __LINE__, "%s: crashed (signal %d)", name,
+                     WTERMSIG(st));
+    else if (WIFEXITED(st) && WEXITSTATUS(st) == 3)
+        th_test_fail(__FILE__, __LINE__, "%s: hung (watchdog)", name);
+    else if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
+        th_test_fail(__FILE__, __LINE__, "%s: failed in the child (exit %d, "
+                     "see above)", name, WEXITSTATUS(st));
+}
+
 /* A paragraph of real prose so the extractor has something to keep. */
 static const char k_para[] =
     "The harbour authority said on Tuesday that the new breakwater would be "
@@ -297,24 +343,28 @@ static void deep_case(const char *name, const char *open, const char *close,
     pb_free(&b);
 }
 
-TEST(patho_deep_div) { deep_case("deep <div>", "<div>", "</div>", 100000, 1); }
+static void case_deep_div(void) { deep_case("deep <div>", "<div>", "</div>", 100000, 1); }
+TEST(patho_deep_div) { isolated("patho_deep_div", case_deep_div); }
 
-TEST(patho_deep_b) { deep_case("deep <b>", "<b>", "</b>", 100000, 1); }
+static void case_deep_b(void) { deep_case("deep <b>", "<b>", "</b>", 100000, 1); }
+TEST(patho_deep_b) { isolated("patho_deep_b", case_deep_b); }
 
 /* Each <a> closes the previous one (adoption agency), and the paragraphs
  * end up as link text, which an extractor may rightly drop: no text check. */
-TEST(patho_deep_a)
+static void case_deep_a(void)
 {
     deep_case("deep <a>", "<a href=\"/x\">", "</a>", 100000, 0);
 }
+TEST(patho_deep_a) { isolated("patho_deep_a", case_deep_a); }
 
-TEST(patho_deep_table)
+static void case_deep_table(void)
 {
     deep_case("deep <table>", "<table><tr><td>", "</td></tr></table>", 100000,
               1);
 }
+TEST(patho_deep_table) { isolated("patho_deep_table", case_deep_table); }
 
-TEST(patho_deep_mixed)
+static void case_deep_mixed(void)
 {
     /* Unclosed, no end tags at all: EOF closes 100k elements. */
     pbuf b = {0};
@@ -325,8 +375,9 @@ TEST(patho_deep_mixed)
     run_case("deep mixed unclosed", b.p, b.n, 5.0);
     pb_free(&b);
 }
+TEST(patho_deep_mixed) { isolated("patho_deep_mixed", case_deep_mixed); }
 
-TEST(patho_deep_list)
+static void case_deep_list(void)
 {
     pbuf b = {0};
     pb_str(&b, "<html><body><article>");
@@ -346,11 +397,12 @@ TEST(patho_deep_list)
     run_case("100k unclosed <li>", b.p, b.n, 5.0);
     pb_free(&b);
 }
+TEST(patho_deep_list) { isolated("patho_deep_list", case_deep_list); }
 
 /* Distinct attributes defeat the Noah's Ark clause, so the active
  * formatting list holds them all; every </p><p> then reconstructs them
  * (quadratic in a naive tree builder, unbounded memory in a naive one). */
-TEST(patho_formatting_reconstruct)
+static void case_formatting_reconstruct(void)
 {
     pbuf b = {0};
     pb_str(&b, "<html><body><p>");
@@ -362,10 +414,11 @@ TEST(patho_formatting_reconstruct)
     run_case("formatting reconstruction", b.p, b.n, 5.0);
     pb_free(&b);
 }
+TEST(patho_formatting_reconstruct) { isolated("patho_formatting_reconstruct", case_formatting_reconstruct); }
 
 /* ----------------------------------------------------------- big data -- */
 
-TEST(patho_huge_text_node)
+static void case_huge_text_node(void)
 {
     static const char *const words[] = {
         "river ", "Straße ", "przystanek ", "café ", "natürlich ", "año ",
@@ -394,8 +447,9 @@ TEST(patho_huge_text_node)
     (void)run_kind("100 MB text node", b.p, b.n, TH_INPUT_TEXT, 20.0, NULL);
     pb_free(&b);
 }
+TEST(patho_huge_text_node) { isolated("patho_huge_text_node", case_huge_text_node); }
 
-TEST(patho_many_attributes)
+static void case_many_attributes(void)
 {
     pbuf b = {0};
     pb_str(&b, "<html><body><div");
@@ -414,8 +468,9 @@ TEST(patho_many_attributes)
     run_case("1M attributes", b.p, b.n, 5.0);
     pb_free(&b);
 }
+TEST(patho_many_attributes) { isolated("patho_many_attributes", case_many_attributes); }
 
-TEST(patho_long_tokens)
+static void case_long_tokens(void)
 {
     const size_t n = (size_t)4 * 1000 * 1000;
     static const struct {
@@ -443,8 +498,9 @@ TEST(patho_long_tokens)
         pb_free(&b);
     }
 }
+TEST(patho_long_tokens) { isolated("patho_long_tokens", case_long_tokens); }
 
-TEST(patho_unclosed_p)
+static void case_unclosed_p(void)
 {
     pbuf b = {0};
     pb_str(&b, "<html><body>");
@@ -453,8 +509,9 @@ TEST(patho_unclosed_p)
     run_case("100k unclosed <p>", b.p, b.n, 5.0);
     pb_free(&b);
 }
+TEST(patho_unclosed_p) { isolated("patho_unclosed_p", case_unclosed_p); }
 
-TEST(patho_tiny_elements)
+static void case_tiny_elements(void)
 {
     pbuf b = {0};
     pb_str(&b, "<html><body><div>");
@@ -474,6 +531,7 @@ TEST(patho_tiny_elements)
     run_case("foster-parented runs", b.p, b.n, 5.0);
     pb_free(&b);
 }
+TEST(patho_tiny_elements) { isolated("patho_tiny_elements", case_tiny_elements); }
 
 /* ------------------------------------------------------- truncation -- */
 
@@ -525,7 +583,7 @@ static const char k_flat[] =
     "Und der Radweg?\n"
     "© 2024 Tageblatt\n";
 
-TEST(patho_truncated_at_every_byte)
+static void case_truncated_at_every_byte(void)
 {
     size_t n = sizeof k_page - 1;
     double t0 = cpu_now();
@@ -545,8 +603,9 @@ TEST(patho_truncated_at_every_byte)
     if (spent > 30.0)
         th_test_fail(__FILE__, __LINE__, "%zu truncations took %.1f s", n, spent);
 }
+TEST(patho_truncated_at_every_byte) { isolated("patho_truncated_at_every_byte", case_truncated_at_every_byte); }
 
-TEST(patho_truncated_constructs)
+static void case_truncated_constructs(void)
 {
     static const char *const cuts[] = {
         "<", "<d", "<div", "<div ", "<div class", "<div class=", "<div class=\"ab",
@@ -582,10 +641,11 @@ TEST(patho_truncated_constructs)
         free(p);
     }
 }
+TEST(patho_truncated_constructs) { isolated("patho_truncated_constructs", case_truncated_constructs); }
 
 /* ------------------------------------------------------------- bytes -- */
 
-TEST(patho_empty_input)
+static void case_empty_input(void)
 {
     static const th_input_kind kinds[] = {TH_INPUT_AUTO, TH_INPUT_HTML,
                                           TH_INPUT_TEXT};
@@ -610,8 +670,9 @@ TEST(patho_empty_input)
     run_case("markup, no text", "<html><head></head><body><div></div></body></html>",
              51, 5.0);
 }
+TEST(patho_empty_input) { isolated("patho_empty_input", case_empty_input); }
 
-TEST(patho_nul_bytes)
+static void case_nul_bytes(void)
 {
     /* NULs in text, tag names, attribute names and values, comments,
      * script, entities. */
@@ -630,8 +691,9 @@ TEST(patho_nul_bytes)
     run_case("<p> then 1 MiB of NUL", zeros, n, 5.0);
     free(zeros);
 }
+TEST(patho_nul_bytes) { isolated("patho_nul_bytes", case_nul_bytes); }
 
-TEST(patho_binary_junk)
+static void case_binary_junk(void)
 {
     const size_t n = (size_t)1 << 20;
     char *p = malloc(n);
@@ -652,8 +714,9 @@ TEST(patho_binary_junk)
     }
     free(p);
 }
+TEST(patho_binary_junk) { isolated("patho_binary_junk", case_binary_junk); }
 
-TEST(patho_too_big)
+static void case_too_big(void)
 {
     th_options o;
     th_options_init(&o);
@@ -671,6 +734,7 @@ TEST(patho_too_big)
     ASSERT_EQ(th_extract(buf, 1000, &o, &doc), TH_OK);
     th_doc_free(doc);
 }
+TEST(patho_too_big) { isolated("patho_too_big", case_too_big); }
 
 /* ------------------------------------------------ allocation failure -- */
 
@@ -767,6 +831,8 @@ static void alloc_fail_sweep(const char *what, const char *data, size_t len,
                      "the th_set_allocator hook", what);
         return;
     }
+    if (getenv("THRESH_TEST_VERBOSE"))
+        printf("note %s: %zu allocations in a clean run\n", what, total);
     /* Every N up to total, then one past it (no failure at all). */
     size_t step = total > 4000 ? total / 4000 + 1 : 1;
     double t0 = cpu_now();
@@ -805,18 +871,20 @@ static void alloc_fail_sweep(const char *what, const char *data, size_t len,
     }
 }
 
-TEST(patho_alloc_fail_html)
+static void case_alloc_fail_html(void)
 {
     alloc_fail_sweep("html page", k_page, sizeof k_page - 1, TH_INPUT_AUTO);
 }
+TEST(patho_alloc_fail_html) { isolated("patho_alloc_fail_html", case_alloc_fail_html); }
 
-TEST(patho_alloc_fail_text)
+static void case_alloc_fail_text(void)
 {
     alloc_fail_sweep("flattened text", k_flat, sizeof k_flat - 1,
                      TH_INPUT_TEXT);
 }
+TEST(patho_alloc_fail_text) { isolated("patho_alloc_fail_text", case_alloc_fail_text); }
 
-TEST(patho_alloc_fail_latin1)
+static void case_alloc_fail_latin1(void)
 {
     /* A legacy-encoded page goes through charset conversion first. */
     static const char latin1[] =
@@ -825,3 +893,30 @@ TEST(patho_alloc_fail_latin1)
         "B\xFCrgermeister am Montag vor dem Rathaus.</p></article></body></html>";
     alloc_fail_sweep("latin-1 page", latin1, sizeof latin1 - 1, TH_INPUT_AUTO);
 }
+TEST(patho_alloc_fail_latin1) { isolated("patho_alloc_fail_latin1", case_alloc_fail_latin1); }
+
+static void case_alloc_fail_big(void)
+{
+    /* A page large enough that arenas add chunks, buffers regrow and
+     * arrays double several times: more distinct failure points. */
+    pbuf b = {0};
+    pb_str(&b, "<html lang=\"en\"><head><title>Long read</title>"
+               "<meta name=\"author\" content=\"Kim Park\"></head><body>"
+               "<nav><a href=\"/\">Home</a></nav><article><h1>Long read</h1>");
+    for (size_t i = 0; i < 300; i++) {
+        pb_fmt(&b, "<h2>Part %zu</h2><p>", i);
+        pb_str(&b, k_para);
+        pb_fmt(&b, " <a href=\"/n/%zu\">More</a> <em>emphasis</em></p>", i);
+        if (i % 25 == 0)
+            pb_str(&b, "<figure><img src=\"x.jpg\"><figcaption>A caption."
+                       "</figcaption></figure><ul><li>one<li>two</ul>");
+    }
+    pb_str(&b, "</article><section id=\"comments\"><ol>");
+    for (size_t i = 0; i < 100; i++)
+        pb_fmt(&b, "<li class=\"comment\" id=\"comment-%zu\"><div class=\"comment-"
+                   "author\">reader</div><p>I agree with this.</p></li>", i);
+    pb_str(&b, "</ol></section></body></html>");
+    alloc_fail_sweep("big page", b.p, b.n, TH_INPUT_AUTO);
+    pb_free(&b);
+}
+TEST(patho_alloc_fail_big) { isolated("patho_alloc_fail_big", case_alloc_fail_big); }
