@@ -154,6 +154,34 @@ static const pat g_tokens[] = {
 };
 
 #define TOKMAX 80
+#define NSTEMS (sizeof g_stems / sizeof g_stems[0])
+#define NWORDS (sizeof g_words / sizeof g_words[0])
+#define BUCKET 48
+
+/* Stems and words by first byte, built on first use (idempotent, like the
+ * tag table in dom.c): each token position then tries only the few
+ * patterns that can start there. */
+static uint8_t g_sidx[26][BUCKET], g_sn[26];
+static uint8_t g_widx[26][BUCKET], g_wn[26];
+static uint8_t g_slen[NSTEMS], g_wlen[NWORDS];
+static volatile int g_index_ready;
+
+static void build_index(void)
+{
+    for (size_t i = 0; i < NSTEMS; i++) {
+        unsigned c = (unsigned)(g_stems[i].s[0] - 'a');
+        g_slen[i] = (uint8_t)strlen(g_stems[i].s);
+        if (c < 26 && g_sn[c] < BUCKET)
+            g_sidx[c][g_sn[c]++] = (uint8_t)i;
+    }
+    for (size_t i = 0; i < NWORDS; i++) {
+        unsigned c = (unsigned)(g_words[i].s[0] - 'a');
+        g_wlen[i] = (uint8_t)strlen(g_words[i].s);
+        if (c < 26 && g_wn[c] < BUCKET)
+            g_widx[c][g_wn[c]++] = (uint8_t)i;
+    }
+    g_index_ready = 1;
+}
 
 /* Normalises one token into out (NUL-terminated); returns its length. */
 static size_t norm_token(const char *s, size_t len, char *out)
@@ -185,6 +213,8 @@ static size_t norm_token(const char *s, size_t len, char *out)
 static unsigned match_token(const char *t, size_t len)
 {
     unsigned k = 0;
+    if (!g_index_ready)
+        build_index();
     /* WordPress-style sidebar widgets ("widget", "widget_text"); other
      * tokens merely containing the word are page-builder wrappers. */
     if (strncmp(t, "widget", 6) == 0 && (t[6] == '\0' || t[6] == '-'))
@@ -192,9 +222,16 @@ static unsigned match_token(const char *t, size_t len)
     for (size_t i = 0; i < sizeof g_tokens / sizeof g_tokens[0]; i++)
         if (strcmp(t, g_tokens[i].s) == 0)
             return g_tokens[i].kind;
-    for (size_t i = 0; i < sizeof g_stems / sizeof g_stems[0]; i++)
-        if (strstr(t, g_stems[i].s))
-            k |= g_stems[i].kind;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = (unsigned)((unsigned char)t[i] - 'a');
+        if (c >= 26)
+            continue;
+        for (unsigned j = 0; j < g_sn[c]; j++) {
+            size_t si = g_sidx[c][j];
+            if (g_slen[si] <= len - i && memcmp(t + i, g_stems[si].s, g_slen[si]) == 0)
+                k |= g_stems[si].kind;
+        }
+    }
     /* Exceptions to stems. */
     if ((k & K_SHARE) && strstr(t, "shared") && !strstr(t, "social") &&
         !strstr(t, "sharing") && !strstr(t, "shariff"))
@@ -210,9 +247,13 @@ static unsigned match_token(const char *t, size_t len)
         while (j < len && t[j] != '-')
             j++;
         size_t wl = j - i;
-        for (size_t p = 0; p < sizeof g_words / sizeof g_words[0]; p++)
-            if (strlen(g_words[p].s) == wl && memcmp(t + i, g_words[p].s, wl) == 0)
-                k |= g_words[p].kind;
+        unsigned c = wl ? (unsigned)((unsigned char)t[i] - 'a') : 26;
+        if (c < 26)
+            for (unsigned q = 0; q < g_wn[c]; q++) {
+                size_t wi = g_widx[c][q];
+                if (g_wlen[wi] == wl && memcmp(t + i, g_words[wi].s, wl) == 0)
+                    k |= g_words[wi].kind;
+            }
         i = j + 1;
     }
     return k;
