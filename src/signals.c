@@ -135,7 +135,7 @@ static int stop_index(const stoplist *sl, const char *w, size_t n)
     }
     low[n] = '\0';
     for (int i = 0; i < 14 && sl->words[i]; i++)
-        if (strcmp(sl->words[i], low) == 0)
+        if (sl->words[i][0] == low[0] && strcmp(sl->words[i], low) == 0)
             return i;
     return -1;
 }
@@ -404,83 +404,100 @@ static slot *tab_get(scratch *x, uint64_t key, uint32_t first)
     }
 }
 
-/* Rolling hash of the word n-grams: H(i) = sum w[i+k] * P^(n-1-k). */
+/* Word n-gram statistics for n = 2..10, level by level.  ph[i] holds the
+ * hash of the n-gram starting at word i, extended by one word per level:
+ * H_n(i) = H_(n-1)(i) * P + w[i+n-1].  An n-gram can occur twice only if
+ * the (n-1)-gram it starts with does, so level n looks only at the
+ * positions whose (n-1)-gram occurred at least twice (`live`): the first
+ * level sees every word, the later ones few (on clean text almost none).
+ * Exact -- the values are those of separate passes, at a fraction of the
+ * cost. */
 #define NG_P 0x9E3779B97F4A7C15ULL
 
-static uint64_t pow_p(int n)
+static void ngram_stats(scratch *x, size_t total, double top[3],
+                        double dup[6])
 {
-    uint64_t r = 1;
-    for (int i = 0; i < n; i++)
-        r *= NG_P;
-    return r;
-}
-
-/* Counts every word n-gram of x into the (reset) table. */
-static void count_ngrams(scratch *x, int n)
-{
-    uint64_t h = 0, top = pow_p(n - 1);
-    for (size_t i = 0; i < x->nw; i++) {
-        if (i >= (size_t)n)
-            h -= x->wh[i - n] * top;
-        h = h * NG_P + x->wh[i];
-        if (i + 1 >= (size_t)n) {
-            slot *s = tab_get(x, mix64(h), (uint32_t)(i + 1 - n));
-            s->count++;
+    size_t nw = x->nw;
+    memset(top, 0, 3 * sizeof *top);
+    memset(dup, 0, 6 * sizeof *dup);
+    if (nw < 2 || total == 0)
+        return;
+    uint64_t *ph = th__malloc(nw * sizeof *ph);
+    uint32_t *live = th__malloc(nw * sizeof *live);
+    if (!ph || !live) {
+        x->oom = true;
+        goto out;
+    }
+    size_t nlive = nw;
+    for (size_t i = 0; i < nw; i++) {
+        ph[i] = x->wh[i];
+        live[i] = (uint32_t)i;
+    }
+    for (int n = 2; n <= 10 && nlive; n++) {
+        /* Extend the live n-grams by one word; drop those past the end. */
+        size_t m = 0;
+        for (size_t k = 0; k < nlive; k++) {
+            size_t i = live[k];
+            if (i + (size_t)n > nw)
+                break; /* live is ascending */
+            ph[i] = ph[i] * NG_P + x->wh[i + n - 1];
+            live[m++] = (uint32_t)i;
         }
-    }
-}
-
-/* Gopher: the share of characters in the most frequent n-gram (count
- * times its length); 0 when no n-gram occurs twice (datatrove counts a
- * single occurrence, which fails short texts -- not followed). */
-static double top_ngram_frac(scratch *x, int n, size_t total)
-{
-    if (x->nw < (size_t)n || total == 0 || !tab_reset(x, x->nw))
-        return 0;
-    count_ngrams(x, n);
-    uint32_t best = 0;
-    uint64_t best_chars = 0;
-    for (size_t i = 0; i < x->tabcap; i++) {
-        const slot *s = &x->tab[i];
-        if (!s->key || s->count < best)
-            continue;
-        uint64_t c = (uint64_t)x->cum[s->first + n] - x->cum[s->first];
-        if (s->count > best || c > best_chars) {
-            best = s->count;
-            best_chars = c;
+        nlive = m;
+        if (!nlive || !tab_reset(x, nlive))
+            break;
+        for (size_t k = 0; k < nlive; k++) {
+            size_t i = live[k];
+            tab_get(x, mix64(ph[i]), (uint32_t)i)->count++;
         }
+        if (n <= 4) {
+            /* Gopher: the share of characters in the most frequent
+             * n-gram (count times its length); 0 when none occurs twice
+             * (datatrove takes a single occurrence as the top n-gram,
+             * which fails short texts -- not followed). */
+            uint32_t best = 0;
+            uint64_t best_chars = 0;
+            for (size_t t = 0; t < x->tabcap; t++) {
+                const slot *sl = &x->tab[t];
+                if (!sl->key || sl->count < best || sl->count < 2)
+                    continue;
+                uint64_t c = (uint64_t)x->cum[sl->first + n] -
+                             x->cum[sl->first];
+                if (sl->count > best || c > best_chars) {
+                    best = sl->count;
+                    best_chars = c;
+                }
+            }
+            double f = (double)best * (double)best_chars / (double)total;
+            top[n - 2] = f > 1 ? 1 : f;
+        }
+        /* Keep the positions whose n-gram occurs twice or more; from
+         * n = 5 on, count the characters of the occurrences after the
+         * first (as datatrove, whose counts FineWeb calibrated the
+         * thresholds with), overlapping occurrences once. */
+        uint64_t covered = 0;
+        size_t covered_to = 0, keep = 0;
+        for (size_t k = 0; k < nlive; k++) {
+            size_t i = live[k];
+            const slot *sl = tab_get(x, mix64(ph[i]), (uint32_t)i);
+            if (sl->count < 2)
+                continue;
+            live[keep++] = (uint32_t)i;
+            if (n >= 5 && sl->first != i) {
+                size_t from = i > covered_to ? i : covered_to;
+                covered += (uint64_t)x->cum[i + n] - x->cum[from];
+                covered_to = i + (size_t)n;
+            }
+        }
+        if (n >= 5) {
+            double f = (double)covered / (double)total;
+            dup[n - 5] = f > 1 ? 1 : f;
+        }
+        nlive = keep;
     }
-    if (best < 2)
-        return 0;
-    double f = (double)best * (double)best_chars / (double)total;
-    return f > 1 ? 1 : f;
-}
-
-/* Gopher: the share of characters inside duplicated n-grams.  Counted
- * are the occurrences after the first (as datatrove, whose counts FineWeb
- * calibrated the thresholds with), overlapping occurrences once. */
-static double dup_ngram_frac(scratch *x, int n, size_t total)
-{
-    if (x->nw < (size_t)n || total == 0 || !tab_reset(x, x->nw))
-        return 0;
-    uint64_t h = 0, top = pow_p(n - 1), covered = 0;
-    size_t covered_to = 0; /* words before this index are counted */
-    for (size_t i = 0; i < x->nw; i++) {
-        if (i >= (size_t)n)
-            h -= x->wh[i - n] * top;
-        h = h * NG_P + x->wh[i];
-        if (i + 1 < (size_t)n)
-            continue;
-        size_t start = i + 1 - n;
-        slot *s = tab_get(x, mix64(h), (uint32_t)start);
-        if (s->count++ == 0)
-            continue;
-        size_t from = start > covered_to ? start : covered_to;
-        covered += (uint64_t)x->cum[i + 1] - x->cum[from];
-        covered_to = i + 1;
-    }
-    double f = (double)covered / (double)total;
-    return f > 1 ? 1 : f;
+out:
+    th__free(ph);
+    th__free(live);
 }
 
 /* Repeats of lines or paragraphs after their first occurrence: the share
@@ -744,10 +761,7 @@ static th_status compute_paras(const th_doc *doc, const para *ps, size_t np,
         /* As datatrove: n-gram characters (words without the spaces
          * between them) over all characters of the body. */
         size_t total = t.chars;
-        for (int n = 2; n <= 4 && !x.oom; n++)
-            o->top_ngram[n - 2] = top_ngram_frac(&x, n, total);
-        for (int n = 5; n <= 10 && !x.oom; n++)
-            o->dup_ngram[n - 5] = dup_ngram_frac(&x, n, total);
+        ngram_stats(&x, total, o->top_ngram, o->dup_ngram);
     }
     th__free(x.wh);
     th__free(x.cum);

@@ -21,7 +21,7 @@
 
 /* Words beyond this many are not looked at by the n-gram statistics (the
  * counts still see them): bounds the scratch memory on huge inputs. */
-#define TH_SIGNALS_MAX_WORDS 1000000
+#define TH_SIGNALS_MAX_WORDS 200000
 
 /* The quality rules, in the order of the `quality_failed` list. */
 typedef enum th_qrule {
