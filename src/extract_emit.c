@@ -288,6 +288,7 @@ static const char *const g_lead[] = {
     "\xc3\x80 lire aussi", "a lire aussi", "lire aussi", "voir aussi",
     "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc" "e", "czytaj wi\xc4\x99" "cej",
     "zobacz te\xc5\xbc", "zobacz tak\xc5\xbc" "e", "leggi anche",
+    "anzeige -", "anzeige:", "anzeige,", "werbung:", "advertisement:",
     "lust auf mehr", "mehr interessantes", "kommentar schreiben",
     "kommentare schreiben", "artikel teilen", "diesen artikel teilen",
     "m\xc3\xb6" "chten sie den artikel teilen", "subscribe now", "never miss",
