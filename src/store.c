@@ -18,7 +18,8 @@
 #include "mem.h"
 #include "write.h"
 
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
+#define SEARCH_CANDIDATES 3000 /* matches ranked per query, newest first */
 
 struct th_store {
     sqlite3 *db;
@@ -55,11 +56,15 @@ static const char *const SCHEMA =
     " size INTEGER NOT NULL);"
     /* The FTS index keeps no copy of the text: its content is this view
      * (external content), read back only for snippets. */
-    "CREATE VIEW IF NOT EXISTS fts_src(rowid, title, body, comments) AS"
-    " SELECT d.rowid, d.title, d.text, (SELECT group_concat(c.text, char(10))"
-    " FROM comments c WHERE c.doc = d.rowid) FROM documents d;"
+    "CREATE VIEW IF NOT EXISTS fts_src(rowid, title, body, comments, site,"
+    " lang) AS SELECT d.rowid, d.title, d.text, (SELECT group_concat(c.text,"
+    " char(10)) FROM comments c WHERE c.doc = d.rowid), d.site, d.lang"
+    " FROM documents d;"
+    /* site and lang are indexed too, so --site/--lang are posting-list
+     * intersections inside FTS5 instead of a join per match. */
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
-    " title, body, comments, content='fts_src', content_rowid='rowid',"
+    " title, body, comments, site, lang,"
+    " content='fts_src', content_rowid='rowid',"
     " tokenize='unicode61 remove_diacritics 2');"
     "INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "');";
 
@@ -139,7 +144,8 @@ th_status th__store_open_rw(const char *path, th_store **out, char *err,
             -1, &s->ins_cmt, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(
             s->db,
-            "INSERT INTO fts(rowid, title, body, comments) VALUES(?1,?2,?3,?4)",
+            "INSERT INTO fts(rowid, title, body, comments, site, lang)"
+            " VALUES(?1,?2,?3,?4,?5,?6)",
             -1, &s->ins_fts, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db,
                            "UPDATE documents SET canonical = (id = ?2)"
@@ -365,6 +371,8 @@ th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
     sqlite3_bind_text(q, 3, d->text ? d->text : "", (int)d->text_len,
                       SQLITE_STATIC);
     bind_str(q, 4, d->comments_text);
+    bind_str(q, 5, d->site);
+    bind_str(q, 6, d->lang);
     rc = sqlite3_step(q);
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
@@ -504,6 +512,141 @@ static void quote_query(th_buf *b, const char *q)
     }
 }
 
+/* Renders one result row (the second query of th_store_search). */
+static void render_hit(th_buf *b, sqlite3_stmt *q, int n, double score,
+                       bool json)
+{
+    if (json) {
+        th__buf_puts(b, "{\"id\":");
+        json_id(b, q, 0);
+        th__buf_puts(b, ",\"title\":");
+        json_col(b, q, 1);
+        th__buf_puts(b, ",\"url\":");
+        json_col(b, q, 2);
+        th__buf_puts(b, ",\"site\":");
+        json_col(b, q, 3);
+        th__buf_puts(b, ",\"date\":");
+        json_col(b, q, 4);
+        th__buf_puts(b, ",\"lang\":");
+        json_col(b, q, 5);
+        th__buf_printf(b, ",\"score\":%.4f,\"snippet\":", -score);
+        json_col(b, q, 6);
+        th__buf_puts(b, ",\"cluster\":");
+        json_id(b, q, 7);
+        th__buf_printf(b, ",\"canonical\":%s}\n",
+                       sqlite3_column_int(q, 8) ? "true" : "false");
+        return;
+    }
+    char hx[17];
+    th__buf_printf(b, "%d. %s\n   %s%s%s%s%s  [%s]\n", n,
+                   *col(q, 1) ? col(q, 1) : "(no title)", col(q, 3),
+                   *col(q, 3) && *col(q, 4) ? ", " : "", col(q, 4),
+                   *col(q, 2) ? "  " : "", col(q, 2), hexcol(q, 0, hx));
+    th__buf_printf(b, "   %s\n\n", col(q, 6));
+}
+
+/*
+ * Two steps, so that snippets (which read the text back through the
+ * fts_src view) are made for the results only, not for every match:
+ * 1. rank: rowid and bm25 of the best `limit` matches (joining documents
+ *    only when a filter needs it);
+ * 2. for each of them, its fields and snippet (MATCH + rowid = ?).
+ */
+/* Appends ' AND {col} : "tok tok"' for a filter value (its words as one
+ * phrase), so that FTS5 intersects posting lists. */
+static void column_phrase(th_buf *b, const char *col, const char *v)
+{
+    th__buf_printf(b, " AND {%s} : \"", col);
+    bool sep = false;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        bool word = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                    (*p >= '0' && *p <= '9') || *p >= 0x80;
+        if (word) {
+            if (sep)
+                th__buf_putc(b, ' ');
+            th__buf_putc(b, (char)*p);
+            sep = false;
+        } else {
+            sep = true;
+        }
+    }
+    th__buf_putc(b, '"');
+}
+
+static th_status search_once(th_store *s, const char *query,
+                             const th_search_options *o, th_buf *b,
+                             bool *syntax)
+{
+    bool dates = o->since || o->until;
+    /* Ranking is exact among the newest SEARCH_CANDIDATES matches (after
+     * filters): FTS5 walks rowids newest first and stops there, so a word
+     * found in most of a million documents costs milliseconds, not
+     * seconds.  Site and language filters are part of the MATCH. */
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT r, s FROM (SELECT fts.rowid AS r,"
+             " bm25(fts, 10.0, 1.0, 0.5, 0.0, 0.0) AS s FROM fts%s"
+             " WHERE fts MATCH ?1%s ORDER BY fts.rowid DESC LIMIT %d)"
+             " ORDER BY s LIMIT ?6",
+             dates ? " JOIN documents d ON d.rowid = fts.rowid" : "",
+             dates ? " AND (?3 IS NULL OR d.date >= ?3)"
+                     " AND (?4 IS NULL OR substr(d.date, 1, length(?4)) <= ?4)"
+                   : "",
+             SEARCH_CANDIDATES);
+    th_buf m;
+    th__buf_init(&m, 1 << 17);
+    th__buf_printf(&m, "(%s)", query);
+    if (o->site)
+        column_phrase(&m, "site", o->site);
+    if (o->lang)
+        column_phrase(&m, "lang", o->lang);
+    if (m.err) {
+        th__buf_cleanup(&m);
+        return TH_ENOMEM;
+    }
+    sqlite3_stmt *q1 = NULL, *q2 = NULL;
+    *syntax = false;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q1, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(
+            s->db,
+            "SELECT d.id, d.title, d.url, d.site, d.date, d.lang,"
+            " snippet(fts, -1, '[', ']', '...', 20), d.cluster, d.canonical"
+            " FROM fts JOIN documents d ON d.rowid = fts.rowid"
+            " WHERE fts MATCH ?1 AND fts.rowid = ?2",
+            -1, &q2, NULL) != SQLITE_OK) {
+        sqlite3_finalize(q1);
+        th__buf_cleanup(&m);
+        return db_err(s, "search");
+    }
+    sqlite3_bind_text(q1, 1, m.data, (int)m.len, SQLITE_STATIC);
+    if (dates) {
+        bind_str(q1, 3, o->since);
+        bind_str(q1, 4, o->until);
+    }
+    sqlite3_bind_int(q1, 6, o->limit ? (int)o->limit : 10);
+    /* Snippets from the user's query only (not the filter phrases):
+     * m starts with "(query)". */
+    sqlite3_bind_text(q2, 1, m.data, (int)strlen(query) + 2, SQLITE_STATIC);
+    int rc, n = 0;
+    th_status st = TH_OK;
+    while ((rc = sqlite3_step(q1)) == SQLITE_ROW) {
+        sqlite3_reset(q2);
+        sqlite3_bind_int64(q2, 2, sqlite3_column_int64(q1, 0));
+        if (sqlite3_step(q2) == SQLITE_ROW)
+            render_hit(b, q2, ++n, sqlite3_column_double(q1, 1), o->json);
+    }
+    if (rc != SQLITE_DONE) {
+        *syntax = strstr(sqlite3_errmsg(s->db), "syntax") != NULL ||
+                  strstr(sqlite3_errmsg(s->db), "fts5") != NULL ||
+                  strstr(sqlite3_errmsg(s->db), "no such column") != NULL;
+        st = db_err(s, "search");
+    }
+    sqlite3_finalize(q1);
+    sqlite3_finalize(q2);
+    th__buf_cleanup(&m);
+    return st;
+}
+
 th_status th_store_search(th_store *s, const char *query,
                           const th_search_options *o, char **out, size_t *len)
 {
@@ -515,85 +658,18 @@ th_status th_store_search(th_store *s, const char *query,
         th_search_options_init(&def);
         o = &def;
     }
-    static const char *const SQL =
-        "SELECT d.id, d.title, d.url, d.site, d.date, d.lang,"
-        " snippet(fts, -1, '[', ']', '...', 20), bm25(fts, 10.0, 1.0, 0.5),"
-        " d.cluster, d.canonical"
-        " FROM fts JOIN documents d ON d.rowid = fts.rowid"
-        " WHERE fts MATCH ?1"
-        " AND (?2 IS NULL OR d.site = ?2 OR d.site LIKE '%.' || ?2)"
-        " AND (?3 IS NULL OR d.date >= ?3)"
-        " AND (?4 IS NULL OR substr(d.date, 1, length(?4)) <= ?4)"
-        " AND (?5 IS NULL OR d.lang = ?5 OR d.lang LIKE ?5 || '-%')"
-        " ORDER BY 8 LIMIT ?6";
     th_buf b, qq;
     th__buf_init(&b, 0);
     th__buf_init(&qq, 1 << 16);
-    th_status st = TH_OK;
-    for (int attempt = 0; attempt < 2; attempt++) {
-        sqlite3_stmt *q;
-        if (sqlite3_prepare_v2(s->db, SQL, -1, &q, NULL) != SQLITE_OK) {
-            st = db_err(s, "search");
-            break;
-        }
-        th__buf_clear(&qq);
-        if (attempt)
-            quote_query(&qq, query);
-        else
-            th__buf_puts(&qq, query);
-        sqlite3_bind_text(q, 1, qq.data ? qq.data : "", -1, SQLITE_STATIC);
-        bind_str(q, 2, o->site);
-        bind_str(q, 3, o->since);
-        bind_str(q, 4, o->until);
-        bind_str(q, 5, o->lang);
-        sqlite3_bind_int(q, 6, o->limit ? (int)o->limit : 10);
+    bool syntax;
+    th_status st = search_once(s, query, o, &b, &syntax);
+    if (st && syntax) {
+        /* "U.S.", "covid-19:" ... : retry with every word quoted. */
         th__buf_clear(&b);
-        int rc, n = 0;
-        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-            n++;
-            if (o->json) {
-                th__buf_puts(&b, "{\"id\":");
-                json_id(&b, q, 0);
-                th__buf_puts(&b, ",\"title\":");
-                json_col(&b, q, 1);
-                th__buf_puts(&b, ",\"url\":");
-                json_col(&b, q, 2);
-                th__buf_puts(&b, ",\"site\":");
-                json_col(&b, q, 3);
-                th__buf_puts(&b, ",\"date\":");
-                json_col(&b, q, 4);
-                th__buf_puts(&b, ",\"lang\":");
-                json_col(&b, q, 5);
-                th__buf_printf(&b, ",\"score\":%.4f,\"snippet\":",
-                               -sqlite3_column_double(q, 7));
-                json_col(&b, q, 6);
-                th__buf_puts(&b, ",\"cluster\":");
-                json_id(&b, q, 8);
-                th__buf_printf(&b, ",\"canonical\":%s}\n",
-                               sqlite3_column_int(q, 9) ? "true" : "false");
-            } else {
-                char hx[17];
-                th__buf_printf(&b, "%d. %s\n   %s%s%s%s%s  [%s]\n", n,
-                               *col(q, 1) ? col(q, 1) : "(no title)",
-                               col(q, 3), *col(q, 3) && *col(q, 4) ? ", " : "",
-                               col(q, 4), *col(q, 2) ? "  " : "", col(q, 2),
-                               hexcol(q, 0, hx));
-                th__buf_printf(&b, "   %s\n\n", col(q, 6));
-            }
-        }
-        bool syntax = rc != SQLITE_DONE &&
-                      strstr(sqlite3_errmsg(s->db), "syntax") != NULL;
-        if (rc != SQLITE_DONE)
-            db_err(s, "search");
-        sqlite3_finalize(q);
-        if (rc == SQLITE_DONE) {
-            st = TH_OK;
-            break;
-        }
-        st = syntax || attempt == 0 ? TH_EINVAL : TH_EDB;
-        if (!syntax && attempt == 0 &&
-            !strstr(s->err, "fts5") && !strstr(s->err, "no such column"))
-            break;
+        quote_query(&qq, query);
+        st = search_once(s, qq.data ? qq.data : "\"\"", o, &b, &syntax);
+        if (st && syntax)
+            st = TH_EINVAL;
     }
     th__buf_cleanup(&qq);
     if (st == TH_OK && b.err)
