@@ -99,6 +99,27 @@ th_node *th__dom_element(th_dom *dom, const char *name, size_t len, th_ns ns)
     return n;
 }
 
+th_node *th__dom_element_tag(th_dom *dom, th_tag tag, const char *name,
+                             size_t len, th_ns ns)
+{
+    if (ns != TH_NS_HTML)
+        return th__dom_element(dom, name, len, ns);
+    th_node *n = new_node(dom, TH_NODE_ELEMENT);
+    if (!n)
+        return NULL;
+    n->ns = (uint8_t)ns;
+    n->tag = (uint16_t)tag;
+    if (tag != TH_TAG_UNKNOWN && tag < TH_TAG__COUNT) {
+        n->name = g_tag_names[tag];
+    } else {
+        n->tag = TH_TAG_UNKNOWN;
+        n->name = th__arena_strndup(dom->arena, name, len);
+        if (!n->name)
+            return NULL;
+    }
+    return n;
+}
+
 static th_node *text_like(th_dom *dom, th_node_type type, const char *text,
                           size_t len)
 {

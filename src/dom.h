@@ -76,6 +76,10 @@ const char *th__tag_name(th_tag tag);
 /* -- builder (arena-allocated; NULL on ENOMEM) -- */
 th_node *th__dom_document(th_dom *dom, th_arena *arena);
 th_node *th__dom_element(th_dom *dom, const char *name, size_t len, th_ns ns);
+/* The same when the caller already knows the tag number (the tokenizer
+ * looked it up): no second hash lookup for HTML elements. */
+th_node *th__dom_element_tag(th_dom *dom, th_tag tag, const char *name,
+                             size_t len, th_ns ns);
 th_node *th__dom_text(th_dom *dom, const char *text, size_t len);
 th_node *th__dom_comment(th_dom *dom, const char *text, size_t len);
 /* Appends child as the last child of parent (child must be detached). */

@@ -846,7 +846,7 @@ static void set_attrs(parser *P, th_node *n, size_t count)
 
 static th_node *make_el(parser *P, const token *t, th_ns ns)
 {
-    th_node *n = th__dom_element(P->dom, t->name, t->nlen, ns);
+    th_node *n = th__dom_element_tag(P->dom, t->tag, t->name, t->nlen, ns);
     if (!n) {
         P->oom = 1;
         return NULL;
@@ -894,8 +894,8 @@ static void insert_comment(parser *P, const token *t, th_node *parent)
 
 static th_node *clone_el(parser *P, const th_node *src)
 {
-    th_node *n = th__dom_element(P->dom, src->name, strlen(src->name),
-                                 (th_ns)src->ns);
+    th_node *n = th__dom_element_tag(P->dom, (th_tag)src->tag, src->name,
+                                     strlen(src->name), (th_ns)src->ns);
     if (!n) {
         P->oom = 1;
         return NULL;
