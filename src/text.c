@@ -54,8 +54,8 @@ enum { R_HEAD = 0, R_ART, R_POST, R_CMT, R_FOOT, R_N };
 #define F_ANCHOR 0x0800u   /* strong comment-section evidence */
 
 typedef struct tl {
-    size_t off, len;    /* raw line in the input (no \r\n) */
-    size_t cs, ce;      /* content (after indent and bullet) in the input */
+    uint32_t off, len;  /* raw line in the input (no \r\n) */
+    uint32_t cs, ce;    /* content (after indent and bullet) in the input */
     uint32_t indent;    /* leading columns */
     uint32_t nchars;    /* code points of the content */
     uint32_t nwords, ncap;
@@ -75,7 +75,8 @@ typedef struct cmt {
     int indent;         /* bullet/number indent, -1 flat */
     size_t author;      /* line index of the author line, or SIZE_MAX */
     size_t date;        /* line index of a date line, or SIZE_MAX */
-    uint64_t bloom[4];
+    uint64_t bloom[4];  /* content words, filled on first use */
+    bool bloom_done;
     uint32_t gap;       /* blank lines before the comment */
     bool has_text;
     bool reply_cue;
@@ -270,6 +271,30 @@ static void split_content(const char *s, tl *l)
     l->ce = e;
 }
 
+/* ASCII classes for the feature pass. */
+enum {
+    FC_SP = 1, FC_UP = 2, FC_LO = 4, FC_DG = 8, FC_QT = 16, FC_QM = 32,
+    FC_NOLAST = 64, FC_OPEN = 128
+};
+#define FC_AL (FC_UP | FC_LO | FC_DG)
+/* Letters hashed per line: two lines with the same first HASH_LETTERS
+ * letters and the same letter count are repeats. */
+#define HASH_LETTERS 128
+static const uint8_t g_fcls[256] = {
+    [' '] = FC_SP, ['\t'] = FC_SP,
+    ['"'] = FC_QT | FC_NOLAST, ['\''] = FC_QT | FC_NOLAST,
+    [')'] = FC_NOLAST, [']'] = FC_NOLAST, ['*'] = FC_NOLAST,
+    ['('] = FC_OPEN, ['['] = FC_OPEN, ['?'] = FC_QM, ['!'] = FC_QM,
+    ['0'] = FC_DG, ['1'] = FC_DG, ['2'] = FC_DG, ['3'] = FC_DG,
+    ['4'] = FC_DG, ['5'] = FC_DG, ['6'] = FC_DG, ['7'] = FC_DG,
+    ['8'] = FC_DG, ['9'] = FC_DG,
+#define R(c) [c] = FC_UP, [c + 32] = FC_LO
+    R('A'), R('B'), R('C'), R('D'), R('E'), R('F'), R('G'), R('H'), R('I'),
+    R('J'), R('K'), R('L'), R('M'), R('N'), R('O'), R('P'), R('Q'), R('R'),
+    R('S'), R('T'), R('U'), R('V'), R('W'), R('X'), R('Y'), R('Z'),
+#undef R
+};
+
 static void features(const char *s, tl *l)
 {
     size_t i = l->cs, e = l->ce;
@@ -282,42 +307,80 @@ static void features(const char *s, tl *l)
         unsigned char c = (unsigned char)s[i];
         size_t k;
         if (c < 0x80) {
-            cp = c;
-            k = 1;
-        } else {
-            k = th__utf8_decode(s + i, e - i, &cp);
+            /* ASCII fast path, one table lookup per byte */
+            unsigned f = g_fcls[c];
+            i++;
+            nch++;
+            if (f & FC_SP) {
+                inword = false;
+                continue;
+            }
+            if (!inword) {
+                nw++;
+                ncap += (f & (FC_UP | FC_DG)) != 0;
+                inword = true;
+            }
+            if (f & FC_AL) {
+                /* a run of ASCII letters and digits: hashed (lowercase)
+                 * while the line has fewer than HASH_LETTERS letters, then
+                 * only counted */
+                if (!first_letter_seen) {
+                    first_letter_seen = true;
+                    firstcp = c;
+                }
+                size_t b0 = i - 1;
+                if (hl < HASH_LETTERS) {
+                    h = (h ^ (c | ((f & FC_UP) ? 0x20u : 0u))) * 16777619u;
+                    while (i < e && (g_fcls[(unsigned char)s[i]] & FC_AL)) {
+                        unsigned char d = (unsigned char)s[i++];
+                        h = (h ^ (d | ((g_fcls[d] & FC_UP) ? 0x20u : 0u))) *
+                            16777619u;
+                    }
+                } else {
+                    while (i < e && (g_fcls[(unsigned char)s[i]] & FC_AL))
+                        i++;
+                }
+                nch += (uint32_t)(i - b0 - 1);
+                hl += (uint32_t)(i - b0);
+                lastcp = (unsigned char)s[i - 1];
+                continue;
+            }
+            if (!first_letter_seen && !(f & (FC_QT | FC_OPEN))) {
+                first_letter_seen = true;
+                firstcp = c;
+            }
+            if ((f & FC_QT) && nch == 1)
+                fl |= F_QUOTE;
+            if (f & FC_QM)
+                fl |= F_QUEST;
+            if (!(f & FC_NOLAST))
+                lastcp = c;
+            continue;
         }
+        k = th__utf8_decode(s + i, e - i, &cp);
         nch++;
-        if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
-            (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000) {
+        if (cp == 0xA0 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A) ||
+            cp == 0x3000) {
             inword = false;
         } else {
             if (!inword) {
                 nw++;
-                if (upper_cp(cp) || (cp >= '0' && cp <= '9'))
+                if (upper_cp(cp))
                     ncap++;
                 inword = true;
             }
-            if (!first_letter_seen && !quote_cp(cp) && cp != '(' &&
-                cp != '[') {
+            if (!first_letter_seen && !quote_cp(cp)) {
                 first_letter_seen = true;
                 firstcp = cp;
             }
             if (nch == 1 && quote_cp(cp))
                 fl |= F_QUOTE;
-            if (cp == '?' || cp == '!')
-                fl |= F_QUEST;
-            if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-                h = (h ^ cp) * 16777619u;
-                hl++;
-            } else if (cp >= 'A' && cp <= 'Z') {
-                h = (h ^ (cp + 32)) * 16777619u;
-                hl++;
-            } else if (cp >= 0xC0 && letter_cp(cp)) {
-                h = (h ^ lower_cp(cp)) * 16777619u;
+            if (cp >= 0xC0 && letter_cp(cp)) {
+                if (hl < HASH_LETTERS)
+                    h = (h ^ lower_cp(cp)) * 16777619u;
                 hl++;
             }
-            if (!quote_cp(cp) && cp != ')' && cp != ']' && cp != '*')
+            if (!quote_cp(cp))
                 lastcp = cp;
         }
         i += k;
@@ -412,59 +475,48 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
 }
 
 /* First- and second-person pronouns outside quotations, in the first
- * kilobyte of the line (reader comments speak as "I" and "you"; news
- * prose does so inside quotes). */
+ * kilobyte of the line. */
 static void persons(const char *s, tl *l)
 {
-    char raw[1024], norm[1024];
-    size_t o = 0, i = l->cs, e = l->ce;
-    bool inq = false;
-    while (i < e && o + 4 < sizeof raw) {
-        uint32_t cp;
-        size_t k = dec(s, e, i, &cp);
-        if (cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
-            cp == 0xAB || cp == 0xBB) {
-            inq = !inq;
-            raw[o++] = ' ';
-        } else if (!inq) {
-            memcpy(raw + o, s + i, k);
-            o += k;
-        }
-        i += k;
-    }
-    size_t n = th__tx_norm(raw, o, norm);
+    size_t n = l->ce - l->cs;
     int f = 0, sc = 0;
-    th__tx_persons(norm, n, &f, &sc);
+    th__tx_persons(s + l->cs, n < 1024 ? n : 1024, &f, &sc);
     l->first = (uint8_t)(f > 9 ? 9 : f);
     l->second = (uint8_t)(sc > 9 ? 9 : sc);
 }
 
+/* The context-free class of a non-blank line: kind and the F_CLASS
+ * flags, first/second-person counts.  Short lines are normalised once and
+ * split into words; every word-list test is a hash-table walk over those
+ * words (text_lex.h). */
+#define F_CLASS (F_OPENER | F_URL | F_SIGN | F_NAMEISH | F_NAMESTR | F_HEADING)
 static void classify(ctx *x, tl *l)
 {
     const char *s = x->s;
-    if (l->cs >= l->ce) {
-        l->kind = l->bullet ? K_SYMBOL : K_BLANK;
-        return;
-    }
-    if (l->hlen == 0) {
-        l->kind = K_SYMBOL;
-        return;
-    }
     size_t clen = l->ce - l->cs;
     if (clen <= TH_TX_NORM_MAX) {
         char norm[TH_TX_NORM_MAX + 1];
-        size_t n = th__tx_norm(s + l->cs, clen, norm);
-        if (th__tx_starts_lex(norm, n, th__tx_opener))
+        th_tx_line t;
+        th__tx_scan(&t, s + l->cs, clen, norm);
+        size_t n = t.n;
+        uint8_t st[TX_NLISTS];
+        uint32_t sm = th__tx_match(&t, 0, t.nw,
+                                   TXM(TX_OPENER) | TXM(TX_CAP_PRE) |
+                                       TXM(TX_RELATED) | TXM(TX_ABOUT) |
+                                       TXM(TX_BYLINE),
+                                   st);
+#define STARTS(id) ((sm & TXM(id)) ? th__tx_bytes(&t, 0, st[id]) : 0)
+        if (sm & TXM(TX_OPENER))
             l->flags |= F_OPENER;
         if (find4(s + l->cs, clen, "http") || find4(s + l->cs, clen, "www."))
             l->flags |= F_URL;
         bool shortl = l->nwords <= 12 && clen <= 120;
-        if (shortl && th__tx_is_chead(norm, n)) {
+        if (shortl && th__tx_is_chead(&t)) {
             l->kind = K_CHEAD;
             return;
         }
         if (shortl) {
-            int w = th__tx_all_lex2(norm, n, th__tx_widget, th__tx_furn);
+            int w = th__tx_all2(&t, TX_WIDGET, TX_FURN);
             if (w > 0) {
                 l->kind = K_WIDGET;
                 return;
@@ -487,36 +539,40 @@ static void classify(ctx *x, tl *l)
                 return;
             }
         }
-        if (shortl && l->endp != E_SENT && th__tx_is_date(norm, n)) {
+        if (shortl && l->endp != E_SENT && th__tx_is_date(&t)) {
             l->kind = K_DATE;
             return;
         }
-        if (l->nwords <= 14 && (th__tx_contains_lex(norm, n, th__tx_cap_sub) ||
-                                (th__tx_starts_lex(norm, n, th__tx_cap_pre) &&
-                                 memchr(s + l->cs, ':', clen < 16 ? clen : 16)))) {
+        unsigned sub = l->nwords <= 40
+                           ? th__tx_contains(&t, l->nwords <= 14
+                                                     ? TX_SUB_FURN | TX_SUB_CAP
+                                                     : TX_SUB_FURN)
+                           : 0;
+        if (l->nwords <= 14 &&
+            ((sub & TX_SUB_CAP) ||
+             (STARTS(TX_CAP_PRE) && memchr(s + l->cs, ':', clen < 16 ? clen : 16)))) {
             l->kind = K_CAPTION;
             return;
         }
-        if (shortl && l->endp != E_SENT && n <= 60 &&
-            th__tx_starts_lex(norm, n, th__tx_related) &&
-            (l->endp == E_COLON || th__tx_starts_lex(norm, n, th__tx_related) + 4 >= n)) {
+        if (shortl && l->endp != E_SENT && n <= 60 && STARTS(TX_RELATED) &&
+            (l->endp == E_COLON || STARTS(TX_RELATED) + 4 >= n)) {
             l->kind = K_RELHEAD;
             return;
         }
-        if (l->nwords <= 40 && th__tx_contains_lex(norm, n, th__tx_furn_sub)) {
+        if (sub & TX_SUB_FURN) {
             l->kind = K_FURN;
             return;
         }
-        if (l->nwords <= 10 && l->endp != E_SENT &&
-            th__tx_starts_lex(norm, n, th__tx_about) && l->bullet == B_NONE) {
+        if (l->nwords <= 10 && l->endp != E_SENT && STARTS(TX_ABOUT) &&
+            l->bullet == B_NONE) {
             l->kind = K_ABOUT;
             return;
         }
         if (l->nwords >= 2 && l->nwords <= 9 && clen <= 90 &&
             l->endp != E_SENT) {
-            size_t m = th__tx_starts_lex(norm, n, th__tx_byline);
+            size_t m = STARTS(TX_BYLINE);
             if (m && m < n) {
-                bool st;
+                bool stn;
                 const char *p = s + l->cs;
                 /* the rest after the prefix should start with a capital */
                 size_t skip = 0, words = 0;
@@ -530,16 +586,17 @@ static void classify(ctx *x, tl *l)
                 uint32_t cp = 0;
                 if (skip < clen)
                     dec(p, clen, skip, &cp);
-                if (upper_cp(cp) || (name_like(p, skip, clen, &st) && st)) {
+                if (upper_cp(cp) || (name_like(p, skip, clen, &stn) && stn)) {
                     l->kind = K_BYLINE;
                     return;
                 }
             }
         }
+#undef STARTS
         bool strict;
         if (l->nwords <= 6 && clen <= 64) {
             /* "Name says:" */
-            if (l->endp == E_COLON && th__tx_ends_lex(norm, n, th__tx_sign)) {
+            if (l->endp == E_COLON && th__tx_ends(&t, TX_SIGN)) {
                 l->flags |= F_SIGN | F_NAMEISH | F_NAMESTR;
             } else if (l->endp != E_SENT && l->endp != E_COLON &&
                        name_like(s, l->cs, l->ce, &strict)) {
@@ -548,16 +605,100 @@ static void classify(ctx *x, tl *l)
                     l->flags |= F_NAMESTR;
             }
         }
-    } else if (find4(s + l->cs, 200, "http")) {
-        l->flags |= F_URL;
+        int f = 0, sc = 0;
+        th__tx_line_persons(&t, &f, &sc);
+        l->first = (uint8_t)(f > 9 ? 9 : f);
+        l->second = (uint8_t)(sc > 9 ? 9 : sc);
+    } else {
+        if (find4(s + l->cs, 200, "http"))
+            l->flags |= F_URL;
+        persons(s, l);
     }
     if (l->nwords >= 7 || (l->nwords >= 4 && l->endp == E_SENT && l->nchars >= 30))
         l->kind = K_PROSE;
     else
         l->kind = K_TEXT;
-    persons(s, l);
     if (l->endp != E_SENT && l->nwords <= 20 && l->nchars <= 200)
         l->flags |= F_HEADING;
+}
+
+/* Classifies every line.  Identical short lines (navigation, widgets,
+ * repeated names and dates) are classified once: a hash table in the
+ * scratch arena maps the content bytes (and bullet) to the first line
+ * that had them, whose class is copied. */
+static inline uint64_t hash_bytes(const char *p, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t v = 0;
+    memcpy(&v, p, n);
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
+typedef struct memo {
+    uint32_t tag;   /* high bits of the hash */
+    uint32_t line1; /* line index + 1; 0 = empty */
+} memo;
+
+static int classify_all(ctx *x)
+{
+    size_t cand = 0;
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &x->L[i];
+        if (l->cs < l->ce && l->hlen && l->ce - l->cs <= TH_TX_NORM_MAX)
+            cand++;
+    }
+    size_t cap = 16;
+    while (cap < cand * 2)
+        cap <<= 1;
+    memo *m = th__arena_calloc(x->scratch, cap, sizeof *m);
+    if (!m)
+        return -1;
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &x->L[i];
+        if (l->cs >= l->ce) {
+            l->kind = l->bullet ? K_SYMBOL : K_BLANK;
+            continue;
+        }
+        if (l->hlen == 0) {
+            l->kind = K_SYMBOL;
+            continue;
+        }
+        size_t clen = l->ce - l->cs;
+        if (clen > TH_TX_NORM_MAX || i >= UINT32_MAX) {
+            classify(x, l);
+            continue;
+        }
+        uint64_t h = hash_bytes(x->s + l->cs, clen) ^ l->bullet;
+        size_t k = (size_t)h & (cap - 1);
+        for (;;) {
+            if (!m[k].line1) {
+                classify(x, l);
+                m[k].tag = (uint32_t)(h >> 32);
+                m[k].line1 = (uint32_t)(i + 1);
+                break;
+            }
+            const tl *o = &x->L[m[k].line1 - 1];
+            if (m[k].tag == (uint32_t)(h >> 32) && o->ce - o->cs == clen && o->bullet == l->bullet &&
+                memcmp(x->s + o->cs, x->s + l->cs, clen) == 0) {
+                l->kind = o->kind;
+                l->flags = (uint16_t)((l->flags & ~F_CLASS) | (o->flags & F_CLASS));
+                l->first = o->first;
+                l->second = o->second;
+                break;
+            }
+            k = (k + 1) & (cap - 1);
+        }
+    }
+    return 0;
 }
 
 /* Body evidence and comment evidence of one line (context-free part). */
@@ -1049,16 +1190,6 @@ static void label_noncomment(ctx *x, size_t astart)
 
 /* ------------------------------------------------------- comments ---- */
 
-static const char *const g_stop[] = {
-    "this", "that", "with", "have", "they", "their", "there", "what",
-    "would", "about", "which", "from", "were", "been", "will", "your",
-    "just", "like", "more", "than", "then", "them", "only", "also", "some",
-    "when", "into", "very", "even", "because", "being", "other", "these",
-    "those", "does", "dont", "doesn", "here", "where", "while", "could",
-    "should", "after", "before", "over", "such", "much", "many", "most",
-    "every", "know", "think", "said", "says", "make", "made", "them",
-    "well", "really", "still", "never", "always", NULL};
-
 static void bloom_add_text(const char *s, size_t b, size_t e, uint64_t bl[4])
 {
     size_t i = b;
@@ -1084,15 +1215,12 @@ static void bloom_add_text(const char *s, size_t b, size_t e, uint64_t bl[4])
         }
         if (wl < 4 || wl > sizeof w)
             continue;
-        bool stop = false;
-        for (size_t k = 0; g_stop[k]; k++)
-            if (g_stop[k][0] == w[0] && strlen(g_stop[k]) == wl &&
-                memcmp(g_stop[k], w, wl) == 0) {
-                stop = true;
-                break;
-            }
-        if (stop)
-            continue;
+        if (wl <= 8) {
+            uint64_t key = 0;
+            memcpy(&key, w, wl);
+            if (th__tx_word8(key) & TXM(TX_STOP))
+                continue;
+        }
         size_t stem = wl > 5 ? 5 : wl;
         uint32_t h = 2166136261u;
         for (size_t k = 0; k < stem; k++)
@@ -1291,11 +1419,34 @@ static int build_comments(ctx *x, size_t b, size_t e, cbuild *cb)
         if (!cur->has_text)
             text_indent = (int)l->indent;
         cur->has_text = true;
-        bloom_add_text(x->s, l->cs, l->ce, cur->bloom);
         if (l->flags & (F_OPENER))
             cur->reply_cue = true;
     }
     return 0;
+}
+
+/* The words of comment c, computed on first use. */
+static const uint64_t *cmt_bloom(ctx *x, cmt *c)
+{
+    if (!c->bloom_done) {
+        for (size_t k = c->first; k <= c->last; k++)
+            if (x->L[k].label == TH_LABEL_COMMENT)
+                bloom_add_text(x->s, x->L[k].cs, x->L[k].ce, c->bloom);
+        c->bloom_done = true;
+    }
+    return c->bloom;
+}
+
+/* The article's words (body and title), computed on first use. */
+static const uint64_t *article_bloom(ctx *x, uint64_t art[4], bool *done)
+{
+    if (!*done) {
+        for (size_t i = 0; i < x->nl; i++)
+            if (x->L[i].label == TH_LABEL_BODY || x->L[i].label == TH_LABEL_TITLE)
+                bloom_add_text(x->s, x->L[i].cs, x->L[i].ce, art);
+        *done = true;
+    }
+    return art;
 }
 
 /* Threads flat comments (no bullets): a comment that reads like a reply
@@ -1306,9 +1457,7 @@ static void thread_flat(ctx *x, cbuild *cb)
 {
     tl *L = x->L;
     uint64_t art[4] = {0, 0, 0, 0};
-    for (size_t i = 0; i < x->nl; i++)
-        if (L[i].label == TH_LABEL_BODY || L[i].label == TH_LABEL_TITLE)
-            bloom_add_text(x->s, L[i].cs, L[i].ce, art);
+    bool art_done = false;
     for (size_t i = 1; i < cb->n; i++) {
         cmt *c = &cb->c[i], *p = &cb->c[i - 1];
         if (c->indent >= 0 || p->indent >= 0)
@@ -1330,8 +1479,9 @@ static void thread_flat(ctx *x, cbuild *cb)
             }
         size_t pl = p->last;
         bool reply = (t->flags & F_OPENER) || second > 0 || chars < 40 ||
-                     bloom_common(c->bloom, p->bloom) >
-                         bloom_common(c->bloom, art) ||
+                     bloom_common(cmt_bloom(x, c), cmt_bloom(x, p)) >
+                         bloom_common(cmt_bloom(x, c),
+                                      article_bloom(x, art, &art_done)) ||
                      (L[pl].label == TH_LABEL_COMMENT &&
                       (L[pl].flags & F_QUEST) && L[pl].endp == E_SENT &&
                       x->s[L[pl].ce - 1] == '?') ||
@@ -1533,42 +1683,41 @@ static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
 
 /* ------------------------------------------------------- driver ---- */
 
+/* Lines whose letters occur on another line too (F_REPEAT): one pass
+ * over a hash table of (letter hash, letter count) -> first line. */
 typedef struct hent {
     uint32_t hash, hlen;
-    uint32_t count;
-    uint32_t first;
+    uint32_t first1; /* first line + 1; 0 = empty */
 } hent;
 
 static int mark_repeats(ctx *x)
 {
+    size_t cnt = 0;
+    for (size_t i = 0; i < x->nl; i++)
+        if (x->L[i].cs < x->L[i].ce && x->L[i].hlen)
+            cnt++;
     size_t cap = 64;
-    while (cap < x->nl * 2)
+    while (cap < cnt * 2)
         cap <<= 1;
     hent *t = th__arena_calloc(x->scratch, cap, sizeof *t);
     if (!t)
         return -1;
     size_t mask = cap - 1;
-    /* pass 1: count */
     for (size_t i = 0; i < x->nl; i++) {
         tl *l = &x->L[i];
         if (l->cs >= l->ce || l->hlen == 0)
             continue;
         size_t k = (l->hash ^ l->hlen * 2654435761u) & mask;
-        while (t[k].count && (t[k].hash != l->hash || t[k].hlen != l->hlen))
+        while (t[k].first1 && (t[k].hash != l->hash || t[k].hlen != l->hlen))
             k = (k + 1) & mask;
-        t[k].hash = l->hash;
-        t[k].hlen = l->hlen;
-        t[k].count++;
-    }
-    for (size_t i = 0; i < x->nl; i++) {
-        tl *l = &x->L[i];
-        if (l->cs >= l->ce || l->hlen == 0)
-            continue;
-        size_t k = (l->hash ^ l->hlen * 2654435761u) & mask;
-        while (t[k].hash != l->hash || t[k].hlen != l->hlen)
-            k = (k + 1) & mask;
-        if (t[k].count > 1)
+        if (t[k].first1) {
+            x->L[t[k].first1 - 1].flags |= F_REPEAT;
             l->flags |= F_REPEAT;
+        } else {
+            t[k].hash = l->hash;
+            t[k].hlen = l->hlen;
+            t[k].first1 = (uint32_t)(i + 1);
+        }
     }
     return 0;
 }
@@ -1592,6 +1741,17 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     x.related_from = -1;
     th_status st = TH_ENOMEM;
 
+    /* Line offsets are 32-bit: a larger input is read up to its last
+     * line break before 4 GiB. */
+    if (len >= UINT32_MAX) {
+        const char *q = NULL;
+        size_t lim = UINT32_MAX - 1;
+        for (size_t k = lim; k-- > lim - 65536 && !q;)
+            if (utf8[k] == '\n')
+                q = utf8 + k;
+        len = q ? (size_t)(q - utf8) : lim;
+        x.n = len;
+    }
     /* count lines */
     size_t nl = 0;
     for (const char *p = utf8, *end = utf8 + len; p < end;) {
@@ -1602,7 +1762,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         p = q + 1;
     }
     x.nl = nl;
-    x.L = th__arena_calloc(&scratch, nl ? nl : 1, sizeof *x.L);
+    x.L = th__arena_alloc(&scratch, (nl ? nl : 1) * sizeof *x.L);
     if (!x.L)
         goto done;
     {
@@ -1615,6 +1775,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             if (le > off && utf8[le - 1] == '\r')
                 le--;
             tl *l = &x.L[i];
+            memset(l, 0, sizeof *l);
             l->off = off;
             l->len = le - off;
             split_content(utf8, l);
@@ -1630,10 +1791,11 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     }
     if (mark_repeats(&x))
         goto done;
-    for (size_t i = 0; i < nl; i++) {
-        classify(&x, &x.L[i]);
+    th__tx_init();
+    if (classify_all(&x))
+        goto done;
+    for (size_t i = 0; i < nl; i++)
         score_line(&x.L[i]);
-    }
     context_scores(&x);
     for (size_t i = 0; i < nl; i++)
         if (x.L[i].kind == K_ABOUT)

@@ -3,12 +3,12 @@
  * text labeller.  The lists hold generic web furniture and comment-widget
  * vocabulary in the languages thresh meets most (English, German, French,
  * Spanish, Polish); they name no site.  All matching is on normalised
- * lines (th__tx_norm), so it is case- and punctuation-blind.
+ * lines (th__tx_norm), so it is case- and punctuation-blind; see
+ * text_lex.h for the one-table design.
  */
 #include "text_lex.h"
 
 #include <pthread.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -83,7 +83,8 @@ size_t th__tx_norm(const char *s, size_t n, char *out)
 
 /* ---------------------------------------------------------- lists ---- */
 
-const char *const th__tx_widget[] = {
+
+static const char *const l_widget[] = {
     "reply", "replies", "reply to", "report", "report abuse",
     "report comment", "flag", "permalink", "notify of", "newest", "oldest",
     "most voted", "inline feedbacks", "view all comments",
@@ -95,7 +96,7 @@ const char *const th__tx_widget[] = {
     "thumbs up", "thumbs down", "comments", "kommentare", "commentaires",
     "comentarios", "komentarze", NULL};
 
-const char *const th__tx_furn[] = {
+static const char *const l_furn[] = {
     "like", "likes", "dislike", "vote", "votes", "points", "point", "best",
     "popular", "view all", "load more", "show more", "sort by", "edit",
     "delete", "link", "guest", "collapse", "expand", "gefällt mir",
@@ -136,7 +137,7 @@ const char *const th__tx_furn[] = {
     "audio", "listen", "anhören", "save", "speichern", "merken",
     "bookmark", "follow", "folgen", "suivre", "seguir", "obserwuj", NULL};
 
-const char *const th__tx_furn_sub[] = {
+static const char *const l_furn_sub[] = {
     "cookie", "copyright", "all rights reserved", "alle rechte vorbehalten",
     "tous droits réservés", "todos los derechos reservados",
     "wszelkie prawa zastrzeżone", "privacy policy", "datenschutzerklärung",
@@ -154,20 +155,20 @@ const char *const th__tx_furn_sub[] = {
     "comment policy", "advertis", "werbung", "anzeige", "rss feed",
     "powered by", "all times", "alle zeiten", NULL};
 
-const char *const th__tx_cap_sub[] = {
+static const char *const l_cap_sub[] = {
     "click to see", "click to enlarge", "click to view", "click here to see",
     "full size image", "full size map", "full size", "zum vergrößern",
     "bild vergrößern", "vergrößern", "agrandir l'image", "ampliar imagen",
     "ampliar la imagen", "powiększ", "enlarge image", "view image",
     "open image", "image source", "photo credit", "bildquelle", NULL};
 
-const char *const th__tx_cap_pre[] = {
+static const char *const l_cap_pre[] = {
     "photo", "foto", "fotos", "photos", "image", "images", "bild", "bilder",
     "picture", "pic", "credit", "credits", "photograph", "fot", "zdjęcie",
     "zdjęcia", "quelle", "source", "fuente", "imagen", "illustration",
     "grafik", "graphic", "video", "vidéo", "galerie", "gallery", NULL};
 
-const char *const th__tx_related[] = {
+static const char *const l_related[] = {
     "more on this topic", "more on this", "related", "related articles",
     "related posts", "related stories", "related content", "related news",
     "read more", "read also", "also read", "see also", "more stories",
@@ -186,18 +187,18 @@ const char *const th__tx_related[] = {
     "zobacz też", "zobacz także", "czytaj także", "czytaj też", "polecamy",
     "najczęściej czytane", "najnowsze", "podobne artykuły", NULL};
 
-const char *const th__tx_about[] = {
+static const char *const l_about[] = {
     "about", "about the author", "about us", "über", "über den autor",
     "zum autor", "zur autorin", "à propos", "a propos", "acerca de",
     "sobre el autor", "o autorze", "o nas", NULL};
 
-const char *const th__tx_byline[] = {
+static const char *const l_byline[] = {
     "by", "von", "par", "por", "przez", "autor", "autorin", "author",
     "written by", "text", "texte", "reporting by", "posted by",
     "published by", "veröffentlicht von", "publié par", "publicado por",
     "redacción", "redaktion", "reporter", "correspondent", NULL};
 
-const char *const th__tx_chead[] = {
+static const char *const l_chead[] = {
     "comments", "comment", "kommentare", "kommentar", "leserkommentare",
     "commentaires", "commentaire", "comentarios", "comentario",
     "komentarze", "komentarz", "komentarzy", "reader comments",
@@ -213,19 +214,19 @@ const char *const th__tx_chead[] = {
     "what do you think", "conversation", "join the conversation",
     "community", "user comments", "readers comments", NULL};
 
-const char *const th__tx_chead_pre[] = {
+static const char *const l_chead_pre[] = {
     "responses to", "response to", "thoughts on", "comments on",
     "comment on", "replies to", "reactions to", "kommentare zu",
     "antworten auf", "commentaires sur", "réponses à", "comentarios en",
     "comentarios sobre", "respuestas a", "komentarzy do",
     "odpowiedzi na", "comments for", "comments to", NULL};
 
-const char *const th__tx_sign[] = {
+static const char *const l_sign[] = {
     "says", "said", "wrote", "writes", "sagt", "schreibt", "schrieb",
     "meint", "dit", "a dit", "écrit", "dice", "dijo", "escribió", "pisze",
     "napisał", "napisała", "replied", "antwortete", NULL};
 
-const char *const th__tx_opener[] = {
+static const char *const l_opener[] = {
     "yes", "yeah", "yep", "yup", "ya", "no", "nope", "not", "exactly",
     "agreed", "i agree", "agree", "true", "indeed", "lol", "haha",
     "hahaha", "really", "thanks", "thank you", "thx", "correct", "wrong",
@@ -238,221 +239,8 @@ const char *const th__tx_opener[] = {
     "ale", "dzięki", "@", "probably", "of course", "guess", "i guess",
     "did", "i did", "it won't", "it's called", "that's", "thats", NULL};
 
-/* --------------------------------------------------------- matching --- */
 
-/* Each list gets an index by first byte (built once, pthread_once), so a
- * lookup only compares the few phrases that start like the word. */
-#define LEX_MAX 320
-typedef struct lexidx {
-    const char *const *lex;
-    uint16_t n;
-    uint16_t start[257];
-    uint16_t order[LEX_MAX];
-    uint8_t len[LEX_MAX];
-} lexidx;
-
-extern const char *const th__tx_datew[];
-extern const char *const th__tx_timew[];
-extern const char *const th__tx_datefill[];
-extern const char *const th__tx_first[];
-extern const char *const th__tx_second[];
-
-static const char *const *const g_all[] = {
-    th__tx_widget, th__tx_furn, th__tx_furn_sub, th__tx_cap_sub,
-    th__tx_cap_pre, th__tx_related, th__tx_about, th__tx_byline,
-    th__tx_chead, th__tx_chead_pre, th__tx_sign, th__tx_opener, th__tx_datew,
-    th__tx_timew, th__tx_datefill, th__tx_first, th__tx_second};
-#define NLEX (sizeof g_all / sizeof g_all[0])
-static lexidx g_idx[NLEX];
-static pthread_once_t g_once = PTHREAD_ONCE_INIT;
-
-static void build_idx(void)
-{
-    for (size_t t = 0; t < NLEX; t++) {
-        lexidx *x = &g_idx[t];
-        x->lex = g_all[t];
-        size_t n = 0;
-        while (x->lex[n] && n < LEX_MAX)
-            n++;
-        x->n = (uint16_t)n;
-        uint16_t cnt[257] = {0};
-        for (size_t k = 0; k < n; k++)
-            cnt[(unsigned char)x->lex[k][0]]++;
-        uint16_t acc = 0;
-        for (int c = 0; c < 256; c++) {
-            x->start[c] = acc;
-            acc = (uint16_t)(acc + cnt[c]);
-        }
-        x->start[256] = acc;
-        uint16_t pos[256];
-        for (int c = 0; c < 256; c++)
-            pos[c] = x->start[c];
-        for (size_t k = 0; k < n; k++) {
-            unsigned char c = (unsigned char)x->lex[k][0];
-            size_t l = strlen(x->lex[k]);
-            x->order[pos[c]] = (uint16_t)k;
-            x->len[pos[c]] = (uint8_t)(l > 255 ? 255 : l);
-            pos[c]++;
-        }
-    }
-}
-
-static const lexidx *idx_of(const char *const *lex)
-{
-    pthread_once(&g_once, build_idx);
-    for (size_t t = 0; t < NLEX; t++)
-        if (g_idx[t].lex == lex)
-            return &g_idx[t];
-    return NULL;
-}
-
-/* Longest phrase of lex at norm[p] ending at a word end; with prefix,
- * the phrase may end inside a word (substring-at-word-start). */
-static size_t match_idx(const lexidx *x, const char *norm, size_t n,
-                        size_t p, bool prefix)
-{
-    size_t best = 0;
-    unsigned char c = (unsigned char)norm[p];
-    for (uint16_t j = x->start[c]; j < x->start[c + 1]; j++) {
-        size_t l = x->len[j];
-        if (l > best && p + l <= n &&
-            memcmp(norm + p, x->lex[x->order[j]], l) == 0 &&
-            (prefix || p + l == n || norm[p + l] == ' '))
-            best = l;
-    }
-    return best;
-}
-
-static size_t match_at(const char *norm, size_t n, size_t p,
-                       const char *const *lex)
-{
-    if (p >= n)
-        return 0;
-    const lexidx *x = idx_of(lex);
-    if (x)
-        return match_idx(x, norm, n, p, false);
-    size_t best = 0;
-    for (size_t k = 0; lex[k]; k++) {
-        size_t l = strlen(lex[k]);
-        if (l > best && p + l <= n && memcmp(norm + p, lex[k], l) == 0 &&
-            (p + l == n || norm[p + l] == ' '))
-            best = l;
-    }
-    return best;
-}
-
-static bool is_num_word(const char *w, size_t l)
-{
-    size_t d = 0;
-    for (size_t i = 0; i < l; i++)
-        if (w[i] >= '0' && w[i] <= '9')
-            d++;
-    return l && d * 2 >= l;
-}
-
-int th__tx_all_lex2(const char *norm, size_t n, const char *const *a,
-                    const char *const *b)
-{
-    size_t p = 0;
-    int hits = 0;
-    while (p < n) {
-        size_t m = match_at(norm, n, p, a), m2 = match_at(norm, n, p, b);
-        if (m && m >= m2) {
-            hits++;
-            p += m;
-        } else if (m2) {
-            p += m2;
-        } else {
-            size_t e = p;
-            while (e < n && norm[e] != ' ')
-                e++;
-            if (!is_num_word(norm + p, e - p))
-                return -1;
-            p = e;
-        }
-        while (p < n && norm[p] == ' ')
-            p++;
-    }
-    return hits;
-}
-
-bool th__tx_all_lex(const char *norm, size_t n, const char *const *lex)
-{
-    size_t p = 0;
-    int hits = 0;
-    while (p < n) {
-        size_t m = match_at(norm, n, p, lex);
-        if (m) {
-            hits++;
-            p += m;
-        } else {
-            size_t e = p;
-            while (e < n && norm[e] != ' ')
-                e++;
-            if (!is_num_word(norm + p, e - p))
-                return false;
-            p = e;
-        }
-        while (p < n && norm[p] == ' ')
-            p++;
-    }
-    return hits > 0;
-}
-
-size_t th__tx_starts_lex(const char *norm, size_t n, const char *const *lex)
-{
-    return match_at(norm, n, 0, lex);
-}
-
-bool th__tx_ends_lex(const char *norm, size_t n, const char *const *lex)
-{
-    for (size_t k = 0; lex[k]; k++) {
-        size_t l = strlen(lex[k]);
-        if (l < n && norm[n - l - 1] == ' ' &&
-            memcmp(norm + n - l, lex[k], l) == 0)
-            return true;
-    }
-    return false;
-}
-
-static bool has_sub(const char *h, size_t n, const char *nd, size_t l)
-{
-    if (l == 0 || l > n)
-        return false;
-    for (size_t i = 0; i + l <= n; i++) {
-        const char *p = memchr(h + i, nd[0], n - l - i + 1);
-        if (!p)
-            return false;
-        i = (size_t)(p - h);
-        if (memcmp(p, nd, l) == 0)
-            return true;
-    }
-    return false;
-}
-
-bool th__tx_contains_lex(const char *norm, size_t n, const char *const *lex)
-{
-    const lexidx *x = idx_of(lex);
-    if (!x) {
-        for (size_t k = 0; lex[k]; k++)
-            if (has_sub(norm, n, lex[k], strlen(lex[k])))
-                return true;
-        return false;
-    }
-    /* phrases are matched at word starts (a phrase may end mid-word:
-     * "advertis" finds "advertisement") */
-    for (size_t p = 0; p < n;) {
-        if (match_idx(x, norm, n, p, true))
-            return true;
-        while (p < n && norm[p] != ' ')
-            p++;
-        while (p < n && norm[p] == ' ')
-            p++;
-    }
-    return false;
-}
-
-const char *const th__tx_datew[] = {
+static const char *const l_datew[] = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april",
     "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
     "september", "oct", "october", "nov", "november", "dec", "december",
@@ -472,7 +260,7 @@ const char *const th__tx_datew[] = {
     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
     "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", NULL};
 
-const char *const th__tx_timew[] = {
+static const char *const l_timew[] = {
     "ago", "vor", "il y a", "hace", "temu", "just now", "yesterday", "today",
     "gestern", "heute", "vorgestern", "hier", "aujourd'hui", "ayer", "hoy",
     "wczoraj", "dzisiaj", "dziś", "second", "seconds", "sec", "secs",
@@ -488,7 +276,7 @@ const char *const th__tx_timew[] = {
     "miesięcy", "rok", "lata", "lat", "a", "an", "one", "a few", "einer",
     "einem", "einen", "un", "une", "una", "uno", "few", NULL};
 
-const char *const th__tx_datefill[] = {
+static const char *const l_datefill[] = {
     "at", "um", "uhr", "am", "pm", "on", "le", "à", "a las", "las", "de",
     "del", "o", "godz", "godzina", "the", "of", "st", "nd", "rd", "th",
     "edited", "posted", "updated", "published", "veröffentlicht",
@@ -497,35 +285,475 @@ const char *const th__tx_datefill[] = {
     "utc", "cet", "cest", "est", "edt", "pst", "pdt", "bst", "et", "y",
     "und", "and", NULL};
 
-bool th__tx_is_date(const char *norm, size_t n)
+static const char *const l_first[] = {
+    "i", "i'm", "im", "i've", "i'd", "i'll", "me", "my", "mine", "myself",
+    "ich", "mir", "mich", "mein", "meine", "je", "j'ai", "moi", "mon", "yo",
+    "ja", "mnie", "mój", "moja", NULL};
+
+static const char *const l_second[] = {
+    "you", "your", "you're", "youre", "yours", "yourself", "u", "ur",
+    "you've", "you'd", "du", "dir", "dich", "dein", "deine", "euch", "tu",
+    "toi", "vous", "votre", "ton", "tú", "usted", "ty", "ciebie", "tobie",
+    "twój", "twoja", NULL};
+static const char *const l_stop[] = {
+    "this", "that", "with", "have", "they", "their", "there", "what",
+    "would", "about", "which", "from", "were", "been", "will", "your",
+    "just", "like", "more", "than", "then", "them", "only", "also", "some",
+    "when", "into", "very", "even", "because", "being", "other", "these",
+    "those", "does", "dont", "doesn", "here", "where", "while", "could",
+    "should", "after", "before", "over", "such", "much", "many", "most",
+    "every", "know", "think", "said", "says", "make", "made", "well",
+    "really", "still", "never", "always", NULL};
+
+/* --------------------------------------------------------- tables ---- */
+
+static const char *const *const g_lists[TX_NLISTS] = {
+    [TX_WIDGET] = l_widget,     [TX_FURN] = l_furn,
+    [TX_CAP_PRE] = l_cap_pre,   [TX_RELATED] = l_related,
+    [TX_ABOUT] = l_about,       [TX_BYLINE] = l_byline,
+    [TX_CHEAD] = l_chead,       [TX_CHEAD_PRE] = l_chead_pre,
+    [TX_SIGN] = l_sign,         [TX_OPENER] = l_opener,
+    [TX_DATEW] = l_datew,       [TX_TIMEW] = l_timew,
+    [TX_DATEFILL] = l_datefill, [TX_FIRST] = l_first,
+    [TX_SECOND] = l_second,     [TX_STOP] = l_stop};
+
+#define TAB_BITS 12
+#define TAB_SIZE (1u << TAB_BITS)
+typedef struct lexent {
+    uint64_t h;
+    const char *s; /* the key is s[0..len): a phrase or a word-prefix */
+    uint16_t len;
+    uint32_t full;  /* lists holding the key as a phrase */
+    uint32_t pre;   /* lists holding a longer phrase that starts so */
+} lexent;
+static lexent g_tab[TAB_SIZE];
+
+/* Substring lists: entries indexed by a hash of their first two bytes. */
+#define SUB_BUCKETS 512
+#define SUB_MAX 128
+typedef struct subent {
+    const char *s;
+    uint8_t len, which;
+} subent;
+static subent g_sub[SUB_MAX];
+static uint16_t g_sub_start[SUB_BUCKETS + 1];
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+/* Single words of at most 8 bytes, keyed by their bytes packed into a
+ * 64-bit integer (pronouns, stop words: looked up on every word). */
+#define W8_BITS 10
+#define W8_SIZE (1u << W8_BITS)
+typedef struct w8ent {
+    uint64_t k;
+    uint32_t mask;
+} w8ent;
+static w8ent g_w8[W8_SIZE];
+/* Pronoun filter: bit l of g_plen[c] is set when some first- or second-
+ * person pronoun starts with byte c and has l bytes. */
+static uint16_t g_plen[256];
+
+static inline unsigned w8_slot(uint64_t k)
 {
-    size_t p = 0;
+    return (unsigned)((k * 0x9E3779B97F4A7C15ull) >> (64 - W8_BITS));
+}
+
+static void w8_add(const char *s, size_t n, uint32_t mask)
+{
+    uint64_t k = 0;
+    memcpy(&k, s, n);
+    unsigned j = w8_slot(k);
+    while (g_w8[j].k && g_w8[j].k != k)
+        j = (j + 1) & (W8_SIZE - 1);
+    g_w8[j].k = k;
+    g_w8[j].mask |= mask;
+}
+
+uint32_t th__tx_word8(uint64_t k)
+{
+    unsigned j = w8_slot(k);
+    while (g_w8[j].k) {
+        if (g_w8[j].k == k)
+            return g_w8[j].mask;
+        j = (j + 1) & (W8_SIZE - 1);
+    }
+    return 0;
+}
+
+#define FNV_OFF 14695981039346656037ull
+#define FNV_PRIME 1099511628211ull
+
+static inline uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+    return h;
+}
+
+static lexent *tab_slot(uint64_t h, const char *s, size_t n)
+{
+    size_t k = (size_t)(h ^ (h >> 29)) & (TAB_SIZE - 1);
+    for (;;) {
+        lexent *e = &g_tab[k];
+        if (!e->s || (e->h == h && e->len == n && memcmp(e->s, s, n) == 0))
+            return e;
+        k = (k + 1) & (TAB_SIZE - 1);
+    }
+}
+
+static void tab_add(const char *s, size_t n, uint32_t full, uint32_t pre)
+{
+    lexent *e = tab_slot(fnv(FNV_OFF, s, n), s, n);
+    if (!e->s) {
+        e->s = s;
+        e->len = (uint16_t)n;
+        e->h = fnv(FNV_OFF, s, n);
+    }
+    e->full |= full;
+    e->pre |= pre;
+}
+
+static inline unsigned sub_key(unsigned char a, unsigned char b)
+{
+    return ((unsigned)a * 31u + b) & (SUB_BUCKETS - 1);
+}
+
+static void build(void)
+{
+    for (int id = 0; id < TX_NLISTS; id++)
+        for (const char *const *p = g_lists[id]; *p; p++) {
+            const char *s = *p;
+            size_t n = strlen(s);
+            tab_add(s, n, 1u << id, 0);
+            if (n <= 8 && !memchr(s, ' ', n)) {
+                w8_add(s, n, 1u << id);
+                if (id == TX_FIRST || id == TX_SECOND)
+                    g_plen[(unsigned char)s[0]] |= (uint16_t)(1u << n);
+            }
+            for (size_t i = 0; i < n; i++)
+                if (s[i] == ' ')
+                    tab_add(s, i, 0, 1u << id);
+        }
+    /* substring lists: counting sort by bucket */
+    const char *const *subl[2] = {l_furn_sub, l_cap_sub};
+    uint16_t cnt[SUB_BUCKETS] = {0};
+    size_t n = 0;
+    for (int w = 0; w < 2; w++)
+        for (const char *const *p = subl[w]; *p && n < SUB_MAX; p++, n++)
+            cnt[sub_key((unsigned char)(*p)[0], (unsigned char)(*p)[1])]++;
+    uint16_t acc = 0;
+    for (unsigned b = 0; b < SUB_BUCKETS; b++) {
+        g_sub_start[b] = acc;
+        acc = (uint16_t)(acc + cnt[b]);
+    }
+    g_sub_start[SUB_BUCKETS] = acc;
+    uint16_t pos[SUB_BUCKETS];
+    memcpy(pos, g_sub_start, sizeof pos);
+    n = 0;
+    for (int w = 0; w < 2; w++)
+        for (const char *const *p = subl[w]; *p && n < SUB_MAX; p++, n++) {
+            unsigned k = sub_key((unsigned char)(*p)[0], (unsigned char)(*p)[1]);
+            subent *e = &g_sub[pos[k]++];
+            e->s = *p;
+            e->len = (uint8_t)strlen(*p);
+            e->which = (uint8_t)(w ? TX_SUB_CAP : TX_SUB_FURN);
+        }
+}
+
+void th__tx_init(void)
+{
+    pthread_once(&g_once, build);
+}
+
+static inline const lexent *find(uint64_t h, const char *s, size_t n)
+{
+    size_t k = (size_t)(h ^ (h >> 29)) & (TAB_SIZE - 1);
+    for (;;) {
+        const lexent *e = &g_tab[k];
+        if (!e->s)
+            return NULL;
+        if (e->h == h && e->len == n && memcmp(e->s, s, n) == 0)
+            return e;
+        k = (k + 1) & (TAB_SIZE - 1);
+    }
+}
+
+uint32_t th__tx_lookup(const char *p, size_t n)
+{
+    if (n == 0 || n > 0xFFFF)
+        return 0;
+    const lexent *e = find(fnv(FNV_OFF, p, n), p, n);
+    return e ? e->full : 0;
+}
+
+/* ASCII bytes of a normalised line: the byte kept (lowercase letters,
+ * digits, apostrophe) or 0 for a separator. */
+static const uint8_t g_nmap[128] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['\''] = '\'',
+#define R(c) [c] = c + 32, [c + 32] = c + 32
+    R('A'), R('B'), R('C'), R('D'), R('E'), R('F'), R('G'), R('H'), R('I'),
+    R('J'), R('K'), R('L'), R('M'), R('N'), R('O'), R('P'), R('Q'), R('R'),
+    R('S'), R('T'), R('U'), R('V'), R('W'), R('X'), R('Y'), R('Z'),
+#undef R
+};
+
+void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
+{
+    size_t o = 0, i = 0;
+    int nw = 0;
+    bool inword = false, inq = false;
+#define OPEN()                                                              \
+    do {                                                                    \
+        if (!inword) {                                                      \
+            if (o)                                                          \
+                out[o++] = ' ';                                             \
+            if (nw < TH_TX_MAXW) {                                          \
+                t->ws[nw] = (uint16_t)o;                                    \
+                t->pre[nw] = 0;                                             \
+                t->inq[nw] = inq;                                           \
+            }                                                               \
+            inword = true;                                                  \
+        }                                                                   \
+    } while (0)
+#define CLOSE()                                                             \
+    do {                                                                    \
+        if (inword) {                                                       \
+            if (nw < TH_TX_MAXW)                                            \
+                t->we[nw++] = (uint16_t)o;                                  \
+            inword = false;                                                 \
+        }                                                                   \
+    } while (0)
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            unsigned char m = g_nmap[c];
+            i++;
+            if (!m) {
+                CLOSE();
+                if (c == '"')
+                    inq = !inq;
+                continue;
+            }
+            OPEN();
+            out[o++] = (char)m;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = th__utf8_decode(s + i, n - i, &cp);
+        if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4) {
+            OPEN();
+            out[o++] = '\'';
+            i += k;
+            continue;
+        }
+        if ((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+            (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+            cp == 0xFFFD || cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF)) {
+            CLOSE();
+            if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
+                cp == 0xBB)
+                inq = !inq;
+            i += k;
+            continue;
+        }
+        if (cp >= 0xC0 && cp <= 0xDE)
+            cp += 0x20;
+        else if (cp >= 0x100 && cp <= 0x17F) {
+            if ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1))
+                cp += 1;
+            else if (((cp >= 0x139 && cp <= 0x148) ||
+                      (cp >= 0x179 && cp <= 0x17E)) && (cp & 1))
+                cp += 1;
+        }
+        OPEN();
+        char b4[4];
+        int m = th__utf8_encode(cp, b4);
+        if ((size_t)m > k) {
+            memcpy(out + o, s + i, k);
+            o += k;
+        } else {
+            memcpy(out + o, b4, (size_t)m);
+            o += (size_t)m;
+        }
+        i += k;
+    }
+    CLOSE();
+#undef OPEN
+#undef CLOSE
+    out[o] = '\0';
+    t->s = out;
+    t->n = o;
+    t->nw = nw;
+}
+
+/* The masks of word p, looked up on first use. */
+static inline void word_mask(th_tx_line *t, int p)
+{
+    if (t->pre[p] & TX_DONE)
+        return;
+    size_t b = t->ws[p], n = (size_t)(t->we[p] - b);
+    const lexent *e = find(fnv(FNV_OFF, t->s + b, n), t->s + b, n);
+    t->full[p] = e ? e->full : 0;
+    t->pre[p] = (e ? e->pre : 0) | TX_DONE;
+}
+
+void th__tx_line_persons(th_tx_line *t, int *first, int *second)
+{
+    int f = 0, sc = 0;
+    for (int p = 0; p < t->nw; p++) {
+        size_t wl = (size_t)(t->we[p] - t->ws[p]);
+        if (t->inq[p] || wl > 8 ||
+            !((g_plen[(unsigned char)t->s[t->ws[p]]] >> wl) & 1))
+            continue;
+        uint64_t key = 0;
+        memcpy(&key, t->s + t->ws[p], wl);
+        uint32_t m = th__tx_word8(key);
+        if (m & TXM(TX_FIRST))
+            f++;
+        else if (m & TXM(TX_SECOND))
+            sc++;
+    }
+    *first = f;
+    *second = sc;
+}
+
+uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
+                      uint8_t len[TX_NLISTS])
+{
+    if (lim > t->nw)
+        lim = t->nw;
+    if (p >= lim)
+        return 0;
+    word_mask(t, p);
+    uint32_t found = t->full[p] & want;
+    for (uint32_t f = found; f; f &= f - 1)
+        len[__builtin_ctz(f)] = 1;
+    if (!(t->pre[p] & want))
+        return found;
+    uint64_t h = fnv(FNV_OFF, t->s + t->ws[p], (size_t)(t->we[p] - t->ws[p]));
+    for (int k = p + 1; k < lim; k++) {
+        h = (h ^ (unsigned char)' ') * FNV_PRIME;
+        h = fnv(h, t->s + t->ws[k], (size_t)(t->we[k] - t->ws[k]));
+        const lexent *e = find(h, t->s + t->ws[p], (size_t)(t->we[k] - t->ws[p]));
+        if (!e)
+            break;
+        uint32_t f = e->full & want;
+        found |= f;
+        while (f) {
+            int b = __builtin_ctz(f);
+            len[b] = (uint8_t)(k - p + 1);
+            f &= f - 1;
+        }
+        if (!(e->pre & want))
+            break;
+    }
+    return found;
+}
+
+size_t th__tx_starts(th_tx_line *t, int id)
+{
+    uint8_t len[TX_NLISTS];
+    if (t->nw == 0 || !th__tx_match(t, 0, t->nw, 1u << id, len))
+        return 0;
+    return th__tx_bytes(t, 0, len[id]);
+}
+
+static bool num_word(const th_tx_line *t, int p)
+{
+    size_t d = 0, l = (size_t)(t->we[p] - t->ws[p]);
+    for (size_t i = t->ws[p]; i < t->we[p]; i++)
+        if (t->s[i] >= '0' && t->s[i] <= '9')
+            d++;
+    return l && d * 2 >= l;
+}
+
+int th__tx_all2(th_tx_line *t, int a, int b)
+{
+    int p = 0, hits = 0;
+    uint8_t len[TX_NLISTS];
+    while (p < t->nw) {
+        uint32_t f = th__tx_match(t, p, t->nw, (1u << a) | (1u << b), len);
+        int m = (f >> a) & 1 ? len[a] : 0, m2 = (f >> b) & 1 ? len[b] : 0;
+        if (m && m >= m2) {
+            hits++;
+            p += m;
+        } else if (m2) {
+            p += m2;
+        } else if (num_word(t, p)) {
+            p++;
+        } else {
+            return -1;
+        }
+    }
+    return hits;
+}
+
+bool th__tx_ends(const th_tx_line *t, int id)
+{
+    for (int k = 1; k <= 3 && k < t->nw; k++) {
+        int p = t->nw - k;
+        if (th__tx_lookup(t->s + t->ws[p], (size_t)(t->we[t->nw - 1] - t->ws[p])) &
+            (1u << id))
+            return true;
+    }
+    return false;
+}
+
+unsigned th__tx_contains(const th_tx_line *t, unsigned which)
+{
+    unsigned got = 0;
+    for (int p = 0; p < t->nw; p++) {
+        size_t ws = t->ws[p];
+        if (ws + 1 >= t->n)
+            break;
+        unsigned k = sub_key((unsigned char)t->s[ws], (unsigned char)t->s[ws + 1]);
+        for (unsigned j = g_sub_start[k]; j < g_sub_start[k + 1]; j++) {
+            const subent *e = &g_sub[j];
+            if ((e->which & which) && !(got & e->which) && ws + e->len <= t->n &&
+                memcmp(t->s + ws, e->s, e->len) == 0)
+                got |= e->which;
+        }
+        if (got == which)
+            break;
+    }
+    return got;
+}
+
+bool th__tx_is_date(th_tx_line *t)
+{
     int words = 0, dateish = 0, strong = 0, nums = 0;
-    while (p < n) {
-        size_t m;
-        if ((m = match_at(norm, n, p, th__tx_datew)) != 0) {
+    uint8_t len[TX_NLISTS];
+    if (t->nw == 0 || t->nw > 40)
+        return false;
+    for (int p = 0; p < t->nw;) {
+        uint32_t f = th__tx_match(t, p, t->nw,
+                                  TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL),
+                                  len);
+        int m;
+        if (f & TXM(TX_DATEW)) {
+            m = len[TX_DATEW];
             strong++;
             dateish++;
-        } else if ((m = match_at(norm, n, p, th__tx_timew)) != 0) {
+        } else if (f & TXM(TX_TIMEW)) {
+            m = len[TX_TIMEW];
             dateish++;
-            if (m > 2)
+            if (th__tx_bytes(t, p, m) > 2)
                 strong++;
-        } else if ((m = match_at(norm, n, p, th__tx_datefill)) != 0) {
+        } else if (f & TXM(TX_DATEFILL)) {
+            m = len[TX_DATEFILL];
             dateish++;
         } else {
-            size_t e = p;
-            while (e < n && norm[e] != ' ')
-                e++;
-            m = e - p;
-            if (is_num_word(norm + p, m) && m <= 5) {
+            m = 1;
+            if (num_word(t, p) && t->we[p] - t->ws[p] <= 5) {
                 nums++;
                 dateish++;
+            } else if (words + 1 - dateish > 3) {
+                return false; /* more than a quarter of 12 words */
             }
         }
         words++;
         p += m;
-        while (p < n && norm[p] == ' ')
-            p++;
     }
     if (words == 0 || words > 12)
         return false;
@@ -535,60 +763,127 @@ bool th__tx_is_date(const char *norm, size_t n)
            (strong > 1 && dateish == words);
 }
 
-bool th__tx_is_chead(const char *norm, size_t n)
+bool th__tx_is_chead(th_tx_line *t)
 {
     /* Skip leading and trailing number words ("12 Comments", "Kommentare
      * 3"). */
-    size_t b = 0, e = n;
-    while (b < e && norm[b] >= '0' && norm[b] <= '9') {
-        while (b < e && norm[b] != ' ')
-            b++;
-        while (b < e && norm[b] == ' ')
-            b++;
-    }
-    while (e > b && norm[e - 1] >= '0' && norm[e - 1] <= '9') {
-        while (e > b && norm[e - 1] != ' ')
-            e--;
-        while (e > b && norm[e - 1] == ' ')
-            e--;
-    }
+    int b = 0, e = t->nw;
+    while (b < e && t->s[t->ws[b]] >= '0' && t->s[t->ws[b]] <= '9')
+        b++;
+    while (e > b && t->s[t->we[e - 1] - 1] >= '0' && t->s[t->we[e - 1] - 1] <= '9')
+        e--;
     if (e <= b)
         return false;
-    if (match_at(norm, e, b, th__tx_chead) == e - b)
+    if (th__tx_lookup(t->s + t->ws[b], (size_t)(t->we[e - 1] - t->ws[b])) &
+        TXM(TX_CHEAD))
         return true;
-    if (b > 0 && match_at(norm, e, b, th__tx_chead_pre))
-        return true;
-    return false;
+    uint8_t len[TX_NLISTS];
+    return b > 0 && th__tx_match(t, b, e, TXM(TX_CHEAD_PRE), len);
 }
 
-const char *const th__tx_first[] = {
-    "i", "i'm", "im", "i've", "i'd", "i'll", "me", "my", "mine", "myself",
-    "ich", "mir", "mich", "mein", "meine", "je", "j'ai", "moi", "mon", "yo",
-    "ja", "mnie", "mój", "moja", NULL};
-const char *const th__tx_second[] = {
-    "you", "your", "you're", "youre", "yours", "yourself", "u", "ur",
-    "you've", "you'd", "du", "dir", "dich", "dein", "deine", "euch", "tu",
-    "toi", "vous", "votre", "ton", "tú", "usted", "ty", "ciebie", "tobie",
-    "twój", "twoja", NULL};
+/* ASCII byte classes for th__tx_persons: word bytes (letters, digits,
+ * apostrophe), the straight double quote, separators. */
+enum { PC_SEP = 0, PC_WORD = 1, PC_QUOTE = 2, PC_HIGH = 3 };
+static const uint8_t g_pcls[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['\''] = 1, ['"'] = 2,
+#define R(c) [c] = 1, [c + 32] = 1
+    R('A'), R('B'), R('C'), R('D'), R('E'), R('F'), R('G'), R('H'), R('I'),
+    R('J'), R('K'), R('L'), R('M'), R('N'), R('O'), R('P'), R('Q'), R('R'),
+    R('S'), R('T'), R('U'), R('V'), R('W'), R('X'), R('Y'), R('Z'),
+#undef R
+#define H8(c) [c] = 3, [c + 1] = 3, [c + 2] = 3, [c + 3] = 3, [c + 4] = 3, \
+              [c + 5] = 3, [c + 6] = 3, [c + 7] = 3
+    H8(0x80), H8(0x88), H8(0x90), H8(0x98), H8(0xA0), H8(0xA8), H8(0xB0),
+    H8(0xB8), H8(0xC0), H8(0xC8), H8(0xD0), H8(0xD8), H8(0xE0), H8(0xE8),
+    H8(0xF0), H8(0xF8)
+#undef H8
+};
 
-void th__tx_persons(const char *norm, size_t n, int *first, int *second)
+/* Counts one finished word of wl bytes packed in key. */
+static inline void person_word(uint64_t key, size_t wl, bool ascii, int *f,
+                               int *sc)
 {
-    int f = 0, s = 0;
-    size_t p = 0;
-    while (p < n) {
-        size_t e = p;
-        while (e < n && norm[e] != ' ')
-            e++;
-        if (e - p <= 8) {
-            if (match_at(norm, e, p, th__tx_first) == e - p)
-                f++;
-            else if (match_at(norm, e, p, th__tx_second) == e - p)
-                s++;
+    if (wl == 0 || wl > 8)
+        return;
+    unsigned c0 = (unsigned)(key & 0xFF);
+    if (c0 >= 'A' && c0 <= 'Z')
+        c0 += 32;
+    if (!((g_plen[c0] >> wl) & 1))
+        return;
+    if (ascii)
+        key |= 0x2020202020202020ull >> (8 * (8 - wl)); /* lowercase */
+    uint32_t m = th__tx_word8(key);
+    if (m & TXM(TX_FIRST))
+        (*f)++;
+    else if (m & TXM(TX_SECOND))
+        (*sc)++;
+}
+
+void th__tx_persons(const char *s, size_t n, int *first, int *second)
+{
+    int f = 0, sc = 0;
+    bool inq = false;
+    size_t i = 0;
+    while (i < n) {
+        /* one word: a run of word bytes (ASCII fast path) */
+        size_t b = i;
+        while (i < n && g_pcls[(unsigned char)s[i]] == PC_WORD)
+            i++;
+        uint64_t key = 0;
+        size_t wl = i - b;
+        bool ascii = true;
+        if (wl <= 8)
+            memcpy(&key, s + b, wl);
+        /* non-ASCII letters and apostrophes continue the word */
+        while (i < n && g_pcls[(unsigned char)s[i]] == PC_HIGH) {
+            uint32_t cp;
+            size_t k = th__utf8_decode(s + i, n - i, &cp);
+            if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
+                cp == 0xBB || (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 ||
+                cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF && cp != 0x2019 &&
+                               cp != 0x2018) ||
+                (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFFFD ||
+                cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF))
+                break; /* a separator or quotation mark: handled below */
+            if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4) {
+                if (wl < 8)
+                    key |= (uint64_t)'\'' << (8 * wl);
+                wl++;
+            } else {
+                for (size_t j = 0; j < k; j++, wl++)
+                    if (wl < 8)
+                        key |= (uint64_t)(unsigned char)s[i + j] << (8 * wl);
+                ascii = false;
+            }
+            i += k;
+            while (i < n && g_pcls[(unsigned char)s[i]] == PC_WORD) {
+                unsigned char c = (unsigned char)s[i++];
+                if (c >= 'A' && c <= 'Z')
+                    c = (unsigned char)(c + 32);
+                if (wl < 8)
+                    key |= (uint64_t)c << (8 * wl);
+                wl++;
+            }
         }
-        p = e;
-        while (p < n && norm[p] == ' ')
-            p++;
+        if (!inq)
+            person_word(key, wl, ascii, &f, &sc);
+        if (i >= n)
+            break;
+        /* the separator after the word */
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c == '"')
+                inq = !inq;
+            i++;
+        } else {
+            uint32_t cp;
+            i += th__utf8_decode(s + i, n - i, &cp);
+            if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
+                cp == 0xBB)
+                inq = !inq;
+        }
     }
     *first = f;
-    *second = s;
+    *second = sc;
 }

@@ -1,16 +1,71 @@
 /*
- * text_lex.h -- small multilingual word lists and line classifiers for the
+ * text_lex.h -- multilingual word lists and line classifiers for the
  * flattened-text labeller (text.c).  Every classifier works on a
  * "normalised" short line: lowercase, punctuation turned into single
- * spaces, apostrophes kept (see th__tx_norm).  Nothing here allocates;
- * callers pass lines of at most TH_TX_NORM_MAX bytes.
+ * spaces, apostrophes kept (see th__tx_norm), split once into words
+ * (th__tx_split).
+ *
+ * Matching: every phrase of every list (and every word-prefix of a multi-
+ * word phrase) is one key of a single hash table built once (static
+ * storage, pthread_once).  A key carries two bitmasks: the lists where it
+ * is a whole phrase, and the lists where it is the start of a longer
+ * phrase.  Matching at a word is therefore one walk that extends the
+ * phrase word by word while some wanted list still has a longer phrase,
+ * and yields the longest phrase of every wanted list at once.  Substring
+ * lists (furniture and caption cues matched at word starts, possibly
+ * ending inside a word: "advertis") use a small index on the first two
+ * bytes.  Nothing here allocates.
  */
 #ifndef TH_TEXT_LEX_H
 #define TH_TEXT_LEX_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define TH_TX_NORM_MAX 320
+#define TH_TX_MAXW (TH_TX_NORM_MAX / 2 + 1)
+
+/* List ids (bit i of a mask is list i). */
+enum {
+    TX_WIDGET = 0, /* comment-widget words ("Reply", "Notify of") */
+    TX_FURN,       /* nav/share/site furniture words */
+    TX_CAP_PRE,    /* caption prefixes ("Foto:") */
+    TX_RELATED,    /* related-block headings */
+    TX_ABOUT,      /* about-box headings */
+    TX_BYLINE,     /* byline prefixes ("By", "Von") */
+    TX_CHEAD,      /* comment-section headings */
+    TX_CHEAD_PRE,  /* "3 responses to ..." */
+    TX_SIGN,       /* "Name says:" suffixes */
+    TX_OPENER,     /* reply openers */
+    TX_DATEW,      /* month and weekday names */
+    TX_TIMEW,      /* time-ago words */
+    TX_DATEFILL,   /* words that fill date lines ("at", "Uhr", "updated") */
+    TX_FIRST,      /* first-person pronouns */
+    TX_SECOND,     /* second-person pronouns */
+    TX_STOP,       /* frequent words ignored when comparing comments */
+    TX_NLISTS
+};
+#define TXM(id) (1u << (id))
+
+/* Substring lists (th__tx_contains). */
+enum { TX_SUB_FURN = 1, TX_SUB_CAP = 2 };
+
+/* A normalised line split into words (at most TH_TX_MAXW).  Each word's
+ * list masks (whole phrase / start of a longer phrase) are looked up once,
+ * on first use. */
+typedef struct th_tx_line {
+    const char *s;
+    size_t n;
+    int nw;
+    uint16_t ws[TH_TX_MAXW], we[TH_TX_MAXW]; /* word [start, end) */
+    uint32_t full[TH_TX_MAXW], pre[TH_TX_MAXW]; /* TX_DONE in pre: known */
+    uint8_t inq[TH_TX_MAXW]; /* inside quotation marks */
+} th_tx_line;
+#define TX_DONE (1u << 31)
+
+/* Builds the tables (idempotent, thread-safe); the functions below call
+ * it themselves only through th__tx_split/th__tx_lookup callers' init. */
+void th__tx_init(void);
 
 /* Normalises s[0..n) into out (capacity >= n + 1): ASCII and Latin-1
  * letters lowercased, runs of spaces and punctuation collapsed to one
@@ -18,43 +73,58 @@
  * copied.  Returns the length (no leading or trailing space). */
 size_t th__tx_norm(const char *s, size_t n, char *out);
 
-/* Word lists (NULL-terminated, lowercase, words separated by one space). */
-extern const char *const th__tx_widget[];   /* comment-widget words */
-extern const char *const th__tx_furn[];     /* nav/share/site furniture */
-extern const char *const th__tx_furn_sub[]; /* furniture substrings */
-extern const char *const th__tx_cap_sub[];  /* caption substrings */
-extern const char *const th__tx_cap_pre[];  /* caption prefixes */
-extern const char *const th__tx_related[];  /* related-block headings */
-extern const char *const th__tx_about[];    /* about-box headings */
-extern const char *const th__tx_byline[];   /* byline prefixes */
-extern const char *const th__tx_chead[];    /* comment-section headings */
-extern const char *const th__tx_chead_pre[];/* "3 responses to ..." */
-extern const char *const th__tx_sign[];     /* "Name says:" suffixes */
-extern const char *const th__tx_opener[];   /* reply openers */
+/* Normalises s[0..n) (n <= TH_TX_NORM_MAX) into norm (capacity n + 1,
+ * as th__tx_norm) and splits it into words, noting the words inside
+ * quotation marks. */
+void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *norm);
 
-/* True when every word of norm is a phrase of lex or a number/symbol and
- * at least one phrase matched. */
-bool th__tx_all_lex(const char *norm, size_t n, const char *const *lex);
-/* Every word of norm is a phrase of a or b or a number: returns how many
+/* Pronoun counts of a scanned line (words inside quotes left out). */
+void th__tx_line_persons(th_tx_line *t, int *first, int *second);
+
+/* Mask of the lists holding exactly the phrase p[0..n). */
+uint32_t th__tx_lookup(const char *p, size_t n);
+
+/* Longest phrase of every list in want starting at word p and ending by
+ * word lim (exclusive): returns the mask of lists found and sets len[id]
+ * (in words) for each. */
+uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
+                      uint8_t len[TX_NLISTS]);
+
+/* Length in bytes of words [p, p + k). */
+static inline size_t th__tx_bytes(const th_tx_line *t, int p, int k)
+{
+    return k ? (size_t)(t->we[p + k - 1] - t->ws[p]) : 0;
+}
+
+/* Length in bytes of the longest phrase of list id at the line start. */
+size_t th__tx_starts(th_tx_line *t, int id);
+
+/* Every word is a phrase of list a or b or a number: returns how many
  * phrases of a matched; -1 when some word is in neither. */
-int th__tx_all_lex2(const char *norm, size_t n, const char *const *a,
-                    const char *const *b);
-/* Length of the longest phrase of lex that norm starts with (followed by
- * a space or the end), else 0. */
-size_t th__tx_starts_lex(const char *norm, size_t n, const char *const *lex);
-/* True when norm ends with a phrase of lex (preceded by a space). */
-bool th__tx_ends_lex(const char *norm, size_t n, const char *const *lex);
-/* True when some entry of lex occurs in norm as a substring. */
-bool th__tx_contains_lex(const char *norm, size_t n, const char *const *lex);
+int th__tx_all2(th_tx_line *t, int a, int b);
+
+/* True when the line ends with a phrase of list id (not the whole line). */
+bool th__tx_ends(const th_tx_line *t, int id);
+
+/* Mask of TX_SUB_* lists with an entry starting at some word start (the
+ * entry may end inside a word). */
+unsigned th__tx_contains(const th_tx_line *t, unsigned which);
 
 /* A date / time / time-ago line: most words are numbers, month or weekday
  * names, "ago"-phrases, am/pm, at/um/à.  Needs a number or a time word. */
-bool th__tx_is_date(const char *norm, size_t n);
+bool th__tx_is_date(th_tx_line *t);
 /* A comment-section heading ("Comments", "12 Kommentare", "Leave a
  * reply", "3 responses to ..."). */
-bool th__tx_is_chead(const char *norm, size_t n);
+bool th__tx_is_chead(th_tx_line *t);
 
-/* Counts of first- and second-person pronoun words in norm. */
-void th__tx_persons(const char *norm, size_t n, int *first, int *second);
+/* Mask of the lists holding the single word whose bytes (at most 8) are
+ * packed little-end first into k (memcpy into a zeroed uint64_t). */
+uint32_t th__tx_word8(uint64_t k);
+
+/* Counts of first- and second-person pronoun words in the raw text
+ * s[0..n), words inside quotation marks left out (reader comments speak
+ * as "I" and "you"; news prose does so inside quotes).  ASCII letters are
+ * lowercased, typographic apostrophes read as '. */
+void th__tx_persons(const char *s, size_t n, int *first, int *second);
 
 #endif
