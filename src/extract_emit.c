@@ -139,8 +139,27 @@ static bool usable_href(const char *h)
 
 /* ---------------------------------------------------- text and md ----- */
 
+/* How much of s[0..len) fits under b's cap, cut at a UTF-8 boundary: a
+ * block longer than BLOCK_CAP is kept truncated, never dropped. */
+static size_t fit(const th_buf *b, const char *s, size_t len)
+{
+    size_t room = b->max > b->len + 16 ? b->max - b->len - 16 : 0;
+    if (len <= room)
+        return len;
+    while (room && ((unsigned char)s[room] & 0xC0) == 0x80)
+        room--;
+    return room;
+}
+
 static void md_text(em *e, const char *s, size_t len)
 {
+    /* Escapes at most double the text; past the cap the block has no
+     * Markdown form (flush falls back to the text). */
+    size_t room = e->md.max - e->md.len;
+    if (e->md.err || room < 64 || len > room / 2 - 16) {
+        e->md.err = TH_ETOOBIG;
+        return;
+    }
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
@@ -425,8 +444,10 @@ static void flush(em *e)
                 e->md.data[i] = '\\';
             }
         }
-        bool want_md = e->special && kind != TH_BLOCK_PRE;
-        if (e->md.err || e->text.err) {
+        /* Over the cap (TH_ETOOBIG) the text stays truncated and the
+         * Markdown form falls back to it; only ENOMEM fails. */
+        bool want_md = e->special && kind != TH_BLOCK_PRE && !e->md.err;
+        if (e->md.err == TH_ENOMEM || e->text.err == TH_ENOMEM) {
             e->err = -1;
             return;
         }
@@ -492,7 +513,7 @@ static bool enter(em *e, th_node *n)
         xinfo *x = XI(n);
         if (x && (x->f & XF_SKIPTXT))
             return false;
-        th__buf_append(&e->text, n->text, n->text_len);
+        th__buf_append(&e->text, n->text, fit(&e->text, n->text, n->text_len));
         if (x) {
             e->btext += x->raw;
             if (x->f & XF_INLINK)

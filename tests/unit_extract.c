@@ -401,3 +401,30 @@ TEST(extract_deep_tree)
     th_free(t);
     th_doc_free(doc);
 }
+
+TEST(extract_bare_body_text)
+{
+    /* Text straight in <body> (no <p>, no <div>): it is the body. */
+    th_doc *doc = extract(
+        "<html><head><title>Notiz</title></head><body>"
+        "Der Gemeinderat hat am Dienstag beschlossen, die alte Br\xc3\xbc" "cke "
+        "\xc3\xbc" "ber den Fluss bis zum Herbst zu sanieren. Die Kosten "
+        "tr\xc3\xa4gt zur H\xc3\xa4lfte das Land.<br>Die Arbeiten beginnen im Mai."
+        "</body></html>");
+    ASSERT(doc);
+    char *t = body(doc);
+    ASSERT_CONTAINS(t, "Der Gemeinderat hat am Dienstag");
+    ASSERT_CONTAINS(t, "Die Arbeiten beginnen im Mai.");
+    th_free(t);
+    th_doc_free(doc);
+    /* Bare text beside a navigation bar: the text still wins. */
+    doc = extract("<body><nav><a href=/a>Inicio</a> <a href=/b>Noticias</a></nav>"
+                  "El ayuntamiento abrir\xc3\xa1 la biblioteca nueva el lunes, "
+                  "con horario ampliado hasta las diez de la noche.</body>");
+    ASSERT(doc);
+    t = body(doc);
+    ASSERT_CONTAINS(t, "El ayuntamiento abrir");
+    ASSERT(!strstr(t, "Noticias"));
+    th_free(t);
+    th_doc_free(doc);
+}
