@@ -786,7 +786,9 @@ static void context_scores(ctx *x)
                 if (textafter && ((l->flags & F_NAMESTR) || l->bullet)) {
                     /* strong: a signature form, a bullet over deeper
                      * text, a date, or the same name signing again */
-                    bool strong = (l->flags & F_SIGN) || (l->bullet && deeper) ||
+                    /* (a bullet over deeper short text is a menu) */
+                    bool strong = (l->flags & F_SIGN) ||
+                                  (l->bullet && deeper && n->kind == K_PROSE) ||
                                   n->kind == K_DATE;
                     l->c += strong ? 2.0f : 0.5f;
                     if (strong)
@@ -1818,6 +1820,14 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             }
         }
     }
+    /* Comments follow an article: none before its first real paragraph
+     * (a sentence of some length), whatever menus or lists precede it. */
+    for (size_t i = 0; i < nl; i++)
+        if (x.L[i].kind == K_PROSE && x.L[i].endp == E_SENT && x.L[i].nchars >= 80) {
+            if (x.cmt_floor < i + 1)
+                x.cmt_floor = i + 1;
+            break;
+        }
     if (decode_regions(&x))
         goto done;
     /* the body indentation: the most common indent of article prose */
