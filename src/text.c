@@ -1076,17 +1076,27 @@ static bool is_heading_line(const tl *l)
 static void split_second_article(ctx *x)
 {
     int prose = 0;
+    float tot = 0, before = 0;
+    for (size_t i = 0; i < x->nl; i++)
+        if (x->L[i].region == R_ART && x->L[i].b > 0)
+            tot += x->L[i].b;
     for (size_t i = 0; i < x->nl; i++) {
         tl *l = &x->L[i];
         if (l->region != R_ART)
             continue;
         if (l->kind == K_PROSE)
             prose++;
+        if (l->b > 0)
+            before += l->b;
         if (prose < 3 || !is_heading_line(l) || (long)i == x->title)
             continue;
         long j = next_nonblank(x, i + 1, i + 4);
         if (j < 0 || x->L[j].kind != K_BYLINE)
             continue;
+        /* the story printed after the main one is the smaller part; a
+         * headline and byline after a few teasers start the article */
+        if (before < 0.35f * (tot - before))
+            return;
         for (size_t k = i; k < x->nl && x->L[k].region == R_ART; k++)
             x->L[k].region = R_POST;
         x->related_from = (long)i;
