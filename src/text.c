@@ -819,7 +819,7 @@ static int decode_regions(ctx *x)
     uint8_t *bp = th__arena_alloc(x->scratch, n * (size_t)NS + 1);
     if (!bp)
         return -1;
-    const float T_C = 3.0f, T_A = 0.5f;
+    const float T_C = 3.0f, T_A = 0.5f, T_RESUME = 7.0f;
     float dp[R_N + 1];
     const float NEG = -1e30f;
     for (int r = 0; r < NS; r++)
@@ -874,6 +874,8 @@ static int decode_regions(ctx *x)
         }
         TRY(R_ART, R_HEAD, T_A);
         TRY(R_POST, R_ART, 0);
+        /* the article resumes after a teaser, gallery or nav block */
+        TRY(R_ART, R_POST, T_RESUME);
         /* entering the comment region: straight into C1 at an anchor,
          * else into C0 */
         if (anchor) {
@@ -1515,14 +1517,19 @@ static size_t clean_copy(const char *s, size_t b, size_t e, char *out)
 {
     size_t o = 0;
     for (size_t i = b; i < e;) {
-        if (s[i] == '[') {
-            size_t j = i + 1;
-            while (j < e && j - i < 7 && s[j] >= '0' && s[j] <= '9')
-                j++;
-            if (j > i + 1 && j < e && s[j] == ']') {
-                i = j + 1;
-                continue;
-            }
+        const char *q = memchr(s + i, '[', e - i);
+        size_t stop = q ? (size_t)(q - s) : e;
+        memcpy(out + o, s + i, stop - i);
+        o += stop - i;
+        i = stop;
+        if (i >= e)
+            break;
+        size_t j = i + 1;
+        while (j < e && j - i < 7 && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (j > i + 1 && j < e && s[j] == ']') {
+            i = j + 1;
+            continue;
         }
         out[o++] = s[i++];
     }
