@@ -3,11 +3,17 @@
 
 For every page whose <id>.snippets.json has "comments" snippets, runs
 `thresh extract --format json PAGE` and counts a snippet as
-  found   when it is a whitespace-normalised substring of the page's comment
-          texts (all "comments"[].text joined by spaces),
+  found   when it is a whitespace-normalised substring of the page's
+          comments (every comment's author and text joined by spaces; the
+          gold lists a few commenter names as snippets); `text only` is the
+          same count on the texts alone,
   leaked  when it is a substring of the body ("text").
-Also reports how many snippets occur in the page's HTML text at all
-(`reachable`): comments loaded by JavaScript are not in the saved page.
+Empty snippets (the gold has three) are left out of every count.  Also
+reports how many snippets occur in the page's visible text at all
+(`reachable`: the page decoded with its declared charset, entities
+unescaped, script/style/comments dropped) and how many only inside a
+<script> (JSON blobs): comments loaded by JavaScript are not in the saved
+page.
 
   python3 eval/comments_eval.py [--set DIR] [--bin PATH] [--verbose]
                                 [--marks DUMP] [--json OUT]
@@ -32,18 +38,29 @@ def norm(s):
     return re.sub(r"\s+", " ", s or "").strip()
 
 
-def page_text(raw):
-    """Visible-ish text of the HTML (tags dropped two ways)."""
-    for enc in ("utf-8", "cp1252", "latin-1"):
+def decode(raw):
+    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([-\w:]+)", raw[:4096], re.I)
+    encs = [m.group(1).decode("ascii", "replace")] if m else []
+    for enc in encs + ["utf-8", "cp1252"]:
         try:
-            s = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
+            return raw.decode(enc)
+        except (UnicodeDecodeError, LookupError):
             continue
-    s = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", s)
+    return raw.decode("latin-1")
+
+
+def page_text(raw):
+    """(visible text, script text) of the HTML; tags dropped two ways."""
+    s = decode(raw)
+    s = re.sub(r"(?s)<!--.*?-->", " ", s)
+    scripts = " \x00 ".join(
+        norm(html.unescape(re.sub(r"\\u([0-9a-fA-F]{4})", lambda x: chr(int(x.group(1), 16)),
+                                  m.group(1)).replace("\\/", "/").replace('\\"', '"')))
+        for m in re.finditer(r"(?is)<script\b[^>]*>(.*?)</script\s*>", s))
+    s = re.sub(r"(?is)<(script|style|noscript|template)\b.*?</\1\s*>", " ", s)
     a = norm(html.unescape(re.sub(r"<[^>]+>", " ", s)))
     b = norm(html.unescape(re.sub(r"<[^>]+>", "", s)))
-    return a + " \x00 " + b
+    return a + " \x00 " + b, scripts
 
 
 def run_json(binary, path):
@@ -80,6 +97,7 @@ def main():
         return 2
 
     tot = found = leaked = reach = found_reach = unmarked = empty = 0
+    in_script = found_text = 0
     pages = 0
     misses, leaks = [], []
     for name in sorted(os.listdir(a.set)):
@@ -93,12 +111,15 @@ def main():
         pages += 1
         path = os.path.join(a.set, sn.get("file") or name.replace(".snippets.json", ".html"))
         with open(path, "rb") as f:
-            ptext = page_text(f.read())
+            ptext, stext = page_text(f.read())
         doc, err = run_json(a.bin, path)
         if doc is None:
             print("comments_eval: %s: %s" % (path, err), file=sys.stderr)
             doc = {}
-        ctext = norm(" ".join((c.get("text") or "") for c in doc.get("comments") or []))
+        cms = doc.get("comments") or []
+        ttext = norm(" ".join((c.get("text") or "") for c in cms))
+        ctext = norm(" ".join("%s %s" % (c.get("author") or "", c.get("text") or "")
+                              for c in cms))
         body = norm(doc.get("text") or "")
         um = None
         if a.marks:
@@ -109,13 +130,17 @@ def main():
                 um = None
         for s in cs:
             k = norm(s)
-            tot += 1
             if not k:
                 empty += 1
-            r = k in ptext
+                continue
+            tot += 1
+            r = k in ptext or norm(html.unescape(k)) in ptext
             reach += r
+            if not r and (k in stext or norm(html.unescape(k)) in stext):
+                in_script += 1
             ok = k in ctext
             found += ok
+            found_text += k in ttext
             found_reach += ok and r
             if k and k in body:
                 leaked += 1
@@ -127,10 +152,11 @@ def main():
 
     pct = 100.0 * found / tot if tot else 0.0
     rpct = 100.0 * found_reach / reach if reach else 0.0
-    print("comments: %d pages, %d snippets (%d empty), %d reachable in the HTML"
-          % (pages, tot, empty, reach))
-    print("found %d/%d = %.1f%%   of reachable %d/%d = %.1f%%"
-          % (found, tot, pct, found_reach, reach, rpct))
+    print("comments: %d pages, %d snippets (+%d empty, not counted), %d reachable"
+          " in the visible HTML, %d more only inside <script>"
+          % (pages, tot, empty, reach, in_script))
+    print("found %d/%d = %.1f%%   of reachable %d/%d = %.1f%%   (text only: %d)"
+          % (found, tot, pct, found_reach, reach, rpct, found_text))
     print("leaked into body text: %d" % leaked)
     if a.marks:
         print("left outside marked sections: %d" % unmarked)
@@ -141,7 +167,9 @@ def main():
             print("  LEAK %s %r" % (name, k[:70]))
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"pages": pages, "snippets": tot, "found": found,
+            json.dump({"pages": pages, "snippets": tot, "empty": empty,
+                   "found": found, "found_text_only": found_text,
+                   "in_script_only": in_script,
                        "found_pct": pct, "reachable": reach,
                        "found_reachable_pct": rpct, "leaked": leaked,
                        "unmarked": unmarked if a.marks else None}, f)

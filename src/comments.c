@@ -115,16 +115,59 @@ static bool is_any(const char *s, size_t n, const char *const *list)
     return false;
 }
 
-/* The words that put a class or id near comments at all. */
+static inline bool at(const char *t, size_t n, size_t i, const char *lit,
+                      size_t m)
+{
+    return i + m <= n && memcmp(t + i, lit, m) == 0;
+}
+
+/* The words that put a class or id near comments at all (comment,
+ * komment, koment, coment, disqus, discussion, diskussion, replies,
+ * responses, wpdcom, wpcomm, wpd-thread, isso): one pass over t. */
 static bool comment_word(const char *t, size_t n)
 {
-    return has(t, n, "comment") || has(t, n, "komment") ||
-           has(t, n, "koment") || has(t, n, "coment") ||
-           has(t, n, "disqus") || has(t, n, "discussion") ||
-           has(t, n, "diskussion") || has(t, n, "replies") ||
-           has(t, n, "responses") || has(t, n, "wpdcom") ||
-           has(t, n, "wpcomm") || has(t, n, "wpd-thread") ||
-           has(t, n, "isso");
+    for (size_t i = 0; i + 4 <= n; i++) {
+        switch (t[i]) {
+        case 'c':
+            if (at(t, n, i, "comment", 7) || at(t, n, i, "coment", 6))
+                return true;
+            break;
+        case 'k':
+            if (at(t, n, i, "komment", 7) || at(t, n, i, "koment", 6))
+                return true;
+            break;
+        case 'd':
+            if (at(t, n, i, "disqus", 6) || at(t, n, i, "discussion", 10) ||
+                at(t, n, i, "diskussion", 10))
+                return true;
+            break;
+        case 'r':
+            if (at(t, n, i, "replies", 7) || at(t, n, i, "responses", 9))
+                return true;
+            break;
+        case 'w':
+            if (at(t, n, i, "wpdcom", 6) || at(t, n, i, "wpcomm", 6) ||
+                at(t, n, i, "wpd-thread", 10))
+                return true;
+            break;
+        case 'i':
+            if (at(t, n, i, "isso", 4))
+                return true;
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+/* A list of reader reviews (product reviews, Judge.me, schema.org Review
+ * lists): a named container for the structural fallback only. */
+static bool review_word(const char *t, size_t n)
+{
+    return has(t, n, "reviews") || has(t, n, "review-list") ||
+           has(t, n, "review_list") || has(t, n, "bewertungen") ||
+           has(t, n, "rezensionen");
 }
 
 /* Tokens that mention comments but name a count, a link, a button, a
@@ -258,9 +301,11 @@ static bool item_token(const char *t, size_t n, bool in_disqus, bool *strong)
         "has", "have", "count", "reply-", "cancel", "latest", "recent",
         "top-", "js-", "last", "first", "your", "my-", "total", "widget",
         "fa-", "icon", "glyph", "ti-", "bi-", "mdi-", "ion-", "svg", NULL};
+    *strong = false;
+    if (!(in_disqus && n == 4) && !comment_word(t, n))
+        return false; /* every marker below holds a comment word */
     if (has(t, n, "call-to") || has(t, n, "to-comment") || has(t, n, "cta"))
         return false;
-    *strong = false;
     if (is_any(t, n, sys)) {
         *strong = true;
         return true;
@@ -360,12 +405,17 @@ static bool skip_tag(const th_node *n)
     }
 }
 
+/* Text bytes without the white space at both ends: the walk's measure of
+ * visible text (inner spaces count; a whitespace-only node is 0).  Cheaper
+ * than counting every byte, and the thresholds it meets are rough. */
 static size_t visible_len(const char *s, size_t n)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += !th__is_space((unsigned char)s[i]);
-    return k;
+    size_t b = 0;
+    while (b < n && th__is_space((unsigned char)s[b]))
+        b++;
+    while (n > b && th__is_space((unsigned char)s[n - 1]))
+        n--;
+    return n - b;
 }
 
 static bool push_item(cm_scan *s, const cm_item *it)
@@ -406,6 +456,15 @@ static inline char lc(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
 }
 
+/* Does v (len bytes) hold the lower-case lit at i, ignoring ASCII case? */
+static bool ci_at(const char *v, size_t len, size_t i, const char *lit)
+{
+    for (; *lit; lit++, i++)
+        if (i >= len || lc(v[i]) != *lit)
+            return false;
+    return true;
+}
+
 /* A cheap first look at class/id/itemtype: could any rule below apply?
  * Most elements fail here after one pass over their names. */
 static bool worth_a_look(const th_node *n, bool in_disqus)
@@ -421,30 +480,37 @@ static bool worth_a_look(const th_node *n, bool in_disqus)
         const char *v = at->value;
         size_t len = at->value_len;
         for (size_t i = 0; i + 3 <= len; i++) {
-            char c = lc(v[i]), c1 = lc(v[i + 1]), c2 = lc(v[i + 2]);
-            switch (c) {
+            switch (lc(v[i])) {
             case 'o': /* comment, kommentar, komentarz, comentario */
-                if ((c1 == 'm' && c2 == 'm') || (c1 == 'm' && c2 == 'e'))
+                if (lc(v[i + 1]) == 'm' &&
+                    (lc(v[i + 2]) == 'm' ||
+                     (lc(v[i + 2]) == 'e' && ci_at(v, len, i + 3, "nt"))))
                     return true;
                 break;
             case 'd': /* disqus, discussion, diskussion */
-                if (c1 == 'i' && c2 == 's')
+                if (ci_at(v, len, i + 1, "isq") || ci_at(v, len, i + 1, "iscus") ||
+                    ci_at(v, len, i + 1, "iskus"))
                     return true;
                 break;
-            case 'r': /* replies, responses */
-                if (c1 == 'e' && (c2 == 'p' || c2 == 's'))
+            case 'r': /* replies, responses, reviews, rezensionen */
+                if (ci_at(v, len, i + 1, "epl") || ci_at(v, len, i + 1, "esponses") ||
+                    ci_at(v, len, i + 1, "eview") || ci_at(v, len, i + 1, "ezens"))
+                    return true;
+                break;
+            case 'b': /* bewertungen */
+                if (ci_at(v, len, i + 1, "ewert"))
                     return true;
                 break;
             case 'w': /* wpdcom, wpcomm, wc-comm */
-                if (c1 == 'p' && (c2 == 'd' || c2 == 'c'))
+                if (lc(v[i + 1]) == 'p' && (lc(v[i + 2]) == 'd' || lc(v[i + 2]) == 'c'))
                     return true;
                 break;
             case 'i': /* isso */
-                if (c1 == 's' && c2 == 's')
+                if (ci_at(v, len, i + 1, "sso"))
                     return true;
                 break;
             case 'p': /* Disqus's .post */
-                if (in_disqus && c1 == 'o' && c2 == 's')
+                if (in_disqus && lc(v[i + 1]) == 'o' && lc(v[i + 2]) == 's')
                     return true;
                 break;
             default:
@@ -455,8 +521,50 @@ static bool worth_a_look(const th_node *n, bool in_disqus)
     return false;
 }
 
+/* An item the structural fallback found (CM_NF_ITEM): its key is its
+ * shape (tag and first class token), so a reply of the same shape nested
+ * in it is a reply. */
+static void enter_generic(cm_scan *s, walk *w, th_node *n)
+{
+    uint32_t key = 0x9e3779b9u ^ (uint32_t)n->tag;
+    for (uint32_t a = 0; a < n->nattrs; a++) {
+        const th_attr *at = &n->attrs[a];
+        if (at->name_len == 5 && !memcmp(at->name, "class", 5)) {
+            size_t i = 0, len = at->value_len;
+            while (i < len && th__is_space((unsigned char)at->value[i]))
+                i++;
+            size_t b = i;
+            while (i < len && !th__is_space((unsigned char)at->value[i]))
+                i++;
+            key ^= hash(at->value + b, i - b);
+        }
+    }
+    key = key ? key : 1;
+    if (w->cur >= 0 && s->items[w->cur].key != key)
+        return; /* a part of the enclosing comment */
+    cm_item it;
+    memset(&it, 0, sizeof it);
+    it.node = n;
+    it.parent = w->cur;
+    it.sect = w->sect;
+    it.key = key;
+    it.t0 = w->pos;
+    it.level = w->level;
+    it.strong = true;
+    it.generic = true;
+    if (!push_item(s, &it))
+        return;
+    w->cur = (long)s->nitems - 1;
+    if (w->sect)
+        w->sect->nitems++;
+}
+
 static void enter_element(cm_scan *s, walk *w, th_node *n)
 {
+    if (n->flags & CM_NF_ITEM) {
+        enter_generic(s, w, n);
+        return;
+    }
     if (!n->nattrs || !worth_a_look(n, w->in_disqus > 0))
         return;
     char cls[256], id[128];
@@ -476,7 +584,8 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
     /* A named container? */
     bool named = false, strong = false, disq = false;
     for (size_t k = 0; k < nt; k++) {
-        if (!comment_word(tk[k].s, tk[k].n) || section_veto(tk[k].s, tk[k].n))
+        if (!(comment_word(tk[k].s, tk[k].n) || review_word(tk[k].s, tk[k].n)) ||
+            section_veto(tk[k].s, tk[k].n))
             continue;
         named = true;
         strong |= section_strong(tk[k].s, tk[k].n);
@@ -518,6 +627,10 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
             ends(itemtype, tl, "/UserComments")) {
             key = 0x4d44u; /* microdata */
             istrong = true;
+        } else if (ends(itemtype, tl, "/Review")) {
+            /* reader reviews: comments when two or more are listed; a
+             * review article alone is not a group */
+            key = 0x5276u;
         }
     }
     bool item_id = false;
@@ -571,10 +684,25 @@ static void leave_element(cm_scan *s, walk *w, th_node *n)
     }
 }
 
-void cm__scan(cm_scan *s, th_arena *arena, th_node *top)
+static void push_head(cm_scan *s, th_node *text)
+{
+    th_node *el = text->parent;
+    if (!el || el->type != TH_NODE_ELEMENT)
+        return;
+    if (s->nheads == s->cap_heads &&
+        th__arena_grow(s->arena, (void **)&s->heads, s->nheads, &s->cap_heads,
+                       sizeof *s->heads)) {
+        s->oom = true;
+        return;
+    }
+    s->heads[s->nheads++] = el;
+}
+
+void cm__scan(cm_scan *s, th_arena *arena, th_node *top, bool heads)
 {
     memset(s, 0, sizeof *s);
     s->arena = arena;
+    s->want_heads = heads;
     walk w;
     memset(&w, 0, sizeof w);
     w.cur = -1;
@@ -586,6 +714,9 @@ void cm__scan(cm_scan *s, th_arena *arena, th_node *top)
             w.pos += v;
             if (w.cur >= 0)
                 w.ipos += v;
+            else if (s->want_heads && v >= 5 && v <= 48 &&
+                     cm__heading_text(n->text, n->text_len))
+                push_head(s, n);
         } else if (n->type == TH_NODE_ELEMENT) {
             if (!skip_tag(n)) {
                 enter_element(s, &w, n);
@@ -671,7 +802,7 @@ size_t th__comments_mark(th_dom *dom)
     if (!dom || !dom->root || !dom->arena)
         return 0;
     cm_scan s;
-    cm__scan(&s, dom->arena, dom->root);
+    cm__scan(&s, dom->arena, dom->root, true);
     if (s.oom)
         return 0;
     size_t marked = 0;
@@ -738,6 +869,8 @@ size_t th__comments_mark(th_dom *dom)
             marked++;
         c->node->flags |= TH_NF_COMMENTS;
     }
+    /* Comment lists without comment markup, under a heading or a name. */
+    marked += cm__generic_mark(&s, dom);
     return marked;
 }
 
@@ -753,7 +886,7 @@ th_status th__comments_extract(th_doc *doc, const th_dom *dom,
     for (th_node *n = top; n;) {
         if (n->type == TH_NODE_ELEMENT && (n->flags & TH_NF_COMMENTS)) {
             cm_scan s;
-            cm__scan(&s, dom->arena, n);
+            cm__scan(&s, dom->arena, n, false);
             if (s.oom || cm__emit_section(doc, &s))
                 return TH_ENOMEM;
             n = th__dom_next(top, n, true);

@@ -316,7 +316,7 @@ static bool furniture_names(const names *nm)
         "author", "avatar", "meta", "date", "time", "reply", "report",
         "flag", "vote", "like", "share", "action", "permalink", "edit",
         "moderation", "awaiting", "says", "vcard", "username", "user-name",
-        "nickname", "rating", "badge", "footer", "header", "toolbar",
+        "nickname", "rating", "stars", "badge", "footer", "header", "toolbar",
         "button", "btn", "options", "tools", "count", "score", "points",
         "menu", "dropdown", "nav", "pagination", "load-more", "loadmore",
         "signature", "byline", "label", "subtitle", "controls", "icons",
@@ -388,6 +388,7 @@ static int date_score(const th_node *e, const names *nm)
         if (has(t, tl, "update") || has(t, tl, "timeline"))
             continue;
         if (has(t, tl, "date") || has(t, tl, "time") || has(t, tl, "datum") ||
+            has(t, tl, "stamp") ||
             has(t, tl, "published") || has(t, tl, "metadata") ||
             has(t, tl, "commentmeta") || eq(t, tl, "comment-meta"))
             return 2;
@@ -423,7 +424,7 @@ static int content_score(const th_node *e, const names *nm)
 {
     const char *ip = attr(e, "itemprop");
     if (ip && (!strcmp(ip, "text") || !strcmp(ip, "commentText") ||
-               !strcmp(ip, "reviewBody")))
+               !strcmp(ip, "reviewBody") || !strcmp(ip, "description")))
         return 0;
     int best = -1;
     FOR_TOKENS(nm, t, tl)
@@ -465,13 +466,15 @@ typedef struct fields {
     const th_node *content;
     int content_sc;
     const char *part_id;
+    const th_node *date_text; /* generic items: a bare text node date */
 } fields;
 
 /* Does a date candidate hold a digit (text, datetime, content, title)? */
 static bool dated(const th_node *e)
 {
-    static const char *const at[] = {"datetime", "content", "title"};
-    for (int k = 0; k < 3; k++) {
+    static const char *const at[] = {"datetime", "content", "title",
+                                     "data-content"};
+    for (int k = 0; k < 4; k++) {
         const char *v = attr(e, at[k]);
         for (; v && *v; v++)
             if (*v >= '0' && *v <= '9')
@@ -562,6 +565,48 @@ static void find_fields(const th_node *item, const pset *items, fields *f)
     }
     /* An author element inside the content (a theme that never closed its
      * header) must not swallow the text: content wins. */
+}
+
+/* Items found by structure have no named parts: the name is the element
+ * holding their first line when it is short, the date the first short
+ * text that parses as one. */
+static void generic_fields(const th_node *item, const pset *items, fields *f)
+{
+    bool first = true;
+    for (const th_node *n = item->first_child ? item : NULL; n;) {
+        bool skip = false;
+        if (n != item && n->type == TH_NODE_ELEMENT) {
+            skip = skip_tag(n) || pset_has(items, n) || hidden(n);
+        } else if (n->type == TH_NODE_TEXT) {
+            size_t v = 0;
+            for (size_t i = 0; i < n->text_len; i++)
+                v += !th__is_space((unsigned char)n->text[i]);
+            if (v) {
+                char iso[32];
+                bool date = v <= 80 && cm__parse_date(n->text, n->text_len, iso);
+                if (date && !f->date && !f->date_text) {
+                    f->date_text = n;
+                } else if (first && !f->author && v <= 60 && n->parent != item &&
+                           !control_text(n->text, n->text_len)) {
+                    /* the element that holds the whole first line */
+                    const th_node *e = n->parent;
+                    bool hp;
+                    while (e->parent && e->parent != item &&
+                           text_len_capped(e->parent, 64, &hp) <= v + 1 && !hp)
+                        e = e->parent;
+                    if (text_len_capped(e, 64, &hp) <= 60 && !hp &&
+                        e->tag != TH_TAG_P) {
+                        f->author = e;
+                        f->author_sc = 3;
+                    }
+                }
+                first = false;
+                if (f->author && (f->date || f->date_text))
+                    break;
+            }
+        }
+        n = th__dom_next(item, n, skip);
+    }
 }
 
 /* Text with paragraphs: blocks separate paragraphs ("\n\n"), one <br>
@@ -656,7 +701,7 @@ static void item_text(th_buf *out, const th_node *root, const textctx *c)
     for (;;) {
         bool descend = false;
         if (n->type == TH_NODE_TEXT) {
-            if (!control_text(n->text, n->text_len))
+            if (n != c->f->date_text && !control_text(n->text, n->text_len))
                 tx_text(&t, n->text, n->text_len);
             else
                 tx_break(&t, 1);
@@ -703,8 +748,44 @@ static const char *const SAYS[] = {
     " dice", " escribe", " scrive", " napisał", " napisała", " wrote",
     " said", " kommentierte", NULL};
 
+/* "#3 Kommentar von ", "Comment by ", "Commentaire de ": a numbered
+ * heading line around the name. */
+static const char *const BY[] = {
+    "kommentar von ", "comment by ", "comment from ", "commentaire de ",
+    "commentaire par ", "comentario de ", "komentarz od ", "reply by ",
+    "antwort von ", "réponse de ", "respuesta de ", "posted by ",
+    "geschrieben von ", "von ", "by ", NULL};
+
+static void strip_by(const char **sp, size_t *np)
+{
+    const char *s = *sp;
+    size_t n = *np;
+    size_t i = 0;
+    while (i < n && (s[i] == '#' || (s[i] >= '0' && s[i] <= '9') ||
+                     s[i] == '.' || s[i] == ')' || th__is_space((unsigned char)s[i])))
+        i++;
+    for (const char *const *p = BY; *p; p++) {
+        size_t m = strlen(*p);
+        if (n - i <= m)
+            continue;
+        size_t k;
+        for (k = 0; k < m; k++) {
+            char c = s[i + k];
+            c = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+            if (c != (*p)[k])
+                break;
+        }
+        if (k == m) {
+            *sp = s + i + m;
+            *np = n - i - m;
+            return;
+        }
+    }
+}
+
 static char *clean_author(th_arena *a, const char *s, size_t n)
 {
+    strip_by(&s, &n);
     while (n && (th__is_space((unsigned char)s[n - 1]) || s[n - 1] == ':'))
         n--;
     for (const char *const *p = SAYS; *p; p++) {
@@ -835,6 +916,8 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
             continue;
         fields f;
         find_fields(it->node, &items, &f);
+        if (it->generic && (!f.author || !f.date))
+            generic_fields(it->node, &items, &f);
         textctx c = {&items, &f, it->node, false};
         th__buf_clear(&b);
         /* Content element first; without one the whole comment minus its
@@ -890,10 +973,15 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
         }
         /* date */
         char iso[32];
+        if (!f.date && f.date_text &&
+            cm__parse_date(f.date_text->text, f.date_text->text_len, iso))
+            cm.date = th__arena_strndup(s->arena, iso, strlen(iso));
         if (f.date) {
             const char *v = attr(f.date, "datetime");
             if (!v)
                 v = attr(f.date, "content");
+            if (!v)
+                v = attr(f.date, "data-content");
             const char *ti = attr(f.date, "title");
             if (v && cm__parse_date(v, strlen(v), iso)) {
                 cm.date = th__arena_strndup(s->arena, iso, strlen(iso));

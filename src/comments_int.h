@@ -13,6 +13,11 @@
 #include "doc.h"
 #include "dom.h"
 
+/* Private node flag (th_node.flags, a high bit no other stage uses): a
+ * comment item found by structure, not by name (comments_generic.c).  Set
+ * by th__comments_mark, read back by the rescan of th__comments_extract. */
+#define CM_NF_ITEM 0x40000000u
+
 /* A named container: an element whose class/id says "comments" (or a
  * system root like #disqus_thread). */
 typedef struct cm_sect cm_sect;
@@ -42,6 +47,7 @@ struct cm_item {
     unsigned level;
     bool strong;         /* a markup only comment systems produce */
     bool dropped;        /* dissolved (empty wrapper) or in a rejected group */
+    bool generic;        /* found by structure (CM_NF_ITEM), not by name */
     th_node *root;       /* mark: the section root chosen for a top item */
     bool root_strong;    /* mark: a strongly named container on the way */
 };
@@ -52,16 +58,31 @@ typedef struct cm_scan {
     size_t nitems, cap_items;
     cm_sect **sects;
     size_t nsects, cap_sects;
+    bool want_heads;     /* mark only: collect comment headings */
+    th_node **heads;     /* elements holding a "Comments"-like heading text */
+    size_t nheads, cap_heads;
     bool oom;
 } cm_scan;
 
 /* Scans the subtree of top (one linear pass, no recursion): fills items
- * and named containers, resolves nesting and dissolves empty wrappers. */
-void cm__scan(cm_scan *s, th_arena *arena, th_node *top);
+ * and named containers, resolves nesting and dissolves empty wrappers.
+ * heads: also collect comment headings (th__comments_mark only). */
+void cm__scan(cm_scan *s, th_arena *arena, th_node *top, bool heads);
 
 /* Lower-cases class and id of el into buf (space separated, "class id"),
  * truncated to cap-1 bytes; returns the length (0: neither attribute). */
 size_t cm__names(const th_node *el, char *buf, size_t cap);
+
+/* Does this text read as the heading of a comment section ("Comments",
+ * "12 Kommentare", "Commentaires (3)", "Reader comments", "Reviews")? */
+bool cm__heading_text(const char *s, size_t n);
+
+/* The structural fallback: under comment headings (s->heads) and named
+ * containers that hold no comment items, finds repeated comment-like
+ * blocks (a short name line and/or a date, plus text), sets CM_NF_ITEM on
+ * them (and on their replies of the same shape) and TH_NF_COMMENTS on the
+ * section roots.  Bounded work: O(nodes).  Returns the sections marked. */
+size_t cm__generic_mark(cm_scan *s, th_dom *dom);
 
 /* Fills doc->comments from the accepted items of one marked section.
  * Returns 0, or -1 on ENOMEM. */

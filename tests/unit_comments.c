@@ -1,7 +1,8 @@
 /*
  * unit_comments.c -- reader comment threads: one authored page per system
  * (tests/data/comments/: WordPress, wpDiscuz, Disqus, Commento, Isso,
- * microdata, JSON-LD, generic German markup) with every comment's id,
+ * microdata, JSON-LD, generic German markup, and lists without comment
+ * markup: heading_list, titlebar, reviews) with every comment's id,
  * parent, depth, author, date, text and votes checked, and no comment text
  * in the body; the date parser; and the bars on ../shared's trafilatura
  * pages with comment snippets (skipped when ../shared is absent).
@@ -251,6 +252,76 @@ TEST(comments_generic)
     CHECK_PAGE("generic.html", e, "Das Freibad am Stadtwald");
 }
 
+/* Comment lists without comment markup: a Polish list under a
+ * "Komentarze (3)" heading with a nested reply, a single French comment
+ * after a "Commentaires" title bar, Spanish product reviews in a
+ * "reviews" container (date in an attribute). */
+TEST(comments_heading_list)
+{
+    static const exp_c e[] = {
+        {NULL, -1, 0, "Marek", "2023-03-14T09:12",
+         "Nareszcie ktoś o tym napisał. Most był zamknięty od miesięcy.", NOV},
+        {NULL, 0, 1, "Ola_K", "2023-03-14T10:40",
+         "Zgadzam się, objazd przez centrum to koszmar.", NOV},
+        {NULL, -1, 0, "Piotr", "2023-03-15T18:05",
+         "A kiedy otworzą ścieżkę rowerową po drugiej stronie?", NOV},
+    };
+    CHECK_PAGE("heading_list.html", e, "Remont mostu na Wiśle");
+}
+
+TEST(comments_titlebar_single)
+{
+    static const exp_c e[] = {
+        {NULL, -1, 0, "Camille", "2022-11-05T21:30",
+         "Merci pour ce compte rendu, j'étais au concert et c'était magnifique.", NOV},
+    };
+    /* The body of this tiny page is the extractor's business (with the
+     * comment marked it currently finds no article: see comments.md). */
+    CHECK_PAGE("titlebar.html", e, NULL);
+}
+
+TEST(comments_reviews)
+{
+    static const exp_c e[] = {
+        {NULL, -1, 0, "Lucía R.", "2021-06-02",
+         "Muy buena calidad, el café llegó en dos días y huele de maravilla.", NOV},
+        {NULL, -1, 0, "Andrés", "2021-05-20",
+         "Algo caro para mi gusto, pero el sabor es excelente.", NOV},
+        {NULL, -1, 0, "María José", "2021-04-11",
+         "Lo compro cada mes. Recomendado para cafetera italiana.", NOV},
+    };
+    CHECK_PAGE("reviews.html", e, "Café de Colombia en grano");
+}
+
+/* Under a comment heading: a policy list without dates and a list of
+ * linked, dated teasers are not comments. */
+TEST(comments_heading_not_lists)
+{
+    static const char page[] =
+        "<html><body><article><h1>Neue Radwege</h1>"
+        "<p>Die Stadt baut in diesem Jahr zwölf Kilometer neue Radwege, vor "
+        "allem entlang der Ringstraße und am Flussufer.</p></article>"
+        "<section><h2>Kommentare</h2><ul>"
+        "<li><strong>Alle Kommentare werden moderiert</strong>. Bitte "
+        "schreiben Sie sachlich und freundlich.</li>"
+        "<li><strong>Keine Werbung</strong>. Links zu Shops werden ohne "
+        "Rückfrage gelöscht.</li></ul></section>"
+        "<section><h2>Reviews</h2>"
+        "<div class='card'><h3><a href='/r1'>Bike lights tested</a></h3>"
+        "<span>12 March 2024</span><p>Ten lights for city riders compared in "
+        "the dark.</p></div>"
+        "<div class='card'><h3><a href='/r2'>Folding locks</a></h3>"
+        "<span>2 March 2024</span><p>Which folding lock keeps your bike "
+        "where you left it?</p></div></section></body></html>";
+    th_doc *doc = NULL;
+    th_options o;
+    th_options_init(&o);
+    o.kind = TH_INPUT_HTML;
+    ASSERT(th_extract(page, sizeof page - 1, &o, &doc) == TH_OK);
+    ASSERT_EQ(doc->ncomments, 0);
+    th_doc_free(doc);
+}
+
 /* A count link, "no comments" notes and a recent-comments widget are not
  * sections; nothing is marked and the body keeps its text. */
 TEST(comments_not_sections)
@@ -404,6 +475,9 @@ TEST(comments_trafilatura_bars)
                 th__buf_init(&cb, 0);
                 th__buf_init(&bb, 0);
                 for (size_t i = 0; i < doc->ncomments; i++) {
+                    /* the gold lists a few commenter names as snippets */
+                    th__buf_puts(&cb, doc->comments[i].author ? doc->comments[i].author : "");
+                    th__buf_putc(&cb, ' ');
                     th__buf_puts(&cb, doc->comments[i].text ? doc->comments[i].text : "");
                     th__buf_putc(&cb, ' ');
                 }
@@ -420,6 +494,10 @@ TEST(comments_trafilatura_bars)
                     char *k = norm(s->str, s->len);
                     if (!k)
                         continue;
+                    if (!*k) { /* three empty snippets: not counted */
+                        free(k);
+                        continue;
+                    }
                     total++;
                     bool r = pt && strstr(pt, k);
                     bool f = ct && strstr(ct, k);
@@ -448,8 +526,12 @@ TEST(comments_trafilatura_bars)
            found_reach,
            reach ? 100.0 * (double)found_reach / (double)reach : 0.0, leaked);
     ASSERT(total >= 150);
-    /* 42 of the 159 snippets are not in the saved pages at all (loaded by
-     * JavaScript), so the bar is taken on the snippets the HTML holds. */
-    ASSERT(found_reach * 100 >= reach * 88);
-    ASSERT(leaked <= 3);
+    /* Of the 156 non-empty snippets, 42 are not in the saved pages at all
+     * (loaded by JavaScript; checked against visible text and scripts), so
+     * the bar is taken on the 114 the HTML holds: 111 found (97.4%) when
+     * this was written.  The 2 leaks are article sentences the gold also
+     * lists as comment snippets (quoted by commenters). */
+    ASSERT(found >= 108);
+    ASSERT(found_reach * 100 >= reach * 95);
+    ASSERT(leaked <= 2);
 }

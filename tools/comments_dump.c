@@ -95,7 +95,7 @@ static void node_name(const th_node *n)
 static void dump_scan(th_arena *a, th_dom *dom)
 {
     cm_scan s;
-    cm__scan(&s, a, dom->root);
+    cm__scan(&s, a, dom->root, true);
     for (size_t k = 0; k < s.nsects; k++) {
         cm_sect *c = s.sects[k];
         printf("SECT L%u text=%zu initems=%zu items=%u strong=%d ", c->level,
