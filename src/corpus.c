@@ -356,7 +356,12 @@ static bool read_warc(run *r, FILE *f, const char *input)
             continue;
         }
         bool resp = strcmp(rec.type, "response") == 0;
-        bool resource = strcmp(rec.type, "resource") == 0;
+        /* Resource records hold pages only when they have a web address:
+         * crawlers also store their logs and arguments as resources
+         * (metadata://..., text/plain). */
+        bool resource = strcmp(rec.type, "resource") == 0 && rec.target_uri &&
+                        (strncmp(rec.target_uri, "http://", 7) == 0 ||
+                         strncmp(rec.target_uri, "https://", 8) == 0);
         if (!resp && !resource) {
             pthread_mutex_lock(&r->mu);
             r->st.other++;

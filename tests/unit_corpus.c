@@ -388,3 +388,36 @@ TEST(corpus_bad_arguments)
     CHECK(strcmp(th_skip_reason_name(TH_SKIP_GZIP), "gzip") == 0);
     CHECK(strcmp(th_skip_reason_name(99), "unknown") == 0);
 }
+
+TEST(corpus_resource_records)
+{
+    char *dir = tmp_dir();
+    ASSERT(dir);
+    char in[256], out[256];
+    snprintf(in, sizeof in, "%s/res.warc", dir);
+    snprintf(out, sizeof out, "%s/out.jsonl", dir);
+    FILE *f = fopen(in, "wb");
+    char *page = malloc(1 << 16);
+    page_html(page, 1 << 16, "Bridge", ARTICLE_EN, 2, NULL, NULL, "");
+    /* A page stored as a resource (plain WARC), and a crawler log. */
+    CHECK(th__warc_write(f, false, "resource", "http://a.example/page", NULL,
+                         "text/html; charset=utf-8", page, strlen(page)) == TH_OK);
+    CHECK(th__warc_write(f, false, "resource",
+                         "metadata://crawler/log.txt", NULL, "text/plain",
+                         "fetched 1 page\n", 15) == TH_OK);
+    CHECK(th__warc_write(f, false, "revisit", "http://a.example/page", NULL,
+                         "application/http", "", 0) == TH_OK);
+    fclose(f);
+    free(page);
+    th_corpus_stats st;
+    ASSERT_EQ(run_to(in, out, 1, &st), TH_OK);
+    CHECK(st.records == 1);
+    CHECK(st.extracted == 1);
+    CHECK(st.other == 2);
+    char *text = th_test_read(out, NULL);
+    ASSERT(text);
+    ASSERT_CONTAINS(text, "\"url\":\"http://a.example/page\"");
+    ASSERT_CONTAINS(text, "River Leane");
+    free(text);
+    rm_tree(dir);
+}
