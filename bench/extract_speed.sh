@@ -12,7 +12,8 @@
 # thresh is timed again on that same subset for the per-byte ratio.
 # How each bar is measured: docs/internals/bench.md.
 #
-# Environment: THRESH_SHARED (default ../shared), BENCH_SECONDS (5),
+# Environment: THRESH_SHARED (default ../shared), THRESH_COMMIT (the commit
+#   to print when not run in a git checkout), BENCH_SECONDS (5),
 #   BENCH_CPU (0), BENCH_NICE (10), READABILITY_EVERY (8; 1 = all pages),
 #   NO_READABILITY=1 to skip the peer.
 # Output: a table on stdout; the raw result lines in build/bench/extract_speed.txt.
@@ -43,7 +44,7 @@ awk -v k="$EVERY" '(NR - 1) % k == 0' "$OUT/pages_all.txt" > "$OUT/pages_subset.
 # key=value lookup in a result line
 val() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
-echo "== extract_speed: $(wc -l < "$OUT/pages_all.txt") pages, commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "== extract_speed: $(wc -l < "$OUT/pages_all.txt") pages, commit ${THRESH_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')}, $(date -u +%Y-%m-%dT%H:%MZ)"
 T_ALL=$($RUN build/bench/extract_bench --min-seconds "$SECS" "@$OUT/pages_all.txt" 2>"$OUT/extract_errors.txt")
 X_ALL=$($RUN build/bench/xml_parse --min-seconds "$SECS" "@$OUT/pages_all.txt")
 printf '%s\n%s\n' "$T_ALL" "$X_ALL" > "$OUT/extract_speed.txt"

@@ -45,7 +45,7 @@ count() {
 
 t=$(count run_page build/bench/extract_bench --once "@$OUT/pages_subset.txt")
 x=$(count parse_page build/bench/xml_parse --once "@$OUT/pages_subset.txt")
-echo "== instructions (callgrind), $(wc -l < "$OUT/pages_subset.txt") pages, commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "== instructions (callgrind), $(wc -l < "$OUT/pages_subset.txt") pages, commit ${THRESH_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')}"
 awk -v t="$t" -v x="$x" -v b="$bytes" 'BEGIN {
     printf "   %-34s %8.1f instructions/byte (%.0f M)\n", "thresh extract+render (json)", t / b, t / 1e6
     printf "   %-34s %8.1f instructions/byte (%.0f M)\n", "libxml2 htmlReadMemory+free", x / b, x / 1e6

@@ -34,7 +34,7 @@ RUN="nice -n ${BENCH_NICE:-10}"
 
 val() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
-echo "== memory: peak RSS, one process, pages streamed (commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
+echo "== memory: peak RSS, one process, pages streamed (commit ${THRESH_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')})"
 printf '   %6s %8s %10s %14s %14s %12s\n' pages MB largest_KB peak_rss_MB time_v_MB end_rss_MB
 : > "$OUT/memory.txt"
 first_peak=""; first_end=""; worst=0; fail=0
