@@ -12,6 +12,7 @@
  * (English, German, French, Spanish, Polish).  Results are cached per
  * distinct attribute string, since pages repeat the same classes.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "extract_int.h"
@@ -156,31 +157,54 @@ static const pat g_tokens[] = {
 #define TOKMAX 80
 #define NSTEMS (sizeof g_stems / sizeof g_stems[0])
 #define NWORDS (sizeof g_words / sizeof g_words[0])
-#define BUCKET 48
+#define NTOKENS (sizeof g_tokens / sizeof g_tokens[0])
 
-/* Stems and words by first byte, built on first use (idempotent, like the
- * tag table in dom.c): each token position then tries only the few
- * patterns that can start there. */
-static uint8_t g_sidx[26][BUCKET], g_sn[26];
-static uint8_t g_widx[26][BUCKET], g_wn[26];
-static uint8_t g_slen[NSTEMS], g_wlen[NWORDS];
-static volatile int g_index_ready;
+/* Patterns indexed by their first two bytes (a-z, '-', anything else):
+ * each position of a token costs one table load, and only the rare
+ * positions whose two bytes start a pattern compare further.  Built once
+ * (pthread_once) from the lists above. */
+#define NCH 28
+#define NPAIR (NCH * NCH)
+static uint16_t g_sstart[NPAIR + 1], g_sitem[NSTEMS];
+static uint16_t g_wstart[NPAIR + 1], g_witem[NWORDS];
+static uint8_t g_slen[NSTEMS], g_wlen[NWORDS], g_tlen[NTOKENS];
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static inline unsigned chidx(unsigned char c)
+{
+    return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == '-' ? 26u : 27u;
+}
+
+static inline unsigned pair(const char *s)
+{
+    return chidx((unsigned char)s[0]) * NCH + chidx((unsigned char)s[1]);
+}
+
+static void index_list(const pat *ps, size_t n, uint8_t *lens, uint16_t *start,
+                       uint16_t *item)
+{
+    uint16_t count[NPAIR + 1];
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++) {
+        lens[i] = (uint8_t)strlen(ps[i].s);
+        count[pair(ps[i].s)]++;
+    }
+    start[0] = 0;
+    for (size_t b = 0; b < NPAIR; b++)
+        start[b + 1] = (uint16_t)(start[b] + count[b]);
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++) {
+        unsigned b = pair(ps[i].s);
+        item[start[b] + count[b]++] = (uint16_t)i;
+    }
+}
 
 static void build_index(void)
 {
-    for (size_t i = 0; i < NSTEMS; i++) {
-        unsigned c = (unsigned)(g_stems[i].s[0] - 'a');
-        g_slen[i] = (uint8_t)strlen(g_stems[i].s);
-        if (c < 26 && g_sn[c] < BUCKET)
-            g_sidx[c][g_sn[c]++] = (uint8_t)i;
-    }
-    for (size_t i = 0; i < NWORDS; i++) {
-        unsigned c = (unsigned)(g_words[i].s[0] - 'a');
-        g_wlen[i] = (uint8_t)strlen(g_words[i].s);
-        if (c < 26 && g_wn[c] < BUCKET)
-            g_widx[c][g_wn[c]++] = (uint8_t)i;
-    }
-    g_index_ready = 1;
+    index_list(g_stems, NSTEMS, g_slen, g_sstart, g_sitem);
+    index_list(g_words, NWORDS, g_wlen, g_wstart, g_witem);
+    for (size_t i = 0; i < NTOKENS; i++)
+        g_tlen[i] = (uint8_t)strlen(g_tokens[i].s);
 }
 
 /* Normalises one token into out (NUL-terminated); returns its length. */
@@ -210,25 +234,31 @@ static size_t norm_token(const char *s, size_t len, char *out)
     return o;
 }
 
+static inline bool same_tail(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 2; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* t is NUL-terminated, so t[len] is readable for the pair at len-1. */
 static unsigned match_token(const char *t, size_t len)
 {
     unsigned k = 0;
-    if (!g_index_ready)
-        build_index();
+    for (size_t i = 0; i < NTOKENS; i++)
+        if (g_tlen[i] == len && t[0] == g_tokens[i].s[0] &&
+            memcmp(t, g_tokens[i].s, len) == 0)
+            return g_tokens[i].kind;
     /* WordPress-style sidebar widgets ("widget", "widget_text"); other
      * tokens merely containing the word are page-builder wrappers. */
-    if (strncmp(t, "widget", 6) == 0 && (t[6] == '\0' || t[6] == '-'))
+    if (len >= 6 && memcmp(t, "widget", 6) == 0 && (t[6] == '\0' || t[6] == '-'))
         k |= K_NAV;
-    for (size_t i = 0; i < sizeof g_tokens / sizeof g_tokens[0]; i++)
-        if (strcmp(t, g_tokens[i].s) == 0)
-            return g_tokens[i].kind;
-    for (size_t i = 0; i < len; i++) {
-        unsigned c = (unsigned)((unsigned char)t[i] - 'a');
-        if (c >= 26)
-            continue;
-        for (unsigned j = 0; j < g_sn[c]; j++) {
-            size_t si = g_sidx[c][j];
-            if (g_slen[si] <= len - i && memcmp(t + i, g_stems[si].s, g_slen[si]) == 0)
+    for (size_t i = 0; i + 1 < len; i++) {
+        unsigned b = pair(t + i);
+        for (unsigned j = g_sstart[b]; j < g_sstart[b + 1]; j++) {
+            size_t si = g_sitem[j];
+            if (g_slen[si] <= len - i && same_tail(t + i, g_stems[si].s, g_slen[si]))
                 k |= g_stems[si].kind;
         }
     }
@@ -247,13 +277,14 @@ static unsigned match_token(const char *t, size_t len)
         while (j < len && t[j] != '-')
             j++;
         size_t wl = j - i;
-        unsigned c = wl ? (unsigned)((unsigned char)t[i] - 'a') : 26;
-        if (c < 26)
-            for (unsigned q = 0; q < g_wn[c]; q++) {
-                size_t wi = g_widx[c][q];
-                if (g_wlen[wi] == wl && memcmp(t + i, g_words[wi].s, wl) == 0)
+        if (wl >= 2) {
+            unsigned b = pair(t + i);
+            for (unsigned q = g_wstart[b]; q < g_wstart[b + 1]; q++) {
+                size_t wi = g_witem[q];
+                if (g_wlen[wi] == wl && same_tail(t + i, g_words[wi].s, wl))
                     k |= g_words[wi].kind;
             }
+        }
         i = j + 1;
     }
     return k;
@@ -268,39 +299,14 @@ static size_t nwords(const char *t)
     return w;
 }
 
-/* ids made from heading text ("how-to-share-a-repo") are slugs of prose,
- * not names of page parts: long ones are ignored. */
-static unsigned classify_value(const char *v, size_t len, bool is_id)
-{
-    unsigned k = 0;
-    size_t i = 0;
-    char tok[TOKMAX];
-    while (i < len) {
-        while (i < len && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' ||
-                           v[i] == '\r' || v[i] == '\f'))
-            i++;
-        size_t j = i;
-        while (j < len && !(v[j] == ' ' || v[j] == '\t' || v[j] == '\n' ||
-                            v[j] == '\r' || v[j] == '\f'))
-            j++;
-        if (j > i) {
-            size_t tl = norm_token(v + i, j - i, tok);
-            /* State modifiers ("has-ad", "with-sidebar", "no-comments")
-             * describe what a box holds or lacks, not what it is. */
-            bool modifier = strncmp(tok, "has-", 4) == 0 ||
-                            strncmp(tok, "with-", 5) == 0 ||
-                            strncmp(tok, "no-", 3) == 0;
-            if (tl && !modifier && !(is_id && nwords(tok) >= 4))
-                k |= match_token(tok, tl);
-        }
-        i = j;
-    }
-    return k;
-}
-
-/* ---- cache: attribute string -> kind bits ---- */
+/* ---- caches: attribute string -> kind bits, and token -> kind bits ----
+ * Pages repeat whole class strings ("post-item card") and, across distinct
+ * strings, the same tokens ("col-md-6", "wp-block-group"): a miss on the
+ * string cache splits it and looks each token up in the token cache, so
+ * each distinct token is normalised and matched once per page. */
 
 #define CACHE_SIZE 1024
+#define TCACHE_SIZE 2048
 
 typedef struct centry {
     const char *s;
@@ -312,6 +318,7 @@ typedef struct centry {
 
 struct xclass_cache {
     centry e[CACHE_SIZE];
+    centry t[TCACHE_SIZE];
 };
 
 xclass_cache *th__xclass_cache_new(th_arena *a)
@@ -319,10 +326,66 @@ xclass_cache *th__xclass_cache_new(th_arena *a)
     return th__arena_calloc(a, 1, sizeof(xclass_cache));
 }
 
+static inline bool is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* One raw token: normalised and matched.  ids made from heading text
+ * ("how-to-share-a-repo") are slugs of prose, not names of page parts:
+ * long ones are ignored. */
+static unsigned classify_token(const char *v, size_t len, bool is_id)
+{
+    char tok[TOKMAX];
+    size_t tl = norm_token(v, len, tok);
+    /* State modifiers ("has-ad", "with-sidebar", "no-comments") describe
+     * what a box holds or lacks, not what it is. */
+    bool modifier = strncmp(tok, "has-", 4) == 0 || strncmp(tok, "with-", 5) == 0 ||
+                    strncmp(tok, "no-", 3) == 0;
+    if (!tl || modifier || (is_id && nwords(tok) >= 4))
+        return 0;
+    return match_token(tok, tl);
+}
+
+static unsigned classify_value(xclass_cache *c, const char *v, size_t len, bool is_id)
+{
+    unsigned k = 0;
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && is_ws(v[i]))
+            i++;
+        size_t j = i;
+        uint32_t h = 2166136261u ^ (is_id ? 0x5bd1e995u : 0);
+        while (j < len && !is_ws(v[j])) {
+            h = (h ^ (unsigned char)v[j]) * 16777619u;
+            j++;
+        }
+        if (j == i)
+            break;
+        size_t tl = j - i;
+        if (!c || tl > 256) {
+            k |= classify_token(v + i, tl, is_id);
+        } else {
+            centry *e = &c->t[h & (TCACHE_SIZE - 1)];
+            if (!(e->s && e->hash == h && e->len == tl && e->is_id == is_id &&
+                  memcmp(e->s, v + i, tl) == 0)) {
+                e->kind = classify_token(v + i, tl, is_id);
+                e->s = v + i;
+                e->len = (uint32_t)tl;
+                e->hash = h;
+                e->is_id = is_id;
+            }
+            k |= e->kind;
+        }
+        i = j;
+    }
+    return k;
+}
+
 static unsigned cached(xclass_cache *c, const char *v, size_t len, bool is_id)
 {
     if (!c || len > 512)
-        return classify_value(v, len, is_id);
+        return classify_value(c, v, len, is_id);
     uint32_t h = 2166136261u ^ (is_id ? 0x5bd1e995u : 0);
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)v[i]) * 16777619u;
@@ -330,7 +393,7 @@ static unsigned cached(xclass_cache *c, const char *v, size_t len, bool is_id)
     if (e->s && e->hash == h && e->len == len && e->is_id == is_id &&
         memcmp(e->s, v, len) == 0)
         return e->kind;
-    unsigned k = classify_value(v, len, is_id);
+    unsigned k = classify_value(c, v, len, is_id);
     e->is_id = is_id;
     e->s = v;
     e->len = (uint32_t)len;
@@ -364,6 +427,7 @@ static bool attr_ieq(const char *v, const char *lit)
 
 unsigned th__xclass(xclass_cache *cache, const th_node *el, int *weight)
 {
+    pthread_once(&g_once, build_index);
     unsigned k = 0;
     int w = 0;
     for (uint32_t i = 0; i < el->nattrs; i++) {
