@@ -23,7 +23,7 @@ BIN=${THRESH_BIN:-build/thresh}
 OUT=build/corpus-bench
 mkdir -p "$OUT"
 WARC=$OUT/dev.warc.gz
-[ -s "$WARC" ] || build/mkwarc "$WARC" "$DEV/readability" "$DEV/trafilatura"
+[ -s "$WARC" ] || build/mkwarc "$WARC" "$DEV"/readability/*.html "$DEV"/trafilatura/*.html
 PIN="taskset -c 0"
 command -v taskset >/dev/null || PIN=""
 MB=$(cat "$DEV"/readability/*.html "$DEV"/trafilatura/*.html | wc -c | awk '{printf "%.1f", $1/1e6}')
