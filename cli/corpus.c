@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -253,6 +254,15 @@ int cli_corpus_main(int argc, char **argv)
     if (n == 0) {
         fprintf(stderr, "thresh corpus: no input\n");
         goto usage;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &sb) != 0) {
+            fprintf(stderr, "thresh corpus: %s: %s\n", inputs[i],
+                    strerror(errno));
+            free(inputs);
+            return CLI_FAILED;
+        }
     }
     if (o.minhash_bands * o.minhash_rows > 1024) {
         fprintf(stderr, "thresh corpus: bands x rows must be at most 1024\n");
