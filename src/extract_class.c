@@ -170,6 +170,8 @@ static uint16_t g_wstart[NPAIR + 1], g_witem[NWORDS];
 static uint8_t g_slen[NSTEMS], g_wlen[NWORDS], g_tlen[NTOKENS];
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
+static uint8_t g_ch[256]; /* byte -> 0..25 (a-z), 26 ('-'), 27 (other) */
+
 static inline unsigned chidx(unsigned char c)
 {
     return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c == '-' ? 26u : 27u;
@@ -201,6 +203,8 @@ static void index_list(const pat *ps, size_t n, uint8_t *lens, uint16_t *start,
 
 static void build_index(void)
 {
+    for (unsigned c = 0; c < 256; c++)
+        g_ch[c] = (uint8_t)chidx((unsigned char)c);
     index_list(g_stems, NSTEMS, g_slen, g_sstart, g_sitem);
     index_list(g_words, NWORDS, g_wlen, g_wstart, g_witem);
     for (size_t i = 0; i < NTOKENS; i++)
@@ -254,8 +258,13 @@ static unsigned match_token(const char *t, size_t len)
      * tokens merely containing the word are page-builder wrappers. */
     if (len >= 6 && memcmp(t, "widget", 6) == 0 && (t[6] == '\0' || t[6] == '-'))
         k |= K_NAV;
+    unsigned prev = g_ch[(unsigned char)t[0]];
     for (size_t i = 0; i + 1 < len; i++) {
-        unsigned b = pair(t + i);
+        unsigned cur = g_ch[(unsigned char)t[i + 1]];
+        unsigned b = prev * NCH + cur;
+        prev = cur;
+        if (g_sstart[b] == g_sstart[b + 1])
+            continue;
         for (unsigned j = g_sstart[b]; j < g_sstart[b + 1]; j++) {
             size_t si = g_sitem[j];
             if (g_slen[si] <= len - i && same_tail(t + i, g_stems[si].s, g_slen[si]))
@@ -308,13 +317,30 @@ static size_t nwords(const char *t)
 #define CACHE_SIZE 1024
 #define TCACHE_SIZE 2048
 
-typedef struct centry {
+typedef struct centry { /* 16 bytes */
     const char *s;
-    uint32_t len;
     uint32_t hash;
-    unsigned kind;
-    bool is_id;
+    uint16_t len;  /* bit 15: an id value */
+    uint16_t kind;
 } centry;
+
+#define IDBIT 0x8000u
+
+static inline bool centry_is(const centry *e, uint32_t h, const char *v, size_t len,
+                             bool is_id)
+{
+    return e->s && e->hash == h && e->len == (uint16_t)(len | (is_id ? IDBIT : 0)) &&
+           memcmp(e->s, v, len) == 0;
+}
+
+static inline void centry_set(centry *e, uint32_t h, const char *v, size_t len,
+                              bool is_id, unsigned kind)
+{
+    e->s = v;
+    e->hash = h;
+    e->len = (uint16_t)(len | (is_id ? IDBIT : 0));
+    e->kind = (uint16_t)kind;
+}
 
 struct xclass_cache {
     centry e[CACHE_SIZE];
@@ -367,14 +393,8 @@ static unsigned classify_value(xclass_cache *c, const char *v, size_t len, bool 
             k |= classify_token(v + i, tl, is_id);
         } else {
             centry *e = &c->t[h & (TCACHE_SIZE - 1)];
-            if (!(e->s && e->hash == h && e->len == tl && e->is_id == is_id &&
-                  memcmp(e->s, v + i, tl) == 0)) {
-                e->kind = classify_token(v + i, tl, is_id);
-                e->s = v + i;
-                e->len = (uint32_t)tl;
-                e->hash = h;
-                e->is_id = is_id;
-            }
+            if (!centry_is(e, h, v + i, tl, is_id))
+                centry_set(e, h, v + i, tl, is_id, classify_token(v + i, tl, is_id));
             k |= e->kind;
         }
         i = j;
@@ -390,15 +410,10 @@ static unsigned cached(xclass_cache *c, const char *v, size_t len, bool is_id)
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)v[i]) * 16777619u;
     centry *e = &c->e[h & (CACHE_SIZE - 1)];
-    if (e->s && e->hash == h && e->len == len && e->is_id == is_id &&
-        memcmp(e->s, v, len) == 0)
+    if (centry_is(e, h, v, len, is_id))
         return e->kind;
     unsigned k = classify_value(c, v, len, is_id);
-    e->is_id = is_id;
-    e->s = v;
-    e->len = (uint32_t)len;
-    e->hash = h;
-    e->kind = k;
+    centry_set(e, h, v, len, is_id, k);
     return k;
 }
 

@@ -369,18 +369,25 @@ static bool date_line(const char *s, size_t n)
     return false;
 }
 
+static inline unsigned char lower1(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
 static bool boiler_phrase(const char *s, size_t n)
 {
     size_t ll;
-    if (date_line(s, n))
-        return true;
+    if (!n || date_line(s, n))
+        return n != 0;
+    unsigned char c0 = lower1((unsigned char)s[0]);
     if (n < 200)
         for (size_t i = 0; i < sizeof g_lead / sizeof g_lead[0]; i++)
-            if (starts_ci(s, n, g_lead[i], &ll))
+            if ((unsigned char)g_lead[i][0] == c0 && starts_ci(s, n, g_lead[i], &ll))
                 return true;
     if (n < 60)
         for (size_t i = 0; i < sizeof g_whole / sizeof g_whole[0]; i++)
-            if (starts_ci(s, n, g_whole[i], &ll) && n <= ll + 3)
+            if ((unsigned char)g_whole[i][0] == c0 && starts_ci(s, n, g_whole[i], &ll) &&
+                n <= ll + 3)
                 return true;
     return false;
 }
@@ -419,11 +426,15 @@ static void flush(em *e)
     if (kind != TH_BLOCK_PRE && kind != TH_BLOCK_TABLE) {
         /* Collapse the text's start to compare it with the title and
          * the teaser phrases. */
+        bool first_head = kind == TH_BLOCK_HEADING && !e->body_seen;
         char tmp[512];
-        size_t n = e->text.len < sizeof tmp - 1 ? e->text.len : sizeof tmp - 1;
-        memcpy(tmp, e->text.data, n);
-        n = th__collapse_space(tmp, n);
-        if (kind == TH_BLOCK_HEADING && !e->body_seen)
+        size_t n = 0;
+        if (first_head || e->text.len < 400) {
+            n = e->text.len < sizeof tmp - 1 ? e->text.len : sizeof tmp - 1;
+            memcpy(tmp, e->text.data, n);
+            n = th__collapse_space(tmp, n);
+        }
+        if (first_head)
             drop = similar_title(e->title, tmp, n);
         if (!drop && e->text.len < 400 && boiler_phrase(tmp, n)) {
             drop = true;
