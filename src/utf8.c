@@ -74,10 +74,32 @@ size_t th__utf8_decode(const char *str, size_t len, uint32_t *cp)
     return n;
 }
 
+/* Bytes of s[0..len) before the first byte >= 0x80 or NUL: eight at a
+ * time while they are plain ASCII. */
+static size_t ascii_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* high bit set, or a zero byte */
+        if ((w & 0x8080808080808080ull) ||
+            ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+            break;
+        i += 8;
+    }
+    while (i < len && (unsigned char)s[i] < 0x80 && s[i] != 0)
+        i++;
+    return i;
+}
+
 bool th__utf8_valid(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        i += ascii_prefix(s + i, len - i);
+        if (i >= len)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             i++;
@@ -94,8 +116,21 @@ bool th__utf8_valid(const char *s, size_t len)
     return true;
 }
 
+/* True when s[0..len) is valid UTF-8 without NUL bytes. */
+static bool clean_utf8(const char *s, size_t len)
+{
+    return th__utf8_valid(s, len) && memchr(s, 0, len) == NULL;
+}
+
 char *th__utf8_repair(th_arena *a, const char *s, size_t len, size_t *outlen)
 {
+    /* The common case: already clean, one copy. */
+    if (clean_utf8(s, len)) {
+        char *c = th__arena_strndup(a, s, len);
+        if (c && outlen)
+            *outlen = len;
+        return c;
+    }
     /* Worst case: every byte becomes a 3-byte U+FFFD. */
     if (len > (SIZE_MAX - 1) / 3)
         return NULL;
@@ -154,6 +189,18 @@ size_t th__collapse_space(char *s, size_t len)
     size_t o = 0, i = 0;
     int pending = 0;
     while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        /* Fast path: printable ASCII is copied as is. */
+        if (c > 0x20 && c < 0x80) {
+            if (pending) {
+                if (o > 0)
+                    s[o++] = ' ';
+                pending = 0;
+            }
+            s[o++] = (char)c;
+            i++;
+            continue;
+        }
         size_t n = th__utf8_space_len(s + i, len - i);
         if (n) {
             pending = 1;
