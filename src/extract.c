@@ -67,7 +67,6 @@ typedef struct ctx {
     th_doc *doc;
     th_dom *dom;
     size_t n;
-    th_node **order;
     xinfo *xi;
     uint32_t *size; /* subtree sizes (pre-order numbers are contiguous) */
     th_node *body;
@@ -88,29 +87,40 @@ static bool is_ancestor(const ctx *c, const th_node *a, const th_node *b)
     return ia < ib && ib < ia + c->size[ia];
 }
 
+/* Byte classes for th__x_textlen: bit 0 a character start (not space, not
+ * a UTF-8 continuation), bit 1 whitespace, bit 2 ',' and bit 3 0xEF (a
+ * possible U+FF0C FULLWIDTH COMMA). */
+static const uint8_t g_tcls[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 uint32_t th__x_textlen(const char *s, size_t len, uint32_t *commas)
 {
-    uint32_t n = 0, cm = 0;
-    bool space = false, any = false;
+    /* Branch-free over the bytes (prose alternates words and spaces too
+     * often for a predictor): characters count one each, and a run of
+     * whitespace counts one when a character precedes and follows it. */
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t n = 0, cm = 0, space = 0, any = 0, fw = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f') {
-            space = true;
-            continue;
-        }
-        if ((ch & 0xC0) == 0x80)
-            continue;
-        if (space && any)
-            n++;
-        space = false;
-        any = true;
-        n++;
-        if (ch == ',')
-            cm++;
-        else if (ch == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBC &&
-                 (unsigned char)s[i + 2] == 0x8C)
-            cm++; /* U+FF0C fullwidth comma */
+        unsigned f = g_tcls[u[i]];
+        unsigned ch = f & 1u, sp = (f >> 1) & 1u;
+        n += ch + (ch & space & any);
+        cm += (f >> 2) & 1u;
+        fw |= f >> 3;
+        space = (space & (ch ^ 1u)) | sp;
+        any |= ch;
     }
+    if (fw)
+        for (size_t i = 0; i + 2 < len; i++)
+            if (u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x8C)
+                cm++;
     if (commas)
         *commas = cm;
     return n;
@@ -253,16 +263,15 @@ static int pass_number(ctx *c)
     for (th_node *p = c->dom->root; p; p = th__dom_next(c->dom->root, p, false))
         n++;
     c->n = n;
-    c->order = th__arena_alloc(&c->arena, n * sizeof(th_node *));
     c->xi = th__arena_calloc(&c->arena, n, sizeof(xinfo));
-    c->size = th__arena_alloc(&c->arena, n * sizeof(uint32_t));
+    c->size = th__arena_calloc(&c->arena, n, sizeof(uint32_t));
     c->cache = th__xclass_cache_new(&c->arena);
-    if (!c->order || !c->xi || !c->size || !c->cache)
+    if (!c->xi || !c->size || !c->cache)
         return -1;
     size_t i = 0;
     for (th_node *p = c->dom->root; p; p = th__dom_next(c->dom->root, p, false)) {
         xinfo *x = &c->xi[i];
-        c->order[i++] = p;
+        i++;
         x->node = p;
         p->aux = x;
         xinfo *px = p->parent ? XI(p->parent) : NULL;
@@ -997,9 +1006,10 @@ th_status th__extract_body(th_doc *doc, th_dom *dom, const th_options *opts)
         collect_related(&c, ch))
         st = TH_ENOMEM;
 done:
-    if (c.order)
+    if (c.xi)
         for (size_t i = 0; i < c.n; i++)
-            c.order[i]->aux = NULL;
+            if (c.xi[i].node)
+                c.xi[i].node->aux = NULL;
     th__arena_cleanup(&c.arena);
     if (doc->oom)
         st = TH_ENOMEM;
