@@ -71,6 +71,7 @@ typedef struct ctx {
     uint32_t *size; /* subtree sizes (pre-order numbers are contiguous) */
     th_node *body;
     uint32_t page_raw;
+    uint32_t page_prose;
     xclass_cache *cache;
     const char *title;
     const char *base;
@@ -331,8 +332,12 @@ static void pass_raw(ctx *c)
         c->size[pi] += c->size[i];
         if (p->type == TH_NODE_ELEMENT && (x->f & XF_SKIPTXT))
             continue;
+        if (p->type == TH_NODE_ELEMENT && p->tag == TH_TAG_P && x->raw >= 80 &&
+            x->rawlink * 4 < x->raw)
+            x->prose = x->raw;
         px->raw += x->raw;
         px->rawlink += x->rawlink;
+        px->prose += x->prose;
         if ((x->kind & K_BODY) || (x->f & XF_HASBODY))
             px->f |= XF_HASBODY;
     }
@@ -376,6 +381,10 @@ static bool class_junk(const ctx *c, const xinfo *x, int relax)
     /* A node holding most of the page's prose is a wrapper, not furniture
      * (classes like "has-sidebar" on page containers). */
     if (x->raw * 2 > c->page_raw && x->rawlink * 2 < x->raw)
+        return false;
+    /* Nor is one holding most of the page's paragraphs of prose (an
+     * article whose class happens to name a kind of furniture). */
+    if (c->page_prose >= 400 && x->prose * 2 > c->page_prose)
         return false;
     return true;
 }
@@ -979,6 +988,7 @@ th_status th__extract_body(th_doc *doc, th_dom *dom, const th_options *opts)
         c.title = doc->title;
     pass_raw(&c);
     c.page_raw = XI(c.body ? c.body : dom->root)->raw;
+    c.page_prose = XI(c.body ? c.body : dom->root)->prose;
 
     pass_junk(&c, RELAX_NONE);
     pass_stats(&c);

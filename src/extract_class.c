@@ -275,6 +275,9 @@ static unsigned match_token(const char *t, size_t len)
     if ((k & K_SHARE) && strstr(t, "shared") && !strstr(t, "social") &&
         !strstr(t, "sharing") && !strstr(t, "shariff"))
         k &= ~K_SHARE;
+    /* States ("node--promoted", "is-promoted"), not promotion boxes. */
+    if ((k & K_PROMO) && strstr(t, "promoted"))
+        k &= ~K_PROMO;
     if ((k & K_COMMENT) && strstr(t, "commentary"))
         k &= ~K_COMMENT;
     if ((k & K_HEADER) && strstr(t, "subhead"))

@@ -54,6 +54,7 @@ typedef struct xinfo {
     th_node *node;
     uint32_t raw;     /* visible text chars, junk included (not scripts) */
     uint32_t rawlink; /* of which inside links */
+    uint32_t prose;   /* raw text of <p>s with >= 80 chars, few links */
     uint32_t text;    /* text chars outside junk */
     uint32_t link;    /* of which inside links */
     uint32_t own;     /* chars whose nearest block ancestor is this node */
