@@ -880,10 +880,14 @@ static void clean(ctx *c, const choice *ch)
                     break;
                 }
                 bool drop = false;
-                /* Never drop most of the article. */
+                /* Never drop most of the article, nor the box holding
+                 * most of its paragraphs of prose (graphics with
+                 * download links around one paragraph). */
                 if (cond && x->text * 2 > XI(root)->text &&
                     (link_density(x) < 0.3f ||
                      link_density(x) <= link_density(XI(root)) + 0.05f))
+                    cond = false;
+                if (cond && x->prose >= 100 && x->prose * 2 > XI(root)->prose)
                     cond = false;
                 if (cond) {
                     float w = (float)x->weight;

@@ -42,6 +42,7 @@ static const pat g_stems[] = {
     {"pinterest", K_SHARE},     {"newsletter", K_PROMO},
     {"subscri", K_PROMO},       {"suscri", K_PROMO},
     {"signup", K_PROMO},        {"sign-up", K_PROMO},
+    {"call-to-action", K_PROMO},
     {"paywall", K_PROMO},       {"regwall", K_PROMO},
     {"donat", K_PROMO},         {"spende", K_PROMO},
     {"membership", K_PROMO},    {"login", K_PROMO},
@@ -139,6 +140,7 @@ static const pat g_words[] = {
     {"keywords", K_TAGS},  {"topics", K_TAGS},  {"themen", K_TAGS},
     {"categories", K_TAGS}, {"poll", K_MISC},
     {"form", K_MISC},      {"abo", K_PROMO},    {"jobs", K_MISC},
+    {"cta", K_PROMO},
     {"lang", K_MISC},      {"language", K_MISC},     {"main", K_POS},     {"body", K_POS},
     {"text", K_POS},       {"post", K_POS},     {"page", K_POS},
 };
