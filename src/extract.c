@@ -701,6 +701,129 @@ static bool same_class(const th_node *a, const th_node *b)
     return ca && cb && *ca && strcmp(ca, cb) == 0;
 }
 
+/* Visible text of heading h, whitespace collapsed, into buf (at most
+ * cap-1 bytes); returns its length. */
+static size_t heading_text(const th_node *h, char *buf, size_t cap)
+{
+    size_t o = 0;
+    bool space = false;
+    for (const th_node *n = h; n && o + 1 < cap; n = th__dom_next(h, n, false)) {
+        if (n->type != TH_NODE_TEXT)
+            continue;
+        for (size_t i = 0; i < n->text_len && o + 1 < cap; i++) {
+            char ch = n->text[i];
+            if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f') {
+                space = o > 0;
+                continue;
+            }
+            if (space && o + 2 < cap)
+                buf[o++] = ' ';
+            space = false;
+            buf[o++] = ch;
+        }
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+/* The heading names the page: it is the title, or the title's first part
+ * ("Headline - Site"), or holds the title. */
+static bool title_heading(const char *title, size_t tl, const th_node *h)
+{
+    char buf[512];
+    size_t hl = heading_text(h, buf, sizeof buf);
+    if (hl < 10 || tl < 10)
+        return false;
+    if (hl <= tl)
+        return memcmp(title, buf, hl) == 0 && hl * 2 >= tl;
+    return strstr(buf, title) != NULL && tl * 2 >= hl;
+}
+
+/* The first heading of the subtree, when little text (< 200 chars)
+ * comes before it: a story's own title.  NULL otherwise. */
+static const th_node *lead_heading(const ctx *c, const th_node *root)
+{
+    size_t i = IDX(c, root), end = i + c->size[i];
+    uint32_t before = 0;
+    for (; i < end && before < 200; i++) {
+        const xinfo *x = &c->xi[i];
+        const th_node *n = x->node;
+        if (x->f & XF_JUNK) {
+            i += c->size[i] - 1;
+            continue;
+        }
+        if (n->type == TH_NODE_TEXT)
+            before += x->raw;
+        else if (n->type == TH_NODE_ELEMENT && is_heading(n))
+            return n;
+    }
+    return NULL;
+}
+
+/* The subtree is or holds an <article> element. */
+static bool has_article(const ctx *c, const th_node *root)
+{
+    size_t i = IDX(c, root), end = i + c->size[i];
+    for (; i < end; i++)
+        if (c->xi[i].node->type == TH_NODE_ELEMENT &&
+            c->xi[i].node->tag == TH_TAG_ARTICLE)
+            return true;
+    return false;
+}
+
+/* On a page of several stories in a row (infinite scroll, a front page),
+ * the story whose heading is the page's title is the article even when a
+ * later one is longer.  Returns the best candidate inside that story, or
+ * `top` when top's story is the titled one or none is. */
+static th_node *titled_story(ctx *c, th_node *top, th_node *body)
+{
+    const char *title = c->title;
+    size_t tl = title ? strlen(title) : 0;
+    if (tl < 10)
+        return top;
+    int hops = 0;
+    for (th_node *b = top; b->parent && b->parent != body && hops < 6;
+         b = b->parent, hops++) {
+        th_node *a = b->parent;
+        if (a->type != TH_NODE_ELEMENT)
+            break;
+        bool list = false;
+        for (th_node *s = a->first_child; s && !list; s = s->next)
+            list = s != b && s->type == TH_NODE_ELEMENT && s->tag == b->tag &&
+                   !(XI(s)->f & XF_JUNK) && XI(s)->text >= 200 && similar_class(s, b);
+        if (!list)
+            continue;
+        /* Stories in a row each open with a heading of one level; the
+         * sections of one article do not. */
+        const th_node *bh = lead_heading(c, b);
+        if (!bh || !has_article(c, b))
+            return top;
+        if (title_heading(title, tl, bh))
+            return top;
+        for (th_node *s = a->first_child; s; s = s->next) {
+            if (s == b || s->type != TH_NODE_ELEMENT || s->tag != b->tag ||
+                (XI(s)->f & XF_JUNK) || XI(s)->text < 200 || !similar_class(s, b))
+                continue;
+            const th_node *sh = lead_heading(c, s);
+            if (!sh || sh->tag != bh->tag || !title_heading(title, tl, sh) ||
+                !has_article(c, s))
+                continue;
+            th_node *best = s;
+            float bs = -1e30f;
+            size_t i = IDX(c, s), end = i + c->size[i];
+            for (; i < end; i++)
+                if ((c->xi[i].f & XF_CAND) && c->xi[i].score > bs) {
+                    bs = c->xi[i].score;
+                    best = c->xi[i].node;
+                }
+            DBG("titled story", s);
+            return best;
+        }
+        return top;
+    }
+    return top;
+}
+
 static void choose(ctx *c, choice *ch)
 {
     ch->nroots = 0;
@@ -730,6 +853,13 @@ static void choose(ctx *c, choice *ch)
         ch->roots[ch->nroots++] = body;
         ch->text = XI(body)->text;
         return;
+    }
+    th_node *titled = titled_story(c, top, body);
+    if (titled != top) {
+        top = titled;
+        topcands[0] = XI(top);
+        for (int k = 1; k < 5; k++)
+            topcands[k] = NULL;
     }
     xinfo *tx = XI(top);
     /* Several strong candidates under one ancestor: take the ancestor. */

@@ -428,3 +428,38 @@ TEST(extract_bare_body_text)
     th_free(t);
     th_doc_free(doc);
 }
+
+TEST(extract_titled_story_first)
+{
+    /* Infinite scroll: the page's own story first, longer ones appended
+     * below it in the same wrappers.  The story titled like the page is
+     * the body. */
+    static const char *const page =
+        "<html><head><title>Bendecir\xc3\xa1n veh\xc3\xad" "culos este s\xc3\xa1" "bado | Diario</title>"
+        "<meta property=og:title content='Bendecir\xc3\xa1n veh\xc3\xad" "culos este s\xc3\xa1" "bado'>"
+        "</head><body><main>"
+        "<div class=scroll-item><article class=story><h1>Bendecir\xc3\xa1n veh\xc3\xad" "culos este "
+        "s\xc3\xa1" "bado</h1><div class=story-text>"
+        "<p>Los frailes de la parroquia del barrio bendecir\xc3\xa1n los autom\xc3\xb3viles, motos y "
+        "bicicletas de los vecinos el s\xc3\xa1" "bado por la ma\xc3\xb1" "ana, frente al templo.</p>"
+        "<p>La ceremonia, que se repite cada a\xc3\xb1o, incluye una charla sobre seguridad vial y "
+        "el cuidado que se debe tener al conducir de noche.</p></div></article></div>"
+        "<div class=scroll-item><article class=story><h1>El fiscal destac\xc3\xb3 la cooperaci\xc3\xb3n "
+        "judicial</h1><div class=story-text>"
+        "<p>El fiscal general visit\xc3\xb3 la capital para firmar un acuerdo de cooperaci\xc3\xb3n, "
+        "con el objetivo de intercambiar informaci\xc3\xb3n sobre delitos transnacionales.</p>"
+        "<p>Seg\xc3\xban el comunicado, ambos pa\xc3\xadses crear\xc3\xa1n equipos conjuntos de "
+        "investigaci\xc3\xb3n, que trabajar\xc3\xa1n en casos de lavado de dinero, contrabando y "
+        "tr\xc3\xa1" "fico de armas, con reuniones mensuales y un informe anual.</p>"
+        "<p>La oposici\xc3\xb3n critic\xc3\xb3 que el acuerdo no pasara por el Congreso, y pidi\xc3\xb3 "
+        "que los detalles se publiquen antes de fin de mes, para que puedan ser debatidos.</p>"
+        "</div></article></div></main></body></html>";
+    th_doc *doc = extract(page);
+    ASSERT(doc);
+    char *t = body(doc);
+    ASSERT_CONTAINS(t, "Los frailes de la parroquia");
+    ASSERT_CONTAINS(t, "seguridad vial");
+    ASSERT_NOT_CONTAINS(t, "El fiscal general");
+    th_free(t);
+    th_doc_free(doc);
+}
