@@ -50,6 +50,23 @@ static void dbg_find(th_node *root)
         fprintf(stderr, "FOUND in:\n");
         for (th_node *a = n->parent; a && a->type == TH_NODE_ELEMENT; a = a->parent)
             dbg_node("   ", a);
+        /* TH_DBG_UP=k: the element children (two levels) of the k-th
+         * ancestor of the match. */
+        const char *up = getenv("TH_DBG_UP");
+        if (up) {
+            th_node *a = n;
+            for (int k = atoi(up); k > 0 && a->parent; k--)
+                a = a->parent;
+            dbg_node("UP", a);
+            for (th_node *ch = a->first_child; ch; ch = ch->next) {
+                if (ch->type != TH_NODE_ELEMENT || !XI(ch)->raw)
+                    continue;
+                dbg_node("  +", ch);
+                for (th_node *g = ch->first_child; g; g = g->next)
+                    if (g->type == TH_NODE_ELEMENT && XI(g)->raw)
+                        dbg_node("      -", g);
+            }
+        }
         return;
     }
     fprintf(stderr, "NOT FOUND: %s\n", want);
@@ -944,6 +961,12 @@ static void choose(ctx *c, choice *ch)
             break;
         top = best;
     }
+    /* Wrappers that add no text (the others' children are images or
+     * furniture) are the same content: siblings are looked for at the
+     * highest of them (an article split into same-class sections). */
+    while (top->parent && top->parent != body &&
+           top->parent->type == TH_NODE_ELEMENT && XI(top->parent)->text == XI(top)->text)
+        top = top->parent;
     tx = XI(top);
     init_cand(tx);
     th_node *parent = top->parent;
@@ -966,7 +989,9 @@ static void choose(ctx *c, choice *ch)
             append = true;
         } else {
             float bonus = same_class(s, top) ? tx->score * 0.2f : 0;
-            if ((sx->f & XF_CAND) && sx->score + bonus >= sthr) {
+            /* Link-heavy siblings (tip boxes, "more on this") stay out. */
+            if ((sx->f & XF_CAND) && sx->score + bonus >= sthr &&
+                link_density(sx) < 0.3f) {
                 append = true;
             } else if (s->tag == TH_TAG_P ||
                        (s->tag == TH_TAG_DIV && !(sx->f & XF_HASBLOCK))) {
