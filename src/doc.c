@@ -37,9 +37,11 @@ void th_doc_free(th_doc *doc)
     th__free(doc);
 }
 
-const char *th__doc_str(th_doc *doc, const char *s, size_t len,
-                        bool null_if_empty)
+/* th__doc_str, with the length of the result in *outlen. */
+static const char *doc_strn(th_doc *doc, const char *s, size_t len,
+                            bool null_if_empty, size_t *outlen)
 {
+    *outlen = 0;
     if (!s)
         return NULL;
     size_t n;
@@ -49,9 +51,17 @@ const char *th__doc_str(th_doc *doc, const char *s, size_t len,
         return NULL;
     }
     n = th__collapse_space(p, n);
+    *outlen = n;
     if (n == 0 && null_if_empty)
         return NULL;
     return p;
+}
+
+const char *th__doc_str(th_doc *doc, const char *s, size_t len,
+                        bool null_if_empty)
+{
+    size_t n;
+    return doc_strn(doc, s, len, null_if_empty, &n);
 }
 
 #define GROW(doc, arr, n, cap)                                              \
@@ -82,10 +92,9 @@ int th__doc_add_block(th_doc *doc, th_block_kind kind, int level,
         }
         t = p;
     } else {
-        t = th__doc_str(doc, text, len, true);
+        t = doc_strn(doc, text, len, true, &tl);
         if (!t)
             return doc->oom ? -1 : 0;
-        tl = strlen(t);
     }
     if (tl == 0)
         return 0;

@@ -24,6 +24,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text_lex.h"
 #ifdef TEXT_DEBUG
@@ -295,101 +298,191 @@ static const uint8_t g_fcls[256] = {
 #undef R
 };
 
-static void features(const char *s, tl *l)
+/* Running state of the feature pass over one line. */
+typedef struct fstate {
+    uint64_t h, acc;    /* letter hash; letters not yet mixed in */
+    uint32_t nacc, hl, nch, nw, ncap, lastcp, firstcp;
+    bool inword, first_seen;
+    uint16_t fl;
+} fstate;
+
+/* Feeds one letter (lowercased; a code point for non-ASCII) to the hash:
+ * eight letters are packed into a word and mixed at once. */
+static inline void hash_letter(fstate *f, uint32_t c)
 {
-    size_t i = l->cs, e = l->ce;
-    uint32_t h = 2166136261u, hl = 0, nch = 0, nw = 0, ncap = 0;
-    bool inword = false, first_letter_seen = false;
-    uint32_t lastcp = 0, firstcp = 0;
-    uint16_t fl = 0;
-    while (i < e) {
-        uint32_t cp;
+    f->acc = (f->acc << 8) ^ c;
+    if (++f->nacc == 8) {
+        f->h = (f->h ^ f->acc) * 0x9E3779B97F4A7C15ull;
+        f->h ^= f->h >> 29;
+        f->acc = 0;
+        f->nacc = 0;
+    }
+}
+
+/* The byte-at-a-time pass over s[i..lim) (sequences may end past lim,
+ * never past e). */
+static size_t feat_bytes(const char *s, size_t i, size_t lim, size_t e,
+                         fstate *f)
+{
+    while (i < lim) {
         unsigned char c = (unsigned char)s[i];
-        size_t k;
         if (c < 0x80) {
-            /* ASCII fast path, one table lookup per byte */
-            unsigned f = g_fcls[c];
+            unsigned fc = g_fcls[c];
             i++;
-            nch++;
-            if (f & FC_SP) {
-                inword = false;
+            f->nch++;
+            if (fc & FC_SP) {
+                f->inword = false;
                 continue;
             }
-            if (!inword) {
-                nw++;
-                ncap += (f & (FC_UP | FC_DG)) != 0;
-                inword = true;
+            if (!f->inword) {
+                f->nw++;
+                f->ncap += (fc & (FC_UP | FC_DG)) != 0;
+                f->inword = true;
             }
-            if (f & FC_AL) {
-                /* a run of ASCII letters and digits: hashed (lowercase)
-                 * while the line has fewer than HASH_LETTERS letters, then
-                 * only counted */
-                if (!first_letter_seen) {
-                    first_letter_seen = true;
-                    firstcp = c;
+            if (fc & FC_AL) {
+                if (!f->first_seen) {
+                    f->first_seen = true;
+                    f->firstcp = c;
                 }
-                size_t b0 = i - 1;
-                if (hl < HASH_LETTERS) {
-                    h = (h ^ (c | ((f & FC_UP) ? 0x20u : 0u))) * 16777619u;
-                    while (i < e && (g_fcls[(unsigned char)s[i]] & FC_AL)) {
-                        unsigned char d = (unsigned char)s[i++];
-                        h = (h ^ (d | ((g_fcls[d] & FC_UP) ? 0x20u : 0u))) *
-                            16777619u;
-                    }
-                } else {
-                    while (i < e && (g_fcls[(unsigned char)s[i]] & FC_AL))
-                        i++;
-                }
-                nch += (uint32_t)(i - b0 - 1);
-                hl += (uint32_t)(i - b0);
-                lastcp = (unsigned char)s[i - 1];
+                if (f->hl < HASH_LETTERS)
+                    hash_letter(f, c | 0x20u);
+                f->hl++;
+                f->lastcp = c;
                 continue;
             }
-            if (!first_letter_seen && !(f & (FC_QT | FC_OPEN))) {
-                first_letter_seen = true;
-                firstcp = c;
+            if (!f->first_seen && !(fc & (FC_QT | FC_OPEN))) {
+                f->first_seen = true;
+                f->firstcp = c;
             }
-            if ((f & FC_QT) && nch == 1)
-                fl |= F_QUOTE;
-            if (f & FC_QM)
-                fl |= F_QUEST;
-            if (!(f & FC_NOLAST))
-                lastcp = c;
+            if ((fc & FC_QT) && f->nch == 1)
+                f->fl |= F_QUOTE;
+            if (fc & FC_QM)
+                f->fl |= F_QUEST;
+            if (!(fc & FC_NOLAST))
+                f->lastcp = c;
             continue;
         }
-        k = th__utf8_decode(s + i, e - i, &cp);
-        nch++;
+        uint32_t cp;
+        size_t k = th__utf8_decode(s + i, e - i, &cp);
+        f->nch++;
         if (cp == 0xA0 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A) ||
             cp == 0x3000) {
-            inword = false;
+            f->inword = false;
         } else {
-            if (!inword) {
-                nw++;
+            bool q = quote_cp(cp);
+            if (!f->inword) {
+                f->nw++;
                 if (upper_cp(cp))
-                    ncap++;
-                inword = true;
+                    f->ncap++;
+                f->inword = true;
             }
-            if (!first_letter_seen && !quote_cp(cp)) {
-                first_letter_seen = true;
-                firstcp = cp;
+            if (!f->first_seen && !q) {
+                f->first_seen = true;
+                f->firstcp = cp;
             }
-            if (nch == 1 && quote_cp(cp))
-                fl |= F_QUOTE;
+            if (f->nch == 1 && q)
+                f->fl |= F_QUOTE;
             if (cp >= 0xC0 && letter_cp(cp)) {
-                if (hl < HASH_LETTERS)
-                    h = (h ^ lower_cp(cp)) * 16777619u;
-                hl++;
+                if (f->hl < HASH_LETTERS)
+                    hash_letter(f, lower_cp(cp));
+                f->hl++;
             }
-            if (!quote_cp(cp))
-                lastcp = cp;
+            if (!q)
+                f->lastcp = cp;
         }
         i += k;
     }
-    l->hash = h;
-    l->hlen = hl;
-    l->nchars = nch;
-    l->nwords = nw;
-    l->ncap = ncap;
+    return i;
+}
+
+/* Set bits of a 16-bit mask (no popcnt instruction assumed). */
+static inline uint32_t pop16(unsigned m)
+{
+    m = m - ((m >> 1) & 0x5555u);
+    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+    m = (m + (m >> 4)) & 0x0F0Fu;
+    return (m + (m >> 8)) & 0x1Fu;
+}
+
+static void features(const char *s, tl *l)
+{
+    size_t i = l->cs, e = l->ce;
+    fstate f;
+    memset(&f, 0, sizeof f);
+    f.h = 0xCBF29CE484222325ull;
+#ifdef __SSE2__
+    /* Sixteen ASCII bytes at a time: byte classes as bit masks (bit k =
+     * byte k); a block with a non-ASCII byte goes byte by byte. */
+    while (i + 16 <= e) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* the ASCII bytes before the first non-ASCII one (all 16 when
+         * there is none) */
+        unsigned hi = (unsigned)_mm_movemask_epi8(v);
+        unsigned k = hi ? (unsigned)__builtin_ctz(hi) : 16;
+        if (k == 0) {
+            /* one non-ASCII code point */
+            i = feat_bytes(s, i, i + 1, e, &f);
+            continue;
+        }
+        unsigned lim = (1u << k) - 1;
+#define SET(c) _mm_set1_epi8((char)(c))
+#define EQ(c) _mm_cmpeq_epi8(v, SET(c))
+#define MASK(x) ((unsigned)_mm_movemask_epi8(x))
+        __m128i lc = _mm_or_si128(v, SET(0x20));
+        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lc, SET('a' - 1)),
+                                       _mm_cmpgt_epi8(SET('z' + 1), lc));
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, SET('0' - 1)),
+                                      _mm_cmpgt_epi8(SET('9' + 1), v));
+        __m128i upper = _mm_and_si128(letter, _mm_cmpgt_epi8(SET('Z' + 1), v));
+        unsigned sp = MASK(_mm_or_si128(EQ(' '), EQ('\t')));
+        unsigned al = MASK(_mm_or_si128(letter, digit));
+        unsigned ud = MASK(_mm_or_si128(upper, digit));
+        unsigned qt = MASK(_mm_or_si128(EQ('"'), EQ('\'')));
+        unsigned nolast = qt | MASK(_mm_or_si128(_mm_or_si128(EQ(')'), EQ(']')),
+                                                 EQ('*')));
+        al &= lim;
+        unsigned ns = ~sp & lim;
+        unsigned starts = ns & ~((ns << 1) | (f.inword ? 1u : 0u));
+        f.nw += pop16(starts);
+        f.ncap += pop16(starts & ud);
+        f.inword = (ns >> (k - 1)) & 1;
+        if (MASK(_mm_or_si128(EQ('?'), EQ('!'))) & lim)
+            f.fl |= F_QUEST;
+        if (f.nch == 0 && (qt & 1))
+            f.fl |= F_QUOTE;
+        if (!f.first_seen) {
+            unsigned cand = ns & ~qt & ~MASK(_mm_or_si128(EQ('('), EQ('[')));
+            if (cand) {
+                f.first_seen = true;
+                f.firstcp = (unsigned char)s[i + (unsigned)__builtin_ctz(cand)];
+            }
+        }
+        unsigned upd = ns & ~nolast;
+        if (upd)
+            f.lastcp = (unsigned char)s[i + 31 - (unsigned)__builtin_clz(upd)];
+        unsigned m = al;
+        while (m && f.hl < HASH_LETTERS) {
+            hash_letter(&f, (unsigned char)s[i + (unsigned)__builtin_ctz(m)] | 0x20u);
+            f.hl++;
+            m &= m - 1;
+        }
+        f.hl += pop16(m);
+        f.nch += k;
+        i += k;
+#undef SET
+#undef EQ
+#undef MASK
+    }
+#endif
+    feat_bytes(s, i, e, e, &f);
+    uint64_t h = (f.h ^ f.acc ^ ((uint64_t)f.nacc << 56)) * 0x9E3779B97F4A7C15ull;
+    l->hash = (uint32_t)(h ^ (h >> 32));
+    l->hlen = f.hl;
+    l->nchars = f.nch;
+    l->nwords = f.nw;
+    l->ncap = f.ncap;
+    uint16_t fl = f.fl;
+    uint32_t firstcp = f.firstcp, lastcp = f.lastcp;
     if (lower_letter(firstcp))
         fl |= F_LOWER;
     if (lastcp == '.' || lastcp == '!' || lastcp == '?' || lastcp == 0x2026)
@@ -508,8 +601,17 @@ static void classify(ctx *x, tl *l)
 #define STARTS(id) ((sm & TXM(id)) ? th__tx_bytes(&t, 0, st[id]) : 0)
         if (sm & TXM(TX_OPENER))
             l->flags |= F_OPENER;
-        if (find4(s + l->cs, clen, "http") || find4(s + l->cs, clen, "www."))
-            l->flags |= F_URL;
+        /* an address: a word starting "http" or the word "www" (the
+         * normalised line has "://" and dots as spaces) */
+        for (int w = 0; w < t.nw; w++) {
+            const char *ws = t.s + t.ws[w];
+            size_t wl = (size_t)(t.we[w] - t.ws[w]);
+            if ((ws[0] == 'h' && wl >= 4 && memcmp(ws, "http", 4) == 0) ||
+                (ws[0] == 'w' && wl == 3 && memcmp(ws, "www", 3) == 0)) {
+                l->flags |= F_URL;
+                break;
+            }
+        }
         bool shortl = l->nwords <= 12 && clen <= 120;
         if (shortl && th__tx_is_chead(&t)) {
             l->kind = K_CHEAD;
@@ -1492,14 +1594,15 @@ static void thread_flat(ctx *x, cbuild *cb)
                 second += L[k].second;
             }
         size_t pl = p->last;
+        /* cheap cues first: the word blooms only when they are needed */
         bool reply = (t->flags & F_OPENER) || second > 0 || chars < 40 ||
-                     bloom_common(cmt_bloom(x, c), cmt_bloom(x, p)) >
-                         bloom_common(cmt_bloom(x, c),
-                                      article_bloom(x, art, &art_done)) ||
                      (L[pl].label == TH_LABEL_COMMENT &&
                       (L[pl].flags & F_QUEST) && L[pl].endp == E_SENT &&
                       x->s[L[pl].ce - 1] == '?') ||
-                     c->author != SIZE_MAX || p->author != SIZE_MAX;
+                     c->author != SIZE_MAX || p->author != SIZE_MAX ||
+                     bloom_common(cmt_bloom(x, c), cmt_bloom(x, p)) >
+                         bloom_common(cmt_bloom(x, c),
+                                      article_bloom(x, art, &art_done));
         /* a long run of blank lines: a new thread (removed embeds) */
         if (c->gap >= 4 && !(t->flags & F_OPENER) && !second)
             reply = false;
@@ -1771,32 +1874,32 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         len = q ? (size_t)(q - utf8) : lim;
         x.n = len;
     }
-    /* count lines */
-    size_t nl = 0;
-    for (const char *p = utf8, *end = utf8 + len; p < end;) {
-        const char *q = memchr(p, '\n', (size_t)(end - p));
-        nl++;
-        if (!q)
-            break;
-        p = q + 1;
-    }
-    x.nl = nl;
-    x.L = th__arena_alloc(&scratch, (nl ? nl : 1) * sizeof *x.L);
-    if (!x.L)
-        goto done;
+    /* split lines and compute their features in one pass; the line
+     * array grows geometrically (lines average ~50 bytes) */
     {
-        size_t i = 0, off = 0;
+        size_t cap = len / 48 + 16, i = 0, off = 0;
         uint32_t blanks = 0;
-        while (i < nl) {
+        x.L = th__arena_alloc(&scratch, cap * sizeof *x.L);
+        if (!x.L)
+            goto done;
+        while (off < len) {
             const char *q = memchr(utf8 + off, '\n', len - off);
             size_t e = q ? (size_t)(q - utf8) : len;
             size_t le = e;
             if (le > off && utf8[le - 1] == '\r')
                 le--;
+            if (i == cap) {
+                tl *nL = th__arena_realloc(&scratch, x.L, cap * sizeof *x.L,
+                                           2 * cap * sizeof *x.L);
+                if (!nL)
+                    goto done;
+                x.L = nL;
+                cap *= 2;
+            }
             tl *l = &x.L[i];
             memset(l, 0, sizeof *l);
-            l->off = off;
-            l->len = le - off;
+            l->off = (uint32_t)off;
+            l->len = (uint32_t)(le - off);
             split_content(utf8, l);
             features(utf8, l);
             l->blank_before = (uint8_t)(blanks > 255 ? 255 : blanks);
@@ -1806,8 +1909,12 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
                 blanks = 0;
             off = e + 1;
             i++;
+            if (!q)
+                break;
         }
+        x.nl = i;
     }
+    size_t nl = x.nl;
     if (mark_repeats(&x))
         goto done;
     th__tx_init();

@@ -184,9 +184,58 @@ size_t th__utf8_space_len(const char *str, size_t len)
     return 0;
 }
 
+/* Bytes of s[0..len) that are already collapsed: no leading space, only
+ * single ASCII spaces each followed by a non-space, no other whitespace.
+ * Eight bytes at a time while they are printable ASCII. */
+static size_t collapsed_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            /* bytes >= 0x80, or whose low 7 bits are < 0x21 */
+            uint64_t sp = (w | ~((w & 0x7F7F7F7F7F7F7F7Full) +
+                                 0x5F5F5F5F5F5F5F5Full)) &
+                          0x8080808080808080ull;
+            if (!sp) {
+                i += 8;
+                continue;
+            }
+            i += (size_t)__builtin_ctzll(sp) >> 3;
+        }
+        unsigned char c = (unsigned char)s[i];
+        if (c > 0x20 && c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c == ' ') {
+            /* a single space between two non-spaces */
+            if (i == 0 || i + 1 >= len)
+                return i;
+            unsigned char d = (unsigned char)s[i + 1];
+            if (d > 0x20 && (d < 0x80 || !th__utf8_space_len(s + i + 1,
+                                                           len - i - 1))) {
+                i++;
+                continue;
+            }
+            return i;
+        }
+        if (c < 0x80 || th__utf8_space_len(s + i, len - i))
+            return i;
+        i++; /* a byte of a non-space sequence */
+    }
+    return i;
+}
+
 size_t th__collapse_space(char *s, size_t len)
 {
-    size_t o = 0, i = 0;
+    size_t i = collapsed_prefix(s, len);
+    if (i == len) {
+        s[len] = '\0';
+        return len;
+    }
+    size_t o = i;
     int pending = 0;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
