@@ -34,6 +34,12 @@ LDLIBS  += -lm -lpthread
 # zlib (WARC.gz input) and SQLite (the corpus store), through pkg-config.
 CPPFLAGS += $(shell pkg-config --cflags $(DEPS_PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(DEPS_PKGS) 2>/dev/null || echo -lz -lsqlite3)
+# libdeflate (optional, make deps): per-record gzip members of a WARC.gz are
+# inflated whole by libdeflate (src/warc.c); without it, zlib streaming only.
+ifeq ($(shell pkg-config --exists libdeflate 2>/dev/null && echo y),y)
+  CPPFLAGS += -DTH_HAVE_LIBDEFLATE $(shell pkg-config --cflags libdeflate)
+  LDLIBS  += $(shell pkg-config --libs libdeflate)
+endif
 
 SRC     := $(wildcard src/*.c)
 LIBOBJ  := $(SRC:%.c=$(O)/%.o)
@@ -121,7 +127,7 @@ demo: all
 
 deps:
 	@missing=""; for p in build-essential clang libclang-rt-14-dev pkg-config \
-	    zlib1g-dev libsqlite3-dev libgumbo-dev libcld2-dev libxml2-dev python3 nodejs npm \
+	    zlib1g-dev libdeflate-dev libsqlite3-dev libgumbo-dev libcld2-dev libxml2-dev python3 nodejs npm \
 	    w3m lynx cppcheck valgrind; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -16,11 +16,18 @@
 
 #include <string.h>
 #include <zlib.h>
+#ifdef TH_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
 
 #include "mem.h"
 
-#define IN_SIZE 65536
+/* The input window holds whole members for the libdeflate path: a member
+ * is inflated in one call when it fits (compressed) in the window. */
+#define IN_SIZE (1u << 20)
 #define OUT_SIZE 65536
+/* Output bound of the whole-member path; bigger members stream (zlib). */
+#define FAST_OUT_MAX ((size_t)8 << 20)
 #define HEADER_MAX 65536 /* bytes of WARC header (all lines) */
 
 struct th_warc {
@@ -33,8 +40,15 @@ struct th_warc {
     uint64_t member_off; /* file offset where the current member starts */
     bool member_open;    /* inside a member (not between members) */
     bool broken;         /* a gzip break not yet reported to the records */
-    char out[OUT_SIZE];
+    char win[OUT_SIZE];  /* zlib / plain output window */
+    char *out;           /* the bytes being handed out: win or big */
     size_t out_pos, out_len;
+#ifdef TH_HAVE_LIBDEFLATE
+    struct libdeflate_decompressor *ld;
+    char *big;           /* a whole member's output */
+    size_t big_cap;
+    unsigned fast_ok, fast_fail;
+#endif
     uint64_t uoff;       /* decompressed offset of out[out_pos] */
     bool at_eof;         /* the byte layer has nothing more */
     bool have_version;   /* a resync already consumed the "WARC/" line */
@@ -58,6 +72,7 @@ static bool fill_raw(th_warc *w)
         memmove(w->in, w->in + used, w->zs.avail_in);
         w->in_off += used;
         w->in_len = w->zs.avail_in;
+        w->zs.next_in = w->in; /* even when nothing more can be read */
     }
     size_t r = fread(w->in + w->in_len, 1, IN_SIZE - w->in_len, w->f);
     if (r == 0) {
@@ -120,10 +135,62 @@ static void resync(th_warc *w)
     scan_magic(w);
 }
 
+#ifdef TH_HAVE_LIBDEFLATE
+/* Inflates the member at zs.next_in in one call (libdeflate, which checks
+ * the CRC and ISIZE and says where the member ended).  Returns true with
+ * the member's bytes in big[] and the input advanced past it; false when
+ * the member is not all buffered, is bigger than FAST_OUT_MAX, or is
+ * damaged -- the caller then streams it through zlib, whose error handling
+ * (resync, truncation) is the reference. */
+static bool fast_member(th_warc *w)
+{
+    if (!w->ld || (w->fast_fail > 4 && w->fast_fail > w->fast_ok))
+        return false; /* one whole-file stream, or members too big */
+    if (w->zs.avail_in < IN_SIZE / 2 && !w->eof) {
+        fill_raw(w);
+        w->member_off = raw_pos(w);
+    }
+    size_t cap = w->big_cap;
+    if (cap < (size_t)w->zs.avail_in * 4)
+        cap = (size_t)w->zs.avail_in * 4;
+    if (cap < ((size_t)256 << 10))
+        cap = (size_t)256 << 10;
+    if (cap > FAST_OUT_MAX)
+        cap = FAST_OUT_MAX;
+    for (;;) {
+        if (cap > w->big_cap) {
+            char *nb = th__realloc(w->big, cap);
+            if (!nb)
+                break;
+            w->big = nb;
+            w->big_cap = cap;
+        }
+        size_t ain = 0, aout = 0;
+        enum libdeflate_result r = libdeflate_gzip_decompress_ex(
+            w->ld, w->zs.next_in, w->zs.avail_in, w->big, w->big_cap, &ain,
+            &aout);
+        if (r == LIBDEFLATE_SUCCESS) {
+            w->zs.next_in += ain;
+            w->zs.avail_in -= (uInt)ain;
+            w->out = w->big;
+            w->out_len = aout;
+            w->fast_ok++;
+            return true;
+        }
+        if (r != LIBDEFLATE_INSUFFICIENT_SPACE || w->big_cap >= FAST_OUT_MAX)
+            break;
+        cap = w->big_cap * 2 > FAST_OUT_MAX ? FAST_OUT_MAX : w->big_cap * 2;
+    }
+    w->fast_fail++;
+    return false;
+}
+#endif
+
 /* Produces more decompressed bytes into out[].  Returns false at the end. */
 static bool produce(th_warc *w)
 {
     w->out_pos = w->out_len = 0;
+    w->out = w->win;
     if (w->at_eof)
         return false;
     if (!w->gz) {
@@ -161,6 +228,13 @@ static bool produce(th_warc *w)
                 }
             }
             w->member_off = raw_pos(w);
+#ifdef TH_HAVE_LIBDEFLATE
+            if (fast_member(w)) {
+                if (w->out_len)
+                    return true;
+                continue; /* an empty member */
+            }
+#endif
             w->member_open = true;
         }
         if (w->zs.avail_in == 0 && !fill_raw(w)) {
@@ -260,6 +334,7 @@ th_warc *th__warc_new(FILE *f, size_t max_record)
     if (!w)
         return NULL;
     w->f = f;
+    w->out = w->win;
     w->max_record = max_record ? max_record : ((size_t)32 << 20);
     th__buf_init(&w->line, 16384);
     th__buf_init(&w->block, w->max_record + 1);
@@ -267,7 +342,7 @@ th_warc *th__warc_new(FILE *f, size_t max_record)
     /* Sniff gzip from the first bytes. */
     w->zs.next_in = w->in;
     w->zs.avail_in = 0;
-    size_t r = fread(w->in, 1, IN_SIZE, f);
+    size_t r = fread(w->in, 1, OUT_SIZE, f); /* plain: fits win[] */
     if (r == 0)
         w->eof = true;
     w->in_len = r;
@@ -280,6 +355,9 @@ th_warc *th__warc_new(FILE *f, size_t max_record)
             return NULL;
         }
         w->gz = w->zinit = true;
+#ifdef TH_HAVE_LIBDEFLATE
+        w->ld = libdeflate_alloc_decompressor(); /* NULL: zlib only */
+#endif
         w->zs.next_in = w->in;
         w->zs.avail_in = (uInt)r;
     } else {
@@ -299,6 +377,11 @@ void th__warc_free(th_warc *w)
         return;
     if (w->zinit)
         inflateEnd(&w->zs);
+#ifdef TH_HAVE_LIBDEFLATE
+    if (w->ld)
+        libdeflate_free_decompressor(w->ld);
+    th__free(w->big);
+#endif
     th__buf_cleanup(&w->line);
     th__buf_cleanup(&w->block);
     th__free(w);

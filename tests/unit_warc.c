@@ -355,3 +355,53 @@ TEST(json_fields_reader)
     for (int i = 0; i < 4; i++)
         th__buf_cleanup(&v[i]);
 }
+
+/* Members of very different sizes in one file, the biggest larger than the
+ * whole-member inflation's first output guess and than its input window:
+ * every block comes back byte for byte (libdeflate path, its growth and its
+ * fallback to zlib streaming give the same stream). */
+TEST(warc_members_of_mixed_sizes)
+{
+    static const size_t sizes[] = {10, 300000, 50, 3000000, 7, 1200000};
+    FILE *f = tmpfile();
+    ASSERT(f != NULL);
+    uint32_t x = 12345;
+    for (size_t k = 0; k < 6; k++) {
+        char *b = malloc(sizes[k]);
+        ASSERT(b != NULL);
+        for (size_t i = 0; i < sizes[k]; i++) {
+            /* Half random letters (about 1.6 MB/MB compressed ratio for
+             * the big one: bigger than the 1 MiB input window). */
+            x = x * 1103515245u + 12345u;
+            b[i] = (i & 1) ? (char)('a' + (x >> 16) % 26) : (char)('a' + k);
+        }
+        ASSERT(th__warc_write(f, true, "resource", "http://example.org/x",
+                              NULL, "text/plain", b, sizes[k]) == TH_OK);
+        free(b);
+    }
+    rewind(f);
+    th_warc *w = th__warc_new(f, (size_t)8 << 20);
+    ASSERT(w != NULL);
+    x = 12345;
+    for (size_t k = 0; k < 6; k++) {
+        th_warc_record rec;
+        int reason = 0;
+        th_warc_result res = th__warc_next(w, &rec, &reason);
+        if (res != TH_WARC_RECORD)
+            fprintf(stderr, "record %zu: result %d reason %d\n", k, (int)res, reason);
+        ASSERT_EQ(res, TH_WARC_RECORD);
+        ASSERT_EQ(rec.block_len, sizes[k]);
+        bool same = true;
+        for (size_t i = 0; i < sizes[k]; i++) {
+            x = x * 1103515245u + 12345u;
+            char c = (i & 1) ? (char)('a' + (x >> 16) % 26) : (char)('a' + k);
+            same = same && rec.block[i] == c;
+        }
+        ASSERT(same);
+    }
+    th_warc_record rec;
+    int reason = 0;
+    ASSERT_EQ(th__warc_next(w, &rec, &reason), TH_WARC_END);
+    th__warc_free(w);
+    fclose(f);
+}
