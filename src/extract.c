@@ -393,6 +393,11 @@ static bool class_junk(const ctx *c, const xinfo *x, int relax)
      * full of links. */
     if ((k & K_JUNK) == K_HEADER && prose_header(x))
         return false;
+    /* "table-header": a table with a header row, not a page header. */
+    if ((k & K_JUNK) == K_HEADER &&
+        (p->tag == TH_TAG_TABLE || p->tag == TH_TAG_THEAD || p->tag == TH_TAG_TR ||
+         p->tag == TH_TAG_TH))
+        return false;
     if (relax == RELAX_CLASSES && !(k & (K_HIDDEN | K_COOKIE)))
         return false;
     /* A node holding most of the page's prose is a wrapper, not furniture
