@@ -155,7 +155,7 @@ static inline size_t dec(const char *s, size_t n, size_t i, uint32_t *cp)
         *cp = c;
         return 1;
     }
-    return th__utf8_decode(s + i, n - i, cp);
+    return th__tx_dec(s + i, n - i, cp);
 }
 
 /* Length of the Unicode space at s (ASCII space/tab or th__utf8_space_len). */
@@ -363,7 +363,7 @@ static size_t feat_bytes(const char *s, size_t i, size_t lim, size_t e,
             continue;
         }
         uint32_t cp;
-        size_t k = th__utf8_decode(s + i, e - i, &cp);
+        size_t k = th__tx_dec(s + i, e - i, &cp);
         f->nch++;
         if (cp == 0xA0 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A) ||
             cp == 0x3000) {

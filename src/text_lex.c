@@ -36,7 +36,7 @@ size_t th__tx_norm(const char *s, size_t n, char *out)
             continue;
         }
         uint32_t cp;
-        size_t k = th__utf8_decode(s + i, n - i, &cp);
+        size_t k = th__tx_dec(s + i, n - i, &cp);
         if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4) {
             if (space && o)
                 out[o++] = ' ';
@@ -540,7 +540,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             continue;
         }
         uint32_t cp;
-        size_t k = th__utf8_decode(s + i, n - i, &cp);
+        size_t k = th__tx_dec(s + i, n - i, &cp);
         if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4) {
             OPEN();
             out[o++] = '\'';
@@ -820,69 +820,108 @@ static inline void person_word(uint64_t key, size_t wl, bool ascii, int *f,
         (*sc)++;
 }
 
+/* One step of the general word loop at s[i]: a word (word bytes, non-
+ * ASCII letters and apostrophes), counted unless inside quotes, then the
+ * separator after it.  Returns the position after the separator. */
+static size_t persons_step(const char *s, size_t i, size_t n, bool *pinq,
+                           int *pf, int *psc)
+{
+    size_t b = i;
+    while (i < n && g_pcls[(unsigned char)s[i]] == PC_WORD)
+        i++;
+    uint64_t key = 0;
+    size_t wl = i - b;
+    bool ascii = true;
+    if (wl <= 8)
+        memcpy(&key, s + b, wl);
+    /* non-ASCII letters and apostrophes continue the word */
+    while (i < n && g_pcls[(unsigned char)s[i]] == PC_HIGH) {
+        uint32_t cp;
+        size_t k = th__tx_dec(s + i, n - i, &cp);
+        if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
+            cp == 0xBB || (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 ||
+            cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF && cp != 0x2019 &&
+                           cp != 0x2018) ||
+            (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFFFD ||
+            cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF))
+            break; /* a separator or quotation mark: handled below */
+        if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4) {
+            if (wl < 8)
+                key |= (uint64_t)'\'' << (8 * wl);
+            wl++;
+        } else {
+            for (size_t j = 0; j < k; j++, wl++)
+                if (wl < 8)
+                    key |= (uint64_t)(unsigned char)s[i + j] << (8 * wl);
+            ascii = false;
+        }
+        i += k;
+        while (i < n && g_pcls[(unsigned char)s[i]] == PC_WORD) {
+            unsigned char c = (unsigned char)s[i++];
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            if (wl < 8)
+                key |= (uint64_t)c << (8 * wl);
+            wl++;
+        }
+    }
+    if (!*pinq)
+        person_word(key, wl, ascii, pf, psc);
+    if (i >= n)
+        return i;
+    /* the separator after the word */
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        if (c == '"')
+            *pinq = !*pinq;
+        i++;
+    } else {
+        uint32_t cp;
+        i += th__tx_dec(s + i, n - i, &cp);
+        if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
+            cp == 0xBB)
+            *pinq = !*pinq;
+    }
+    return i;
+}
+
 void th__tx_persons(const char *s, size_t n, int *first, int *second)
 {
     int f = 0, sc = 0;
     bool inq = false;
     size_t i = 0;
     while (i < n) {
-        /* one word: a run of word bytes (ASCII fast path) */
-        size_t b = i;
-        while (i < n && g_pcls[(unsigned char)s[i]] == PC_WORD)
-            i++;
-        uint64_t key = 0;
-        size_t wl = i - b;
-        bool ascii = true;
-        if (wl <= 8)
-            memcpy(&key, s + b, wl);
-        /* non-ASCII letters and apostrophes continue the word */
-        while (i < n && g_pcls[(unsigned char)s[i]] == PC_HIGH) {
-            uint32_t cp;
-            size_t k = th__utf8_decode(s + i, n - i, &cp);
-            if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
-                cp == 0xBB || (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 ||
-                cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF && cp != 0x2019 &&
-                               cp != 0x2018) ||
-                (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFFFD ||
-                cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF))
-                break; /* a separator or quotation mark: handled below */
-            if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4) {
-                if (wl < 8)
-                    key |= (uint64_t)'\'' << (8 * wl);
-                wl++;
-            } else {
-                for (size_t j = 0; j < k; j++, wl++)
-                    if (wl < 8)
-                        key |= (uint64_t)(unsigned char)s[i + j] << (8 * wl);
-                ascii = false;
-            }
-            i += k;
-            while (i < n && g_pcls[(unsigned char)s[i]] == PC_WORD) {
-                unsigned char c = (unsigned char)s[i++];
-                if (c >= 'A' && c <= 'Z')
-                    c = (unsigned char)(c + 32);
-                if (wl < 8)
-                    key |= (uint64_t)c << (8 * wl);
-                wl++;
-            }
-        }
-        if (!inq)
-            person_word(key, wl, ascii, &f, &sc);
-        if (i >= n)
-            break;
-        /* the separator after the word */
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (c == '"')
-                inq = !inq;
+        unsigned cls = g_pcls[c];
+        if (cls == PC_SEP) {
             i++;
-        } else {
-            uint32_t cp;
-            i += th__utf8_decode(s + i, n - i, &cp);
-            if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
-                cp == 0xBB)
-                inq = !inq;
+            continue;
         }
+        if (cls == PC_QUOTE) {
+            inq = !inq;
+            i++;
+            continue;
+        }
+        if (cls == PC_WORD) {
+            /* the common case: an ASCII word between ASCII separators;
+             * only words that may be pronouns are looked up */
+            size_t b = i++;
+            while (i < n && g_pcls[(unsigned char)s[i]] == PC_WORD)
+                i++;
+            if (i < n && g_pcls[(unsigned char)s[i]] == PC_HIGH) {
+                i = persons_step(s, b, n, &inq, &f, &sc);
+                continue;
+            }
+            size_t wl = i - b;
+            unsigned c0 = c >= 'A' && c <= 'Z' ? c + 32u : c;
+            if (!inq && wl <= 8 && ((g_plen[c0] >> wl) & 1)) {
+                uint64_t key = 0;
+                memcpy(&key, s + b, wl);
+                person_word(key, wl, true, &f, &sc);
+            }
+            continue;
+        }
+        i = persons_step(s, i, n, &inq, &f, &sc);
     }
     *first = f;
     *second = sc;

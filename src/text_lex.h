@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "utf8.h"
+
 #define TH_TX_NORM_MAX 320
 #define TH_TX_MAXW (TH_TX_NORM_MAX / 2 + 1)
 
@@ -62,6 +64,18 @@ typedef struct th_tx_line {
     uint8_t inq[TH_TX_MAXW]; /* inside quotation marks */
 } th_tx_line;
 #define TX_DONE (1u << 31)
+
+/* Decodes the (non-ASCII) sequence at s[0..n): two-byte sequences
+ * inline, the rest through th__utf8_decode (same results). */
+static inline size_t th__tx_dec(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] >= 0xC2 && u[0] <= 0xDF && n >= 2 && (u[1] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+        return 2;
+    }
+    return th__utf8_decode(s, n, cp);
+}
 
 /* Builds the tables (idempotent, thread-safe); the functions below call
  * it themselves only through th__tx_split/th__tx_lookup callers' init. */

@@ -4,6 +4,9 @@
 #include "utf8.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 int th__utf8_encode(uint32_t cp, char out[4])
 {
@@ -186,24 +189,33 @@ size_t th__utf8_space_len(const char *str, size_t len)
 
 /* Bytes of s[0..len) that are already collapsed: no leading space, only
  * single ASCII spaces each followed by a non-space, no other whitespace.
- * Eight bytes at a time while they are printable ASCII. */
+ * Sixteen bytes at a time (SSE2) while they are printable ASCII and
+ * single spaces. */
 static size_t collapsed_prefix(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        if (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            /* bytes >= 0x80, or whose low 7 bits are < 0x21 */
-            uint64_t sp = (w | ~((w & 0x7F7F7F7F7F7F7F7Full) +
-                                 0x5F5F5F5F5F5F5F5Full)) &
-                          0x8080808080808080ull;
-            if (!sp) {
-                i += 8;
+#ifdef __SSE2__
+        if (i + 16 <= len) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            unsigned hi = (unsigned)_mm_movemask_epi8(v);
+            unsigned sp = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+            unsigned ctl = (unsigned)_mm_movemask_epi8(
+                               _mm_cmplt_epi8(v, _mm_set1_epi8(0x21))) &
+                           ~hi & ~sp;
+            /* a space before another space, a control byte or a non-ASCII
+             * byte, or before the next block, a leading space: looked at
+             * one by one below */
+            unsigned bad = hi | ctl | (sp & ((sp | hi | ctl) >> 1)) |
+                           (sp & 0x8000u) | (i == 0 ? sp & 1u : 0u);
+            if (!bad) {
+                i += 16;
                 continue;
             }
-            i += (size_t)__builtin_ctzll(sp) >> 3;
+            i += (size_t)__builtin_ctz(bad);
         }
+#endif
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x80) {
             i++;
