@@ -521,6 +521,20 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
     }
     if (e == b)
         return false;
+    /* an image file name ("IMG_8299.jpeg") is not a person */
+    {
+        size_t d = e;
+        while (d > b && s[d - 1] != '.' && e - d < 5)
+            d--;
+        if (d > b && s[d - 1] == '.' && e - d >= 3) {
+            char ext[5] = {0};
+            for (size_t k = 0; k < e - d && k < 4; k++)
+                ext[k] = (char)(s[d + k] | 0x20);
+            if (!strcmp(ext, "jpg") || !strcmp(ext, "jpeg") || !strcmp(ext, "png") ||
+                !strcmp(ext, "gif") || !strcmp(ext, "webp") || !strcmp(ext, "svg"))
+                return false;
+        }
+    }
     int tokens = 0, caps = 0, handles = 0, lowers = 0;
     size_t i = b;
     while (i < e) {
@@ -909,6 +923,17 @@ static float furn_emit(const tl *l)
     return l->b > 0 ? -l->b : -0.7f * l->b;
 }
 
+/* Strong comment-section evidence: a comment heading or widget, a signed
+ * name, a sentence after a run of blank lines. */
+static bool is_anchor(const ctx *x, size_t i)
+{
+    const tl *l = &x->L[i];
+    return l->kind == K_CHEAD || l->kind == K_WIDGET || (l->flags & F_ANCHOR) ||
+           (l->kind == K_PROSE && l->endp == E_SENT && l->blank_before >= 2 &&
+            i > (size_t)l->blank_before + 1 &&
+            x->L[i - l->blank_before - 1].label != 1);
+}
+
 /* Viterbi over H -> A -> P -> C -> F (each may be empty).  The comment
  * region is split in two states: before and after its first anchor (a
  * comment heading, a comment widget, a signed name); a comment region
@@ -936,11 +961,7 @@ static int decode_regions(ctx *x)
             for (int r = 0; r < NS; r++)
                 e[r] = 0;
         } else {
-            anchor = l->kind == K_CHEAD || l->kind == K_WIDGET ||
-                     (l->flags & F_ANCHOR) ||
-                     (l->kind == K_PROSE && l->endp == E_SENT &&
-                      l->blank_before >= 2 && i > (size_t)l->blank_before + 1 &&
-                      x->L[i - l->blank_before - 1].label != 1);
+            anchor = is_anchor(x, i);
             float f = furn_emit(l);
             e[R_HEAD] = f;
             e[R_POST] = f;
@@ -1003,6 +1024,49 @@ static int decode_regions(ctx *x)
         best = bp[i * (size_t)NS + best];
     }
     return 0;
+}
+
+/* Comment evidence of a line, weaker than an anchor: a name that signs
+ * the text after it, a date, a reply widget. */
+static bool cmt_evidence(const ctx *x, size_t i)
+{
+    const tl *l = &x->L[i];
+    return is_anchor(x, i) || l->kind == K_DATE ||
+           ((l->flags & F_NAMEISH) && l->c >= 0.5f);
+}
+
+#define EVIDENCE_STRETCH 6 /* prose lines without comment evidence */
+/* The new floor when the comment region holds, before its first anchor,
+ * EVIDENCE_STRETCH prose lines with no comment evidence among them: the
+ * first evidence line after that stretch (or the end); else 0. */
+static size_t evidence_floor(ctx *x)
+{
+    size_t s = 0;
+    while (s < x->nl && x->L[s].region != R_CMT)
+        s++;
+    if (s >= x->nl)
+        return 0;
+    int run = 0;
+    bool cut = false;
+    for (size_t i = s; i < x->nl && x->L[i].region == R_CMT; i++) {
+        const tl *l = &x->L[i];
+        if (l->kind == K_BLANK)
+            continue;
+        if (cut) {
+            if (cmt_evidence(x, i))
+                return i > x->cmt_floor ? i : 0;
+            continue;
+        }
+        if (is_anchor(x, i))
+            return 0;
+        if (cmt_evidence(x, i)) {
+            run = 0;
+            continue;
+        }
+        if (l->kind == K_PROSE && !(l->flags & F_REPEAT) && ++run >= EVIDENCE_STRETCH)
+            cut = true;
+    }
+    return cut ? x->nl : 0;
 }
 
 /* In dumps that keep blank-line runs, comments are separated by two or
@@ -1954,6 +2018,18 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         }
     if (decode_regions(&x))
         goto done;
+    /* A comment region opened early must show comment evidence: before its
+     * first anchor, a stretch of paragraphs with no name, date or widget
+     * line is article text; the region may begin after it at the
+     * earliest (decoded again; the floor only rises). */
+    for (int pass = 0; pass < 16; pass++) {
+        size_t f = evidence_floor(&x);
+        if (!f)
+            break;
+        x.cmt_floor = f;
+        if (decode_regions(&x))
+            goto done;
+    }
     /* the body indentation: the most common indent of article prose */
     {
         uint32_t hist[17] = {0};

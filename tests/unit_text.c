@@ -9,6 +9,7 @@
 
 #include "doc.h"
 #include "test.h"
+#include "utf8.h"
 
 static th_doc *run(const char *s)
 {
@@ -281,4 +282,56 @@ TEST(text_shared_seeds)
     /* the bar is 0.85; flat threads without indentation are judged by
      * reply cues only (docs/internals/text.md): today 0.78 */
     CHECK(pa >= 0.75);
+}
+
+/* th__collapse_space's fast prefix check (SSE2 blocks) against a byte-by-
+ * byte reference, on strings mixing letters, single and double spaces,
+ * tabs, newlines, U+00A0, U+2028 and é across block boundaries. */
+static size_t collapse_ref(char *s, size_t len)
+{
+    size_t o = 0, i = 0;
+    int pending = 0;
+    while (i < len) {
+        size_t n = th__utf8_space_len(s + i, len - i);
+        if (n) {
+            pending = 1;
+            i += n;
+            continue;
+        }
+        if (pending && o > 0)
+            s[o++] = ' ';
+        pending = 0;
+        s[o++] = s[i++];
+    }
+    s[o] = '\0';
+    return o;
+}
+
+TEST(text_collapse_blocks)
+{
+    static const char *const parts[] = {"a", "b", " ", "  ", "\t", "\n",
+                                        "\xc2\xa0", "\xe2\x80\xa8", "\xc3\xa9",
+                                        "0123456789abcde"};
+    unsigned seed = 12345;
+    for (int round = 0; round < 20000; round++) {
+        char a[256], b[256];
+        size_t n = 0;
+        int k = (int)(seed % 24);
+        for (int j = 0; j < k; j++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = parts[(seed >> 16) % 10];
+            size_t pl = strlen(p);
+            if (n + pl >= sizeof a - 1)
+                break;
+            memcpy(a + n, p, pl);
+            n += pl;
+        }
+        seed = seed * 1103515245u + 12345u;
+        memcpy(b, a, n);
+        size_t x = th__collapse_space(a, n), y = collapse_ref(b, n);
+        CHECK(x == y);
+        CHECK(memcmp(a, b, x) == 0);
+        if (x != y || memcmp(a, b, x))
+            break;
+    }
 }
