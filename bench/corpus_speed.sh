@@ -34,8 +34,11 @@ MB=$(cat "$DEV"/readability/*.html "$DEV"/trafilatura/*.html | wc -c | awk '{pri
 med() {
     for i in $(seq "$RUNS"); do
         rm -f "$OUT"/c.db "$OUT"/c.db-wal "$OUT"/c.db-shm
-        /usr/bin/time -f "%e %U %S" -o "$OUT/time.txt" sh -c "$1" >/dev/null 2>&1
-        awk '{printf "%s %.2f\n", $1, $2 + $3}' "$OUT/time.txt"
+        if /usr/bin/time -f "%e %U %S" -o "$OUT/time.txt" sh -c "$1" >/dev/null 2>"$OUT/err.txt"; then
+            tail -1 "$OUT/time.txt" | awk '{printf "%s %.2f\n", $1, $2 + $3}'
+        else
+            echo "corpus_speed: FAILED: $1" >&2; cat "$OUT/time.txt" "$OUT/err.txt" >&2
+        fi
     done | sort -n | head -1
 }
 wall() { echo "$1" | cut -d' ' -f1; }

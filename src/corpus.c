@@ -1341,7 +1341,7 @@ th_status th_corpus_run(const th_corpus_options *o,
     }
     if (jobs > 256)
         jobs = 256;
-    r.W = (size_t)jobs * 8 + 8;
+    r.W = (size_t)jobs * 32 + 32;
     writer w;
     memset(&w, 0, sizeof w);
     w.r = &r;

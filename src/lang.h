@@ -34,7 +34,7 @@ extern "C" {
 
 /* Only this many bytes of a text are looked at (from the start, cut at a
  * character boundary): enough for a stable answer, bounded cost. */
-#define TH_LANG_MAX_BYTES 4096
+#define TH_LANG_MAX_BYTES 2048
 
 typedef struct th_lang_result {
     const char *code;  /* static language code, or NULL when undecided */

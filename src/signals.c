@@ -16,6 +16,7 @@
  */
 #include "signals.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -160,6 +161,22 @@ static uint64_t hash_bytes(const char *s, size_t n)
         h *= 0x100000001b3ULL;
     }
     return mix64(h ^ n);
+}
+
+/* ASCII byte classes for the tokenizer's fast path (punct_cp and
+ * th__lang_is_letter restricted to ASCII). */
+#define AC_PUNCT 1
+#define AC_LETTER 2
+static unsigned char ascii_class[128];
+static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
+
+static bool punct_cp(uint32_t c);
+
+static void ascii_init(void)
+{
+    for (unsigned c = 0; c < 128; c++)
+        ascii_class[c] = (unsigned char)((punct_cp(c) ? AC_PUNCT : 0) |
+                                         (th__lang_is_letter(c) ? AC_LETTER : 0));
 }
 
 static size_t cp_count(const char *s, size_t n)
@@ -562,6 +579,49 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
         size_t e = i;
         if (b == e)
             break;
+        /* ASCII fast path: most tokens of most languages' text. */
+        unsigned char any = 0;
+        for (size_t k = b; k < e; k++)
+            any |= (unsigned char)s[k];
+        if (any < 0x80) {
+            for (size_t k = b; k < e; k++) {
+                unsigned char c = (unsigned char)s[k];
+                if (c == '#')
+                    t->hashes++;
+                else if (c == '.' && k + 2 < e && s[k + 1] == '.' &&
+                         s[k + 2] == '.') {
+                    t->ellipses++;
+                    k += 2;
+                    while (k + 1 < e && s[k + 1] == '.')
+                        k++;
+                }
+            }
+            while (b < e && (ascii_class[(unsigned char)s[b]] & AC_PUNCT))
+                b++;
+            while (b < e && (ascii_class[(unsigned char)s[e - 1]] & AC_PUNCT))
+                e--;
+            if (b == e)
+                continue;
+            unsigned char cls = 0;
+            uint64_t h = 0xcbf29ce484222325ULL;
+            for (size_t k = b; k < e; k++) {
+                cls |= ascii_class[(unsigned char)s[k]];
+                h ^= (unsigned char)s[k];
+                h *= 0x100000001b3ULL;
+            }
+            t->words++;
+            t->word_chars += e - b;
+            t->alpha += (cls & AC_LETTER) != 0;
+            if (sl && e - b <= 12) {
+                int si = stop_index(sl, s + b, e - b);
+                if (si >= 0) {
+                    t->stop++;
+                    t->stop_seen |= 1u << si;
+                }
+            }
+            push_word(x, mix64(h ^ (e - b)), e - b);
+            continue;
+        }
         for (size_t k = b; k < e; k++) {
             if (s[k] == '#')
                 t->hashes++;
@@ -724,6 +784,7 @@ static th_status compute_paras(const th_doc *doc, const para *ps, size_t np,
     const stoplist *sl = stoplist_for(o->lang);
     bool unseg = unsegmented(o->lang);
 
+    pthread_once(&ascii_once, ascii_init);
     scratch x;
     memset(&x, 0, sizeof x);
     tally t;
