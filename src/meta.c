@@ -47,16 +47,48 @@ static bool istarts(const char *s, size_t len, const char *lit)
     return true;
 }
 
-/* Case-insensitive substring (ASCII folding). */
+/* Case-insensitive substring (ASCII folding; n is lower-case).  Only
+ * positions whose first byte matches are compared further. */
 static const char *istr(const char *h, size_t hl, const char *n)
 {
     size_t nl = strlen(n);
     if (nl == 0 || hl < nl)
         return NULL;
-    for (size_t i = 0; i + nl <= hl; i++)
-        if (istarts(h + i, hl - i, n))
+    char f = n[0];
+    for (size_t i = 0, last = hl - nl; i <= last; i++) {
+        if (lc(h[i]) != f)
+            continue;
+        size_t k = 1;
+        while (k < nl && lc(h[i + k]) == n[k])
+            k++;
+        if (k == nl)
             return h + i;
+    }
     return NULL;
+}
+
+/* Whether h[0..hl) contains any of the lower-case ASCII words w (each
+ * starting with a letter): one pass, the words tried only where the
+ * first letter matches one of theirs. */
+static bool istr_any(const char *h, size_t hl, const char *const *w,
+                     size_t nw)
+{
+    uint32_t first = 0;
+    for (size_t k = 0; k < nw; k++)
+        first |= 1u << ((unsigned char)w[k][0] - 'a');
+    for (size_t i = 0; i < hl; i++) {
+        unsigned c = (unsigned char)lc(h[i]) - 'a';
+        if (c >= 26 || !(first >> c & 1))
+            continue;
+        for (size_t k = 0; k < nw; k++) {
+            if ((unsigned)((unsigned char)w[k][0] - 'a') != c)
+                continue;
+            size_t nl = strlen(w[k]);
+            if (hl - i >= nl && istarts(h + i, hl - i, w[k]))
+                return true;
+        }
+    }
+    return false;
 }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -490,10 +522,23 @@ static int month_at(const char *s, size_t len, size_t *i)
     size_t wl = j - *i;
     if (wl < 3 || wl > 24)
         return 0;
+    /* no month name is longer than 13 bytes, and they start with one
+     * of these letters */
+    if (wl > 13)
+        return 0;
+    unsigned c0 = (unsigned char)lc(s[*i]) - 'a';
+    enum { FIRST = 1u << ('a' - 'a') | 1u << ('c' - 'a') | 1u << ('d' - 'a') |
+                   1u << ('e' - 'a') | 1u << ('f' - 'a') | 1u << ('g' - 'a') |
+                   1u << ('j' - 'a') | 1u << ('k' - 'a') | 1u << ('l' - 'a') |
+                   1u << ('m' - 'a') | 1u << ('n' - 'a') | 1u << ('o' - 'a') |
+                   1u << ('p' - 'a') | 1u << ('s' - 'a') | 1u << ('w' - 'a') };
+    if (c0 >= 26 || !((unsigned)FIRST >> c0 & 1))
+        return 0;
     char w[32];
     fold_word(s + *i, wl, w, sizeof w);
     for (size_t k = 0; k < sizeof g_months / sizeof g_months[0]; k++) {
-        if (strcmp(w, g_months[k].name) == 0) {
+        if (g_months[k].name[0] == w[0] &&
+            strcmp(w, g_months[k].name) == 0) {
             if (j < len && s[j] == '.')
                 j++;
             *i = j;
@@ -818,17 +863,18 @@ static int byline_class_score(const char *v)
                                       "social", "follow", "more",
                                       "comment", "box", "info", "about",
                                       "title", "label", "icon", "link"};
-    int score = 0;
-    if (istr(v, n, "comment") || istr(v, n, "form"))
+    /* One pass for the words that can make the score positive; most
+     * values have none. */
+    static const char *const pos[] = {"byline", "by-line", "author",
+                                      "autor",  "auteur",  "writer",
+                                      "creator"};
+    static const char *const stop[] = {"comment", "form"};
+    if (!istr_any(v, n, pos, sizeof pos / sizeof pos[0]) ||
+        istr_any(v, n, stop, 2))
         return 0;
+    int score = 2;
     if (istr(v, n, "byline") || istr(v, n, "by-line"))
         score = 3;
-    else if (istr(v, n, "author") || istr(v, n, "autor") ||
-             istr(v, n, "auteur") || istr(v, n, "writer") ||
-             istr(v, n, "creator"))
-        score = 2;
-    if (!score)
-        return 0;
     if (istr(v, n, "name"))
         score += 1;
     for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++)
