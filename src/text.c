@@ -95,6 +95,7 @@ typedef struct ctx {
     long related_from;
     size_t cmt_floor;   /* no comment region before this line */  /* first line of a related story printed in full */
     int body_indent;
+    bool runs;          /* blank-line runs separate containers (see runs_layout) */
 } ctx;
 
 /* ------------------------------------------------------- helpers ---- */
@@ -929,9 +930,40 @@ static bool is_anchor(const ctx *x, size_t i)
 {
     const tl *l = &x->L[i];
     return l->kind == K_CHEAD || l->kind == K_WIDGET || (l->flags & F_ANCHOR) ||
-           (l->kind == K_PROSE && l->endp == E_SENT && l->blank_before >= 2 &&
+           (x->runs && l->kind == K_PROSE && l->endp == E_SENT && l->blank_before >= 2 &&
             i > (size_t)l->blank_before + 1 &&
             x->L[i - l->blank_before - 1].label != 1);
+}
+
+/* Do blank-line runs mark container boundaries on this page?  Dumps that
+ * keep runs (crawler text) set article paragraphs one blank line apart
+ * and comments two or more; w3m/lynx dumps of sloppy markup also keep
+ * runs from empty elements in the middle of an article.  The runs count
+ * only when, before the first run between two sentences, the page's
+ * sentences were mostly one blank line apart. */
+#ifndef RUNS_MIN_SINGLE
+#define RUNS_MIN_SINGLE 3
+#endif
+static bool runs_layout(const ctx *x)
+{
+    int n0 = 0, n1 = 0;
+    bool prev = false;
+    for (size_t i = 0; i < x->nl; i++) {
+        const tl *l = &x->L[i];
+        if (l->kind == K_BLANK)
+            continue;
+        bool sent = l->kind == K_PROSE && l->endp == E_SENT;
+        if (sent && l->blank_before >= 2 && i > l->blank_before)
+            return n1 >= RUNS_MIN_SINGLE && 2 * n0 <= n1;
+        if (sent && prev) {
+            if (l->blank_before == 1)
+                n1++;
+            else
+                n0++;
+        }
+        prev = sent;
+    }
+    return false;
 }
 
 /* Viterbi over H -> A -> P -> C -> F (each may be empty).  The comment
@@ -970,8 +1002,8 @@ static int decode_regions(ctx *x)
             /* Article paragraphs sit one blank line apart; a longer run
              * between two sentences marks a container boundary (a
              * comment) in dumps that keep blank runs. */
-            if (l->kind == K_PROSE && l->endp == E_SENT && l->blank_before >= 2 &&
-                i > l->blank_before) {
+            if (x->runs && l->kind == K_PROSE && l->endp == E_SENT &&
+                l->blank_before >= 2 && i > l->blank_before) {
                 tl *pv = &x->L[i - l->blank_before - 1];
                 if (pv->kind == K_PROSE && pv->endp == E_SENT)
                     e[R_ART] -= 3.0f;
@@ -1095,7 +1127,7 @@ static void extend_comments_back(ctx *x)
             runs2++;
         text = true;
     }
-    if (runs2 < 2)
+    if (runs2 < 2 || !x->runs)
         return;
     size_t start = s0;
     while (start < e0 && L[start].kind == K_BLANK)
@@ -1984,8 +2016,14 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     th__tx_init();
     if (classify_all(&x))
         goto done;
-    for (size_t i = 0; i < nl; i++)
-        score_line(&x.L[i]);
+    x.runs = runs_layout(&x);
+    for (size_t i = 0; i < nl; i++) {
+        tl *l = &x.L[i];
+        score_line(l);
+        if (!x.runs && l->kind == K_PROSE && l->blank_before >= 2 &&
+            l->endp == E_SENT && !(l->flags & F_REPEAT))
+            l->c -= 0.6f;
+    }
     context_scores(&x);
     for (size_t i = 0; i < nl; i++)
         if (x.L[i].kind == K_ABOUT)
