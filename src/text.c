@@ -2030,18 +2030,27 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             for (size_t k = i + 1; k < nl && x.L[k].kind != K_BLANK; k++)
                 if (x.L[k].b > -2.0f)
                     x.L[k].b = -2.0f;
-    /* A comment heading after the first third of the page's prose marks
-     * where comments may begin at the earliest. */
+    /* A comment heading after the first 30 % of the page's prose marks
+     * where comments may begin at the earliest, unless signed comments
+     * come before it. */
     {
         float tot = 0, acc = 0;
         for (size_t i = 0; i < nl; i++)
             if (x.L[i].b > 0)
                 tot += x.L[i].b;
+        int signed_before = 0; /* signed names past the first 30 % */
         for (size_t i = 0; i < nl; i++) {
             if (x.L[i].b > 0)
                 acc += x.L[i].b;
-            if (x.L[i].kind == K_CHEAD && acc >= 0.3f * tot) {
-                x.cmt_floor = i;
+            if (acc < 0.3f * tot)
+                continue;
+            if (x.L[i].flags & F_ANCHOR)
+                signed_before++;
+            if (x.L[i].kind == K_CHEAD) {
+                /* a heading under a thread of signed comments ("Leave a
+                 * reply" after them) is no floor */
+                if (signed_before < 3)
+                    x.cmt_floor = i;
                 break;
             }
         }
