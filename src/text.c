@@ -1661,6 +1661,132 @@ static const uint64_t *article_bloom(ctx *x, uint64_t art[4], bool *done)
     return art;
 }
 
+/* The author name of comment c (its name line without "says:"), or
+ * false when it has none. */
+static bool cmt_author(const ctx *x, const cmt *c, size_t *b, size_t *e)
+{
+    if (c->author == SIZE_MAX)
+        return false;
+    const tl *a = &x->L[c->author];
+    size_t ae = a->ce;
+    if (a->flags & F_SIGN) {
+        while (ae > a->cs && x->s[ae - 1] != ' ')
+            ae--;
+        while (ae > a->cs && x->s[ae - 1] == ' ')
+            ae--;
+    }
+    *b = a->cs;
+    *e = ae;
+    return ae > a->cs;
+}
+
+static inline unsigned char fold(unsigned char ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch | 0x20) : ch;
+}
+
+/* Does s[b..e) start with the name s[nb..ne), case-insensitively, the
+ * name ending at a word boundary? */
+static bool starts_name(const char *s, size_t b, size_t e, size_t nb, size_t ne)
+{
+    size_t n = ne - nb;
+    if (n < 2 || e - b < n)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if (fold((unsigned char)s[b + k]) != fold((unsigned char)s[nb + k]))
+            return false;
+    if (b + n == e)
+        return true;
+    unsigned char nx = (unsigned char)s[b + n];
+    return !(nx >= 0x80 || (nx >= '0' && nx <= '9') || (fold(nx) >= 'a' && fold(nx) <= 'z'));
+}
+
+/* Does h[0..hn) contain n[0..nn) (nn > 0)? */
+static bool has_bytes(const char *h, size_t hn, const char *n, size_t nn)
+{
+    for (size_t k = 0; k + nn <= hn;) {
+        const char *q = memchr(h + k, n[0], hn - nn + 1 - k);
+        if (!q)
+            return false;
+        k = (size_t)(q - h);
+        if (!memcmp(q, n, nn))
+            return true;
+        k++;
+    }
+    return false;
+}
+
+#define ADDRESS_BACK 200 /* earlier comments searched for a name or quote */
+/* A comment that addresses an earlier commenter ("@Name ...", "Name, ..."
+ * or "Name: ..." at its start, the name an earlier comment's author,
+ * case-insensitive) or opens by quoting an earlier comment's text answers
+ * that comment (the latest such).  Returns its index or -1. */
+static long addressed(const ctx *x, const cbuild *cb, size_t i, const tl *t)
+{
+    const char *s = x->s;
+    size_t b = t->cs, e = t->ce;
+    if (e - b < 3)
+        return -1;
+    size_t lo = i > ADDRESS_BACK ? i - ADDRESS_BACK : 0;
+    if (s[b] == '@') {
+        for (size_t j = i; j-- > lo;) {
+            size_t nb, ne;
+            if (cmt_author(x, &cb->c[j], &nb, &ne) &&
+                starts_name(s, b + 1, e, nb, ne))
+                return (long)j;
+        }
+        return -1;
+    }
+    /* "Name," / "Name:" — at most three words before the mark */
+    size_t m = b;
+    int spaces = 0;
+    while (m < e && m - b < 48 && s[m] != ',' && s[m] != ':') {
+        if (s[m] == ' ' && ++spaces > 2)
+            break;
+        m++;
+    }
+    if (m < e && m > b + 1 && (s[m] == ',' || s[m] == ':')) {
+        for (size_t j = i; j-- > lo;) {
+            size_t nb, ne;
+            if (cmt_author(x, &cb->c[j], &nb, &ne) && ne - nb == m - b &&
+                starts_name(s, b, m, nb, ne))
+                return (long)j;
+        }
+    }
+    /* an opening quotation of an earlier comment's words */
+    size_t qb = b, qe;
+    uint32_t cp;
+    size_t ql = dec(s, e, b, &cp);
+    if (s[b] == '>')
+        ql = 1;
+    else if (!quote_cp(cp))
+        return -1;
+    qb = b + ql;
+    while (qb < e && s[qb] == ' ')
+        qb++;
+    qe = qb;
+    while (qe < e) {
+        size_t k = dec(s, e, qe, &cp);
+        if (quote_cp(cp))
+            break;
+        qe += k;
+    }
+    if (qe - qb < 16)
+        return -1;
+    if (qe - qb > 120)
+        qe = qb + 120;
+    for (size_t j = i; j-- > lo;) {
+        const cmt *p = &cb->c[j];
+        for (size_t k = p->first; k <= p->last; k++) {
+            const tl *pl = &x->L[k];
+            if (pl->label == TH_LABEL_COMMENT && pl->ce - pl->cs >= qe - qb &&
+                has_bytes(s + pl->cs, pl->ce - pl->cs, s + qb, qe - qb))
+                return (long)j;
+        }
+    }
+    return -1;
+}
+
 /* Threads flat comments (no bullets): a comment that reads like a reply
  * (opener word, addresses "you", short, shares words with the previous
  * comment, alternating authors) answers the previous one; a long gap or a
@@ -1689,6 +1815,12 @@ static void thread_flat(ctx *x, cbuild *cb)
                 chars += L[k].nchars;
                 second += L[k].second;
             }
+        long to = addressed(x, cb, i, t);
+        if (to >= 0) {
+            c->parent = to;
+            c->depth = cb->c[to].depth + 1;
+            continue;
+        }
         size_t pl = p->last;
         /* cheap cues first: the word blooms only when they are needed */
         bool reply = (t->flags & F_OPENER) || second > 0 || chars < 40 ||

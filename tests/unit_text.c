@@ -175,6 +175,47 @@ TEST(text_no_comments_lynx)
 
 /* ---- pathological shapes ---- */
 
+TEST(text_flat_addressed)
+{
+    /* flat thread: replies name an earlier commenter or quote them */
+    const char *p =
+        "Neue Radwege f\xc3\xbcr die Innenstadt beschlossen\n"
+        "\n"
+        "Der Stadtrat hat am Dienstag mit gro\xc3\x9f" "er Mehrheit den Bau von drei neuen Radwegen in der Innenstadt beschlossen, die bis zum Herbst fertig sein sollen.\n"
+        "\n"
+        "Die Kosten von rund zwei Millionen Euro tr\xc3\xa4gt zum gr\xc3\xb6\xc3\x9ften Teil das Land, teilte die Verwaltung nach der Sitzung mit.\n"
+        "\n"
+        "5 Kommentare\n"
+        "\n"
+        "Karla Weber sagt:\n"
+        "Endlich passiert etwas, die Hauptstra\xc3\x9f" "e war f\xc3\xbcr Kinder auf dem Rad lebensgef\xc3\xa4hrlich.\n"
+        "Antworten\n"
+        "\n"
+        "Tomasz Nowak sagt:\n"
+        "Zwei Millionen Euro f\xc3\xbcr drei kurze Strecken halte ich f\xc3\xbcr zu viel Geld aus der Landeskasse.\n"
+        "Antworten\n"
+        "\n"
+        "Ingrid Hahn sagt:\n"
+        "Die Busspur in der Bahnhofstra\xc3\x9f" "e w\xc3\xa4re mir wichtiger gewesen als jeder neue Radweg im Zentrum.\n"
+        "Antworten\n"
+        "\n"
+        "Paul Richter sagt:\n"
+        "@karla weber Das sehe ich genauso, meine Tochter f\xc3\xa4hrt dort jeden Morgen zur Schule.\n"
+        "Antworten\n"
+        "\n"
+        "Ingrid Hahn sagt:\n"
+        "\xe2\x80\x9e" "f\xc3\xbcr drei kurze Strecken halte ich\xe2\x80\x9c \xe2\x80\x93 die Strecken sind zusammen fast sechs Kilometer lang.\n"
+        "Antworten\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT_EQ(d->ncomments, 5);
+    ASSERT_STR(d->comments[3].author, "Paul Richter");
+    ASSERT_EQ(d->comments[3].parent, 0); /* "@karla weber" */
+    ASSERT_EQ(d->comments[3].depth, 1);
+    ASSERT_EQ(d->comments[4].parent, 1); /* quotes Tomasz Nowak */
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
