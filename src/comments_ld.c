@@ -195,7 +195,7 @@ int cm__jsonld(th_doc *doc, const th_dom *dom, th_arena *scratch)
     for (th_node *n = dom->root; n; n = th__dom_next(dom->root, n, false)) {
         if (n->type != TH_NODE_ELEMENT || n->tag != TH_TAG_SCRIPT)
             continue;
-        const char *t = th__dom_attr(n, "type");
+        const char *t = TH_ATTR(n, "type");
         if (!t || !strstr(t, "ld+json"))
             continue;
         th_node *tx = n->first_child;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 
@@ -96,6 +97,23 @@ int th__dom_set_attr(th_dom *dom, th_node *el, const char *name,
 /* -- reading -- */
 /* Value of attribute `name` (lower-case, NUL-terminated) or NULL. */
 const char *th__dom_attr(const th_node *el, const char *name);
+/* th__dom_attr for a literal name: the same answer, compared by length
+ * first and without a strcmp call (hot in per-node scans). */
+static inline const char *th__dom_attr_n(const th_node *el, const char *name,
+                                         size_t len)
+{
+    if (el->type != TH_NODE_ELEMENT)
+        return NULL;
+    for (uint32_t i = 0; i < el->nattrs; i++) {
+        const th_attr *a = &el->attrs[i];
+        /* len + 1: the terminator too, as strcmp would (a->name holds
+         * name_len + 1 >= len + 1 bytes) */
+        if (a->name_len >= len && memcmp(a->name, name, len + 1) == 0)
+            return a->value;
+    }
+    return NULL;
+}
+#define TH_ATTR(el, lit) th__dom_attr_n((el), "" lit, sizeof(lit) - 1)
 /* Pre-order traversal: next node after n within the subtree of `top`
  * (skips n's children when skip_children). NULL when done. */
 th_node *th__dom_next(const th_node *top, const th_node *n, bool skip_children);

@@ -249,7 +249,7 @@ static void close_mark(em *e, const th_node *el)
     e->md.len -= trail;
     if (m.type == MK_LINK) {
         th__buf_puts(&e->md, "](");
-        put_url(&e->md, th__dom_attr(el, "href"), e->base);
+        put_url(&e->md, TH_ATTR(el, "href"), e->base);
         th__buf_putc(&e->md, ')');
     } else {
         th__buf_puts(&e->md, m.type == MK_EM ? "*" : "**");
@@ -559,7 +559,7 @@ static bool enter(em *e, th_node *n)
             flush(e);
         return false;
     case TH_TAG_A:
-        if (usable_href(th__dom_attr(n, "href")))
+        if (usable_href(TH_ATTR(n, "href")))
             open_mark(e, MK_LINK, n);
         return true;
     case TH_TAG_EM: case TH_TAG_I:
@@ -781,7 +781,7 @@ int th__xemit_related(th_doc *doc, th_node *root, size_t minlen,
         bool skip = false;
         if (n->type == TH_NODE_ELEMENT && n->tag == TH_TAG_A) {
             skip = true;
-            const char *href = th__dom_attr(n, "href");
+            const char *href = TH_ATTR(n, "href");
             if (usable_href(href)) {
                 th__buf_clear(&t);
                 subtree_text(&t, n);

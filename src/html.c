@@ -689,7 +689,7 @@ static void push(parser *P, th_node *n)
             e.fl = E_MATH_TIP | E_FSCOPE;
         else if (!strcmp(nm, "annotation-xml")) {
             e.fl = E_FSCOPE;
-            const char *enc = th__dom_attr(n, "encoding");
+            const char *enc = TH_ATTR(n, "encoding");
             if (enc && ((strlen(enc) == 9 && ieq(enc, "text/html", 9)) ||
                         (strlen(enc) == 21 &&
                          ieq(enc, "application/xhtml+xml", 21))))

@@ -273,7 +273,7 @@ static bool kicker_child(const th_node *n)
                                     "overline", "roofline", "eyebrow",
                                     "supertitle", "pretitle", "overtitle",
                                     "spitzmarke", "label", "topic"};
-    const char *cl = th__dom_attr(n, "class");
+    const char *cl = TH_ATTR(n, "class");
     if (!cl)
         return false;
     size_t l = strlen(cl);
@@ -910,9 +910,9 @@ static bool furniture_token(const char *v)
 
 static const char *content_of(const th_node *n)
 {
-    const char *v = th__dom_attr(n, "content");
+    const char *v = TH_ATTR(n, "content");
     if (!v)
-        v = th__dom_attr(n, "datetime");
+        v = TH_ATTR(n, "datetime");
     return v;
 }
 
@@ -923,7 +923,7 @@ static bool links_home(const th_node *el)
     for (const th_node *d = el; d; d = th__dom_next(el, d, false)) {
         if (d->type != TH_NODE_ELEMENT || d->tag != TH_TAG_A)
             continue;
-        const char *h = th__dom_attr(d, "href");
+        const char *h = TH_ATTR(d, "href");
         if (!h)
             continue;
         if (strcmp(h, "/") == 0 || strcmp(h, "./") == 0)
@@ -945,7 +945,7 @@ static bool hidden_class(const th_node *n)
     static const char *const w[] = {"sr-only", "screen-reader", "visually",
                                     "hidden", "aural", "accessib",
                                     "offscreen", "invisible", "a11y"};
-    const char *v[2] = {th__dom_attr(n, "class"), th__dom_attr(n, "id")};
+    const char *v[2] = {TH_ATTR(n, "class"), TH_ATTR(n, "id")};
     for (int k = 0; k < 2; k++) {
         if (!v[k])
             continue;
@@ -968,8 +968,8 @@ static bool furniture_self(const th_node *p)
     if (p->tag == TH_TAG_NAV || p->tag == TH_TAG_FOOTER ||
         p->tag == TH_TAG_ASIDE)
         return true;
-    const char *cl = th__dom_attr(p, "class");
-    const char *id = th__dom_attr(p, "id");
+    const char *cl = TH_ATTR(p, "class");
+    const char *id = TH_ATTR(p, "id");
     return (cl && furniture_token(cl)) || (id && furniture_token(id));
 }
 
@@ -1060,8 +1060,8 @@ static void collect(ctx *c, const th_dom *dom)
         if (byl_d && n->depth <= byl_d)
             byl_d = 0;
         if (!cmt_d && n->type == TH_NODE_ELEMENT) {
-            const char *cl = th__dom_attr(n, "class");
-            const char *id = th__dom_attr(n, "id");
+            const char *cl = TH_ATTR(n, "class");
+            const char *id = TH_ATTR(n, "id");
             if ((cl && strlen(cl) < 200 && istr(cl, strlen(cl), "comment")) ||
                 (id && strlen(id) < 200 && istr(id, strlen(id), "comment")))
                 cmt_d = n->depth ? n->depth : 1;
@@ -1092,13 +1092,13 @@ static void collect(ctx *c, const th_dom *dom)
             n = th__dom_next(root, n, false);
             continue;
         }
-        const char *ip = th__dom_attr(n, "itemprop");
+        const char *ip = TH_ATTR(n, "itemprop");
         switch (n->tag) {
         case TH_TAG_HTML:
             if (!c->html_lang)
-                c->html_lang = th__dom_attr(n, "lang");
+                c->html_lang = TH_ATTR(n, "lang");
             if (!c->html_lang)
-                c->html_lang = th__dom_attr(n, "xml:lang");
+                c->html_lang = TH_ATTR(n, "xml:lang");
             break;
         case TH_TAG_TITLE:
             if (!c->title_tag && n->ns == TH_NS_HTML)
@@ -1106,23 +1106,23 @@ static void collect(ctx *c, const th_dom *dom)
             skip = true;
             break;
         case TH_TAG_META: {
-            const char *v = th__dom_attr(n, "content");
-            const char *k = th__dom_attr(n, "property");
+            const char *v = TH_ATTR(n, "content");
+            const char *k = TH_ATTR(n, "property");
             if (k && v)
                 add_pair(c, k, v);
-            k = th__dom_attr(n, "name");
+            k = TH_ATTR(n, "name");
             if (k && v)
                 add_pair(c, k, v);
             if (ip && v)
                 add_pair(c, ip, v);
-            k = th__dom_attr(n, "http-equiv");
+            k = TH_ATTR(n, "http-equiv");
             if (k && v)
                 add_pair(c, k, v);
             break;
         }
         case TH_TAG_LINK: {
-            const char *rel = th__dom_attr(n, "rel");
-            const char *href = th__dom_attr(n, "href");
+            const char *rel = TH_ATTR(n, "rel");
+            const char *href = TH_ATTR(n, "href");
             if (rel && href && ieq(rel, "canonical") && !c->canonical)
                 c->canonical = sclean(c, href, strlen(href));
             if (ip && href)
@@ -1130,7 +1130,7 @@ static void collect(ctx *c, const th_dom *dom)
             break;
         }
         case TH_TAG_SCRIPT: {
-            const char *ty = th__dom_attr(n, "type");
+            const char *ty = TH_ATTR(n, "type");
             if (ty && istr(ty, strlen(ty), "ld+json") &&
                 c->njsonld < MAX_JSONLD) {
                 sbuf b = {0};
@@ -1173,9 +1173,9 @@ static void collect(ctx *c, const th_dom *dom)
             break;
         case TH_TAG_TIME:
             if (c->ntimes < MAX_TIMES) {
-                const char *dtv = th__dom_attr(n, "datetime");
+                const char *dtv = TH_ATTR(n, "datetime");
                 int sc = 1;
-                if (th__dom_attr(n, "pubdate"))
+                if (TH_ATTR(n, "pubdate"))
                     sc += 4;
                 if (ip && ieq(ip, "datePublished"))
                     sc += 4;
@@ -1197,7 +1197,7 @@ static void collect(ctx *c, const th_dom *dom)
             break;
         }
         if (n->tag == TH_TAG_A) {
-            const char *rel = th__dom_attr(n, "rel");
+            const char *rel = TH_ATTR(n, "rel");
             if (rel && istr(rel, strlen(rel), "author") && !c->rel_author &&
                 !furn)
                 c->rel_author = node_text(c, n, 200);
@@ -1212,7 +1212,7 @@ static void collect(ctx *c, const th_dom *dom)
                     for (const th_node *d = n->first_child ? n : NULL; d;
                          d = th__dom_next(n, d, false)) {
                         const char *dip = d->type == TH_NODE_ELEMENT
-                                              ? th__dom_attr(d, "itemprop")
+                                              ? TH_ATTR(d, "itemprop")
                                               : NULL;
                         if (dip && ieq(dip, "name")) {
                             nm = d;
@@ -1242,14 +1242,14 @@ static void collect(ctx *c, const th_dom *dom)
         if (c->nbylines < MAX_BYLINES && !byl_d && n->tag != TH_TAG_META &&
             n->tag != TH_TAG_BODY && n->tag != TH_TAG_HTML &&
             n->tag != TH_TAG_ARTICLE && n->tag != TH_TAG_IMG) {
-            int sc = byline_class_score(th__dom_attr(n, "class"));
+            int sc = byline_class_score(TH_ATTR(n, "class"));
             if (n->tag == TH_TAG_UNKNOWN && n->name &&
                 strcmp(n->name, "byline") == 0)
                 sc = 3; /* <byline> (NITF-style markup) */
-            int si = byline_class_score(th__dom_attr(n, "id"));
+            int si = byline_class_score(TH_ATTR(n, "id"));
             if (si > sc)
                 sc = si;
-            const char *rel = th__dom_attr(n, "rel");
+            const char *rel = TH_ATTR(n, "rel");
             if (rel && ieq(rel, "author"))
                 sc = sc > 2 ? sc : 2;
             if (sc > 0 && !furn) {
