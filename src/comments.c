@@ -84,7 +84,7 @@ size_t cm__names(const th_node *el, char *buf, size_t cap)
     return n;
 }
 
-static bool has(const char *s, size_t n, const char *lit)
+static inline bool has(const char *s, size_t n, const char *lit)
 {
     size_t m = strlen(lit);
     if (m > n)
@@ -165,9 +165,19 @@ static bool comment_word(const char *t, size_t n)
  * lists): a named container for the structural fallback only. */
 static bool review_word(const char *t, size_t n)
 {
-    return has(t, n, "reviews") || has(t, n, "review-list") ||
-           has(t, n, "review_list") || has(t, n, "bewertungen") ||
-           has(t, n, "rezensionen");
+    /* one pass: reviews, review-list, review_list, rezensionen,
+     * bewertungen */
+    for (size_t i = 0; i + 7 <= n; i++) {
+        if (t[i] == 'r') {
+            if (at(t, n, i, "reviews", 7) || at(t, n, i, "review-list", 11) ||
+                at(t, n, i, "review_list", 11) ||
+                at(t, n, i, "rezensionen", 11))
+                return true;
+        } else if (t[i] == 'b' && at(t, n, i, "bewertungen", 11)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Tokens that mention comments but name a count, a link, a button, a
@@ -266,7 +276,7 @@ static uint32_t hash(const char *s, size_t n)
 
 /* Parts of a comment (its text, its header, its list of replies) whose
  * class would otherwise read as "a comment". */
-static bool part_token(const char *t, size_t n)
+static bool part_token(const char *t, size_t n, bool cw)
 {
     static const char *const suf[] = {
         "content", "body", "text", "texte", "meta", "metadata", "header",
@@ -274,7 +284,7 @@ static bool part_token(const char *t, size_t n)
         "form", "story", "copy", "author", "date", "time", "reply", "link",
         "count", "button", "respond", "title", "heading", "data", "rating",
         "votes", "vote", "options", NULL};
-    if (!comment_word(t, n))
+    if (!cw)
         return false;
     for (const char *const *p = suf; *p; p++)
         if (ends(t, n, *p))
@@ -284,7 +294,8 @@ static bool part_token(const char *t, size_t n)
 
 /* Is this class token the marker of one comment?  *strong: a marker that
  * only comment systems produce. */
-static bool item_token(const char *t, size_t n, bool in_disqus, bool *strong)
+static bool item_token(const char *t, size_t n, bool cw, bool in_disqus,
+                       bool *strong)
 {
     static const char *const exact[] = {
         "comment", "comment-item", "comment_item", "commentitem",
@@ -302,7 +313,7 @@ static bool item_token(const char *t, size_t n, bool in_disqus, bool *strong)
         "top-", "js-", "last", "first", "your", "my-", "total", "widget",
         "fa-", "icon", "glyph", "ti-", "bi-", "mdi-", "ion-", "svg", NULL};
     *strong = false;
-    if (!(in_disqus && n == 4) && !comment_word(t, n))
+    if (!(in_disqus && n == 4) && !cw)
         return false; /* every marker below holds a comment word */
     if (has(t, n, "call-to") || has(t, n, "to-comment") || has(t, n, "cta"))
         return false;
@@ -583,8 +594,11 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
 
     /* A named container? */
     bool named = false, strong = false, disq = false;
+    bool cw[24]; /* comment_word of each token, asked once */
+    for (size_t k = 0; k < nt; k++)
+        cw[k] = comment_word(tk[k].s, tk[k].n);
     for (size_t k = 0; k < nt; k++) {
-        if (!(comment_word(tk[k].s, tk[k].n) || review_word(tk[k].s, tk[k].n)) ||
+        if (!(cw[k] || review_word(tk[k].s, tk[k].n)) ||
             section_veto(tk[k].s, tk[k].n))
             continue;
         named = true;
@@ -612,11 +626,11 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
     bool istrong = false, part = false;
     size_t ncls = il ? nt - 1 : nt;
     for (size_t k = 0; k < ncls; k++)
-        if (part_token(tk[k].s, tk[k].n))
+        if (part_token(tk[k].s, tk[k].n, cw[k]))
             part = true;
     for (size_t k = 0; k < ncls && !key && !part; k++) {
         bool st;
-        if (item_token(tk[k].s, tk[k].n, w->in_disqus > 0, &st)) {
+        if (item_token(tk[k].s, tk[k].n, cw[k], w->in_disqus > 0, &st)) {
             key = hash(tk[k].s, tk[k].n);
             istrong = st;
         }

@@ -81,10 +81,13 @@ static bool istr_any(const char *h, size_t hl, const char *const *w,
         if (c >= 26 || !(first >> c & 1))
             continue;
         for (size_t k = 0; k < nw; k++) {
-            if ((unsigned)((unsigned char)w[k][0] - 'a') != c)
+            const char *p = w[k];
+            if ((unsigned)((unsigned char)p[0] - 'a') != c)
                 continue;
-            size_t nl = strlen(w[k]);
-            if (hl - i >= nl && istarts(h + i, hl - i, w[k]))
+            size_t m = 1;
+            while (p[m] && i + m < hl && lc(h[i + m]) == p[m])
+                m++;
+            if (!p[m])
                 return true;
         }
     }
