@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dedup.h" /* th__hash64: lines and paragraphs, 8 bytes a step */
 #include "mem.h"
 #include "utf8.h"
 
@@ -559,7 +560,7 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
     if (!n)
         return;
     size_t chars = cp_count(s, n);
-    push_unit(x, &x->lines, &x->nl, &x->capl, hash_bytes(s, n), chars);
+    push_unit(x, &x->lines, &x->nl, &x->capl, th__hash64(s, n, 0x11), chars);
     uint32_t c0 = 0;
     if (!th__utf8_decode(s, n, &c0))
         c0 = (unsigned char)*s;
@@ -693,7 +694,7 @@ static void scan_para(scratch *x, tally *t, const stoplist *sl,
         return;
     size_t chars = cp_count(s, n);
     t->chars += chars;
-    push_unit(x, &x->paras, &x->np, &x->capp, hash_bytes(s, n), chars);
+    push_unit(x, &x->paras, &x->np, &x->capp, th__hash64(s, n, 0x22), chars);
     t->sentences += count_sentences(s, n);
     if (!t->lorem)
         t->lorem = has_lorem(s, n);
