@@ -25,6 +25,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "mem.h"
 
@@ -66,6 +69,28 @@ static const uint16_t g_cc[256] = {
 
 #define IS_WS(c) (g_cc[(unsigned char)(c)] & C_WS)
 #define IS_ALPHA(c) (g_cc[(unsigned char)(c)] & C_ALPHA)
+
+/* The offset of the first byte in s[0..n) that needs work in an attribute
+ * value (C_AVAL: '&', NUL, CR), or n; 16 bytes at a time with SSE2. */
+static size_t aval_span(const char *s, size_t n)
+{
+    size_t j = 0;
+#ifdef __SSE2__
+    const __m128i amp = _mm_set1_epi8('&'), cr = _mm_set1_epi8('\r'),
+                  zero = _mm_setzero_si128();
+    for (; j + 16 <= n; j += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, cr)),
+            _mm_cmpeq_epi8(v, zero));
+        if (_mm_movemask_epi8(m))
+            break;
+    }
+#endif
+    while (j < n && !(g_cc[(unsigned char)s[j]] & C_AVAL))
+        j++;
+    return j;
+}
 #define IS_ALNUM(c) (g_cc[(unsigned char)(c)] & (C_ALPHA | C_DIGIT))
 
 static inline char lower(char c)
@@ -491,9 +516,7 @@ static int decode_into(parser *P, const char *s, size_t n, int refs,
      * -> U+FFFD grows 1 byte to 3, so reserve for it separately. */
     size_t i = 0;
     while (i < n) {
-        size_t j = i;
-        while (j < n && !(g_cc[(unsigned char)s[j]] & C_AVAL))
-            j++;
+        size_t j = i + aval_span(s + i, n - i);
         if (abuf_put(P, s + i, j - i))
             return -1;
         if (j >= n)
@@ -2852,12 +2875,7 @@ static void add_attr(parser *P, const char *an, size_t anl, uint16_t afl,
         }
     }
     P->amask |= bit;
-    int clean = 1;
-    for (size_t i = 0; i < vl; i++)
-        if (g_cc[(unsigned char)vs[i]] & C_AVAL) {
-            clean = 0;
-            break;
-        }
+    int clean = !vl || aval_span(vs, vl) == vl;
     if (clean) {
         a.v = vs ? (size_t)(vs - P->src) : 0;
         a.vl = vl;
