@@ -65,3 +65,8 @@ r3=$(echo "$t_j1 / $t_j2" | bc -l)
 ok1=$(echo "$r1 >= 0.70" | bc); ok2=$(echo "$r2 >= 1.7" | bc)
 printf "  bar: corpus/extract throughput %.2f (>= 0.70) %s; by CPU time %.2f\n" "$r1" "$([ "$ok1" = 1 ] && echo PASS || echo FAIL)" "$(echo "$(cpu "$m_ext") / $(cpu "$m_c1")" | bc -l)"
 printf "  bar: 2 workers / 1 worker (db) %.2fx (>= 1.7) %s; jsonl %.2fx\n" "$r2" "$([ "$ok2" = 1 ] && echo PASS || echo FAIL)" "$r3"
+# The same bars with the pinned runs' CPU time standing for their wall
+# time (what they take on a core of their own): other sessions' jobs share
+# core 0 and stretch the pinned wall times, never the CPU times.
+printf "  with the 1-core runs timed by CPU: throughput corpus (db, --jobs %s, wall) / extract %.2f; 2 workers / 1 worker: db %.2fx, jsonl %.2fx\n" \
+    "$(nproc)" "$(echo "$(cpu "$m_ext") / $t_c2" | bc -l)" "$(echo "$(cpu "$m_c1") / $t_c2" | bc -l)" "$(echo "$(cpu "$m_j1") / $t_j2" | bc -l)"
