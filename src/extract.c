@@ -1144,10 +1144,16 @@ static int collect_related(ctx *c, const choice *ch)
         xinfo *x = &c->xi[i];
         th_node *p = x->node;
         bool take = false;
-        if (p->type == TH_NODE_ELEMENT && !(x->f & XF_TAGJUNK)) {
+        /* A related-stories box is often an <aside> or <nav>, which the
+         * body treats as tag junk; only hidden and comment subtrees are
+         * never related. */
+        bool hidden = (x->f & XF_MHIDDEN) ||
+                      (p->flags & (TH_NF_COMMENTS | TH_NF_HIDDEN));
+        if (p->type == TH_NODE_ELEMENT && !hidden) {
             if ((x->kind & K_RELATED) && !(x->kind & K_BODY) && x->rawlink > 0)
                 take = true;
-            else if (p->tag == TH_TAG_ARTICLE && x->raw > 0) {
+            else if (p->tag == TH_TAG_ARTICLE && x->raw > 0 &&
+                     !(x->f & XF_TAGJUNK)) {
                 take = true;
                 for (size_t r = 0; r < ch->nroots && take; r++)
                     if (ch->roots[r] == p || is_ancestor(c, ch->roots[r], p) ||

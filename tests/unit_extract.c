@@ -463,3 +463,32 @@ TEST(extract_titled_story_first)
     th_free(t);
     th_doc_free(doc);
 }
+
+/* A related-stories box in an <aside> (tag furniture for the body) still
+ * fills `related`, and none of it reaches the body. */
+static const char *const ASIDE_RELATED =
+    "<html><head><title>Council approves new cycle lanes</title></head><body>"
+    "<article><h1>Council approves new cycle lanes</h1>"
+    "<p>The city council voted on Tuesday to build four kilometres of "
+    "protected cycle lanes along the river road, ending a two-year dispute "
+    "between shop owners and commuter groups over parking spaces.</p>"
+    "<p>Work is due to start in March and will take about eight months, the "
+    "transport committee said, with the busiest junctions rebuilt first and "
+    "temporary crossings in place while the kerbs are moved.</p></article>"
+    "<aside class=\"related-posts\"><h2>Related stories</h2><ul>"
+    "<li><a href=\"/2023/bridge-closure\">Bridge closure extended until "
+    "spring</a></li><li><a href=\"/2023/bus-fares\">Bus fares to rise in "
+    "January</a></li></ul></aside></body></html>";
+
+TEST(extract_related_in_aside)
+{
+    th_doc *doc = extract(ASIDE_RELATED);
+    ASSERT(doc != NULL);
+    ASSERT(has_related(doc, "Bridge closure extended until spring"));
+    ASSERT(has_related(doc, "Bus fares to rise in January"));
+    char *b = body(doc);
+    ASSERT_CONTAINS(b, "protected cycle lanes");
+    ASSERT_NOT_CONTAINS(b, "Bus fares");
+    free(b);
+    th_doc_free(doc);
+}
