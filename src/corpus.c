@@ -849,6 +849,19 @@ static void reset_slot(slot *s)
     s->site[0] = '\0';
 }
 
+/* After a slot is written: buffers grown by a big record are released, so
+ * that the W slots do not each keep the largest record they ever held
+ * (memory stays near W typical records, not W largest ones). */
+static void trim_slot(slot *s)
+{
+    th_buf *bs[] = {&s->head, &s->text, &s->meta, &s->signals, &s->ctext};
+    for (size_t i = 0; i < sizeof bs / sizeof *bs; i++)
+        if (bs[i]->cap > ((size_t)256 << 10)) {
+            th__buf_cleanup(bs[i]);
+            th__buf_init(bs[i], 0);
+        }
+}
+
 static int grow_comments(slot *s, size_t n)
 {
     if (n <= s->canon_cap)
@@ -1474,6 +1487,7 @@ th_status th_corpus_run(const th_corpus_options *o,
             s->ready = false;
             th_doc_free(s->doc);
             s->doc = NULL;
+            trim_slot(s);
             r.next_write++;
             pthread_cond_signal(&r.cv_space);
             if (st) {
