@@ -211,6 +211,73 @@ static void sb_add(ctx *c, sbuf *b, const char *s, size_t n, size_t cap)
     b->p[b->len] = '\0';
 }
 
+/* HTML character references left in a JSON-LD string (CMSs write
+ * "&#8222;Titel&#8220;" or "Hof &amp; Gut" into script text, which the
+ * parser does not decode): numeric ones and the few named ones that occur
+ * in titles.  Returns `s` itself when it holds no '&'. */
+static const char *unent(ctx *c, const char *s)
+{
+    if (!s || !strchr(s, '&'))
+        return s;
+    static const struct {
+        const char *n;
+        uint32_t cp;
+    } named[] = {{"amp", '&'},       {"quot", '"'},      {"apos", '\''},
+                 {"lt", '<'},        {"gt", '>'},        {"nbsp", 0xA0},
+                 {"ndash", 0x2013},  {"mdash", 0x2014},  {"lsquo", 0x2018},
+                 {"rsquo", 0x2019},  {"ldquo", 0x201C},  {"rdquo", 0x201D},
+                 {"bdquo", 0x201E},  {"laquo", 0xAB},    {"raquo", 0xBB},
+                 {"hellip", 0x2026}};
+    size_t len = strlen(s);
+    char *out = th__arena_alloc(c->a, len + 1);
+    if (!out) {
+        c->oom = true;
+        return s;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        size_t j = i + 1;
+        if (s[i] == '&' && s[j] == '#') {
+            j++;
+            bool hex = s[j] == 'x' || s[j] == 'X';
+            j += hex;
+            size_t d0 = j;
+            while (j < len && j - d0 < 7 &&
+                   (is_digit(s[j]) || (hex && strchr("abcdefABCDEF", s[j]))))
+                cp = cp * (hex ? 16 : 10) +
+                     (uint32_t)(is_digit(s[j]) ? s[j] - '0'
+                                               : (lc(s[j]) - 'a' + 10)),
+                j++;
+            if (j == d0 || s[j] != ';' || cp == 0 || cp > 0x10FFFF ||
+                (cp >= 0xD800 && cp <= 0xDFFF))
+                cp = 0;
+        } else if (s[i] == '&') {
+            for (size_t k = 0; k < sizeof named / sizeof named[0]; k++) {
+                size_t nl = strlen(named[k].n);
+                if (strncmp(s + j, named[k].n, nl) == 0 && s[j + nl] == ';') {
+                    cp = named[k].cp;
+                    j += nl;
+                    break;
+                }
+            }
+        }
+        if (cp) {
+            char u[4];
+            int n = th__utf8_encode(cp, u);
+            if (n > 0 && (size_t)n <= j + 1 - i) { /* never grows */
+                memcpy(out + o, u, (size_t)n);
+                o += (size_t)n;
+                i = j + 1;
+                continue;
+            }
+        }
+        out[o++] = s[i++];
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* Tags whose content is never visible text. */
 static bool hidden_tag(const th_node *n)
 {
@@ -1728,7 +1795,9 @@ static bool is_site_segment(const char *seg, const char *site,
         size_t lt = norm_cmp(refs[k], t, sizeof t);
         if (lt < 3)
             continue;
-        if (strstr(s, t) || (ls >= 3 && strstr(t, s)))
+        /* "Site Online" names the site; "Headline about site.com" does
+         * not: the segment holding the name may add little to it. */
+        if ((ls <= 2 * lt + 8 && strstr(s, t)) || (ls >= 3 && strstr(t, s)))
             return true;
     }
     return false;
@@ -2065,6 +2134,23 @@ static bool longest_segment(const char *seg, const char *whole)
     return sl + 4 >= best;
 }
 
+/* Whether `seg` opens `whole`, a separator following it: the headline of
+ * "Headline - Subtitle" (a title whose site name is already cut). */
+static bool lead_segment(const char *seg, const char *whole)
+{
+    char x[TEXT_CAP + 1], y[TEXT_CAP + 1];
+    size_t lx = norm_cmp(seg, x, sizeof x), ly = norm_cmp(whole, y, sizeof y);
+    if (lx < 8 || lx >= ly || memcmp(x, y, lx) != 0)
+        return false;
+    size_t sl = strlen(seg);
+    for (size_t si = 0; si < sizeof g_seps / sizeof g_seps[0]; si++) {
+        const char *f = strstr(whole, g_seps[si]);
+        if (f && (size_t)(f - whole) + 2 >= sl && (size_t)(f - whole) <= sl + 2)
+            return true;
+    }
+    return false;
+}
+
 /* How well a visible heading agrees with the metadata titles:
  * 3 the same text; 2 a kicker/subtitle variant or the main segment of a
  * "Headline | Site" title; 1 a minor segment or half its words shared;
@@ -2089,7 +2175,11 @@ static int head_agree(ctx *c, const char *h, const char *const *refs,
             if (!kick)
                 kick = rc;
         } else if (segment_of(h, r) || (rc && segment_of(h, rc)))
-            s = longest_segment(h, r) ? 2 : 1;
+            s = longest_segment(h, r) ||
+                        (rc && rc != r && count_words(h) >= 3 &&
+                         lead_segment(h, rc))
+                    ? 2
+                    : end_of(h, r) ? 2 : 1; /* "Kicker: Headline" */
         else if (end_of(h, r))
             s = 2; /* "Headline" of "Headline: more words" */
         else if (word_overlap(h, r) >= 50)
@@ -2101,6 +2191,21 @@ static int head_agree(ctx *c, const char *h, const char *const *refs,
         *trim = best == 2 ? kick : NULL;
     (void)c;
     return best;
+}
+
+/* Whether one of the titles refs[0..n) starts with the text of `h`
+ * (normalised): "Truckwash A31" of a title glued to its site name. */
+static bool opens_any(const char *h, const char *const *refs, size_t n)
+{
+    char x[TEXT_CAP + 1], y[TEXT_CAP + 1];
+    size_t lx = norm_cmp(h, x, sizeof x);
+    if (lx < 4)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if (refs[k] && norm_cmp(refs[k], y, sizeof y) >= lx &&
+            memcmp(x, y, lx) == 0)
+            return true;
+    return false;
 }
 
 /* Picks the title.  Headings (h1s, and h2s below a section-label h1) are
@@ -2176,6 +2281,13 @@ static const char *pick_title(ctx *c, const char *ld_head, const char *meta1,
             }
         }
     }
+    /* A heading that only shares words or a minor segment with the
+     * metadata does not beat a headline the page declares for sharing
+     * (JSON-LD, og:title, twitter:title): "Minecraft News" over
+     * "Minecraft 1.8 - The Bountiful Update". */
+    if (best && bscore <= 2 && (refs[0] || refs[2] || refs[3]) &&
+        !opens_any(best, refs, 4))
+        best = NULL;
     if (best)
         return best_trim ? best_trim : best;
     /* The only visible h1, a headline-length line, agrees with nothing:
@@ -2336,6 +2448,7 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
     if (!ld_head && lp->article && type_is(lp->article, core_art,
                                            NK(core_art)))
         ld_head = ld_text(lp, th__jr_get(lp->article, "name"));
+    ld_head = unent(c, ld_head);
     const char *og = first_pair(c, k_title, NK(k_title));
     const char *tt = blank(c->title_tag) ? NULL : c->title_tag;
     const char *title = pick_title(c, ld_head, og, pair(c, "og:title"),
