@@ -1855,7 +1855,13 @@ static const char *clean_title(ctx *c, const char *t, const char *site,
                     !same_text(suf, cores[k]))
                     return pre;
             }
-            if (is_site_segment(suf, site, domain) && strlen(head) > 0 &&
+            /* the page's own domain is the site, whatever other name
+             * (a publisher person) the other end may match */
+            if (domain && !is_site_segment(suf, NULL, domain) &&
+                is_site_segment(pre, NULL, domain) && *tail) {
+                t = tail;
+                changed = true;
+            } else if (is_site_segment(suf, site, domain) && strlen(head) > 0 &&
                 !(weak && !site && !domain)) {
                 t = head;
                 changed = true;
@@ -1871,6 +1877,10 @@ static const char *clean_title(ctx *c, const char *t, const char *site,
         if (!changed)
             break;
     }
+    /* "» Headline" left by a cut at " // » " */
+    while (*t && (strncmp(t, "» ", 3) == 0 || strncmp(t, "« ", 3) == 0 ||
+                  ((*t == '|' || *t == '>' || *t == '/') && t[1] == ' ')))
+        t += (unsigned char)*t >= 0x80 ? 3 : 2;
     return t;
 }
 
