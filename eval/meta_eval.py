@@ -18,8 +18,9 @@ Matching rules (documented in docs/internals/meta.md):
   title  -- equal after normalisation; or equal after dropping every
             non-alphanumeric character; or one contains the other and the
             extra part of the longer is a separator-led segment at either
-            end (" | Site", "Site - "): a title with or without the site's
-            name is the same title.
+            end (" | Site", "Site - "), or a closed bracket group behind
+            it (" [Site]", " (Source) - Site"): a title with or without
+            the site's name is the same title.
   author -- the gold byline (a "By"/"Von"/"Par"/"Por" prefix dropped) and
             ours are compared as name sets split at , ; & and/und/et/y:
             a match when every one of our names occurs in the gold byline,
@@ -76,7 +77,11 @@ def title_match(ours, gold):
         return False
     before, after = long_[:i].strip(), long_[i + len(short):].strip()
     ok_before = not before or before[-1] in SEPS
-    ok_after = not after or after[0] in SEPS
+    # a closed bracket group behind the headline is the same kind of
+    # addition as " | Site": "Headline [Site]", "Headline (Source) - Site",
+    # "Headline (2021/5)"
+    ok_after = not after or after[0] in SEPS or \
+        (after[0] in "([" and ")]"["([".index(after[0])] in after)
     # the shared part must be the headline: the first segment or the
     # longer part, not a site name at the end ("Headline | Site" vs "Site")
     ok_head = not before or len(alnum(short)) >= len(alnum(before + after))
