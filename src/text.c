@@ -55,6 +55,9 @@ enum { R_HEAD = 0, R_ART, R_POST, R_CMT, R_FOOT, R_N };
 #define F_URL 0x0200u
 #define F_OPENER 0x0400u   /* starts with a reply opener */
 #define F_ANCHOR 0x0800u   /* strong comment-section evidence */
+#define F_NEAR 0x1000u     /* the same letters a few lines away (teaser, caption) */
+#define F_RELLINE 0x2000u  /* "Read also: headline" on one line */
+#define F_CREDIT 0x4000u   /* a picture credit (©) or a " | " separated line */
 
 typedef struct tl {
     uint32_t off, len;  /* raw line in the input (no \r\n) */
@@ -180,6 +183,32 @@ static bool find4(const char *s, size_t n, const char *lit)
         i = (size_t)(p - s);
         if (memcmp(p, lit, 4) == 0)
             return true;
+    }
+    return false;
+}
+
+/* True when the k-byte string lit (k >= 1) occurs in s[0..n). */
+static bool find_lit(const char *s, size_t n, const char *lit, size_t k)
+{
+    for (size_t i = 0; i + k <= n; i++) {
+        const char *p = memchr(s + i, lit[0], n - (k - 1) - i);
+        if (!p)
+            return false;
+        i = (size_t)(p - s);
+        if (memcmp(p, lit, k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* True when s[0..n) has a " | " separator. */
+static bool pipe_sep(const char *s, size_t n)
+{
+    const char *p = s, *e = s + n;
+    while ((p = memchr(p, '|', (size_t)(e - p))) != NULL) {
+        if (p > s && p + 1 < e && p[-1] == ' ' && p[1] == ' ')
+            return true;
+        p++;
     }
     return false;
 }
@@ -597,7 +626,8 @@ static void persons(const char *s, tl *l)
  * flags, first/second-person counts.  Short lines are normalised once and
  * split into words; every word-list test is a hash-table walk over those
  * words (text_lex.h). */
-#define F_CLASS (F_OPENER | F_URL | F_SIGN | F_NAMEISH | F_NAMESTR | F_HEADING)
+#define F_CLASS (F_OPENER | F_URL | F_SIGN | F_NAMEISH | F_NAMESTR | F_HEADING | \
+                 F_RELLINE | F_CREDIT)
 static void classify(ctx *x, tl *l)
 {
     const char *s = x->s;
@@ -709,7 +739,31 @@ static void classify(ctx *x, tl *l)
                 }
             }
         }
+        /* "Read also: headline": a related phrase and a colon opening
+         * a line of link text */
+        if (STARTS(TX_RELATED) && l->nwords <= 30) {
+            const char *p = s + l->cs;
+            const char *colon = memchr(p, ':', clen < 48 ? clen : 48);
+            if (colon) {
+                int words = 0;
+                bool in = false;
+                for (const char *q = p; q < colon; q++) {
+                    bool sp = *q == ' ' || *q == '\t';
+                    if (!sp && !in)
+                        words++;
+                    in = !sp;
+                }
+                if (words == st[TX_RELATED] && (size_t)(colon - p) + 8 < clen)
+                    l->flags |= F_RELLINE;
+            }
+        }
 #undef STARTS
+        /* a picture credit ("© Agency / Name") or a line of " | "
+         * separated items (dates, rubrics, links) */
+        if (l->nwords <= 40 &&
+            (find_lit(s + l->cs, clen, "\xC2\xA9", 2) ||
+             (l->endp != E_SENT && pipe_sep(s + l->cs, clen))))
+            l->flags |= F_CREDIT;
         bool strict;
         if (l->nwords <= 6 && clen <= 64) {
             /* "Name says:" */
@@ -872,6 +926,16 @@ static void score_line(tl *l)
     }
     if (l->flags & F_REPEAT && l->kind != K_PROSE)
         b -= 0.5f;
+    if ((l->kind == K_PROSE || l->kind == K_TEXT) && l->nwords >= 3) {
+        /* a headline twice in a row (teaser), a credit, a "Read also:"
+         * link: not article text */
+        if ((l->flags & (F_NEAR | F_CREDIT)) && b > -0.5f)
+            b = -0.5f;
+        if (l->flags & F_RELLINE) {
+            b = -1.0f;
+            c = -0.5f;
+        }
+    }
     l->b = b;
     l->c = c;
 }
@@ -893,7 +957,9 @@ static void context_scores(ctx *x)
         tl *l = &x->L[i];
         if (l->kind == K_BLANK)
             continue;
-        if (l->flags & F_NAMEISH) {
+        /* a headline repeated a line or two away is a teaser, whatever
+         * date follows it */
+        if ((l->flags & F_NAMEISH) && !(l->flags & F_NEAR)) {
             long j = next_nonblank(x, i + 1, i + 4);
             if (j >= 0) {
                 tl *n = &x->L[j];
@@ -1377,7 +1443,13 @@ static void label_noncomment(ctx *x, size_t astart)
         case K_PROSE:
         case K_TEXT:
             if (l->region == R_ART) {
-                if ((l->flags & F_REPEAT) && l->kind == K_TEXT)
+                if (l->flags & F_RELLINE)
+                    lab = TH_LABEL_RELATED;
+                else if ((l->flags & (F_NEAR | F_CREDIT)) && l->nwords >= 3)
+                    lab = is_heading_line(l) && !(l->flags & F_CREDIT)
+                              ? TH_LABEL_RELATED
+                              : TH_LABEL_CAPTION;
+                else if ((l->flags & F_REPEAT) && l->kind == K_TEXT)
                     lab = TH_LABEL_BOILER;
                 else if (l->kind == K_TEXT && l->endp != E_SENT &&
                          l->nwords <= 3 && !(l->flags & F_HEADING))
@@ -2072,6 +2144,28 @@ static int mark_repeats(ctx *x)
     return 0;
 }
 
+/* Repeats a few lines apart (F_NEAR): a teaser's headline printed twice
+ * (link and heading), an image's alt text over its caption.  Only lines
+ * already known to repeat are compared, with the next 8 lines. */
+static void mark_near(ctx *x)
+{
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &x->L[i];
+        if (!(l->flags & F_REPEAT))
+            continue;
+        for (size_t j = i + 1; j < x->nl && j <= i + 8; j++) {
+            tl *m = &x->L[j];
+            if ((m->flags & F_REPEAT) && m->hash == l->hash &&
+                !(l->endp == E_SENT && l->nchars >= 160) &&
+                m->hlen == l->hlen) {
+                l->flags |= F_NEAR;
+                m->flags |= F_NEAR;
+                break;
+            }
+        }
+    }
+}
+
 th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
                            const th_options *opts)
 {
@@ -2145,6 +2239,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     size_t nl = x.nl;
     if (mark_repeats(&x))
         goto done;
+    mark_near(&x);
     th__tx_init();
     if (classify_all(&x))
         goto done;
