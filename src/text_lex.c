@@ -94,7 +94,10 @@ static const char *const l_widget[] = {
     "downvote", "antworten", "antwort", "melden", "neueste", "älteste",
     "répondre", "signaler", "responder", "denunciar", "odpowiedz", "zgłoś",
     "thumbs up", "thumbs down", "comments", "kommentare", "commentaires",
-    "comentarios", "komentarze", NULL};
+    "comentarios", "komentarze", "abbrechen", "antworten abbrechen",
+    "antwort abbrechen", "cancelar respuesta", "annuler la réponse",
+    "anuluj odpowiedź", "schreibe einen kommentar", "kommentar verfassen",
+    "leave a reply", "leave a comment", NULL};
 
 static const char *const l_furn[] = {
     "like", "likes", "dislike", "vote", "votes", "points", "point", "best",
@@ -153,7 +156,11 @@ static const char *const l_furn_sub[] = {
     "sign in to", "to continue reading", "weiterlesen mit", "abo abschließen",
     "jetzt abonnieren", "für abonnenten", "paywall", "read full policy",
     "comment policy", "advertis", "werbung", "anzeige", "rss feed",
-    "powered by", "all times", "alle zeiten", NULL};
+    "powered by", "all times", "alle zeiten", "will not be published",
+    "wird nicht veröffentlicht", "no será publicada", "no se publicará",
+    "ne sera pas publiée", "nie zostanie opublikowany", "required fields",
+    "erforderliche felder", "akismet", "notify me of", "benachrichtige mich",
+    "benachrichtigung bei", NULL};
 
 static const char *const l_cap_sub[] = {
     "click to see", "click to enlarge", "click to view", "click here to see",
@@ -183,7 +190,11 @@ static const char *const l_related[] = {
     "top themen", "à lire aussi", "a lire aussi", "lire aussi",
     "sur le même sujet", "voir aussi", "articles similaires",
     "dans la même rubrique", "te puede interesar", "lee también",
-    "noticias relacionadas", "más noticias", "relacionado",
+    "noticias relacionadas", "más noticias", "relacionado", "lea también",
+    "lea más", "lee más", "ver también", "veja também", "leia também",
+    "leia mais", "mehr aus der sendung", "neueste artikel", "ähnliche beiträge",
+    "verwandte artikel", "weitere meldungen", "inne artykuły",
+    "inne artykuły autora", "related coverage", "siehe auch",
     "zobacz też", "zobacz także", "czytaj także", "czytaj też", "polecamy",
     "najczęściej czytane", "najnowsze", "podobne artykuły", NULL};
 
