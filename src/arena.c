@@ -84,45 +84,15 @@ static int new_chunk(th_arena *a, size_t need)
     return 0;
 }
 
-void *th__arena_alloc(th_arena *a, size_t size)
+void *th__arena_alloc_slow(th_arena *a, size_t size)
 {
-    if (size > SIZE_MAX - ALIGN)
+    int r = new_chunk(a, size);
+    if (r < 0)
         return NULL;
-    size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-    if (size == 0)
-        size = ALIGN;
-    if ((size_t)(a->end - a->cur) < size || a->cur == NULL) {
-        int r = new_chunk(a, size);
-        if (r < 0)
-            return NULL;
-        if (r == 1)
-            return (char *)a->head->next + HDR;
-    }
+    if (r == 1)
+        return (char *)a->head->next + HDR;
     void *p = a->cur;
     a->cur += size;
-    return p;
-}
-
-void *th__arena_calloc(th_arena *a, size_t n, size_t size)
-{
-    if (size != 0 && n > SIZE_MAX / size)
-        return NULL;
-    void *p = th__arena_alloc(a, n * size);
-    if (p)
-        memset(p, 0, n * size);
-    return p;
-}
-
-char *th__arena_strndup(th_arena *a, const char *s, size_t len)
-{
-    if (len == SIZE_MAX)
-        return NULL;
-    char *p = th__arena_alloc(a, len + 1);
-    if (!p)
-        return NULL;
-    if (len)
-        memcpy(p, s, len);
-    p[len] = '\0';
     return p;
 }
 

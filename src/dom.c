@@ -16,6 +16,7 @@ static const char *const g_tag_names[TH_TAG__COUNT] = {
  * short; the table is read-only after the first call. */
 #define TAG_HASH_SIZE 512
 static uint16_t g_tag_hash[TAG_HASH_SIZE];
+static uint8_t g_tag_len[TH_TAG__COUNT]; /* strlen of each name */
 static int g_tag_hash_ready;
 
 static uint32_t name_hash(const char *s, size_t len)
@@ -30,7 +31,8 @@ static void tag_hash_build(void)
 {
     for (int t = 1; t < TH_TAG__COUNT; t++) {
         const char *s = g_tag_names[t];
-        uint32_t h = name_hash(s, strlen(s)) & (TAG_HASH_SIZE - 1);
+        g_tag_len[t] = (uint8_t)strlen(s);
+        uint32_t h = name_hash(s, g_tag_len[t]) & (TAG_HASH_SIZE - 1);
         while (g_tag_hash[h])
             h = (h + 1) & (TAG_HASH_SIZE - 1);
         g_tag_hash[h] = (uint16_t)t;
@@ -45,11 +47,16 @@ th_tag th__tag_lookup(const char *name, size_t len)
     if (len == 0 || len > 16)
         return TH_TAG_UNKNOWN;
     uint32_t h = name_hash(name, len) & (TAG_HASH_SIZE - 1);
-    while (g_tag_hash[h]) {
-        const char *s = g_tag_names[g_tag_hash[h]];
-        if (strlen(s) == len && memcmp(s, name, len) == 0)
-            return (th_tag)g_tag_hash[h];
-        h = (h + 1) & (TAG_HASH_SIZE - 1);
+    for (unsigned t; (t = g_tag_hash[h]) != 0;
+         h = (h + 1) & (TAG_HASH_SIZE - 1)) {
+        if (g_tag_len[t] != len)
+            continue;
+        const char *s = g_tag_names[t];
+        size_t i = 0;
+        while (i < len && s[i] == name[i])
+            i++;
+        if (i == len)
+            return (th_tag)t;
     }
     return TH_TAG_UNKNOWN;
 }
