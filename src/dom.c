@@ -197,6 +197,66 @@ void th__dom_remove(th_node *node)
     node->parent = node->prev = node->next = NULL;
 }
 
+/* The attribute names most elements carry, shared instead of copied into
+ * the arena for every element (names are read-only after parsing). */
+static const char *common_attr(const char *name, size_t len)
+{
+#define TRY(lit)                                                            \
+    if (memcmp(name, lit, sizeof(lit) - 1) == 0)                            \
+        return lit;
+    switch (len) {
+    case 2:
+        TRY("id")
+        return NULL;
+    case 3:
+        TRY("src")
+        TRY("rel")
+        TRY("alt")
+        return NULL;
+    case 4:
+        TRY("href")
+        TRY("type")
+        TRY("name")
+        TRY("role")
+        TRY("lang")
+        return NULL;
+    case 5:
+        TRY("class")
+        TRY("style")
+        TRY("title")
+        TRY("width")
+        return NULL;
+    case 6:
+        TRY("height")
+        TRY("srcset")
+        TRY("target")
+        return NULL;
+    case 7:
+        TRY("content")
+        TRY("loading")
+        return NULL;
+    case 8:
+        TRY("itemprop")
+        TRY("property")
+        TRY("datetime")
+        TRY("itemtype")
+        TRY("data-src")
+        return NULL;
+    case 9:
+        TRY("itemscope")
+        return NULL;
+    case 10:
+        TRY("aria-label")
+        return NULL;
+    case 11:
+        TRY("aria-hidden")
+        return NULL;
+    default:
+        return NULL;
+    }
+#undef TRY
+}
+
 int th__dom_set_attr(th_dom *dom, th_node *el, const char *name,
                      size_t name_len, const char *value, size_t value_len)
 {
@@ -218,7 +278,9 @@ int th__dom_set_attr(th_dom *dom, th_node *el, const char *name,
         el->attrs = na;
     }
     th_attr *a = &el->attrs[n];
-    a->name = th__arena_strndup(dom->arena, name, name_len);
+    a->name = common_attr(name, name_len);
+    if (!a->name)
+        a->name = th__arena_strndup(dom->arena, name, name_len);
     a->value = th__arena_strndup(dom->arena, value, value_len);
     if (!a->name || !a->value)
         return -1;
