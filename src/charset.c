@@ -20,6 +20,10 @@
 
 #include "utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* ------------------------------------------------------ encodings ---- */
 
 typedef struct enc {
@@ -238,6 +242,22 @@ static bool utf8_scan(const char *str, size_t len, size_t *multi,
     size_t i = 0, m = 0;
     *nul = false;
     while (i < len) {
+#ifdef __SSE2__
+        /* 64 plain ASCII bytes (no NUL, no byte >= 0x80) per step */
+        while (i + 64 <= len) {
+            const __m128i *q = (const __m128i *)(const void *)(s + i);
+            __m128i a = _mm_loadu_si128(q), b = _mm_loadu_si128(q + 1);
+            __m128i c2 = _mm_loadu_si128(q + 2), d = _mm_loadu_si128(q + 3);
+            __m128i z = _mm_setzero_si128();
+            __m128i hi = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c2, d));
+            __m128i nz = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(a, z), _mm_cmpeq_epi8(b, z)),
+                _mm_or_si128(_mm_cmpeq_epi8(c2, z), _mm_cmpeq_epi8(d, z)));
+            if (_mm_movemask_epi8(_mm_or_si128(hi, nz)))
+                break;
+            i += 64;
+        }
+#endif
         while (i + 8 <= len) {
             uint64_t v;
             memcpy(&v, s + i, 8);
