@@ -67,33 +67,6 @@ static const char *istr(const char *h, size_t hl, const char *n)
     return NULL;
 }
 
-/* Whether h[0..hl) contains any of the lower-case ASCII words w (each
- * starting with a letter): one pass, the words tried only where the
- * first letter matches one of theirs. */
-static bool istr_any(const char *h, size_t hl, const char *const *w,
-                     size_t nw)
-{
-    uint32_t first = 0;
-    for (size_t k = 0; k < nw; k++)
-        first |= 1u << ((unsigned char)w[k][0] - 'a');
-    for (size_t i = 0; i < hl; i++) {
-        unsigned c = (unsigned char)lc(h[i]) - 'a';
-        if (c >= 26 || !(first >> c & 1))
-            continue;
-        for (size_t k = 0; k < nw; k++) {
-            const char *p = w[k];
-            if ((unsigned)((unsigned char)p[0] - 'a') != c)
-                continue;
-            size_t m = 1;
-            while (p[m] && i + m < hl && lc(h[i + m]) == p[m])
-                m++;
-            if (!p[m])
-                return true;
-        }
-    }
-    return false;
-}
-
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static bool is_alpha_ascii(char c)
@@ -522,45 +495,43 @@ static const struct {
     const char *name;
     int m;
 } g_months[] = {
-    {"january", 1}, {"jan", 1}, {"januar", 1}, {"jänner", 1},
-    {"janvier", 1}, {"janv", 1}, {"enero", 1}, {"ene", 1},
-    {"gennaio", 1}, {"janeiro", 1}, {"januari", 1}, {"stycznia", 1},
-    {"styczeń", 1}, {"styczen", 1}, {"sty", 1},
+    {"april", 4}, {"apr", 4}, {"avril", 4}, {"avr", 4}, {"abril", 4},
+    {"abr", 4}, {"aprile", 4}, {"august", 8}, {"aug", 8}, {"août", 8},
+    {"aout", 8}, {"agosto", 8}, {"ago", 8}, {"augustus", 8},
+    {"czerwca", 6}, {"czerwiec", 6}, {"cze", 6}, {"december", 12},
+    {"dec", 12}, {"dezember", 12}, {"dez", 12}, {"décembre", 12},
+    {"decembre", 12}, {"déc", 12}, {"diciembre", 12}, {"dic", 12},
+    {"dicembre", 12}, {"dezembro", 12}, {"enero", 1}, {"ene", 1},
     {"february", 2}, {"feb", 2}, {"februar", 2}, {"feber", 2},
     {"février", 2}, {"fevrier", 2}, {"févr", 2}, {"fév", 2},
     {"febrero", 2}, {"febbraio", 2}, {"fevereiro", 2}, {"februari", 2},
-    {"lutego", 2}, {"luty", 2}, {"lut", 2},
-    {"march", 3}, {"mar", 3}, {"märz", 3}, {"maerz", 3}, {"mär", 3},
-    {"mars", 3}, {"marzo", 3}, {"março", 3}, {"maart", 3}, {"marca", 3},
-    {"marzec", 3},
-    {"april", 4}, {"apr", 4}, {"avril", 4}, {"avr", 4}, {"abril", 4},
-    {"abr", 4}, {"aprile", 4}, {"kwietnia", 4}, {"kwiecień", 4},
-    {"kwi", 4},
-    {"may", 5}, {"mai", 5}, {"mayo", 5}, {"maggio", 5}, {"maio", 5},
-    {"mei", 5}, {"maja", 5}, {"maj", 5},
+    {"gennaio", 1}, {"giugno", 6}, {"grudnia", 12}, {"grudzień", 12},
+    {"gru", 12}, {"january", 1}, {"jan", 1}, {"januar", 1}, {"jänner", 1},
+    {"janvier", 1}, {"janv", 1}, {"janeiro", 1}, {"januari", 1},
     {"june", 6}, {"jun", 6}, {"juni", 6}, {"juin", 6}, {"junio", 6},
-    {"giugno", 6}, {"junho", 6}, {"czerwca", 6}, {"czerwiec", 6},
-    {"cze", 6},
-    {"july", 7}, {"jul", 7}, {"juli", 7}, {"juillet", 7}, {"juil", 7},
-    {"julio", 7}, {"luglio", 7}, {"julho", 7}, {"lipca", 7},
-    {"lipiec", 7}, {"lip", 7},
-    {"august", 8}, {"aug", 8}, {"août", 8}, {"aout", 8}, {"agosto", 8},
-    {"ago", 8}, {"augustus", 8}, {"sierpnia", 8}, {"sierpień", 8},
-    {"sie", 8},
-    {"september", 9}, {"sep", 9}, {"sept", 9}, {"septembre", 9},
-    {"septiembre", 9}, {"setiembre", 9}, {"settembre", 9},
-    {"setembro", 9}, {"set", 9}, {"września", 9}, {"wrzesień", 9},
-    {"wrz", 9},
-    {"october", 10}, {"oct", 10}, {"oktober", 10}, {"okt", 10},
-    {"octobre", 10}, {"octubre", 10}, {"ottobre", 10}, {"outubro", 10},
-    {"out", 10}, {"października", 10}, {"październik", 10}, {"paź", 10},
-    {"november", 11}, {"nov", 11}, {"novembre", 11}, {"noviembre", 11},
-    {"novembro", 11}, {"listopada", 11}, {"listopad", 11}, {"lis", 11},
-    {"december", 12}, {"dec", 12}, {"dezember", 12}, {"dez", 12},
-    {"décembre", 12}, {"decembre", 12}, {"déc", 12}, {"diciembre", 12},
-    {"dic", 12}, {"dicembre", 12}, {"dezembro", 12}, {"grudnia", 12},
-    {"grudzień", 12}, {"gru", 12},
+    {"junho", 6}, {"july", 7}, {"jul", 7}, {"juli", 7}, {"juillet", 7},
+    {"juil", 7}, {"julio", 7}, {"julho", 7}, {"kwietnia", 4},
+    {"kwiecień", 4}, {"kwi", 4}, {"lutego", 2}, {"luty", 2}, {"lut", 2},
+    {"luglio", 7}, {"lipca", 7}, {"lipiec", 7}, {"lip", 7},
+    {"listopada", 11}, {"listopad", 11}, {"lis", 11}, {"march", 3},
+    {"mar", 3}, {"märz", 3}, {"maerz", 3}, {"mär", 3}, {"mars", 3},
+    {"marzo", 3}, {"março", 3}, {"maart", 3}, {"marca", 3}, {"marzec", 3},
+    {"may", 5}, {"mai", 5}, {"mayo", 5}, {"maggio", 5}, {"maio", 5},
+    {"mei", 5}, {"maja", 5}, {"maj", 5}, {"november", 11}, {"nov", 11},
+    {"novembre", 11}, {"noviembre", 11}, {"novembro", 11}, {"october", 10},
+    {"oct", 10}, {"oktober", 10}, {"okt", 10}, {"octobre", 10},
+    {"octubre", 10}, {"ottobre", 10}, {"outubro", 10}, {"out", 10},
+    {"października", 10}, {"październik", 10}, {"paź", 10},
+    {"stycznia", 1}, {"styczeń", 1}, {"styczen", 1}, {"sty", 1},
+    {"sierpnia", 8}, {"sierpień", 8}, {"sie", 8}, {"september", 9},
+    {"sep", 9}, {"sept", 9}, {"septembre", 9}, {"septiembre", 9},
+    {"setiembre", 9}, {"settembre", 9}, {"setembro", 9}, {"set", 9},
+    {"września", 9}, {"wrzesień", 9}, {"wrz", 9},
 };
+/* g_months[g_month_first[c - 'a'] .. g_month_first[c - 'a' + 1]) are the
+ * names starting with letter c (the table is grouped by first letter). */
+static const unsigned char g_month_first[27] = {
+    0, 14, 14, 17, 28, 30, 42, 47, 47, 47, 68, 71, 81, 100, 105, 114, 117, 117, 117, 133, 133, 133, 133, 136, 136, 136, 136};
 
 /* Lower-cases ASCII and the few upper-case UTF-8 letters month names use
  * (Ä É Ś Ź). */
@@ -606,8 +577,8 @@ static int month_at(const char *s, size_t len, size_t *i)
         return 0;
     char w[32];
     fold_word(s + *i, wl, w, sizeof w);
-    for (size_t k = 0; k < sizeof g_months / sizeof g_months[0]; k++) {
-        if (g_months[k].name[0] == w[0] &&
+    for (size_t k = g_month_first[c0]; k < g_month_first[c0 + 1]; k++) {
+        if (g_months[k].name[1] == w[1] &&
             strcmp(w, g_months[k].name) == 0) {
             if (j < len && s[j] == '.')
                 j++;
@@ -920,12 +891,62 @@ static const char *pair(const ctx *c, const char *key)
 }
 
 /* Whether a class/id value names an author/byline element. */
-static int byline_class_score(const char *v)
+/* The words of a class/id value the collection pass asks about, found
+ * in one scan (ASCII case folded, anywhere in the value). */
+enum { KW_COMMENT = 1, KW_BYLINE = 2, KW_FORM = 4 };
+
+static bool word_at(const char *v, size_t n, size_t i, const char *w,
+                    size_t wl)
 {
-    if (!v)
+    if (n - i < wl)
+        return false;
+    for (size_t k = 1; k < wl; k++)
+        if (lc(v[i + k]) != w[k])
+            return false;
+    return true;
+}
+
+static unsigned kw_mask(const char *v, size_t n)
+{
+    unsigned m = 0;
+    for (size_t i = 0; i < n; i++) {
+        switch (v[i] | 0x20) { /* exact for the letters below */
+        case 'a':
+            if (word_at(v, n, i, "author", 6) || word_at(v, n, i, "autor", 5) ||
+                word_at(v, n, i, "auteur", 6))
+                m |= KW_BYLINE;
+            break;
+        case 'b':
+            if (word_at(v, n, i, "byline", 6) || word_at(v, n, i, "by-line", 7))
+                m |= KW_BYLINE;
+            break;
+        case 'c':
+            if (word_at(v, n, i, "comment", 7))
+                m |= KW_COMMENT;
+            else if (word_at(v, n, i, "creator", 7))
+                m |= KW_BYLINE;
+            break;
+        case 'f':
+            if (word_at(v, n, i, "form", 4))
+                m |= KW_FORM;
+            break;
+        case 'w':
+            if (word_at(v, n, i, "writer", 6))
+                m |= KW_BYLINE;
+            break;
+        default:
+            break;
+        }
+    }
+    return m;
+}
+
+/* v[0..n) with its kw_mask m already taken. */
+static int byline_class_score(const char *v, size_t n, unsigned m)
+{
+    if (!v || n > 200)
         return 0;
-    size_t n = strlen(v);
-    if (n > 200)
+    if (!(m & KW_BYLINE) || (m & (KW_COMMENT | KW_FORM)))
         return 0;
     /* Words that mark the author's box, not the author's name. */
     static const char *const neg[] = {"avatar", "bio", "description",
@@ -935,13 +956,6 @@ static int byline_class_score(const char *v)
                                       "title", "label", "icon", "link"};
     /* One pass for the words that can make the score positive; most
      * values have none. */
-    static const char *const pos[] = {"byline", "by-line", "author",
-                                      "autor",  "auteur",  "writer",
-                                      "creator"};
-    static const char *const stop[] = {"comment", "form"};
-    if (!istr_any(v, n, pos, sizeof pos / sizeof pos[0]) ||
-        istr_any(v, n, stop, 2))
-        return 0;
     int score = 2;
     if (istr(v, n, "byline") || istr(v, n, "by-line"))
         score = 3;
@@ -958,11 +972,18 @@ static int byline_class_score(const char *v)
  * page wrapper do not count. */
 static bool furniture_token(const char *v)
 {
-    static const char *const toks[] = {
-        "comments", "comment", "commentlist", "comment-list",
-        "comments-area", "comment-body", "sidebar", "widget-area",
-        "related", "related-posts", "related-articles", "footer",
-        "site-footer", "menu", "navigation", "breadcrumb", "breadcrumbs"};
+#define TOK(s) {s, sizeof(s) - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } toks[] = {
+        TOK("comments"), TOK("comment"), TOK("commentlist"),
+        TOK("comment-list"), TOK("comments-area"), TOK("comment-body"),
+        TOK("sidebar"), TOK("widget-area"), TOK("related"),
+        TOK("related-posts"), TOK("related-articles"), TOK("footer"),
+        TOK("site-footer"), TOK("menu"), TOK("navigation"),
+        TOK("breadcrumb"), TOK("breadcrumbs")};
+#undef TOK
     while (*v) {
         while (*v == ' ')
             v++;
@@ -970,9 +991,14 @@ static bool furniture_token(const char *v)
         while (*e && *e != ' ')
             e++;
         size_t n = (size_t)(e - v);
-        for (size_t i = 0; i < sizeof toks / sizeof toks[0]; i++)
-            if (strlen(toks[i]) == n && istarts(v, n, toks[i]))
-                return true;
+        char f = lc(*v);
+        if (n >= 4 && n <= 16 && (f == 'c' || f == 's' || f == 'w' ||
+                                  f == 'r' || f == 'f' || f == 'm' ||
+                                  f == 'n' || f == 'b'))
+            for (size_t i = 0; i < sizeof toks / sizeof toks[0]; i++)
+                if (toks[i].n == n && toks[i].s[0] == f &&
+                    istarts(v, n, toks[i].s))
+                    return true;
         v = e;
     }
     return false;
@@ -1030,7 +1056,8 @@ static bool hidden_class(const th_node *n)
 }
 
 /* Whether the element itself is furniture (not its ancestors). */
-static bool furniture_self(const th_node *p)
+static bool furniture_self(const th_node *p, const char *cl,
+                           const char *id)
 {
     if (p->type != TH_NODE_ELEMENT || p->tag == TH_TAG_BODY ||
         p->tag == TH_TAG_HTML)
@@ -1038,8 +1065,6 @@ static bool furniture_self(const th_node *p)
     if (p->tag == TH_TAG_NAV || p->tag == TH_TAG_FOOTER ||
         p->tag == TH_TAG_ASIDE)
         return true;
-    const char *cl = TH_ATTR(p, "class");
-    const char *id = TH_ATTR(p, "id");
     return (cl && furniture_token(cl)) || (id && furniture_token(id));
 }
 
@@ -1066,7 +1091,7 @@ static bool byline_word(const char *t, size_t len)
     char low[16];
     fold_word(t + i, e - i, low, sizeof low);
     for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (strcmp(low, w[k]) == 0)
+        if (w[k][0] == low[0] && strcmp(low, w[k]) == 0)
             return true;
     return false;
 }
@@ -1129,16 +1154,24 @@ static void collect(ctx *c, const th_dom *dom)
             cmt_d = 0;
         if (byl_d && n->depth <= byl_d)
             byl_d = 0;
-        if (!cmt_d && n->type == TH_NODE_ELEMENT) {
-            const char *cl = TH_ATTR(n, "class");
-            const char *id = TH_ATTR(n, "id");
-            if ((cl && strlen(cl) < 200 && istr(cl, strlen(cl), "comment")) ||
-                (id && strlen(id) < 200 && istr(id, strlen(id), "comment")))
-                cmt_d = n->depth ? n->depth : 1;
+        /* class and id, scanned once for the words asked about below */
+        const char *cl = NULL, *id = NULL;
+        size_t cn = 0, in = 0;
+        unsigned cm = 0, im = 0;
+        if (n->type == TH_NODE_ELEMENT) {
+            cl = TH_ATTR(n, "class");
+            id = TH_ATTR(n, "id");
+            cn = cl ? strlen(cl) : 0, in = id ? strlen(id) : 0;
+            cm = cl && cn <= 200 ? kw_mask(cl, cn) : 0;
+            im = id && in <= 200 ? kw_mask(id, in) : 0;
         }
+        if (!cmt_d && n->type == TH_NODE_ELEMENT &&
+            ((cn < 200 && (cm & KW_COMMENT)) ||
+             (in < 200 && (im & KW_COMMENT))))
+            cmt_d = n->depth ? n->depth : 1;
         bool in_art = art_d != 0; /* strictly inside, n itself excluded */
         /* an article's own <footer> (date, tags) is not page furniture */
-        if (!furn_d && furniture_self(n) &&
+        if (!furn_d && furniture_self(n, cl, id) &&
             !(n->tag == TH_TAG_FOOTER && art_d))
             furn_d = n->depth ? n->depth : 1;
         if (!art_d && n->type == TH_NODE_ELEMENT &&
@@ -1312,11 +1345,11 @@ static void collect(ctx *c, const th_dom *dom)
         if (c->nbylines < MAX_BYLINES && !byl_d && n->tag != TH_TAG_META &&
             n->tag != TH_TAG_BODY && n->tag != TH_TAG_HTML &&
             n->tag != TH_TAG_ARTICLE && n->tag != TH_TAG_IMG) {
-            int sc = byline_class_score(TH_ATTR(n, "class"));
+            int sc = byline_class_score(cl, cn, cm);
             if (n->tag == TH_TAG_UNKNOWN && n->name &&
                 strcmp(n->name, "byline") == 0)
                 sc = 3; /* <byline> (NITF-style markup) */
-            int si = byline_class_score(TH_ATTR(n, "id"));
+            int si = byline_class_score(id, in, im);
             if (si > sc)
                 sc = si;
             const char *rel = TH_ATTR(n, "rel");
