@@ -2110,6 +2110,7 @@ static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
 typedef struct hent {
     uint32_t hash, hlen;
     uint32_t first1; /* first line + 1; 0 = empty */
+    uint32_t last;   /* latest line with these letters */
 } hent;
 
 static int mark_repeats(ctx *x)
@@ -2135,35 +2136,22 @@ static int mark_repeats(ctx *x)
         if (t[k].first1) {
             x->L[t[k].first1 - 1].flags |= F_REPEAT;
             l->flags |= F_REPEAT;
+            /* a repeat a few lines away (F_NEAR): a teaser's headline
+             * printed twice (link and heading), an image's alt text over
+             * its caption; long sentences repeated are left alone */
+            if (i - t[k].last <= 8 &&
+                !(l->endp == E_SENT && l->nchars >= 160)) {
+                x->L[t[k].last].flags |= F_NEAR;
+                l->flags |= F_NEAR;
+            }
         } else {
             t[k].hash = l->hash;
             t[k].hlen = l->hlen;
             t[k].first1 = (uint32_t)(i + 1);
         }
+        t[k].last = (uint32_t)i;
     }
     return 0;
-}
-
-/* Repeats a few lines apart (F_NEAR): a teaser's headline printed twice
- * (link and heading), an image's alt text over its caption.  Only lines
- * already known to repeat are compared, with the next 8 lines. */
-static void mark_near(ctx *x)
-{
-    for (size_t i = 0; i < x->nl; i++) {
-        tl *l = &x->L[i];
-        if (!(l->flags & F_REPEAT))
-            continue;
-        for (size_t j = i + 1; j < x->nl && j <= i + 8; j++) {
-            tl *m = &x->L[j];
-            if ((m->flags & F_REPEAT) && m->hash == l->hash &&
-                !(l->endp == E_SENT && l->nchars >= 160) &&
-                m->hlen == l->hlen) {
-                l->flags |= F_NEAR;
-                m->flags |= F_NEAR;
-                break;
-            }
-        }
-    }
 }
 
 th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
@@ -2239,7 +2227,6 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     size_t nl = x.nl;
     if (mark_repeats(&x))
         goto done;
-    mark_near(&x);
     th__tx_init();
     if (classify_all(&x))
         goto done;
