@@ -127,9 +127,11 @@ demo: all
 
 deps:
 	@missing=""; for p in build-essential clang libclang-rt-14-dev pkg-config \
-	    zlib1g-dev libdeflate-dev libsqlite3-dev libgumbo-dev libcld2-dev libxml2-dev python3 nodejs npm \
+	    zlib1g-dev libdeflate-dev libsqlite3-dev libgumbo-dev libcld2-dev libxml2-dev \
 	    w3m lynx cppcheck valgrind; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for c in python3:python3 node:nodejs npm:npm; do \
+	  command -v $${c%%:*} >/dev/null 2>&1 || missing="$$missing $${c#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
