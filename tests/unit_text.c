@@ -216,6 +216,49 @@ TEST(text_flat_addressed)
     th_doc_free(d);
 }
 
+TEST(text_teasers_credits)
+{
+    /* Spanish article with an inline "read also" link, a picture credit,
+     * an alt text repeated over its caption and teasers printed twice */
+    const char *p =
+        "La deuda externa de Nicaragua crece un 6 por ciento\n"
+        "\n"
+        "El banco central inform\xc3\xb3 el lunes que la deuda externa p\xc3\xba" "blica y privada alcanz\xc3\xb3 los 14.372 millones de d\xc3\xb3lares al cierre del a\xc3\xb1o pasado.\n"
+        "\n"
+        "Vista del puerto de Corinto al amanecer\n"
+        "\n"
+        "Vista del puerto de Corinto al amanecer\n"
+        "\n"
+        "\xc2\xa9 Agencia Foto / Mar\xc3\xad" "a L\xc3\xb3pez\n"
+        "\n"
+        "Lea tambi\xc3\xa9n: Impiden el ingreso de dos periodistas extranjeros al pa\xc3\xads\n"
+        "\n"
+        "Del total de los desembolsos, la mayor parte se destin\xc3\xb3 al sector privado, seg\xc3\xban el informe anual publicado por la instituci\xc3\xb3n.\n"
+        "\n"
+        "El servicio de la deuda fue de 1.813 millones de d\xc3\xb3lares, de los cuales la mayor\xc3\xad" "a correspondi\xc3\xb3 a pagos de capital e intereses.\n"
+        "\n"
+        "Gobierno anuncia nuevas medidas para el comercio exterior\n"
+        "\n"
+        "Gobierno anuncia nuevas medidas para el comercio exterior\n"
+        "12.03.2022\n"
+        "\n"
+        "Exportaciones de caf\xc3\xa9 alcanzan cifra r\xc3\xa9" "cord este a\xc3\xb1o\n"
+        "\n"
+        "Exportaciones de caf\xc3\xa9 alcanzan cifra r\xc3\xa9" "cord este a\xc3\xb1o\n"
+        "12.03.2022\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "El banco central"));
+    ASSERT(body_has(d, "El servicio de la deuda"));
+    ASSERT(!body_has(d, "Lea tambi"));
+    ASSERT(!body_has(d, "Agencia Foto"));
+    ASSERT(!body_has(d, "puerto de Corinto"));
+    ASSERT(!body_has(d, "Gobierno anuncia"));
+    ASSERT(!body_has(d, "Exportaciones"));
+    ASSERT_EQ(d->ncomments, 0);
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
