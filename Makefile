@@ -13,6 +13,7 @@
 # Variables: CC, O (build dir), SANITIZE=1 (ASan+UBSan build in build/asan),
 # PREFIX, DESTDIR.
 
+MAKEFLAGS += --no-print-directory
 CC      ?= cc
 PREFIX  ?= /usr/local
 SANITIZE ?=
