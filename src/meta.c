@@ -2177,6 +2177,14 @@ static bool longest_segment(const char *seg, const char *whole)
     return sl + 4 >= best;
 }
 
+/* Whether `h` is what follows the first ": " of `t`, and is no shorter
+ * than a third of it: the headline of "Kicker: Headline". */
+static bool colon_tail(const char *h, const char *t)
+{
+    const char *f = strstr(t, ": ");
+    return f && same_text(h, f + 2) && strlen(h) * 3 >= strlen(t);
+}
+
 /* Whether `seg` opens `whole`, a separator following it: the headline of
  * "Headline - Subtitle" (a title whose site name is already cut). */
 static bool lead_segment(const char *seg, const char *whole)
@@ -2222,7 +2230,7 @@ static int head_agree(ctx *c, const char *h, const char *const *refs,
                         (rc && rc != r && count_words(h) >= 3 &&
                          lead_segment(h, rc))
                     ? 2
-                    : end_of(h, r) ? 2 : 1; /* "Kicker: Headline" */
+                    : colon_tail(h, r) ? 2 : 1; /* "Kicker: Headline" */
         else if (end_of(h, r))
             s = 2; /* "Headline" of "Headline: more words" */
         else if (word_overlap(h, r) >= 50)

@@ -466,3 +466,135 @@ TEST(json_reader_hostile)
     ASSERT(!oom);
     th__arena_cleanup(&a);
 }
+
+/* ---- round 3: title rules ---- */
+
+static void title_is(const char *html, const char *want)
+{
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->title, want);
+    th_doc_free(d);
+}
+
+/* A CMS writes HTML references into JSON-LD; the h2 that is the
+ * declared headline beats an h1 that only repeats <title>. */
+TEST(meta_title_jsonld_entities)
+{
+    NEED_PARSER();
+    title_is(
+        "<html lang=\"de\"><head><title>Schauspielerin und Musiker trennen "
+        "sich: \"Schluss\"</title>"
+        "<meta property=\"og:title\" content=\"&bdquo;Schluss&ldquo;: "
+        "Schauspielerin und Musiker trennen sich\">"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"headline\":\"&#8222;Schluss&#8220;: Schauspielerin und Musiker "
+        "trennen sich\",\"datePublished\":\"2021-05-04\"}</script></head>"
+        "<body><h1>Boulevard Abendblatt</h1><h1>Schauspielerin und Musiker "
+        "trennen sich: \"Schluss\"</h1><article><h2>\xe2\x80\x9eSchluss"
+        "\xe2\x80\x9c: Schauspielerin und Musiker trennen sich</h2>"
+        "<p>Nach sieben Jahren ist Schluss.</p></article></body></html>",
+        "\xe2\x80\x9eSchluss\xe2\x80\x9c: Schauspielerin und Musiker "
+        "trennen sich");
+}
+
+/* A headline that mentions the site's domain is not the site name. */
+TEST(meta_title_headline_names_site)
+{
+    NEED_PARSER();
+    title_is(
+        "<html lang=\"de\"><head><title>bergblatt.ch - Tourennews - Neue "
+        "Lawinenkarten auf Bergblatt.ch</title>"
+        "<meta property=\"og:title\" content=\"bergblatt.ch - Tourennews - "
+        "Neue Lawinenkarten auf Bergblatt.ch\">"
+        "<meta property=\"og:site_name\" content=\"bergblatt.ch\"></head>"
+        "<body><h1>Tourennews | Eintrag</h1>"
+        "<h2>Neue Lawinenkarten auf Bergblatt.ch</h2>"
+        "<p>Ab heute zeigen wir die Schneeh\xc3\xb6he tagesaktuell.</p>"
+        "</body></html>",
+        "Neue Lawinenkarten auf Bergblatt.ch");
+}
+
+/* "Headline - Subtitle : Site": the h1 holding the headline stays the
+ * title although the subtitle h2 is the longer segment (French). */
+TEST(meta_title_leading_segment)
+{
+    NEED_PARSER();
+    title_is(
+        "<html lang=\"fr\"><head><title>Vu depuis le sol - Une romanci\xc3\xa8re "
+        "tisse le local et le global dans son nouveau livre : critiques.fr"
+        "</title></head><body><h1>Vu depuis le sol</h1>"
+        "<h2>Une romanci\xc3\xa8re tisse le local et le global dans son "
+        "nouveau livre</h2><p>Le roman commence dans un village.</p>"
+        "</body></html>",
+        "Vu depuis le sol");
+}
+
+/* "Kicker: Headline" metadata, the h1 the headline alone (Spanish). */
+TEST(meta_title_kicker_colon)
+{
+    NEED_PARSER();
+    title_is(
+        "<html lang=\"es\"><head><title>La mina de carb\xc3\xb3n y la "
+        "empresa: el presidente enga\xc3\xb1\x61 a los activistas - "
+        "diario.es</title><meta property=\"og:title\" content=\"La mina de "
+        "carb\xc3\xb3n y la empresa: el presidente enga\xc3\xb1\x61 a los "
+        "activistas\"></head><body><h1>El presidente enga\xc3\xb1\x61 a los "
+        "activistas</h1><p>Texto.</p></body></html>",
+        "El presidente enga\xc3\xb1\x61 a los activistas");
+}
+
+/* An h1 that only shares a word with the declared headline is the
+ * blog's name, not the story (Italian). */
+TEST(meta_title_weak_h1_loses)
+{
+    NEED_PARSER();
+    title_is(
+        "<html lang=\"it\"><head><title>Calcio 2.3 - Il derby della "
+        "Madonnina - Calcio Notizie</title>"
+        "<meta property=\"og:title\" content=\"Calcio 2.3 - Il derby della "
+        "Madonnina\">"
+        "<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\","
+        "\"headline\":\"Calcio 2.3 - Il derby della Madonnina\"}</script>"
+        "</head><body>"
+        "<h1>Calcio Notizie</h1><h3>Calcio 2.3 - Il derby della Madonnina</h3>"
+        "<p>La squadra ha vinto.</p></body></html>",
+        "Calcio 2.3 - Il derby della Madonnina");
+}
+
+/* The page's own domain is the site even when the other end of the
+ * title matches a publisher (a person); a leading "» " goes too. */
+TEST(meta_title_domain_segment)
+{
+    NEED_PARSER();
+    th_doc *d = NULL;
+    th_options o;
+    th_options_init(&o);
+    o.kind = TH_INPUT_HTML;
+    o.url = "http://raumarbeiten.example/anna-muster/";
+    const char *html =
+        "<html><head><title>raumarbeiten.example // \xc2\xbb Anna Muster"
+        "</title><meta name=\"DC.Publisher\" content=\"Anna Muster\"></head>"
+        "<body><div id=\"logo\"><a href=\"/\">raumarbeiten</a></div>"
+        "<p>Arbeiten aus den Bereichen Raum und Interaktion.</p></body></html>";
+    ASSERT(th_extract(html, strlen(html), &o, &d) == TH_OK && d);
+    ASSERT_STR(d->title, "Anna Muster");
+    th_doc_free(d);
+}
+
+/* Class words found anywhere in a class value, any case; a comment's
+ * author box is no byline.  Portuguese month name in the dateline. */
+TEST(meta_byline_class_case_and_month)
+{
+    NEED_PARSER();
+    th_doc *d = extract(
+        "<html lang=\"pt\"><head><title>Chuva forte no Porto</title></head>"
+        "<body><h1>Chuva forte no Porto</h1>"
+        "<div class=\"entryByLine\">Jo\xc3\xa3o Silva</div>"
+        "<p>Publicado em 5 de outubro de 2021</p><p>Texto da not\xc3\xad" "cia."
+        "</p><div class=\"Comment-Author\">Maria Souza</div></body></html>");
+    ASSERT(d);
+    ASSERT_STR(d->byline, "Jo\xc3\xa3o Silva");
+    ASSERT(d->date && strncmp(d->date, "2021-10-05", 10) == 0);
+    th_doc_free(d);
+}
