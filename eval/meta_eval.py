@@ -3,7 +3,7 @@
 sets against <id>.meta.json gold.
 
     eval/meta_eval.py [--bin build/thresh] [--set readability|trafilatura]
-                      [--verbose] [--jobs 2]
+                      [--verbose [--where]] [--jobs 2]
 
 Runs `thresh extract --format json PAGE` on every page of
 ../shared/eval/dev/{readability,trafilatura} (or $THRESH_SHARED/eval/dev)
@@ -143,6 +143,96 @@ def date_match(ours, gold):
     return d is not None and day(ours) == d
 
 
+# ---- --where: where a failing gold title occurs on its page ----------------
+from html.parser import HTMLParser
+
+
+class _Scan(HTMLParser):
+    """<title>, title metas, JSON-LD text, h1-h3 and the visible text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.title, self.meta, self.ld, self.heads, self.text = "", {}, [], [], []
+        self.cur, self.skip, self.ldbuf = None, 0, None
+
+    def handle_starttag(self, t, a):
+        a = dict(a)
+        if t in ("script", "style", "noscript", "template"):
+            self.skip += 1
+            if (a.get("type") or "").lower() == "application/ld+json":
+                self.ldbuf = ""
+        elif t == "meta":
+            k = (a.get("property") or a.get("name") or "").lower()
+            if k and a.get("content"):
+                self.meta.setdefault(k, a["content"])
+        if t in ("h1", "h2", "h3", "title"):
+            self.cur = [t, ""]
+        if t in ("br", "p", "div", "li", "h1", "h2", "h3", "h4", "td"):
+            self.text.append("\n")
+
+    def handle_endtag(self, t):
+        if t in ("script", "style", "noscript", "template"):
+            self.skip = max(0, self.skip - 1)
+            if self.ldbuf is not None:
+                self.ld.append(self.ldbuf)
+                self.ldbuf = None
+        if self.cur and t == self.cur[0]:
+            if t == "title":
+                self.title = self.title or self.cur[1]
+            else:
+                self.heads.append(tuple(self.cur))
+            self.cur = None
+
+    def handle_data(self, d):
+        if self.skip:
+            if self.ldbuf is not None:
+                self.ldbuf += d
+            return
+        if self.cur:
+            self.cur[1] += d
+        self.text.append(d)
+
+
+def where(path, gold):
+    """The places of the page holding the gold title (normalised), e.g.
+    ['og:title=', 'h2='] (= equal, ~ a title_match), 'visible' when only
+    in the text, or ['UNREACHABLE']."""
+    raw = open(path, "rb").read()
+    m = re.search(rb'charset=["\']?([\w-]+)', raw[:4096], re.I)
+    txt = None
+    for enc in ([m.group(1).decode("ascii", "replace")] if m else []) + ["utf-8"]:
+        try:
+            txt = raw.decode(enc)
+            break
+        except (LookupError, UnicodeDecodeError):
+            pass
+    sc = _Scan()
+    sc.feed(txt if txt is not None else raw.decode("cp1252", "replace"))
+    srcs = [("title", sc.title)]
+    srcs += [(k, sc.meta[k]) for k in ("og:title", "twitter:title", "title",
+                                       "dc.title") if k in sc.meta]
+    for b in sc.ld:
+        for mm in re.finditer(r'"(headline|name)"\s*:\s*"((?:[^"\\]|\\.)*)"', b):
+            try:
+                srcs.append(("ld:" + mm.group(1), json.loads('"' + mm.group(2) + '"')))
+            except ValueError:
+                pass
+    srcs += list(sc.heads)
+    g, ga = norm(gold), alnum(norm(gold))
+    out = []
+    for k, v in srcs:
+        if not v:
+            continue
+        if norm(v) == g or alnum(norm(v)) == ga:
+            out.append(k + "=")
+        elif title_match(v, gold):
+            out.append(k + "~")
+    if not out:
+        vis = norm(" ".join("".join(sc.text).split()))
+        out = ["visible"] if g in vis or (ga and ga in alnum(vis)) else ["UNREACHABLE"]
+    return sorted(set(out), key=out.index)
+
+
 def shared_dir():
     env = os.environ.get("THRESH_SHARED")
     cands = [env] if env else []
@@ -205,6 +295,10 @@ def main():
     ap.add_argument("--set", action="append", choices=["readability", "trafilatura"])
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--verbose", "-v", action="store_true")
+    ap.add_argument("--where", action="store_true",
+                    help="with -v: for each title failure, where the gold "
+                         "title occurs on the page (metadata, h1-h3, visible "
+                         "text, or UNREACHABLE)")
     args = ap.parse_args()
     sh = shared_dir()
     if not sh:
@@ -227,6 +321,9 @@ def main():
         if args.verbose:
             for field, pid, g, o in fails:
                 print("  FAIL %-6s %s\n      gold: %r\n      ours: %r" % (field, pid, g, o))
+                if args.where and field == "title":
+                    print("      where: %s" % " ".join(
+                        where(os.path.join(sh, "eval", "dev", s, pid + ".html"), g)))
     print("%-12s %s" % ("overall", " ".join("%6.1f%% (%3d/%3d)" % (pct(*grand[k]), *grand[k])
                                             for k in ("title", "author", "date"))))
     return 0
