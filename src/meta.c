@@ -1642,6 +1642,14 @@ static bool plausible_name(const char *s)
     }
     if (w == 1 && date_word(s, n))
         return false;
+    /* a picture credit or a source line, not the writer */
+    static const char *const credit[] = {"foto:", "fotos:", "photo:",
+                                         "photos:", "bild:", "bilder:",
+                                         "image:", "credit:", "quelle:",
+                                         "source:", "grafik:"};
+    for (size_t i = 0; i < sizeof credit / sizeof credit[0]; i++)
+        if (strncmp(low, credit[i], strlen(credit[i])) == 0)
+            return false;
     /* At least one letter. */
     for (const char *p = s; *p; p++)
         if (is_alpha_ascii(*p) || (unsigned char)*p >= 0x80)

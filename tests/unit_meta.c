@@ -598,3 +598,18 @@ TEST(meta_byline_class_case_and_month)
     ASSERT(d->date && strncmp(d->date, "2021-10-05", 10) == 0);
     th_doc_free(d);
 }
+
+/* A picture credit in an author-class element is not the byline. */
+TEST(meta_author_photo_credit)
+{
+    NEED_PARSER();
+    th_doc *d = extract(
+        "<html lang=\"en\"><head><title>Harbour ferry returns</title></head>"
+        "<body><h1>Harbour ferry returns</h1><figure><img src=\"f.jpg\">"
+        "<figcaption><span class=\"author\">Photo: Jane Roe</span>"
+        "</figcaption></figure><p>By Peter Lane</p>"
+        "<p>The ferry sailed again on Monday.</p></body></html>");
+    ASSERT(d);
+    ASSERT_STR(d->byline, "Peter Lane");
+    th_doc_free(d);
+}
