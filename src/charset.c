@@ -709,9 +709,9 @@ static char *convert(th_arena *a, const char *data, size_t len, int e,
 
 /* ------------------------------------------------------------- entry --- */
 
-th_status th__charset_decode(th_arena *a, const char *data, size_t len,
-                             const char *hint, int is_html, char **out,
-                             size_t *outlen, const char **name)
+static th_status decode(th_arena *a, const char *data, size_t len,
+                        const char *hint, int is_html, bool view,
+                        const char **out, size_t *outlen, const char **name)
 {
     const unsigned char *u = (const unsigned char *)data;
     int e = -1;
@@ -755,7 +755,13 @@ th_status th__charset_decode(th_arena *a, const char *data, size_t len,
         (e == E_UTF8 || (multi == 0 && e != E_UTF16LE && e != E_UTF16BE &&
                          e != E_2022JP))) {
         /* The common case: valid UTF-8 (or pure ASCII in an ASCII-
-         * compatible encoding) is one validation pass and a copy. */
+         * compatible encoding) is one validation pass, and a copy only
+         * when the caller needs a NUL-terminated string of its own. */
+        if (view) {
+            *out = data;
+            *outlen = len;
+            return TH_OK;
+        }
         p = th__arena_strndup(a, data, len);
         if (!p)
             return TH_ENOMEM;
@@ -788,4 +794,21 @@ th_status th__charset_decode(th_arena *a, const char *data, size_t len,
     }
     *out = p;
     return TH_OK;
+}
+
+th_status th__charset_decode(th_arena *a, const char *data, size_t len,
+                             const char *hint, int is_html, char **out,
+                             size_t *outlen, const char **name)
+{
+    const char *o = NULL;
+    th_status st = decode(a, data, len, hint, is_html, false, &o, outlen, name);
+    *out = (char *)o; /* an arena copy: decode only aliases data when viewing */
+    return st;
+}
+
+th_status th__charset_view(th_arena *a, const char *data, size_t len,
+                           const char *hint, int is_html, const char **out,
+                           size_t *outlen, const char **name)
+{
+    return decode(a, data, len, hint, is_html, true, out, outlen, name);
 }

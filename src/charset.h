@@ -22,4 +22,14 @@ th_status th__charset_decode(th_arena *a, const char *data, size_t len,
                              const char *hint, int is_html, char **out,
                              size_t *outlen, const char **name);
 
+/*
+ * The same, for a caller that reads (*out, *outlen) as bytes and keeps data
+ * alive as long as it does: when data is already clean UTF-8 (after any
+ * BOM), *out points into data -- no copy, and no NUL terminator at
+ * (*out)[*outlen].  Otherwise *out is an arena copy as above.
+ */
+th_status th__charset_view(th_arena *a, const char *data, size_t len,
+                           const char *hint, int is_html, const char **out,
+                           size_t *outlen, const char **name);
+
 #endif

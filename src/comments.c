@@ -180,6 +180,13 @@ static bool review_word(const char *t, size_t n)
     return false;
 }
 
+static inline unsigned pair_code(char a, char b)
+{
+    unsigned x = a >= 'a' && a <= 'z' ? (unsigned)(a - 'a') : 26u;
+    unsigned y = b >= 'a' && b <= 'z' ? (unsigned)(b - 'a') : 26u;
+    return x * 27 + y;
+}
+
 /* Tokens that mention comments but name a count, a link, a button, a
  * widget of recent comments or a state: never a section. */
 static bool section_veto(const char *t, size_t n)
@@ -194,9 +201,19 @@ static bool section_veto(const char *t, size_t n)
         "heading", "anchor", "jump", "goto", "scroll", "nav", "teaser",
         "status", "policy", "rules", "login", "avatar", "reply-to",
         "menu", "share", "tab", "icon", "cta", "promo", "more", NULL};
-    for (const char *const *p = v; *p; p++)
-        if (has(t, n, *p))
+    /* The adjacent byte pairs of t, a-z or other (27 x 27 bits): a word
+     * whose first two bytes are not among them cannot be in t, so most
+     * words cost one bit test instead of a pass over t. */
+    uint64_t pairs[12] = {0};
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned k = pair_code(t[i], t[i + 1]);
+        pairs[k >> 6] |= 1ull << (k & 63);
+    }
+    for (const char *const *p = v; *p; p++) {
+        unsigned k = pair_code((*p)[0], (*p)[1]);
+        if (((pairs[k >> 6] >> (k & 63)) & 1) && has(t, n, *p))
             return true;
+    }
     return false;
 }
 
@@ -476,10 +493,115 @@ static bool ci_at(const char *v, size_t len, size_t i, const char *lit)
     return true;
 }
 
-/* A cheap first look at class/id/itemtype: could any rule below apply?
- * Most elements fail here after one pass over their names. */
-static bool worth_a_look(const th_node *n, bool in_disqus)
+#define WC_WORTH 1u  /* worth a look anywhere */
+#define WC_DISQ 2u   /* worth a look inside a Disqus thread only */
+
+/* Could a rule below apply to a class or id value v?  One pass over its
+ * bytes, at the first letters of the words the rules look for: WC_WORTH,
+ * WC_DISQ, or 0. */
+static unsigned value_worth(const char *v, size_t len)
 {
+    unsigned r = 0;
+    for (size_t i = 0; i + 3 <= len; i++) {
+        switch (lc(v[i])) {
+        case 'o': /* comment, kommentar, komentarz, comentario */
+            if (lc(v[i + 1]) == 'm' &&
+                (lc(v[i + 2]) == 'm' ||
+                 (lc(v[i + 2]) == 'e' && ci_at(v, len, i + 3, "nt"))))
+                return WC_WORTH;
+            break;
+        case 'd': /* disqus, discussion, diskussion */
+            if (ci_at(v, len, i + 1, "isq") || ci_at(v, len, i + 1, "iscus") ||
+                ci_at(v, len, i + 1, "iskus"))
+                return WC_WORTH;
+            break;
+        case 'r': /* replies, responses, reviews, rezensionen */
+            if (ci_at(v, len, i + 1, "epl") || ci_at(v, len, i + 1, "esponses") ||
+                ci_at(v, len, i + 1, "eview") || ci_at(v, len, i + 1, "ezens"))
+                return WC_WORTH;
+            break;
+        case 'b': /* bewertungen */
+            if (ci_at(v, len, i + 1, "ewert"))
+                return WC_WORTH;
+            break;
+        case 'w': /* wpdcom, wpcomm, wc-comm */
+            if (lc(v[i + 1]) == 'p' && (lc(v[i + 2]) == 'd' || lc(v[i + 2]) == 'c'))
+                return WC_WORTH;
+            break;
+        case 'i': /* isso */
+            if (ci_at(v, len, i + 1, "sso"))
+                return WC_WORTH;
+            break;
+        case 'p': /* Disqus's .post */
+            if (lc(v[i + 1]) == 'o' && lc(v[i + 2]) == 's')
+                r = WC_DISQ;
+            break;
+        default:
+            break;
+        }
+    }
+    return r;
+}
+
+/* value_worth per distinct value, cached for the scan: pages repeat the
+ * same class strings on many elements, and hashing a value 8 bytes per
+ * step is cheaper than the byte switch above.  Direct-mapped; a clash
+ * just recomputes.  Values live in the dom's arena for the whole scan. */
+#define WC_SIZE 1024
+
+typedef struct cm_wentry { /* 16 bytes */
+    const char *s;
+    uint32_t len;
+    uint32_t hash; /* low 2 bits: the answer */
+} cm_wentry;
+
+struct cm_wcache {
+    cm_wentry e[WC_SIZE];
+};
+
+static uint32_t value_hash(const char *v, size_t len)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, v + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    memcpy(&w, v + i, len - i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
+
+static unsigned value_class(cm_scan *s, const char *v, size_t len)
+{
+    if (!s->wcache && !s->oom)
+        s->wcache = th__arena_calloc(s->arena, 1, sizeof *s->wcache);
+    cm_wentry *e = NULL;
+    uint32_t h = 0;
+    if (s->wcache && len <= UINT32_MAX) {
+        h = value_hash(v, len) & ~3u;
+        e = &s->wcache->e[(h >> 2) & (WC_SIZE - 1)];
+        if (e->s && (e->hash & ~3u) == h && e->len == len && !memcmp(e->s, v, len))
+            return e->hash & 3u;
+    }
+    unsigned r = value_worth(v, len);
+    if (e) {
+        e->s = v;
+        e->len = (uint32_t)len;
+        e->hash = h | r;
+    }
+    return r;
+}
+
+/* A cheap first look at class/id/itemtype: could any rule below apply?
+ * Most elements fail here after one look at their names. */
+static bool worth_a_look(cm_scan *s, const th_node *n, bool in_disqus)
+{
+    unsigned want = in_disqus ? (WC_WORTH | WC_DISQ) : WC_WORTH;
     for (uint32_t a = 0; a < n->nattrs; a++) {
         const th_attr *at = &n->attrs[a];
         if (at->name_len == 8 && at->name[0] == 'i' &&
@@ -488,46 +610,8 @@ static bool worth_a_look(const th_node *n, bool in_disqus)
         if (!((at->name_len == 5 && !memcmp(at->name, "class", 5)) ||
               (at->name_len == 2 && at->name[0] == 'i' && at->name[1] == 'd')))
             continue;
-        const char *v = at->value;
-        size_t len = at->value_len;
-        for (size_t i = 0; i + 3 <= len; i++) {
-            switch (lc(v[i])) {
-            case 'o': /* comment, kommentar, komentarz, comentario */
-                if (lc(v[i + 1]) == 'm' &&
-                    (lc(v[i + 2]) == 'm' ||
-                     (lc(v[i + 2]) == 'e' && ci_at(v, len, i + 3, "nt"))))
-                    return true;
-                break;
-            case 'd': /* disqus, discussion, diskussion */
-                if (ci_at(v, len, i + 1, "isq") || ci_at(v, len, i + 1, "iscus") ||
-                    ci_at(v, len, i + 1, "iskus"))
-                    return true;
-                break;
-            case 'r': /* replies, responses, reviews, rezensionen */
-                if (ci_at(v, len, i + 1, "epl") || ci_at(v, len, i + 1, "esponses") ||
-                    ci_at(v, len, i + 1, "eview") || ci_at(v, len, i + 1, "ezens"))
-                    return true;
-                break;
-            case 'b': /* bewertungen */
-                if (ci_at(v, len, i + 1, "ewert"))
-                    return true;
-                break;
-            case 'w': /* wpdcom, wpcomm, wc-comm */
-                if (lc(v[i + 1]) == 'p' && (lc(v[i + 2]) == 'd' || lc(v[i + 2]) == 'c'))
-                    return true;
-                break;
-            case 'i': /* isso */
-                if (ci_at(v, len, i + 1, "sso"))
-                    return true;
-                break;
-            case 'p': /* Disqus's .post */
-                if (in_disqus && lc(v[i + 1]) == 'o' && lc(v[i + 2]) == 's')
-                    return true;
-                break;
-            default:
-                break;
-            }
-        }
+        if (at->value_len >= 3 && (value_class(s, at->value, at->value_len) & want))
+            return true;
     }
     return false;
 }
@@ -576,7 +660,7 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
         enter_generic(s, w, n);
         return;
     }
-    if (!n->nattrs || !worth_a_look(n, w->in_disqus > 0))
+    if (!n->nattrs || !worth_a_look(s, n, w->in_disqus > 0))
         return;
     char cls[256], id[128];
     size_t cl, il;

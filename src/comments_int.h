@@ -61,6 +61,7 @@ typedef struct cm_scan {
     bool want_heads;     /* mark only: collect comment headings */
     th_node **heads;     /* elements holding a "Comments"-like heading text */
     size_t nheads, cap_heads;
+    struct cm_wcache *wcache; /* worth_a_look per distinct class/id value */
     bool oom;
 } cm_scan;
 

@@ -99,11 +99,11 @@ static th_status extract_html(th_doc *doc, const char *data, size_t len,
 {
     th_arena scratch;
     th__arena_init(&scratch);
-    char *utf8 = NULL;
+    const char *utf8 = NULL; /* may point into data: the parser reads bytes */
     size_t n = 0;
     const char *cs = NULL;
-    th_status st = th__charset_decode(&scratch, data, len, opts->charset, 1,
-                                      &utf8, &n, &cs);
+    th_status st = th__charset_view(&scratch, data, len, opts->charset, 1,
+                                    &utf8, &n, &cs);
     if (st)
         goto done;
     doc->charset = cs;
