@@ -37,7 +37,7 @@ void cli_corpus_usage(FILE *f)
         "      --near-threshold X estimated Jaccard that confirms a near\n"
         "                         duplicate (default 0.75)\n"
         "      --max-record MB    skip records larger than this (default 32)\n"
-        "      --batch N          documents per store transaction (1000)\n"
+        "      --batch N          documents per store transaction (10000)\n"
         "      --no-comments      do not extract comment threads\n"
         "      --progress         progress line even when not a terminal\n"
         "  -q, --quiet            no progress line, no summary\n"

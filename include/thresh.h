@@ -260,7 +260,7 @@ typedef enum th_corpus_format {
 /*
  * Run options; th_corpus_options_init() fills the defaults: jobs 0 (one
  * worker per core), AUTO format, 14 bands x 8 rows, near_threshold 0.75,
- * max_record_bytes 32 MiB, batch 1000, th_options_init() for extract.
+ * max_record_bytes 32 MiB, batch 10000, th_options_init() for extract.
  */
 typedef struct th_corpus_options {
     unsigned jobs;

@@ -55,7 +55,7 @@ void th_corpus_options_init(th_corpus_options *o)
     o->minhash_rows = 8;
     o->near_threshold = 0.75;
     o->max_record_bytes = (size_t)32 << 20;
-    o->batch = 1000;
+    o->batch = 10000;
     o->progress_interval = 0.5;
     th_options_init(&o->extract);
 }
@@ -1284,7 +1284,7 @@ static th_status consume(writer *w, slot *s)
                 w->store, w->ids[v.cluster],
                 old != UINT32_MAX ? w->ids[old] : 0, w->ids[cs->best_idx],
                 cs->size);
-        if (st == TH_OK && ++w->in_batch >= (r->o->batch ? r->o->batch : 1000)) {
+        if (st == TH_OK && ++w->in_batch >= (r->o->batch ? r->o->batch : 10000)) {
             st = th__store_commit(w->store);
             w->in_batch = 0;
         }
