@@ -139,9 +139,19 @@ static inline bool lower_letter(uint32_t cp)
     return (cp >= 0x3B1 && cp <= 0x3C9) || (cp >= 0x430 && cp <= 0x44F);
 }
 
+/* Han ideographs and kana: scripts written without spaces.  Two of them
+ * count as one word and each as three characters (a Latin word of about
+ * the same content), so CJK sentences weigh like Latin ones. */
+static inline bool cjk_cp(uint32_t cp)
+{
+    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
 static inline bool letter_cp(uint32_t cp)
 {
-    return upper_cp(cp) || lower_letter(cp) || (cp >= 0x100 && cp < 0x2000);
+    return upper_cp(cp) || lower_letter(cp) || (cp >= 0x100 && cp < 0x2000) ||
+           cjk_cp(cp);
 }
 
 static inline bool quote_cp(uint32_t cp)
@@ -331,7 +341,7 @@ static const uint8_t g_fcls[256] = {
 /* Running state of the feature pass over one line. */
 typedef struct fstate {
     uint64_t h, acc;    /* letter hash; letters not yet mixed in */
-    uint32_t nacc, hl, nch, nw, ncap, lastcp, firstcp;
+    uint32_t nacc, hl, nch, nw, ncap, lastcp, firstcp, ncjk;
     bool inword, first_seen;
     uint16_t fl;
 } fstate;
@@ -400,6 +410,24 @@ static size_t feat_bytes(const char *s, size_t i, size_t lim, size_t e,
             f->inword = false;
         } else {
             bool q = quote_cp(cp);
+            if (cp >= 0x3040 && cjk_cp(cp)) {
+                if (!(f->ncjk++ & 1))
+                    f->nw++;
+                f->inword = true;
+                f->nch += 2;
+                if (!f->first_seen) {
+                    f->first_seen = true;
+                    f->firstcp = cp;
+                }
+                if (f->hl < HASH_LETTERS)
+                    hash_letter(f, cp);
+                f->hl++;
+                f->lastcp = cp;
+                i += k;
+                continue;
+            }
+            if (cp == 0xFF1F || cp == 0xFF01)
+                f->fl |= F_QUEST;
             if (!f->inword) {
                 f->nw++;
                 if (upper_cp(cp))
@@ -515,7 +543,8 @@ static void features(const char *s, tl *l)
     uint32_t firstcp = f.firstcp, lastcp = f.lastcp;
     if (lower_letter(firstcp))
         fl |= F_LOWER;
-    if (lastcp == '.' || lastcp == '!' || lastcp == '?' || lastcp == 0x2026)
+    if (lastcp == '.' || lastcp == '!' || lastcp == '?' || lastcp == 0x2026 ||
+        lastcp == 0x3002 || lastcp == 0xFF01 || lastcp == 0xFF1F || lastcp == 0xFF0E)
         l->endp = E_SENT;
     else if (lastcp == ':')
         l->endp = E_COLON;
