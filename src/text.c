@@ -2132,6 +2132,27 @@ static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
     return 0;
 }
 
+/* A page of a few lines where no line reads as article text (a stub, a
+ * test page, a one-paragraph note): its text lines are the body, as an
+ * HTML extractor keeps the only content of a page. */
+static void short_page_body(ctx *x)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < x->nl; i++) {
+        const tl *l = &x->L[i];
+        if (l->label == TH_LABEL_BODY || l->region == R_CMT)
+            return;
+        if (l->kind != K_BLANK && ++n > 12)
+            return;
+    }
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &x->L[i];
+        if ((l->kind == K_TEXT || l->kind == K_PROSE) &&
+            (l->label == TH_LABEL_BOILER || l->label == TH_LABEL_TITLE))
+            l->label = TH_LABEL_BODY;
+    }
+}
+
 /* ------------------------------------------------------- driver ---- */
 
 /* Lines whose letters occur on another line too (F_REPEAT): one pass
@@ -2370,6 +2391,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
 #endif
     split_second_article(&x);
     label_noncomment(&x, astart);
+    short_page_body(&x);
     cbuild cb;
     memset(&cb, 0, sizeof cb);
     {
