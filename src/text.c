@@ -1019,6 +1019,14 @@ static float furn_emit(const tl *l)
     return l->b > 0 ? -l->b : -0.7f * l->b;
 }
 
+/* A figure's lines (a caption, a credit, alt text printed twice) end
+ * before a blank-line run that the picture left: such a run is no
+ * boundary between article and comments. */
+static inline bool after_figure(const tl *p)
+{
+    return (p->flags & (F_NEAR | F_CREDIT)) || p->kind == K_CAPTION;
+}
+
 /* Strong comment-section evidence: a comment heading or widget, a signed
  * name, a sentence after a run of blank lines. */
 static bool is_anchor(const ctx *x, size_t i)
@@ -1027,7 +1035,8 @@ static bool is_anchor(const ctx *x, size_t i)
     return l->kind == K_CHEAD || l->kind == K_WIDGET || (l->flags & F_ANCHOR) ||
            (x->runs && l->kind == K_PROSE && l->endp == E_SENT && l->blank_before >= 2 &&
             i > (size_t)l->blank_before + 1 &&
-            x->L[i - l->blank_before - 1].label != 1);
+            x->L[i - l->blank_before - 1].label != 1 &&
+            !after_figure(&x->L[i - l->blank_before - 1]));
 }
 
 /* Do blank-line runs mark container boundaries on this page?  Dumps that
