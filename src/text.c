@@ -1162,6 +1162,66 @@ static int decode_regions(ctx *x)
     return 0;
 }
 
+/* The article ends with its dense part: a stretch of article text
+ * resumed after a post-article block (an author box, a newsletter pitch
+ * in sentences, a teaser with a summary line), holding at most
+ * TAIL_PROSE prose lines and under TAIL_SHARE of the mass of the
+ * article's largest stretch, is post-article, from the page's last
+ * stretch backwards. */
+#ifndef TAIL_PROSE
+#define TAIL_PROSE 6
+#endif
+#ifndef TAIL_SHARE
+#define TAIL_SHARE 0.4f
+#endif
+static void trim_article_tail(ctx *x)
+{
+    float best = 0, mass = 0;
+    for (size_t i = 0; i <= x->nl; i++) {
+        if (i == x->nl || (x->L[i].region != R_ART && x->L[i].kind != K_BLANK)) {
+            if (mass > best)
+                best = mass;
+            mass = 0;
+            continue;
+        }
+        if (x->L[i].region == R_ART && x->L[i].b > 0)
+            mass += x->L[i].b;
+    }
+    if (best <= 0)
+        return;
+    /* walk the stretches from the end */
+    size_t i = x->nl;
+    for (;;) {
+        while (i > 0 && x->L[i - 1].region != R_ART)
+            i--;
+        if (i == 0)
+            return;
+        size_t e = i, b = i;
+        while (b > 0 && (x->L[b - 1].region == R_ART || x->L[b - 1].kind == K_BLANK))
+            b--;
+        float m = 0;
+        int prose = 0;
+        for (size_t k = b; k < e; k++)
+            if (x->L[k].region == R_ART) {
+                if (x->L[k].b > 0)
+                    m += x->L[k].b;
+                if (x->L[k].kind == K_PROSE)
+                    prose++;
+            }
+        /* only a resumed stretch: post-article lines before it */
+        size_t p = b;
+        while (p > 0 && x->L[p - 1].kind == K_BLANK)
+            p--;
+        if (p == 0 || x->L[p - 1].region != R_POST || prose > TAIL_PROSE ||
+            m >= TAIL_SHARE * best)
+            return;
+        for (size_t k = b; k < e; k++)
+            if (x->L[k].region == R_ART)
+                x->L[k].region = R_POST;
+        i = b;
+    }
+}
+
 /* Comment evidence of a line, weaker than an anchor: a name that signs
  * the text after it, a date, a reply widget. */
 static bool cmt_evidence(const ctx *x, size_t i)
@@ -2350,6 +2410,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         if (decode_regions(&x))
             goto done;
     }
+    trim_article_tail(&x);
     /* the body indentation: the most common indent of article prose */
     {
         uint32_t hist[17] = {0};
