@@ -901,6 +901,12 @@ static int classify_all(ctx *x)
     return 0;
 }
 
+#ifndef SHORT_SENT
+#define SHORT_SENT 60.0f
+#endif
+#ifndef SHORT_BONUS
+#define SHORT_BONUS 0.0f
+#endif
 /* Body evidence and comment evidence of one line (context-free part). */
 static void score_line(tl *l)
 {
@@ -909,7 +915,7 @@ static void score_line(tl *l)
     case K_PROSE: {
         float len = (float)l->nchars;
         if (l->endp == E_SENT)
-            b = 1.0f + (len > 300 ? 5.0f : len / 60.0f);
+            b = (len < SHORT_SENT ? SHORT_BONUS : 1.0f) + (len > 300 ? 5.0f : len / 60.0f);
         else
             b = 0.3f + (len > 360 ? 3.0f : len / 120.0f);
         if (l->bullet == B_SYM && l->nchars < 80)
