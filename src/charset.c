@@ -210,31 +210,6 @@ static int label_lookup(const char *s, size_t len)
  * sequences seen (up to the first error).
  * Eight ASCII bytes at a time: a word is skipped when no byte has the high
  * bit and none is zero (the classic has-zero-byte trick). */
-/* Length (2..4) of the valid UTF-8 sequence at s[0] >= 0x80 (shortest
- * form, no surrogate, at most U+10FFFF: what th__utf8_decode accepts
- * without answering U+FFFD for bad bytes), or 0 when it is not one. */
-static inline size_t utf8_seq(const unsigned char *s, size_t len)
-{
-    unsigned char c = s[0];
-    if (c >= 0xC2 && c <= 0xDF)
-        return len >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (len < 3 || (s[2] & 0xC0) != 0x80)
-            return 0;
-        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-        unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-        return s[1] >= lo && s[1] <= hi ? 3 : 0;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (len < 4 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-            return 0;
-        unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-        unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-        return s[1] >= lo && s[1] <= hi ? 4 : 0;
-    }
-    return 0;
-}
-
 static bool utf8_scan(const char *str, size_t len, size_t *multi,
                       bool *nul)
 {
@@ -274,7 +249,7 @@ static bool utf8_scan(const char *str, size_t len, size_t *multi,
             i++;
             continue;
         }
-        size_t n = utf8_seq(s + i, len - i);
+        size_t n = th__utf8_seq(s + i, len - i);
         if (!n) {
             *multi = m;
             return false;

@@ -27,6 +27,31 @@ bool th__utf8_valid(const char *s, size_t len);
  * sequences become U+FFFD, NUL bytes are dropped.  *outlen may be NULL. */
 char *th__utf8_repair(th_arena *a, const char *s, size_t len, size_t *outlen);
 
+/* Length (2..4) of the valid UTF-8 sequence at s[0] >= 0x80 (shortest
+ * form, no surrogate, at most U+10FFFF: what th__utf8_decode accepts
+ * without answering U+FFFD for bad bytes), or 0 when it is not one. */
+static inline size_t th__utf8_seq(const unsigned char *s, size_t len)
+{
+    unsigned char c = s[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return len >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (len < 3 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+        unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+        return s[1] >= lo && s[1] <= hi ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (len < 4 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+        unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+        return s[1] >= lo && s[1] <= hi ? 4 : 0;
+    }
+    return 0;
+}
+
 /* ASCII / HTML whitespace: space, \t, \n, \f, \r. */
 static inline bool th__is_space(unsigned char c)
 {

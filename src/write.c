@@ -29,31 +29,6 @@ static inline int json_special(unsigned char c)
     return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
 }
 
-/* Length (2..4) of the valid UTF-8 sequence at s[0] >= 0x80 (shortest
- * form, no surrogate, at most U+10FFFF: what th__utf8_decode accepts
- * without answering U+FFFD for bad bytes), or 0 when it is not one. */
-static inline size_t utf8_seq(const unsigned char *s, size_t len)
-{
-    unsigned char c = s[0];
-    if (c >= 0xC2 && c <= 0xDF)
-        return len >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (len < 3 || (s[2] & 0xC0) != 0x80)
-            return 0;
-        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-        unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-        return s[1] >= lo && s[1] <= hi ? 3 : 0;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (len < 4 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-            return 0;
-        unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-        unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-        return s[1] >= lo && s[1] <= hi ? 4 : 0;
-    }
-    return 0;
-}
-
 /* Appends s[0..len) escaped for a JSON string, without quotes.  Plain
  * bytes and valid multi-byte sequences other than U+2028/9 stay in the
  * current run, which is appended in one piece. */
@@ -85,7 +60,7 @@ static void json_esc(th_buf *b, const char *s, size_t len)
             continue;
         }
         if (c >= 0x80) {
-            size_t q = utf8_seq(u + i, len - i);
+            size_t q = th__utf8_seq(u + i, len - i);
             if (q && !(q == 3 && c == 0xE2 && u[i + 1] == 0x80 &&
                        (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))) {
                 i += q;
