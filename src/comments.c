@@ -87,10 +87,13 @@ size_t cm__names(const th_node *el, char *buf, size_t cap)
 static inline bool has(const char *s, size_t n, const char *lit)
 {
     size_t m = strlen(lit);
-    if (m > n)
-        return false;
+    if (m > n || m == 0)
+        return m == 0;
+    /* the first two bytes before memcmp (m >= 2: s[i + 1] is in range) */
+    char c0 = lit[0], c1 = lit[1];
     for (size_t i = 0; i + m <= n; i++)
-        if (s[i] == lit[0] && memcmp(s + i, lit, m) == 0)
+        if (s[i] == c0 && (m == 1 || s[i + 1] == c1) &&
+            memcmp(s + i, lit, m) == 0)
             return true;
     return false;
 }
@@ -436,13 +439,34 @@ static bool skip_tag(const th_node *n)
 /* Text bytes without the white space at both ends: the walk's measure of
  * visible text (inner spaces count; a whitespace-only node is 0).  Cheaper
  * than counting every byte, and the thresholds it meets are rough. */
-static size_t visible_len(const char *s, size_t n)
+#define CM_SPACES ((1ull << ' ') | (1ull << '\t') | (1ull << '\n') | \
+                   (1ull << '\f') | (1ull << '\r'))
+
+/* th__is_space as one compare and one bit test. */
+static inline bool sp(unsigned char c)
+{
+    return c <= ' ' && ((CM_SPACES >> c) & 1);
+}
+
+static size_t visible_len(const char *s, size_t n, size_t *begin)
 {
     size_t b = 0;
-    while (b < n && th__is_space((unsigned char)s[b]))
+    while (b < n) {
+        if (b + 8 <= n) { /* indentation: 8 spaces or 8 tabs at a time */
+            uint64_t x;
+            memcpy(&x, s + b, 8);
+            if (x == 0x2020202020202020ull || x == 0x0909090909090909ull) {
+                b += 8;
+                continue;
+            }
+        }
+        if (!sp((unsigned char)s[b]))
+            break;
         b++;
-    while (n > b && th__is_space((unsigned char)s[n - 1]))
+    }
+    while (n > b && sp((unsigned char)s[n - 1]))
         n--;
+    *begin = b;
     return n - b;
 }
 
@@ -479,22 +503,25 @@ typedef struct walk {
     long cur;          /* innermost open item */
 } walk;
 
-static inline char lc(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-}
-
-/* Does v (len bytes) hold the lower-case lit at i, ignoring ASCII case? */
-static bool ci_at(const char *v, size_t len, size_t i, const char *lit)
+/* Does v (len bytes) hold the lower-case lit (letters only) at i,
+ * ignoring ASCII case?  For a letter L, (c | 0x20) == L holds exactly for
+ * c == L and c == L - 32. */
+static inline bool ci_at(const char *v, size_t len, size_t i, const char *lit)
 {
     for (; *lit; lit++, i++)
-        if (i >= len || lc(v[i]) != *lit)
+        if (i >= len || (char)(v[i] | 0x20) != *lit)
             return false;
     return true;
 }
 
 #define WC_WORTH 1u  /* worth a look anywhere */
 #define WC_DISQ 2u   /* worth a look inside a Disqus thread only */
+
+/* The bytes value_worth stops at: o d r b w i p, either case. */
+static const bool wc_first[256] = {
+    ['o'] = true, ['d'] = true, ['r'] = true, ['b'] = true, ['w'] = true,
+    ['i'] = true, ['p'] = true, ['O'] = true, ['D'] = true, ['R'] = true,
+    ['B'] = true, ['W'] = true, ['I'] = true, ['P'] = true};
 
 /* Could a rule below apply to a class or id value v?  One pass over its
  * bytes, at the first letters of the words the rules look for: WC_WORTH,
@@ -503,11 +530,13 @@ static unsigned value_worth(const char *v, size_t len)
 {
     unsigned r = 0;
     for (size_t i = 0; i + 3 <= len; i++) {
-        switch (lc(v[i])) {
+        if (!wc_first[(unsigned char)v[i]])
+            continue;
+        char c1 = (char)(v[i + 1] | 0x20), c2 = (char)(v[i + 2] | 0x20);
+        switch (v[i] | 0x20) {
         case 'o': /* comment, kommentar, komentarz, comentario */
-            if (lc(v[i + 1]) == 'm' &&
-                (lc(v[i + 2]) == 'm' ||
-                 (lc(v[i + 2]) == 'e' && ci_at(v, len, i + 3, "nt"))))
+            if (c1 == 'm' &&
+                (c2 == 'm' || (c2 == 'e' && ci_at(v, len, i + 3, "nt"))))
                 return WC_WORTH;
             break;
         case 'd': /* disqus, discussion, diskussion */
@@ -525,7 +554,7 @@ static unsigned value_worth(const char *v, size_t len)
                 return WC_WORTH;
             break;
         case 'w': /* wpdcom, wpcomm, wc-comm */
-            if (lc(v[i + 1]) == 'p' && (lc(v[i + 2]) == 'd' || lc(v[i + 2]) == 'c'))
+            if (c1 == 'p' && (c2 == 'd' || c2 == 'c'))
                 return WC_WORTH;
             break;
         case 'i': /* isso */
@@ -533,7 +562,7 @@ static unsigned value_worth(const char *v, size_t len)
                 return WC_WORTH;
             break;
         case 'p': /* Disqus's .post */
-            if (lc(v[i + 1]) == 'o' && lc(v[i + 2]) == 's')
+            if (c1 == 'o' && c2 == 's')
                 r = WC_DISQ;
             break;
         default:
@@ -610,10 +639,94 @@ static bool worth_a_look(cm_scan *s, const th_node *n, bool in_disqus)
         if (!((at->name_len == 5 && !memcmp(at->name, "class", 5)) ||
               (at->name_len == 2 && at->name[0] == 'i' && at->name[1] == 'd')))
             continue;
-        if (at->value_len >= 3 && (value_class(s, at->value, at->value_len) & want))
+        /* ids are mostly unique: asked directly, they stay out of the
+         * cache of class values */
+        if (at->value_len >= 3 &&
+            ((at->name_len == 2 ? value_worth(at->value, at->value_len)
+                                : value_class(s, at->value, at->value_len)) &
+             want))
             return true;
     }
     return false;
+}
+
+/* What the name rules say about one class/id token, cached per distinct
+ * token for the scan (comment items repeat the same tokens).  Bits: */
+#define TB_CW 1u      /* comment_word */
+#define TB_NAMED 2u   /* (comment_word or review_word) and no section_veto */
+#define TB_STRONG 4u  /* section_strong */
+#define TB_DISQ 8u    /* holds "disqus" */
+#define TB_PART 16u   /* part_token */
+#define TB_ITEM 32u   /* item_token outside Disqus */
+#define TB_ISTRONG 64u
+#define TC_SIZE 256
+#define TC_MAXLEN 30
+
+typedef struct cm_tentry {
+    char s[TC_MAXLEN];
+    uint8_t len; /* 0: empty */
+    uint8_t bits;
+} cm_tentry;
+
+struct cm_tcache {
+    cm_tentry e[TC_SIZE];
+};
+
+static unsigned token_bits_calc(const char *t, size_t n)
+{
+    unsigned b = 0;
+    bool cw = comment_word(t, n);
+    if (cw)
+        b |= TB_CW;
+    if ((cw || review_word(t, n)) && !section_veto(t, n)) {
+        b |= TB_NAMED;
+        if (section_strong(t, n))
+            b |= TB_STRONG;
+        if (has(t, n, "disqus"))
+            b |= TB_DISQ;
+    }
+    if (part_token(t, n, cw))
+        b |= TB_PART;
+    bool st;
+    if (item_token(t, n, cw, false, &st))
+        b |= TB_ITEM | (st ? TB_ISTRONG : 0u);
+    return b;
+}
+
+/* The bits of an id: only the container bits (an id is never asked for
+ * part or item markers), and not cached (ids are mostly unique). */
+static unsigned id_bits(const char *t, size_t n)
+{
+    unsigned b = 0;
+    bool cw = comment_word(t, n);
+    if (cw)
+        b |= TB_CW;
+    if ((cw || review_word(t, n)) && !section_veto(t, n)) {
+        b |= TB_NAMED;
+        if (section_strong(t, n))
+            b |= TB_STRONG;
+        if (has(t, n, "disqus"))
+            b |= TB_DISQ;
+    }
+    return b;
+}
+
+static unsigned token_bits(cm_scan *s, const char *t, size_t n)
+{
+    if (n == 0 || n > TC_MAXLEN)
+        return token_bits_calc(t, n);
+    if (!s->tcache && !s->oom)
+        s->tcache = th__arena_calloc(s->arena, 1, sizeof *s->tcache);
+    if (!s->tcache)
+        return token_bits_calc(t, n);
+    cm_tentry *e = &s->tcache->e[value_hash(t, n) & (TC_SIZE - 1)];
+    if (e->len == n && !memcmp(e->s, t, n))
+        return e->bits;
+    unsigned b = token_bits_calc(t, n);
+    memcpy(e->s, t, n);
+    e->len = (uint8_t)n;
+    e->bits = (uint8_t)b;
+    return b;
 }
 
 /* An item the structural fallback found (CM_NF_ITEM): its key is its
@@ -660,8 +773,7 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
         enter_generic(s, w, n);
         return;
     }
-    if (!n->nattrs || !worth_a_look(s, n, w->in_disqus > 0))
-        return;
+    /* the caller has asked worth_a_look */
     char cls[256], id[128];
     size_t cl, il;
     const char *itemtype;
@@ -678,16 +790,16 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
 
     /* A named container? */
     bool named = false, strong = false, disq = false;
-    bool cw[24]; /* comment_word of each token, asked once */
+    unsigned tb[24]; /* token_bits of each token, asked once */
     for (size_t k = 0; k < nt; k++)
-        cw[k] = comment_word(tk[k].s, tk[k].n);
+        tb[k] = il && k == nt - 1 ? id_bits(tk[k].s, tk[k].n)
+                                  : token_bits(s, tk[k].s, tk[k].n);
     for (size_t k = 0; k < nt; k++) {
-        if (!(cw[k] || review_word(tk[k].s, tk[k].n)) ||
-            section_veto(tk[k].s, tk[k].n))
+        if (!(tb[k] & TB_NAMED))
             continue;
         named = true;
-        strong |= section_strong(tk[k].s, tk[k].n);
-        disq |= has(tk[k].s, tk[k].n, "disqus");
+        strong |= (tb[k] & TB_STRONG) != 0;
+        disq |= (tb[k] & TB_DISQ) != 0;
     }
     if (named) {
         cm_sect *c = push_sect(s);
@@ -710,11 +822,14 @@ static void enter_element(cm_scan *s, walk *w, th_node *n)
     bool istrong = false, part = false;
     size_t ncls = il ? nt - 1 : nt;
     for (size_t k = 0; k < ncls; k++)
-        if (part_token(tk[k].s, tk[k].n, cw[k]))
+        if (tb[k] & TB_PART)
             part = true;
     for (size_t k = 0; k < ncls && !key && !part; k++) {
-        bool st;
-        if (item_token(tk[k].s, tk[k].n, cw[k], w->in_disqus > 0, &st)) {
+        bool st = (tb[k] & TB_ISTRONG) != 0;
+        bool item = (tb[k] & TB_ITEM) != 0;
+        if (w->in_disqus > 0)
+            item = item_token(tk[k].s, tk[k].n, (tb[k] & TB_CW) != 0, true, &st);
+        if (item) {
             key = hash(tk[k].s, tk[k].n);
             istrong = st;
         }
@@ -808,16 +923,19 @@ void cm__scan(cm_scan *s, th_arena *arena, th_node *top, bool heads)
     while (n) {
         bool descend = false;
         if (n->type == TH_NODE_TEXT) {
-            size_t v = visible_len(n->text, n->text_len);
+            size_t b;
+            size_t v = visible_len(n->text, n->text_len, &b);
             w.pos += v;
             if (w.cur >= 0)
                 w.ipos += v;
             else if (s->want_heads && v >= 5 && v <= 48 &&
-                     cm__heading_text(n->text, n->text_len))
+                     cm__heading_text(n->text + b, v))
                 push_head(s, n);
         } else if (n->type == TH_NODE_ELEMENT) {
             if (!skip_tag(n)) {
-                enter_element(s, &w, n);
+                if ((n->flags & CM_NF_ITEM) ||
+                    (n->nattrs && worth_a_look(s, n, w.in_disqus > 0)))
+                    enter_element(s, &w, n);
                 descend = true;
             }
         } else if (n->type == TH_NODE_DOCUMENT) {
@@ -981,18 +1099,35 @@ th_status th__comments_extract(th_doc *doc, const th_dom *dom,
     if (!doc || !dom || !dom->root || !dom->arena)
         return TH_OK;
     th_node *top = dom->root;
+    /* th__dom_next's pre-order walk, inline: this visits every node.  It
+     * also notes whether a script could hold JSON-LD comments, so pages
+     * without one skip cm__jsonld's own walk. */
+    bool ld = false;
     for (th_node *n = top; n;) {
-        if (n->type == TH_NODE_ELEMENT && (n->flags & TH_NF_COMMENTS)) {
+        bool marked = n->type == TH_NODE_ELEMENT && (n->flags & TH_NF_COMMENTS);
+        if (marked)
+            ld = true; /* not walked here: let cm__jsonld look */
+        else if (n->type == TH_NODE_ELEMENT && n->tag == TH_TAG_SCRIPT && !ld) {
+            const char *t = TH_ATTR(n, "type");
+            ld = t && strstr(t, "ld+json") && n->first_child &&
+                 n->first_child->type == TH_NODE_TEXT &&
+                 n->first_child->text_len &&
+                 strstr(n->first_child->text, "\"comment\"");
+        }
+        if (marked) {
             cm_scan s;
             cm__scan(&s, dom->arena, n, false);
             if (s.oom || cm__emit_section(doc, &s))
                 return TH_ENOMEM;
-            n = th__dom_next(top, n, true);
+        } else if (n->first_child) {
+            n = n->first_child;
             continue;
         }
-        n = th__dom_next(top, n, false);
+        while (n && n != top && !n->next)
+            n = n->parent;
+        n = n && n != top ? n->next : NULL;
     }
-    if (doc->ncomments == 0 && cm__jsonld(doc, dom, dom->arena))
+    if (doc->ncomments == 0 && ld && cm__jsonld(doc, dom, dom->arena))
         return TH_ENOMEM;
     return doc->oom ? TH_ENOMEM : TH_OK;
 }

@@ -1101,11 +1101,13 @@ static int month_of(const char *w, size_t n)
     if (n < 3)
         return 0;
     for (size_t i = 0; i < sizeof MONTHS / sizeof MONTHS[0]; i++)
-        if (!strcmp(b, MONTHS[i].name))
+        if (MONTHS[i].name[0] == b[0] && !strcmp(b, MONTHS[i].name))
             return MONTHS[i].month;
+    if (n > 4) /* prefixes are 3 or 4 letters */
+        return 0;
     for (size_t i = 0; i < sizeof MONTHS / sizeof MONTHS[0]; i++)
-        if (strlen(MONTHS[i].name) > n && !strncmp(b, MONTHS[i].name, n) &&
-            n >= 3 && n <= 4)
+        if (MONTHS[i].name[0] == b[0] && strlen(MONTHS[i].name) > n &&
+            !strncmp(b, MONTHS[i].name, n))
             return MONTHS[i].month;
     return 0;
 }

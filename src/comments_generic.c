@@ -50,8 +50,19 @@ bool cm__heading_text(const char *s, size_t n)
         return false;
     /* cheap first look: every heading word holds one of these */
     bool maybe = false;
+    /* pairs (c, d) the switch below can accept, by their low 5 bits: one
+     * bit test per byte, the switch only on a hit */
+    static const uint32_t pairs[32] = {
+        ['o' & 31] = 1u << ('m' & 31),
+        ['e' & 31] = 1u << ('v' & 31) | 1u << ('w' & 31) | 1u << ('z' & 31) |
+                     1u << ('a' & 31) | 1u << ('s' & 31) | 1u << ('p' & 31),
+        ['i' & 31] = 1u << ('s' & 31) | 1u << ('n' & 31),
+        ['a' & 31] = 1u << ('v' & 31),
+        ['c' & 31] = 1u << ('e' & 31) | 1u << ('t' & 31)};
     for (size_t q = 0; q + 2 < n && !maybe; q++) {
         char c = s[q] | 0x20, d = s[q + 1] | 0x20, e = s[q + 2] | 0x20;
+        if (!((pairs[c & 31] >> (d & 31)) & 1))
+            continue;
         switch (c) {
         case 'o': /* comment, komentarz, comentario */
             maybe = d == 'm' && (e == 'm' || e == 'e');

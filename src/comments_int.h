@@ -62,6 +62,7 @@ typedef struct cm_scan {
     th_node **heads;     /* elements holding a "Comments"-like heading text */
     size_t nheads, cap_heads;
     struct cm_wcache *wcache; /* worth_a_look per distinct class/id value */
+    struct cm_tcache *tcache; /* name rules per distinct class/id token */
     bool oom;
 } cm_scan;
 

@@ -192,13 +192,24 @@ static int find(th_doc *doc, th_arena *a, const th_json *v, unsigned level)
 
 int cm__jsonld(th_doc *doc, const th_dom *dom, th_arena *scratch)
 {
-    for (th_node *n = dom->root; n; n = th__dom_next(dom->root, n, false)) {
-        if (n->type != TH_NODE_ELEMENT || n->tag != TH_TAG_SCRIPT)
+    const th_node *top = dom->root;
+    for (th_node *n = dom->root; n;) {
+        /* th__dom_next's pre-order walk, inline: this visits every node */
+        th_node *cur = n;
+        if (n->first_child) {
+            n = n->first_child;
+        } else {
+            while (n && n != top && !n->next)
+                n = n->parent;
+            n = n && n != top ? n->next : NULL;
+        }
+        if (cur->type != TH_NODE_ELEMENT || cur->tag != TH_TAG_SCRIPT)
             continue;
-        const char *t = TH_ATTR(n, "type");
+        th_node *sc = cur;
+        const char *t = TH_ATTR(sc, "type");
         if (!t || !strstr(t, "ld+json"))
             continue;
-        th_node *tx = n->first_child;
+        th_node *tx = sc->first_child;
         if (!tx || tx->type != TH_NODE_TEXT || !tx->text_len)
             continue;
         if (!strstr(tx->text, "\"comment\""))
