@@ -359,6 +359,34 @@ static inline void hash_letter(fstate *f, uint32_t c)
     }
 }
 
+/* Feeds nb ASCII letters buf[0..nb) to the hash (buf readable up to
+ * nb + 8 bytes): the same value as hash_letter on each in turn, since
+ * acc is a shift-and-xor of the letters. */
+static inline void hash_run(fstate *f, const unsigned char *buf, unsigned nb)
+{
+    unsigned j = 0;
+    while (nb - j >= 8 - f->nacc) {
+        unsigned k = 8 - f->nacc;
+        uint64_t v;
+        memcpy(&v, buf + j, 8);
+        v = __builtin_bswap64(v) >> (8 * (8 - k));
+        uint64_t acc = (f->nacc ? f->acc << (8 * k) : 0) ^ v;
+        f->h = (f->h ^ acc) * 0x9E3779B97F4A7C15ull;
+        f->h ^= f->h >> 29;
+        f->acc = 0;
+        f->nacc = 0;
+        j += k;
+    }
+    unsigned r = nb - j;
+    if (r) {
+        uint64_t v;
+        memcpy(&v, buf + j, 8);
+        v = __builtin_bswap64(v) >> (8 * (8 - r));
+        f->acc = (f->acc << (8 * r)) ^ v;
+        f->nacc += r;
+    }
+}
+
 /* The byte-at-a-time pass over s[i..lim) (sequences may end past lim,
  * never past e). */
 static size_t feat_bytes(const char *s, size_t i, size_t lim, size_t e,
@@ -462,7 +490,9 @@ static inline uint32_t pop16(unsigned m)
     return (m + (m >> 8)) & 0x1Fu;
 }
 
-static void features(const char *s, tl *l)
+/* s[0..n) is the whole text: the line's last block may be read past its
+ * end (the bytes after it are masked out). */
+static void features(const char *s, size_t n, tl *l)
 {
     size_t i = l->cs, e = l->ce;
     fstate f;
@@ -471,15 +501,29 @@ static void features(const char *s, tl *l)
 #ifdef __SSE2__
     /* Sixteen ASCII bytes at a time: byte classes as bit masks (bit k =
      * byte k); a block with a non-ASCII byte goes byte by byte. */
-    while (i + 16 <= e) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    while (i < e) {
+        /* the line's last block: r < 16 bytes of it count */
+        size_t r = e - i < 16 ? e - i : 16;
+        __m128i v;
+        if (i + 16 <= n) {
+            v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        } else {
+            char tb[16] = {0};
+            memcpy(tb, s + i, r);
+            v = _mm_loadu_si128((const __m128i *)(const void *)tb);
+        }
         /* the ASCII bytes before the first non-ASCII one (all 16 when
          * there is none) */
         unsigned hi = (unsigned)_mm_movemask_epi8(v);
         unsigned k = hi ? (unsigned)__builtin_ctz(hi) : 16;
+        if (k > r)
+            k = (unsigned)r;
         if (k == 0) {
-            /* one non-ASCII code point */
-            i = feat_bytes(s, i, i + 1, e, &f);
+            /* the non-ASCII bytes up to the block's next ASCII byte (the
+             * last sequence may run past it) */
+            unsigned asc = ~hi & 0xFFFFu;
+            size_t run = asc ? (unsigned)__builtin_ctz(asc) : 16u;
+            i = feat_bytes(s, i, i + (run < r ? run : r), e, &f);
             continue;
         }
         unsigned lim = (1u << k) - 1;
@@ -518,13 +562,22 @@ static void features(const char *s, tl *l)
         unsigned upd = ns & ~nolast;
         if (upd)
             f.lastcp = (unsigned char)s[i + 31 - (unsigned)__builtin_clz(upd)];
-        unsigned m = al;
-        while (m && f.hl < HASH_LETTERS) {
-            hash_letter(&f, (unsigned char)s[i + (unsigned)__builtin_ctz(m)] | 0x20u);
-            f.hl++;
-            m &= m - 1;
+        if (al && f.hl < HASH_LETTERS) {
+            /* the block's letters packed in order, then fed eight at a
+             * time (the same value as hash_letter one by one) */
+            unsigned char blk[16], buf[24];
+            unsigned nb = 0;
+            _mm_storeu_si128((__m128i *)(void *)blk, lc);
+            for (unsigned q = 0; q < 16; q++) {
+                buf[nb] = blk[q];
+                nb += (al >> q) & 1u;
+            }
+            unsigned take = HASH_LETTERS - f.hl;
+            hash_run(&f, buf, nb < take ? nb : take);
+            f.hl += nb;
+        } else {
+            f.hl += pop16(al);
         }
-        f.hl += pop16(m);
         f.nch += k;
         i += k;
 #undef SET
@@ -605,6 +658,22 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
         bool digit = false, under = false, letters = false;
         uint32_t cp0 = 0;
         while (i < e && s[i] != ' ') {
+            unsigned char c = (unsigned char)s[i];
+            if (c < 0x80) {
+                /* ASCII: the same tests as below on the byte */
+                if (i == ts)
+                    cp0 = c;
+                if (c >= '0' && c <= '9')
+                    digit = true;
+                else if (c == '_' || c == '@')
+                    under = true;
+                else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                    letters = true;
+                else if (c != '.' && c != '-' && c != '\'')
+                    return false; /* , ; : ! ? " etc. */
+                i++;
+                continue;
+            }
             uint32_t cp;
             size_t k = dec(s, e, i, &cp);
             if (i == ts)
@@ -2336,7 +2405,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             l->off = (uint32_t)off;
             l->len = (uint32_t)(le - off);
             split_content(utf8, l);
-            features(utf8, l);
+            features(utf8, len, l);
             l->blank_before = (uint8_t)(blanks > 255 ? 255 : blanks);
             if (l->cs >= l->ce && !l->bullet)
                 blanks++;

@@ -10,6 +10,9 @@
 
 #include <pthread.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "utf8.h"
 
@@ -512,7 +515,7 @@ static const uint8_t g_nmap[128] = {
 void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
 {
     size_t o = 0, i = 0;
-    int nw = 0;
+    int nw = 0, npc = 0;
     bool inword = false, inq = false;
 #define OPEN()                                                              \
     do {                                                                    \
@@ -530,8 +533,14 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
 #define CLOSE()                                                             \
     do {                                                                    \
         if (inword) {                                                       \
-            if (nw < TH_TX_MAXW)                                            \
-                t->we[nw++] = (uint16_t)o;                                  \
+            if (nw < TH_TX_MAXW) {                                          \
+                size_t wl_ = o - t->ws[nw];                                 \
+                t->we[nw] = (uint16_t)o;                                    \
+                if (!t->inq[nw] && wl_ <= 8 &&                              \
+                    ((g_plen[(unsigned char)out[t->ws[nw]]] >> wl_) & 1))   \
+                    t->pc[npc++] = (uint8_t)nw;                             \
+                nw++;                                                       \
+            }                                                               \
             inword = false;                                                 \
         }                                                                   \
     } while (0)
@@ -548,6 +557,12 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             }
             OPEN();
             out[o++] = (char)m;
+            /* the rest of an ASCII word at once */
+            while (i < n && (unsigned char)s[i] < 0x80 &&
+                   (m = g_nmap[(unsigned char)s[i]]) != 0) {
+                out[o++] = (char)m;
+                i++;
+            }
             continue;
         }
         uint32_t cp;
@@ -568,6 +583,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             i += k;
             continue;
         }
+        uint32_t cp0 = cp;
         if (cp >= 0xC0 && cp <= 0xDE)
             cp += 0x20;
         else if (cp >= 0x100 && cp <= 0x17F) {
@@ -578,6 +594,14 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
                 cp += 1;
         }
         OPEN();
+        if (cp == cp0) {
+            /* not lowercased: a valid sequence (U+FFFD is a separator),
+             * so its encoding is the input's bytes */
+            for (size_t j = 0; j < k; j++)
+                out[o++] = s[i + j];
+            i += k;
+            continue;
+        }
         char b4[4];
         int m = th__utf8_encode(cp, b4);
         if ((size_t)m > k) {
@@ -596,6 +620,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
     t->s = out;
     t->n = o;
     t->nw = nw;
+    t->npc = npc;
 }
 
 /* The masks of word p, looked up on first use. */
@@ -612,11 +637,9 @@ static inline void word_mask(th_tx_line *t, int p)
 void th__tx_line_persons(th_tx_line *t, int *first, int *second)
 {
     int f = 0, sc = 0;
-    for (int p = 0; p < t->nw; p++) {
+    for (int j = 0; j < t->npc; j++) {
+        int p = t->pc[j];
         size_t wl = (size_t)(t->we[p] - t->ws[p]);
-        if (t->inq[p] || wl > 8 ||
-            !((g_plen[(unsigned char)t->s[t->ws[p]]] >> wl) & 1))
-            continue;
         uint64_t key = 0;
         memcpy(&key, t->s + t->ws[p], wl);
         uint32_t m = th__tx_word8(key);
@@ -902,6 +925,55 @@ void th__tx_persons(const char *s, size_t n, int *first, int *second)
     bool inq = false;
     size_t i = 0;
     while (i < n) {
+#ifdef __SSE2__
+        /* Up to sixteen ASCII bytes at once (those before the first
+         * non-ASCII byte or double quote): the words that end before
+         * the last separator among them (i is always at a word boundary
+         * here), then past that separator.  Without such a separator the
+         * byte loop below takes one step. */
+        if (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            unsigned bad = (unsigned)_mm_movemask_epi8(v) |
+                           (unsigned)_mm_movemask_epi8(
+                               _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+            unsigned ok = bad ? (1u << __builtin_ctz(bad)) - 1u : 0xFFFFu;
+            if (ok) {
+                __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
+                __m128i wm = _mm_or_si128(
+                    _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8('a' - 1)),
+                                  _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lc)),
+                    _mm_or_si128(
+                        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v)),
+                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+                unsigned w = (unsigned)_mm_movemask_epi8(wm);
+                unsigned sep = ~w & ok;
+                if (sep) {
+                    unsigned last = 31u - (unsigned)__builtin_clz(sep);
+                    if (!inq) {
+                        unsigned char blk[24];
+                        _mm_storeu_si128((__m128i *)(void *)blk, v);
+                        unsigned st = w & ~(w << 1) & ((1u << last) - 1u);
+                        while (st) {
+                            unsigned a = (unsigned)__builtin_ctz(st);
+                            unsigned wl = (unsigned)__builtin_ctz(~(w >> a));
+                            unsigned c0 = blk[a] | 0x20u;
+                            if (wl <= 8 && ((g_plen[c0] >> wl) & 1)) {
+                                uint64_t key;
+                                memcpy(&key, blk + a, 8);
+                                if (wl < 8)
+                                    key &= (1ull << (8 * wl)) - 1;
+                                person_word(key, wl, true, &f, &sc);
+                            }
+                            st &= st - 1;
+                        }
+                    }
+                    i += last + 1;
+                    continue;
+                }
+            }
+        }
+#endif
         unsigned char c = (unsigned char)s[i];
         unsigned cls = g_pcls[c];
         if (cls == PC_SEP) {

@@ -62,17 +62,29 @@ typedef struct th_tx_line {
     uint16_t ws[TH_TX_MAXW], we[TH_TX_MAXW]; /* word [start, end) */
     uint32_t full[TH_TX_MAXW], pre[TH_TX_MAXW]; /* TX_DONE in pre: known */
     uint8_t inq[TH_TX_MAXW]; /* inside quotation marks */
+    int npc;                 /* words that may be pronouns (outside quotes, */
+    uint8_t pc[TH_TX_MAXW];  /* first letter and length fit): th__tx_scan */
 } th_tx_line;
 #define TX_DONE (1u << 31)
 
-/* Decodes the (non-ASCII) sequence at s[0..n): two-byte sequences
- * inline, the rest through th__utf8_decode (same results). */
+/* Decodes the (non-ASCII) sequence at s[0..n): valid two- and three-
+ * byte sequences inline, the rest through th__utf8_decode (same
+ * results). */
 static inline size_t th__tx_dec(const char *s, size_t n, uint32_t *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (u[0] >= 0xC2 && u[0] <= 0xDF && n >= 2 && (u[1] & 0xC0) == 0x80) {
         *cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
         return 2;
+    }
+    if (u[0] >= 0xE0 && u[0] <= 0xEF && n >= 3 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+        uint32_t v = ((uint32_t)(u[0] & 0x0F) << 12) |
+                     ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+            *cp = v;
+            return 3;
+        }
     }
     return th__utf8_decode(s, n, cp);
 }
