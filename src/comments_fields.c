@@ -501,9 +501,84 @@ static bool inside(const th_node *n, const th_node *anc, const th_node *stop)
     return false;
 }
 
+/* The class/id part of the four scores above, per token, cached for a
+ * section (comments repeat the same tokens).  A token's scores are those
+ * of an element without attributes (no itemprop) and of a neutral tag
+ * whose names are that token alone; the element's scores fold them the
+ * way the loops above do (author and content: the best, date and votes:
+ * any) and then apply the element's own itemprop and tag rules. */
+#define FM_SIZE 256
+#define FM_MAXLEN 30
+
+typedef struct fm_entry {
+    char s[FM_MAXLEN];
+    uint8_t len; /* 0: empty */
+    int8_t a, d, v, c;
+} fm_entry;
+
+typedef struct fmemo {
+    fm_entry e[FM_SIZE];
+} fmemo;
+
+static uint32_t fm_hash(const char *t, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)t[i]) * 16777619u;
+    return h;
+}
+
+static void tok_scores(const char *t, size_t n, fm_entry *out)
+{
+    th_node e0;
+    memset(&e0, 0, sizeof e0);
+    e0.type = TH_NODE_ELEMENT;
+    e0.tag = TH_TAG_DIV;
+    names one;
+    memcpy(one.buf, t, n);
+    one.buf[n] = 0;
+    one.len = n;
+    int sc = 0;
+    out->a = (int8_t)author_score(&e0, &one);
+    out->d = (int8_t)date_score(&e0, &one);
+    out->v = (int8_t)votes_el(&e0, &one, &sc);
+    out->c = (int8_t)content_score(&e0, &one);
+}
+
+/* The folded token scores of nm: author best (0: none), date (2 or 0),
+ * votes (bool), content best (-1: none). */
+static void names_scores(fmemo *m, const names *nm, int *a, int *d, bool *v,
+                         int *c)
+{
+    *a = 0, *d = 0, *v = false, *c = -1;
+    FOR_TOKENS(nm, t, tl)
+    {
+        fm_entry tmp, *e = &tmp;
+        if (m && tl <= FM_MAXLEN) {
+            e = &m->e[fm_hash(t, tl) & (FM_SIZE - 1)];
+            if (e->len != tl || memcmp(e->s, t, tl)) {
+                tok_scores(t, tl, e);
+                memcpy(e->s, t, tl);
+                e->len = (uint8_t)tl;
+            }
+        } else {
+            tok_scores(t, tl, e);
+        }
+        if (e->a && (!*a || e->a < *a))
+            *a = e->a;
+        if (e->d)
+            *d = 2;
+        if (e->v)
+            *v = true;
+        if (e->c >= 0 && (*c < 0 || e->c < *c))
+            *c = e->c;
+    }
+}
+
 /* Walks the item's own region (children items skipped) and picks the
  * best element of each kind. */
-static void find_fields(const th_node *item, const pset *items, fields *f)
+static void find_fields(const th_node *item, const pset *items, fields *f,
+                        fmemo *m)
 {
     memset(f, 0, sizeof *f);
     f->content_sc = 99;
@@ -516,7 +591,14 @@ static void find_fields(const th_node *item, const pset *items, fields *f)
                 names nm;
                 get_names(n, &nm);
                 bool hp;
-                int sc = author_score(n, &nm);
+                int ta, td, tc;
+                bool tv;
+                names_scores(m, &nm, &ta, &td, &tv, &tc);
+                /* author_score */
+                const char *ip = attr(n, "itemprop");
+                int sc = ip && (!strcmp(ip, "author") || !strcmp(ip, "creator"))
+                             ? 1
+                             : !ta && n->tag == TH_TAG_CITE ? 3 : ta;
                 size_t tl = 0;
                 if (sc && (!f->author || sc < f->author_sc) &&
                     (tl = text_len_capped(n, 120, &hp)) <= 120 && !hp &&
@@ -524,17 +606,37 @@ static void find_fields(const th_node *item, const pset *items, fields *f)
                     f->author = n;
                     f->author_sc = sc;
                 }
-                sc = date_score(n, &nm);
+                /* date_score */
+                if (n->tag == TH_TAG_TIME)
+                    sc = attr(n, "datetime") ? 1 : 2;
+                else if (ip && (!strcmp(ip, "dateCreated") ||
+                                !strcmp(ip, "datePublished") ||
+                                !strcmp(ip, "commentTime") ||
+                                !strcmp(ip, "uploadDate")))
+                    sc = 1;
+                else
+                    sc = td;
                 if (sc && (!f->date || sc < f->date_sc) &&
                     text_len_capped(n, 120, &hp) <= 120 && dated(n)) {
                     f->date = n;
                     f->date_sc = sc;
                 }
-                if (votes_el(n, &nm, &sc) && (!f->votes || sc < f->votes_sc)) {
+                /* votes_el */
+                bool vo = false;
+                if (ip && !strcmp(ip, "upvoteCount"))
+                    vo = true, sc = 1;
+                else if (tv)
+                    vo = true, sc = 2;
+                if (vo && (!f->votes || sc < f->votes_sc)) {
                     f->votes = n;
                     f->votes_sc = sc;
                 }
-                sc = content_score(n, &nm);
+                /* content_score */
+                sc = ip && (!strcmp(ip, "text") || !strcmp(ip, "commentText") ||
+                            !strcmp(ip, "reviewBody") ||
+                            !strcmp(ip, "description"))
+                         ? 0
+                         : tc;
                 if (sc >= 0 && (sc < f->content_sc ||
                                 (sc == f->content_sc && inside(n, f->content, item)))) {
                     /* better, or as good and more specific */
@@ -901,6 +1003,7 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
     long *eff = th__arena_alloc(s->arena, s->nitems * sizeof(long));
     if (!docidx || !eff)
         return -1;
+    fmemo *memo = th__arena_calloc(s->arena, 1, sizeof *memo); /* may be NULL */
     long at_depth[10]; /* last comment seen at each flat depth 1..9 */
     for (int k = 0; k < 10; k++)
         at_depth[k] = -1;
@@ -915,7 +1018,7 @@ int cm__emit_section(th_doc *doc, cm_scan *s)
         if (it->dropped)
             continue;
         fields f;
-        find_fields(it->node, &items, &f);
+        find_fields(it->node, &items, &f, memo);
         if (it->generic && (!f.author || !f.date))
             generic_fields(it->node, &items, &f);
         textctx c = {&items, &f, it->node, false};
