@@ -197,20 +197,6 @@ static bool find4(const char *s, size_t n, const char *lit)
     return false;
 }
 
-/* True when the k-byte string lit (k >= 1) occurs in s[0..n). */
-static bool find_lit(const char *s, size_t n, const char *lit, size_t k)
-{
-    for (size_t i = 0; i + k <= n; i++) {
-        const char *p = memchr(s + i, lit[0], n - (k - 1) - i);
-        if (!p)
-            return false;
-        i = (size_t)(p - s);
-        if (memcmp(p, lit, k) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* True when s[0..n) has a " | " separator. */
 static bool pipe_sep(const char *s, size_t n)
 {
@@ -859,8 +845,8 @@ static void classify(ctx *x, tl *l)
         /* a picture credit ("© Agency / Name") or a line of " | "
          * separated items (dates, rubrics, links) */
         if (l->nwords <= 40 &&
-            (find_lit(s + l->cs, clen, "\xC2\xA9", 2) ||
-             (l->endp != E_SENT && pipe_sep(s + l->cs, clen))))
+            (t.copy || /* "\xC2\xA9" in the raw line, noted by the scan */
+             (l->endp != E_SENT && t.pipe && pipe_sep(s + l->cs, clen))))
             l->flags |= F_CREDIT;
         bool strict;
         if (l->nwords <= 6 && clen <= 64) {

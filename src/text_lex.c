@@ -414,8 +414,13 @@ static lexent *tab_slot(uint64_t h, const char *s, size_t n)
     }
 }
 
+/* The longest key: a longer span is in no list (no hashing needed). */
+static size_t g_keymax;
+
 static void tab_add(const char *s, size_t n, uint32_t full, uint32_t pre)
 {
+    if (n > g_keymax)
+        g_keymax = n;
     lexent *e = tab_slot(fnv(FNV_OFF, s, n), s, n);
     if (!e->s) {
         e->s = s;
@@ -493,7 +498,7 @@ static inline const lexent *find(uint64_t h, const char *s, size_t n)
 
 uint32_t th__tx_lookup(const char *p, size_t n)
 {
-    if (n == 0 || n > 0xFFFF)
+    if (n == 0 || n > g_keymax)
         return 0;
     const lexent *e = find(fnv(FNV_OFF, p, n), p, n);
     return e ? e->full : 0;
@@ -516,7 +521,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
 {
     size_t o = 0, i = 0;
     int nw = 0, npc = 0;
-    bool inword = false, inq = false;
+    bool inword = false, inq = false, pipe = false, copy = false;
 #define OPEN()                                                              \
     do {                                                                    \
         if (!inword) {                                                      \
@@ -553,6 +558,8 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
                 CLOSE();
                 if (c == '"')
                     inq = !inq;
+                else if (c == '|')
+                    pipe = true;
                 continue;
             }
             OPEN();
@@ -580,6 +587,8 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
                 cp == 0xBB)
                 inq = !inq;
+            else if (cp == 0xA9)
+                copy = true;
             i += k;
             continue;
         }
@@ -621,6 +630,8 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
     t->n = o;
     t->nw = nw;
     t->npc = npc;
+    t->pipe = pipe;
+    t->copy = copy;
 }
 
 /* The masks of word p, looked up on first use. */
