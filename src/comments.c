@@ -523,6 +523,14 @@ static const bool wc_first[256] = {
     ['i'] = true, ['p'] = true, ['O'] = true, ['D'] = true, ['R'] = true,
     ['B'] = true, ['W'] = true, ['I'] = true, ['P'] = true};
 
+/* The second letters after each first letter (by low 5 bits): o-m, d-i,
+ * r-e, b-e, w-p, i-s, p-o. */
+static const uint32_t wc_second[32] = {
+    ['o' & 31] = 1u << ('m' & 31), ['d' & 31] = 1u << ('i' & 31),
+    ['r' & 31] = 1u << ('e' & 31), ['b' & 31] = 1u << ('e' & 31),
+    ['w' & 31] = 1u << ('p' & 31), ['i' & 31] = 1u << ('s' & 31),
+    ['p' & 31] = 1u << ('o' & 31)};
+
 /* Could a rule below apply to a class or id value v?  One pass over its
  * bytes, at the first letters of the words the rules look for: WC_WORTH,
  * WC_DISQ, or 0. */
@@ -533,6 +541,8 @@ static unsigned value_worth(const char *v, size_t len)
         if (!wc_first[(unsigned char)v[i]])
             continue;
         char c1 = (char)(v[i + 1] | 0x20), c2 = (char)(v[i + 2] | 0x20);
+        if (!((wc_second[(v[i] | 0x20) & 31] >> (c1 & 31)) & 1))
+            continue;
         switch (v[i] | 0x20) {
         case 'o': /* comment, kommentar, komentarz, comentario */
             if (c1 == 'm' &&
