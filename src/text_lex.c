@@ -564,7 +564,30 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             }
             OPEN();
             out[o++] = (char)m;
-            /* the rest of an ASCII word at once */
+            /* the rest of an ASCII word at once: sixteen bytes are
+             * lowercased and stored, the word's part of them kept (the
+             * output never runs ahead of the input, so o + 16 <= n) */
+#ifdef __SSE2__
+            while (i + 16 <= n) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
+                __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8('a' - 1)),
+                                            _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lc));
+                __m128i up = _mm_and_si128(let, _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v));
+                __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                            _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
+                __m128i wm = _mm_or_si128(_mm_or_si128(let, dig),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+                _mm_storeu_si128((__m128i *)(void *)(out + o),
+                                 _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+                unsigned nw16 = ~(unsigned)_mm_movemask_epi8(wm) & 0xFFFFu;
+                unsigned r = nw16 ? (unsigned)__builtin_ctz(nw16) : 16u;
+                i += r;
+                o += r;
+                if (r < 16)
+                    break;
+            }
+#endif
             while (i < n && (unsigned char)s[i] < 0x80 &&
                    (m = g_nmap[(unsigned char)s[i]]) != 0) {
                 out[o++] = (char)m;
