@@ -194,16 +194,25 @@ static inline unsigned pair_code(char a, char b)
  * widget of recent comments or a state: never a section. */
 static bool section_veto(const char *t, size_t n)
 {
-    static const char *const v[] = {
-        "count", "counter", "number", "num-", "icon", "link", "btn",
-        "button", "toggle", "trigger", "bubble", "badge", "total",
-        "closed", "disabled", "nocomment", "no-comment", "no_comment",
-        "recent", "latest", "widget", "popular", "rss", "feed", "meta",
-        "author", "date", "time", "edit", "open", "enabled", "allowed",
-        "has-", "with-", "show", "hide", "amount", "label", "title",
-        "heading", "anchor", "jump", "goto", "scroll", "nav", "teaser",
-        "status", "policy", "rules", "login", "avatar", "reply-to",
-        "menu", "share", "tab", "icon", "cta", "promo", "more", NULL};
+    /* each word with the pair code of its first two bytes (all letters) */
+#define W(w) {w, (unsigned short)((w[0] - 'a') * 27 + (w[1] - 'a'))}
+    static const struct {
+        const char *w;
+        unsigned short k;
+    } v[] = {
+        W("count"), W("counter"), W("number"), W("num-"), W("icon"),
+        W("link"), W("btn"), W("button"), W("toggle"), W("trigger"),
+        W("bubble"), W("badge"), W("total"), W("closed"), W("disabled"),
+        W("nocomment"), W("no-comment"), W("no_comment"), W("recent"), W("latest"),
+        W("widget"), W("popular"), W("rss"), W("feed"), W("meta"),
+        W("author"), W("date"), W("time"), W("edit"), W("open"),
+        W("enabled"), W("allowed"), W("has-"), W("with-"), W("show"),
+        W("hide"), W("amount"), W("label"), W("title"), W("heading"),
+        W("anchor"), W("jump"), W("goto"), W("scroll"), W("nav"),
+        W("teaser"), W("status"), W("policy"), W("rules"), W("login"),
+        W("avatar"), W("reply-to"), W("menu"), W("share"), W("tab"),
+        W("icon"), W("cta"), W("promo"), W("more")};
+#undef W
     /* The adjacent byte pairs of t, a-z or other (27 x 27 bits): a word
      * whose first two bytes are not among them cannot be in t, so most
      * words cost one bit test instead of a pass over t. */
@@ -212,9 +221,9 @@ static bool section_veto(const char *t, size_t n)
         unsigned k = pair_code(t[i], t[i + 1]);
         pairs[k >> 6] |= 1ull << (k & 63);
     }
-    for (const char *const *p = v; *p; p++) {
-        unsigned k = pair_code((*p)[0], (*p)[1]);
-        if (((pairs[k >> 6] >> (k & 63)) & 1) && has(t, n, *p))
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        unsigned k = v[i].k;
+        if (((pairs[k >> 6] >> (k & 63)) & 1) && has(t, n, v[i].w))
             return true;
     }
     return false;
