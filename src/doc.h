@@ -62,6 +62,16 @@ typedef struct th_line {
     th_label label;
 } th_line;
 
+/* th_doc.title_src */
+typedef enum th_title_src {
+    TH_TITLE_SRC_NONE = 0,
+    TH_TITLE_SRC_HEADING,  /* a visible heading agreeing with metadata */
+    TH_TITLE_SRC_LONE_H1,  /* the only h1, agreeing with nothing */
+    TH_TITLE_SRC_META,     /* a declared headline, site name cut */
+    TH_TITLE_SRC_TAG,      /* <title>, site name cut */
+    TH_TITLE_SRC_H1        /* the first h1, nothing else */
+} th_title_src;
+
 struct th_doc {
     th_arena arena;
     th_input_kind kind;      /* HTML or TEXT: what the input was taken as */
@@ -88,6 +98,12 @@ struct th_doc {
     size_t nrelated, cap_related;
     th_comment *comments;
     size_t ncomments, cap_comments;
+    /* where meta took the title from (th_title_src), and whether the page
+     * declares a headline (JSON-LD, og:/twitter:/dc: title): lets a later
+     * stage weigh the title against the article's own heading. */
+    int title_src;
+    bool title_declared;
+
     th_line *lines;          /* text input only, when labels are kept */
     size_t nlines, cap_lines;
 

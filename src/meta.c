@@ -129,6 +129,7 @@ typedef struct ctx {
     const char *h2[MAX_H2];  /* non-furniture h2s, for a headline the
                                 page puts below a section-label h1 */
     size_t nh2;
+    int title_src;           /* th_title_src of pick_title's answer */
     cand times[MAX_TIMES];
     size_t ntimes;
     cand bylines[MAX_BYLINES];
@@ -2347,25 +2348,37 @@ static const char *pick_title(ctx *c, const char *ld_head, const char *meta1,
     if (best && bscore <= 2 && (refs[0] || refs[2] || refs[3]) &&
         !opens_any(best, refs, 4))
         best = NULL;
-    if (best)
+    if (best) {
+        c->title_src = TH_TITLE_SRC_HEADING;
         return best_trim ? best_trim : best;
+    }
     /* The only visible h1, a headline-length line, agrees with nothing:
      * the page's metadata is generic or stale; the reader sees the h1. */
-    if (first_h1 && nvis <= 4 && count_words(first_h1) >= 4)
+    if (first_h1 && nvis <= 4 && count_words(first_h1) >= 4) {
+        c->title_src = TH_TITLE_SRC_LONE_H1;
         return first_h1;
+    }
     const char *title = NULL;
     if (meta_t) {
         const char *cores[2] = {first_h1, tt};
         title = clean_title(c, meta_t, site, domain, cores, 2);
+        c->title_src = TH_TITLE_SRC_META;
     }
     if (!title && tt) {
         const char *cores[2] = {first_h1, og};
         title = clean_title(c, tt, site, domain, cores, 2);
-        if (first_h1 && is_site_segment(title, site, domain))
+        c->title_src = TH_TITLE_SRC_TAG;
+        if (first_h1 && is_site_segment(title, site, domain)) {
             title = first_h1;
+            c->title_src = TH_TITLE_SRC_H1;
+        }
     }
-    if (!title && first_h1)
+    if (!title && first_h1) {
         title = first_h1;
+        c->title_src = TH_TITLE_SRC_H1;
+    }
+    if (!title)
+        c->title_src = TH_TITLE_SRC_NONE;
     return title;
 }
 
@@ -2513,8 +2526,13 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
     const char *title = pick_title(c, ld_head, og, pair(c, "og:title"),
                                    pair(c, "twitter:title"), tt, site,
                                    domain);
-    if (title)
+    if (title) {
         doc->title = th__doc_str(doc, title, strlen(title), true);
+        doc->title_src = c->title_src;
+    }
+    doc->title_declared = !blank(ld_head) || !blank(og) ||
+                          !blank(pair(c, "og:title")) ||
+                          !blank(pair(c, "twitter:title"));
 
     /* description, image */
     static const char *const k_desc[] = {"description", "og:description",

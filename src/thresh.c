@@ -4,6 +4,7 @@
  * stages (meta, comments, extract) or segment flattened text (text).  Also
  * the small public odds and ends: status strings, version, option defaults.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "charset.h"
@@ -94,6 +95,83 @@ static th_input_kind sniff(const char *s, size_t len)
     return TH_INPUT_TEXT;
 }
 
+/* Meta runs before the body is found, so it cannot see the article's own
+ * heading.  When the title came only from a weak source (the <title> tag,
+ * a lone h1) and the page declares no headline, the heading that opens
+ * the extracted article (one of its first blocks) is the better title:
+ * a section-label h1 ("News") or a "Page - Site" <title> stands above the
+ * article's real headline. */
+/* Whether a title still holds a " - ", " | ", " – ", " — ", " · " or
+ * " / " between segments: a "Page - Site" whose site name meta could not
+ * tell apart. */
+static bool has_separator(const char *t)
+{
+    static const char *const seps[] = {" - ", " | ", " \xe2\x80\x93 ",
+                                       " \xe2\x80\x94 ", " \xc2\xb7 ",
+                                       " / "};
+    for (size_t i = 0; i < sizeof seps / sizeof *seps; i++)
+        if (strstr(t, seps[i]))
+            return true;
+    return false;
+}
+
+static int lower_ascii(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Whether `h` contains, ignoring ASCII case, a word of `t` of five or more
+ * bytes: the heading names what the title names ("Downloading Python"
+ * under "Download - Wiki"). */
+static bool shares_word(const char *t, const char *h)
+{
+    size_t hl = strlen(h);
+    for (const char *p = t; *p;) {
+        while (*p && (*p == ' ' || *p == '-' || *p == '|' || *p == '/' ||
+                      *p == ':' || *p == ','))
+            p++;
+        const char *w = p;
+        while (*p && !(*p == ' ' || *p == '-' || *p == '|' || *p == '/' ||
+                       *p == ':' || *p == ','))
+            p++;
+        size_t wl = (size_t)(p - w);
+        if (wl < 5 || wl > hl)
+            continue;
+        for (size_t i = 0; i + wl <= hl; i++) {
+            size_t k = 0;
+            while (k < wl && lower_ascii((unsigned char)h[i + k]) ==
+                                 lower_ascii((unsigned char)w[k]))
+                k++;
+            if (k == wl)
+                return true;
+        }
+    }
+    return false;
+}
+
+static void retitle_from_body(th_doc *doc)
+{
+    if (!doc->title || doc->title_declared)
+        return;
+    if (doc->title_src == TH_TITLE_SRC_TAG) {
+        if (!has_separator(doc->title))
+            return;
+    } else if (doc->title_src != TH_TITLE_SRC_H1) {
+        return;
+    }
+    for (size_t i = 0; i < doc->nblocks && i < 3; i++) {
+        const th_block *b = &doc->blocks[i];
+        if (b->kind != TH_BLOCK_HEADING)
+            continue;
+        if (b->level > 2 || b->len < 4 || b->len > 200)
+            return;
+        if (doc->title_src == TH_TITLE_SRC_H1 ||
+            shares_word(doc->title, b->text))
+            doc->title = b->text;
+        return;
+    }
+}
+
 static th_status extract_html(th_doc *doc, const char *data, size_t len,
                               const th_options *opts)
 {
@@ -120,6 +198,8 @@ static th_status extract_html(th_doc *doc, const char *data, size_t len,
     st = th__extract_body(doc, &dom, opts);
     if (st)
         goto done;
+    if (!(opts->flags & TH_OPT_NO_META))
+        retitle_from_body(doc);
     if (!(opts->flags & TH_OPT_NO_COMMENTS))
         st = th__comments_extract(doc, &dom, opts);
 done:

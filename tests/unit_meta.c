@@ -613,3 +613,45 @@ TEST(meta_author_photo_credit)
     ASSERT_STR(d->byline, "Peter Lane");
     th_doc_free(d);
 }
+
+/* Meta sees only the page: a section-label h1 and no declared headline.
+ * The article found later opens with its own h2, which becomes the title;
+ * a "Page - Site" <title> likewise yields to an opening heading that
+ * names the same thing.  A declared headline is never overridden. */
+TEST(meta_title_from_article_heading)
+{
+    NEED_PARSER();
+    static const char body[] =
+        "<article><h2>%s</h2>"
+        "<p>Die Gemeinde hat am Dienstagabend beschlossen, die alte "
+        "Steinbrücke über den Mühlbach bis zum Herbst zu sanieren. Die "
+        "Arbeiten sollen im Mai beginnen und rund vier Monate dauern.</p>"
+        "<p>Während der Bauzeit wird der Verkehr über die Umgehungsstraße "
+        "geleitet; Fußgänger können einen provisorischen Steg benutzen, "
+        "teilte das Bauamt mit.</p>"
+        "<p>Die Kosten von knapp einer Million Euro trägt zur Hälfte das "
+        "Land. Anwohner werden bei einer Versammlung im April informiert."
+        "</p></article>";
+    static const struct { const char *head, *h1, *h2, *want; } cases[] = {
+        {"", "News", "Alte Steinbrücke wird bis zum Herbst saniert",
+         "Alte Steinbrücke wird bis zum Herbst saniert"},
+        {"<title>Steinbrücke - Gemeindeblatt</title>", "",
+         "Sanierung der Steinbrücke beginnt im Mai",
+         "Sanierung der Steinbrücke beginnt im Mai"},
+        {"<meta property=og:title content=\"Brücke wird saniert\">", "News",
+         "Alte Steinbrücke wird bis zum Herbst saniert",
+         "Brücke wird saniert"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char art[2048], html[4096];
+        snprintf(art, sizeof art, body, cases[i].h2);
+        snprintf(html, sizeof html,
+                 "<html lang=de><head>%s</head><body><header>"
+                 "<h1>%s</h1></header><main>%s</main></body></html>",
+                 cases[i].head, cases[i].h1, art);
+        th_doc *d = extract(html);
+        ASSERT(d);
+        ASSERT_STR(d->title, cases[i].want);
+        th_doc_free(d);
+    }
+}
