@@ -1315,18 +1315,27 @@ static void end_template(parser *P)
     reset_mode(P);
 }
 
+/* Character tokens in the head-like modes: the leading whitespace is
+ * inserted here; returns 1 when that was the whole token, else leaves the
+ * rest in t for the mode's "anything else" rule. */
+static int insert_leading_ws(parser *P, token *t)
+{
+    size_t w = ws_len(t->data, t->dlen);
+    insert_text(P, t->data, w, t->vol);
+    if (w == t->dlen)
+        return 1;
+    t->data += w;
+    t->dlen -= w;
+    return 0;
+}
+
 static int in_head(parser *P, token *t)
 {
     switch (t->kind) {
-    case K_CHARS: {
-        size_t w = ws_len(t->data, t->dlen);
-        insert_text(P, t->data, w, t->vol);
-        if (w == t->dlen)
+    case K_CHARS:
+        if (insert_leading_ws(P, t))
             return 0;
-        t->data += w;
-        t->dlen -= w;
         break;
-    }
     case K_COMMENT: insert_comment(P, t, NULL); return 0;
     case K_DOCTYPE: return 0;
     case K_START:
@@ -1381,15 +1390,10 @@ static int in_head_noscript(parser *P, token *t)
     switch (t->kind) {
     case K_DOCTYPE: return 0;
     case K_COMMENT: return in_head(P, t);
-    case K_CHARS: {
-        size_t w = ws_len(t->data, t->dlen);
-        insert_text(P, t->data, w, t->vol);
-        if (w == t->dlen)
+    case K_CHARS:
+        if (insert_leading_ws(P, t))
             return 0;
-        t->data += w;
-        t->dlen -= w;
         break;
-    }
     case K_START:
         switch (t->tag) {
         case TH_TAG_HTML: case TH_TAG_BASEFONT: case TH_TAG_BGSOUND:
@@ -1427,15 +1431,10 @@ static int using_in_head(parser *P, token *t) { return in_head(P, t); }
 static int after_head(parser *P, token *t)
 {
     switch (t->kind) {
-    case K_CHARS: {
-        size_t w = ws_len(t->data, t->dlen);
-        insert_text(P, t->data, w, t->vol);
-        if (w == t->dlen)
+    case K_CHARS:
+        if (insert_leading_ws(P, t))
             return 0;
-        t->data += w;
-        t->dlen -= w;
         break;
-    }
     case K_COMMENT: insert_comment(P, t, NULL); return 0;
     case K_DOCTYPE: return 0;
     case K_START:
@@ -1991,15 +1990,10 @@ static int in_caption(parser *P, token *t)
 static int in_column_group(parser *P, token *t)
 {
     switch (t->kind) {
-    case K_CHARS: {
-        size_t w = ws_len(t->data, t->dlen);
-        insert_text(P, t->data, w, t->vol);
-        if (w == t->dlen)
+    case K_CHARS:
+        if (insert_leading_ws(P, t))
             return 0;
-        t->data += w;
-        t->dlen -= w;
         break;
-    }
     case K_COMMENT: insert_comment(P, t, NULL); return 0;
     case K_DOCTYPE: return 0;
     case K_START:
