@@ -630,6 +630,16 @@ static void persons(const char *s, tl *l)
  * words (text_lex.h). */
 #define F_CLASS (F_OPENER | F_URL | F_SIGN | F_NAMEISH | F_NAMESTR | F_HEADING | \
                  F_RELLINE | F_CREDIT)
+/* "Read also ..." / "Auch interessant…": a heading that trails off
+ * ends in an ellipsis, which is no sentence end. */
+static bool ends_ellipsis(const char *p, size_t n)
+{
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    return (n >= 3 && memcmp(p + n - 3, "\xE2\x80\xA6", 3) == 0) ||
+           (n >= 3 && memcmp(p + n - 3, "...", 3) == 0);
+}
+
 static void classify(ctx *x, tl *l)
 {
     const char *s = x->s;
@@ -703,7 +713,8 @@ static void classify(ctx *x, tl *l)
             l->kind = K_CAPTION;
             return;
         }
-        if (shortl && l->endp != E_SENT && n <= 60 && STARTS(TX_RELATED) &&
+        if (shortl && (l->endp != E_SENT || ends_ellipsis(s + l->cs, clen)) &&
+            n <= 60 && STARTS(TX_RELATED) &&
             (l->endp == E_COLON || STARTS(TX_RELATED) + 4 >= n)) {
             l->kind = K_RELHEAD;
             return;
@@ -1191,6 +1202,35 @@ static void trim_article_tail(ctx *x)
             if (x->L[k].region == R_ART)
                 x->L[k].region = R_POST;
         i = b;
+    }
+}
+
+/* A related-stories heading ("More on this topic", "Lesen Sie auch")
+ * after most of the article's text ends the article: what the decoder
+ * resumed after it (teasers with a summary sentence) is post-article. */
+#ifndef END_SHARE
+#define END_SHARE 0.6f
+#endif
+static void end_at_related(ctx *x)
+{
+    float tot = 0, acc = 0;
+    for (size_t i = 0; i < x->nl; i++)
+        if (x->L[i].region == R_ART && x->L[i].b > 0)
+            tot += x->L[i].b;
+    if (tot <= 0)
+        return;
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *l = &x->L[i];
+        if (l->region == R_ART && l->b > 0)
+            acc += l->b;
+        if (l->kind != K_RELHEAD || (l->region != R_ART && l->region != R_POST))
+            continue;
+        if (acc < END_SHARE * tot)
+            continue;
+        for (size_t k = i; k < x->nl; k++)
+            if (x->L[k].region == R_ART)
+                x->L[k].region = R_POST;
+        return;
     }
 }
 
@@ -1837,6 +1877,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             goto done;
     }
     trim_article_tail(&x);
+    end_at_related(&x);
     /* the body indentation: the most common indent of article prose */
     {
         uint32_t hist[17] = {0};

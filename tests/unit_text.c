@@ -358,6 +358,69 @@ TEST(text_article_tail)
     th_doc_free(d);
 }
 
+TEST(text_related_end)
+{
+    /* a related heading that trails off ("…") after the article ends it:
+     * the teasers after it, each a headline and a summary sentence, are
+     * no article text (German), and neither are they in Spanish after
+     * "Noticias relacionadas..." */
+    const char *p =
+        "Startseite\n"
+        "Garten\n"
+        "Küche\n"
+        "\n"
+        "Tomaten im Kübel: so gelingt die Ernte auf dem Balkon\n"
+        "\n"
+        "Wer keinen Garten hat, muss auf eigene Tomaten nicht verzichten. Ein großer Kübel, ein sonniger Platz und regelmäßiges Gießen reichen für eine gute Ernte.\n"
+        "\n"
+        "Wichtig ist die Sorte: Buschtomaten und kleine Cocktailtomaten kommen mit wenig Platz aus und brauchen keine hohe Rankhilfe an der Wand.\n"
+        "\n"
+        "Gedüngt wird ab der ersten Blüte alle zwei Wochen mit einem organischen Dünger, denn zu viel Stickstoff lässt nur die Blätter wachsen.\n"
+        "\n"
+        "Bei Regen sollte der Kübel unter ein Dach rücken, damit die Blätter trocken bleiben und die Braunfäule keine Chance bekommt.\n"
+        "\n"
+        "Das könnte Sie auch interessieren …\n"
+        "\n"
+        "Kräuter auf der Fensterbank\n"
+        "Basilikum, Petersilie und Schnittlauch wachsen auch im Winter, wenn sie genug Licht bekommen und nicht zu nass stehen.\n"
+        "\n"
+        "Hochbeet selber bauen\n"
+        "Mit ein paar Brettern und etwas Geduld entsteht an einem Wochenende ein Hochbeet, das viele Jahre lang gute Ernten bringt.\n"
+        "\n"
+        "Impressum\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Wer keinen Garten hat"));
+    ASSERT(body_has(d, "Bei Regen sollte der Kübel"));
+    ASSERT(!body_has(d, "Basilikum, Petersilie"));
+    ASSERT(!body_has(d, "Mit ein paar Brettern"));
+    th_doc_free(d);
+    const char *q =
+        "Inicio\n"
+        "Política\n"
+        "\n"
+        "El ayuntamiento aprueba el nuevo plan de movilidad\n"
+        "\n"
+        "El pleno municipal aprobó este jueves el plan de movilidad que reducirá el tráfico en el centro histórico a partir del próximo año.\n"
+        "\n"
+        "La medida incluye nuevos carriles para bicicletas, más frecuencias de autobús y un aparcamiento disuasorio junto a la estación.\n"
+        "\n"
+        "Los comerciantes del centro pidieron un periodo de adaptación y ayudas para la carga y descarga en las calles peatonales.\n"
+        "\n"
+        "Noticias relacionadas...\n"
+        "\n"
+        "Cortes de tráfico por las obras del puente\n"
+        "Las obras obligarán a desviar las líneas de autobús durante dos semanas, según informó la concejalía este martes.\n"
+        "\n"
+        "Todos los derechos reservados\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "El pleno municipal"));
+    ASSERT(body_has(d, "Los comerciantes del centro"));
+    ASSERT(!body_has(d, "Las obras obligarán"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
