@@ -629,7 +629,7 @@ static void persons(const char *s, tl *l)
  * split into words; every word-list test is a hash-table walk over those
  * words (text_lex.h). */
 #define F_CLASS (F_OPENER | F_URL | F_SIGN | F_NAMEISH | F_NAMESTR | F_HEADING | \
-                 F_RELLINE | F_CREDIT)
+                 F_RELLINE | F_CREDIT | F_NAMEDATE)
 /* "Read also ..." / "Auch interessant…": a heading that trails off
  * ends in an ellipsis, which is no sentence end. */
 static bool ends_ellipsis(const char *p, size_t n)
@@ -638,6 +638,52 @@ static bool ends_ellipsis(const char *p, size_t n)
         n--;
     return (n >= 3 && memcmp(p + n - 3, "\xE2\x80\xA6", 3) == 0) ||
            (n >= 3 && memcmp(p + n - 3, "...", 3) == 0);
+}
+
+/* The first separator between a name and a date in a signature line:
+ * a middle dot, " | ", a spaced dash, ", ".  *sep is where the name
+ * ends, *after where the date begins. */
+static bool name_date_sep(const char *p, size_t n, size_t *sep, size_t *after)
+{
+    for (size_t i = 1; i + 2 < n; i++) {
+        size_t k = 0;
+        if ((unsigned char)p[i] == 0xC2 && (unsigned char)p[i + 1] == 0xB7)
+            k = 2;
+        else if (p[i] == ' ' && (p[i + 1] == '|' || p[i + 1] == '-') && p[i + 2] == ' ')
+            k = 3;
+        else if (p[i] == ' ' && i + 4 < n && (unsigned char)p[i + 1] == 0xE2 &&
+                 (unsigned char)p[i + 2] == 0x80 &&
+                 ((unsigned char)p[i + 3] == 0x93 || (unsigned char)p[i + 3] == 0x94) &&
+                 p[i + 4] == ' ')
+            k = 5;
+        else if (p[i] == ',' && p[i + 1] == ' ')
+            k = 2;
+        if (!k)
+            continue;
+        size_t e = i;
+        while (e > 0 && p[e - 1] == ' ')
+            e--;
+        size_t a = i + k;
+        while (a < n && p[a] == ' ')
+            a++;
+        if (e == 0 || a >= n)
+            return false;
+        *sep = e;
+        *after = a;
+        return true;
+    }
+    return false;
+}
+
+#ifndef NAMEDATE_ON
+#define NAMEDATE_ON 1
+#endif
+static inline uint32_t first_cp(const char *p, size_t n)
+{
+    uint32_t cp = 0;
+    if (n)
+        dec(p, n, 0, &cp);
+    return cp;
 }
 
 static void classify(ctx *x, tl *l)
@@ -670,7 +716,10 @@ static void classify(ctx *x, tl *l)
             }
         }
         bool shortl = l->nwords <= 12 && clen <= 120;
-        if (shortl && th__tx_is_chead(&t)) {
+        int ch = shortl ? th__tx_is_chead(&t) : 0;
+        /* the counted form ("There are 12 comments") opens with a word,
+         * not a form control's "(BUTTON)" or "[link]" */
+        if (ch == 1 || (ch == 2 && letter_cp(first_cp(s + l->cs, clen)))) {
             l->kind = K_CHEAD;
             return;
         }
@@ -748,6 +797,23 @@ static void classify(ctx *x, tl *l)
                     dec(p, clen, skip, &cp);
                 if (upper_cp(cp) || (name_like(p, skip, clen, &stn) && stn)) {
                     l->kind = K_BYLINE;
+                    return;
+                }
+            }
+        }
+        /* "Name · March 10, 2017 at 3:19 am": a name, a separator and a
+         * date on one line sign what follows */
+        if (NAMEDATE_ON && l->nwords >= 3 && l->nwords <= 16 && clen <= 120 && l->endp != E_SENT) {
+            size_t sep, after;
+            bool stn;
+            if (name_date_sep(s + l->cs, clen, &sep, &after) &&
+                name_like(s, l->cs, l->cs + sep, &stn)) {
+                th_tx_line t2;
+                char norm2[TH_TX_NORM_MAX + 1];
+                th__tx_scan(&t2, s + l->cs + after, clen - after, norm2);
+                if (th__tx_is_date(&t2)) {
+                    l->flags |= F_NAMEISH | F_NAMESTR | F_NAMEDATE;
+                    l->kind = K_TEXT;
                     return;
                 }
             }

@@ -40,6 +40,7 @@ enum { R_HEAD = 0, R_ART, R_POST, R_CMT, R_FOOT, R_N };
 #define F_NEAR 0x1000u     /* the same letters a few lines away (teaser, caption) */
 #define F_RELLINE 0x2000u  /* "Read also: headline" on one line */
 #define F_CREDIT 0x4000u   /* a picture credit (©) or a " | " separated line */
+#define F_NAMEDATE 0x8000u /* "Name · March 10, 2017 at 3:19 am": a signature */
 
 typedef struct tl {
     uint32_t off, len;  /* raw line in the input (no \r\n) */

@@ -831,7 +831,7 @@ bool th__tx_is_date(th_tx_line *t)
            (strong > 1 && dateish == words);
 }
 
-bool th__tx_is_chead(th_tx_line *t)
+int th__tx_is_chead(th_tx_line *t)
 {
     /* Skip leading and trailing number words ("12 Comments", "Kommentare
      * 3"). */
@@ -844,9 +844,22 @@ bool th__tx_is_chead(th_tx_line *t)
         return false;
     if (th__tx_lookup(t->s + t->ws[b], (size_t)(t->we[e - 1] - t->ws[b])) &
         TXM(TX_CHEAD))
-        return true;
+        return 1;
     uint8_t len[TX_NLISTS];
-    return b > 0 && th__tx_match(t, b, e, TXM(TX_CHEAD_PRE), len);
+    if (b > 0 && th__tx_match(t, b, e, TXM(TX_CHEAD_PRE), len))
+        return 1;
+    /* "There are 13 comments", "Es gibt 4 Kommentare", "Showing 20
+     * comments": up to three words, a count, a comment heading */
+    if (b == 0 && e == t->nw) {
+        for (int k = 1; k <= 3 && k + 1 < t->nw; k++) {
+            char c = t->s[t->ws[k]];
+            if (c >= '0' && c <= '9')
+                return (th__tx_lookup(t->s + t->ws[k + 1],
+                                      (size_t)(t->we[t->nw - 1] - t->ws[k + 1])) &
+                        TXM(TX_CHEAD)) ? 2 : 0;
+        }
+    }
+    return 0;
 }
 
 /* ASCII byte classes for th__tx_persons: word bytes (letters, digits,

@@ -141,8 +141,9 @@ unsigned th__tx_contains(const th_tx_line *t, unsigned which);
  * names, "ago"-phrases, am/pm, at/um/à.  Needs a number or a time word. */
 bool th__tx_is_date(th_tx_line *t);
 /* A comment-section heading ("Comments", "12 Kommentare", "Leave a
- * reply", "3 responses to ..."). */
-bool th__tx_is_chead(th_tx_line *t);
+ * reply", "3 responses to ..."): 1; the counted form after up to three
+ * words ("There are 12 comments"): 2; else 0. */
+int th__tx_is_chead(th_tx_line *t);
 
 /* Mask of the lists holding the single word whose bytes (at most 8) are
  * packed little-end first into k (memcpy into a zeroed uint64_t). */

@@ -421,6 +421,66 @@ TEST(text_related_end)
     th_doc_free(d);
 }
 
+TEST(text_counted_comment_heading)
+{
+    /* "There are 3 comments" opens the comments; "Name · date" lines
+     * sign them (English); a lynx "(BUTTON) 4 Kommentare" share-bar count
+     * above a German article is no comment heading */
+    const char *p =
+        "Home\n"
+        "Blog\n"
+        "\n"
+        "Why our library moved its catalogue to open data\n"
+        "\n"
+        "Last spring the city library published its whole catalogue as open data, and the reasons are simpler than most people expect.\n"
+        "\n"
+        "Librarians had spent years answering the same requests from researchers who wanted lists of books by subject, year or language.\n"
+        "\n"
+        "Publishing the records once, under a licence that allows reuse, turned out to be cheaper than answering those requests one by one.\n"
+        "\n"
+        "Posted in News\n"
+        "\n"
+        "There are 3 comments\n"
+        "\n"
+        "Maria Lopez · March 10, 2017 at 12:20 AM\n"
+        "\n"
+        "Great to see this, we did the same at our university and the number of requests dropped by half within a year.\n"
+        "\n"
+        "Tom Becker · March 10, 2017 at 3:19 AM\n"
+        "\n"
+        "Which licence did you pick in the end? We are still arguing about attribution requirements internally.\n"
+        "\n"
+        "Anna Smith · March 11, 2017 at 8:41 PM\n"
+        "\n"
+        "Thanks for writing this up, I shared it with our board before their next meeting on the budget.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Librarians had spent years"));
+    ASSERT(body_has(d, "Publishing the records once"));
+    ASSERT(!body_has(d, "Which licence did you pick"));
+    ASSERT(!body_has(d, "we did the same at our university"));
+    ASSERT(d->ncomments >= 1);
+    th_doc_free(d);
+    const char *q =
+        "   Startseite\n"
+        "\n"
+        "Neue Radwege für die Innenstadt\n"
+        "\n"
+        "   (BUTTON) 4 Kommentare\n"
+        "\n"
+        "   Der Stadtrat hat am Mittwoch beschlossen, in den kommenden zwei Jahren zwölf Kilometer neue Radwege in der Innenstadt zu bauen.\n"
+        "\n"
+        "   Die Kosten von rund acht Millionen Euro trägt zur Hälfte das Land, den Rest zahlt die Stadt aus ihrem Haushalt für Verkehr.\n"
+        "\n"
+        "   Geschäftsleute in der Altstadt befürchten, dass Parkplätze wegfallen, und wollen mit der Verwaltung über Lieferzonen sprechen.\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "Der Stadtrat hat am Mittwoch"));
+    ASSERT(body_has(d, "Geschäftsleute in der Altstadt"));
+    ASSERT_EQ(d->ncomments, 0);
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
