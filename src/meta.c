@@ -125,10 +125,12 @@ typedef struct ctx {
     const char *h1[MAX_H1];
     bool h1_hidden[MAX_H1];  /* screen-reader-only / hidden class, or in
                                 furniture: counts only on exact agreement */
+    bool h1_named[MAX_H1];   /* class/itemprop names it the headline */
     size_t nh1;
     const char *h2[MAX_H2];  /* non-furniture h2s, for a headline the
                                 page puts below a section-label h1 */
     size_t nh2;
+    bool h2_named[MAX_H2];   /* class/itemprop names it the headline */
     int title_src;           /* th_title_src of pick_title's answer */
     cand times[MAX_TIMES];
     size_t ntimes;
@@ -1135,6 +1137,33 @@ static const char *line_from(ctx *c, const th_node *root,
     return b.len ? b.p : NULL;
 }
 
+/* Whether an element's markup names it the page's headline: itemprop
+ * "headline", or a class/id such as "headline", "entry-title",
+ * "article-title", "post-title" (not a kicker or a sub-headline). */
+static bool headline_named(const th_node *n, const char *ip)
+{
+    if (ip && ieq(ip, "headline"))
+        return true;
+    if (kicker_child(n))
+        return false;
+    static const char *const w[] = {"headline", "entry-title",
+                                    "article-title", "post-title",
+                                    "story-title", "article__title",
+                                    "entry__title", "post__title"};
+    const char *v[2] = {TH_ATTR(n, "class"), TH_ATTR(n, "id")};
+    for (int k = 0; k < 2; k++) {
+        if (!v[k])
+            continue;
+        size_t l = strlen(v[k]);
+        if (l > 200 || istr(v[k], l, "sub"))
+            continue;
+        for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+            if (istr(v[k], l, w[i]))
+                return true;
+    }
+    return false;
+}
+
 static void collect(ctx *c, const th_dom *dom)
 {
     const th_node *root = dom->root;
@@ -1264,6 +1293,7 @@ static void collect(ctx *c, const th_dom *dom)
                 const char *t = heading_text(c, n, TEXT_CAP);
                 if (t && !links_home(n)) {
                     c->h1_hidden[c->nh1] = hid;
+                    c->h1_named[c->nh1] = headline_named(n, ip);
                     c->h1[c->nh1++] = t;
                 }
             }
@@ -1271,8 +1301,10 @@ static void collect(ctx *c, const th_dom *dom)
         case TH_TAG_H2:
             if (c->nh2 < MAX_H2 && !furn && !hidden_class(n)) {
                 const char *t = heading_text(c, n, TEXT_CAP);
-                if (t)
+                if (t) {
+                    c->h2_named[c->nh2] = headline_named(n, ip);
                     c->h2[c->nh2++] = t;
+                }
             }
             break;
         case TH_TAG_TIME:
@@ -2318,27 +2350,53 @@ static const char *pick_title(ctx *c, const char *ld_head, const char *meta1,
         }
     }
     /* An h2 that is the metadata title (or its main segment, or it with a
-     * kicker), under h1s that are not. */
+     * kicker), under h1s that are not.  It is matched against the
+     * primary title; when no h1 agrees with anything, against every
+     * title the page declares (og:title, twitter:title too): the h1 is
+     * then a section or header line ("Corona: Report von der Grenze")
+     * and the h2 in the article is its headline. */
     int prim = refs[0] ? 0 : refs[1] ? 1 : 4; /* the primary title */
-    if (bscore < 8 && refs[prim]) {
-        for (size_t i = 0; i < c->nh2; i++) {
-            const char *h = c->h2[i], *r = refs[prim], *rc = cleaned[prim];
-            const char *trim = NULL;
-            int s = 0;
+    bool any_ref = bscore == 0;
+    for (size_t i = 0; bscore < 8 && refs[prim] && i < c->nh2; i++) {
+        const char *h = c->h2[i];
+        int s = 0;
+        const char *trim = NULL;
+        for (int k = 0; k < 5 && s < 2; k++) {
+            if (!refs[k] || (k != prim && !(any_ref && k < 4)))
+                continue;
+            const char *r = refs[k], *rc = cleaned[k];
+            trim = NULL;
             if (same_text(h, r) || (rc && same_text(h, rc)))
-                s = prim < 4 ? 4 : 3;
+                s = k < 4 ? 4 : 3;
             else if (rc && kicker_or_subtitle(rc, h))
                 s = 2, trim = rc;
             else if ((segment_of(h, r) && longest_segment(h, r)) ||
                      (rc && segment_of(h, rc) && longest_segment(h, rc)))
                 s = 2;
-            if (s >= 2 && 2 * s > bscore &&
-                !is_site_segment(h, site, domain)) {
-                bscore = 2 * s;
-                best = h;
-                best_trim = trim;
-                break;
-            }
+        }
+        if (s >= 2 && 2 * s > bscore && !is_site_segment(h, site, domain)) {
+            bscore = 2 * s;
+            best = h;
+            best_trim = trim;
+            break;
+        }
+    }
+    /* No heading agrees with the metadata at all (generic, stale or
+     * missing): a heading whose markup names it the headline
+     * (class "entry-title"/"headline", itemprop=headline) is the best
+     * evidence left, before the first h1 or the metadata. */
+    if (bscore == 0) {
+        const char *named = NULL;
+        for (size_t i = 0; i < c->nh1 && !named; i++)
+            if (c->h1_named[i] && !c->h1_hidden[i] &&
+                !is_site_segment(c->h1[i], site, domain))
+                named = c->h1[i];
+        for (size_t i = 0; i < c->nh2 && !named; i++)
+            if (c->h2_named[i] && !is_site_segment(c->h2[i], site, domain))
+                named = c->h2[i];
+        if (named) {
+            c->title_src = TH_TITLE_SRC_HEADING;
+            return named;
         }
     }
     /* A heading that only shares words or a minor segment with the

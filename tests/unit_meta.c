@@ -655,3 +655,65 @@ TEST(meta_title_from_article_heading)
         th_doc_free(d);
     }
 }
+
+/* No h1 agrees with any title the page declares (the header h1 is a
+ * section line, the JSON-LD headline is stale): the article's h2 that is
+ * the og:title or twitter:title, or one of them with a kicker in front,
+ * is the headline (French, German). */
+TEST(meta_title_h2_any_declared)
+{
+    NEED_PARSER();
+    title_is(
+        "<html lang=\"fr\"><head><title>Le port de Brest change de cap"
+        "</title><meta property=\"og:title\" content=\"Brest : les dockers "
+        "votent la gr\xc3\xa8ve\"><script type=\"application/ld+json\">"
+        "{\"@type\":\"NewsArticle\",\"headline\":\"Le port de Brest change "
+        "de cap\"}</script></head><body><header><h1>Dossier : l'avenir des "
+        "ports bretons</h1></header><article><h2>Brest : les dockers votent "
+        "la gr\xc3\xa8ve</h2><p>Les dockers ont vot\xc3\xa9 mardi.</p>"
+        "</article></body></html>",
+        "Brest : les dockers votent la gr\xc3\xa8ve");
+    title_is(
+        "<html lang=\"de\"><head><title>Grenzpendler: Der lange Weg zur "
+        "Arbeit</title><meta name=\"twitter:title\" content=\"Pendler, "
+        "Kontrollen und die Angst vor dem Stau\"><script "
+        "type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"headline\":\"Grenzpendler: Der lange Weg zur Arbeit\"}</script>"
+        "</head><body><header><h1>Report aus dem Grenzgebiet</h1></header>"
+        "<article><h2><span>Grenzkontrollen</span> Pendler, Kontrollen und "
+        "die Angst vor dem Stau</h2><p>Jeden Morgen stehen sie an.</p>"
+        "</article></body></html>",
+        "Pendler, Kontrollen und die Angst vor dem Stau");
+}
+
+/* Nothing agrees with the metadata (a banner h1 made of image alt words,
+ * a "blog | Site" <title>): the heading the markup names the headline
+ * (class entry-title, headline, itemprop=headline) is the title (Spanish,
+ * Polish, English). */
+TEST(meta_title_named_heading)
+{
+    NEED_PARSER();
+    title_is(
+        "<html lang=\"es\"><head><title>blog | Vecinos por el Barrio"
+        "</title><meta property=\"og:site_name\" content=\"Vecinos por el "
+        "Barrio\"></head><body><div id=\"header\"><h1>Vecinos por el Barrio"
+        "</h1></div><h1>camisetas barrio vecinos verano tienda online "
+        "oferta</h1><div class=\"post\"><h2 class=\"entry-title\"><a "
+        "href=\"/carta\">Carta a los vecinos de Europa</a></h2><p>Queridos "
+        "vecinos, os escribimos desde Madrid.</p></div></body></html>",
+        "Carta a los vecinos de Europa");
+    title_is(
+        "<html lang=\"pl\"><head><title>Aktualno\xc5\x9b" "ci</title></head>"
+        "<body><h1>Serwis miejski og\xc5\x82oszenia i informacje dla "
+        "mieszka\xc5\x84" "c\xc3\xb3w</h1><main><h2 itemprop=\"headline\">"
+        "Nowy most na Wi\xc5\x9b" "le otwarty</h2><p>Most otwarto w "
+        "sobot\xc4\x99.</p></main></body></html>",
+        "Nowy most na Wi\xc5\x9b" "le otwarty");
+    /* a heading that agrees with the metadata is not overridden */
+    title_is(
+        "<html lang=\"en\"><head><title>Harbour ferry returns | Coast News"
+        "</title></head><body><h1>Harbour ferry returns</h1><h2 "
+        "class=\"headline\">More from the coast</h2><p>The ferry sailed "
+        "again.</p></body></html>",
+        "Harbour ferry returns");
+}
