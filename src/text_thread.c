@@ -5,56 +5,11 @@
  * (indentation, else reply cues: "@Name", quoted names, shared words).
  * See docs/internals/text.md.
  */
+#include <stdlib.h>
+
 #include "text_int.h"
 
 /* ------------------------------------------------------- comments ---- */
-
-static void bloom_add_text(const char *s, size_t b, size_t e, uint64_t bl[4])
-{
-    size_t i = b;
-    while (i < e) {
-        while (i < e && !(((unsigned char)s[i] | 32) >= 'a' &&
-                          ((unsigned char)s[i] | 32) <= 'z') &&
-               (unsigned char)s[i] < 0x80)
-            i++;
-        size_t ws = i;
-        char w[16];
-        size_t wl = 0;
-        while (i < e && ((((unsigned char)s[i] | 32) >= 'a' &&
-                          ((unsigned char)s[i] | 32) <= 'z') ||
-                         (unsigned char)s[i] >= 0x80)) {
-            if (wl < sizeof w)
-                w[wl] = (char)((unsigned char)s[i] >= 0x80 ? s[i] : (s[i] | 32));
-            wl++;
-            i++;
-        }
-        if (i == ws) {
-            i++;
-            continue;
-        }
-        if (wl < 4 || wl > sizeof w)
-            continue;
-        if (wl <= 8) {
-            uint64_t key = 0;
-            memcpy(&key, w, wl);
-            if (th__tx_word8(key) & TXM(TX_STOP))
-                continue;
-        }
-        size_t stem = wl > 5 ? 5 : wl;
-        uint32_t h = 2166136261u;
-        for (size_t k = 0; k < stem; k++)
-            h = (h ^ (unsigned char)w[k]) * 16777619u;
-        bl[(h >> 6) & 3] |= 1ull << (h & 63);
-    }
-}
-
-static int bloom_common(const uint64_t a[4], const uint64_t b[4])
-{
-    int n = 0;
-    for (int k = 0; k < 4; k++)
-        n += __builtin_popcountll(a[k] & b[k]);
-    return n;
-}
 
 static cmt *new_cmt(ctx *x, cbuild *cb, size_t line, uint32_t gap)
 {
@@ -106,7 +61,7 @@ int th__text_build_comments(ctx *x, size_t b, size_t e, cbuild *cb)
         if ((l->flags & F_NAMESTR) && l->c > 0.5f)
             nnames++;
     }
-    bool bullets = nbul >= 1;
+    bool bullets = nbul >= 2;
     uint32_t gapthr = runs2 > 0 ? 2 : (nnames == 0 && !bullets ? 1 : 1000);
     (void)nnamebul;
 
@@ -239,30 +194,6 @@ int th__text_build_comments(ctx *x, size_t b, size_t e, cbuild *cb)
     return 0;
 }
 
-/* The words of comment c, computed on first use. */
-static const uint64_t *cmt_bloom(ctx *x, cmt *c)
-{
-    if (!c->bloom_done) {
-        for (size_t k = c->first; k <= c->last; k++)
-            if (x->L[k].label == TH_LABEL_COMMENT)
-                bloom_add_text(x->s, x->L[k].cs, x->L[k].ce, c->bloom);
-        c->bloom_done = true;
-    }
-    return c->bloom;
-}
-
-/* The article's words (body and title), computed on first use. */
-static const uint64_t *article_bloom(ctx *x, uint64_t art[4], bool *done)
-{
-    if (!*done) {
-        for (size_t i = 0; i < x->nl; i++)
-            if (x->L[i].label == TH_LABEL_BODY || x->L[i].label == TH_LABEL_TITLE)
-                bloom_add_text(x->s, x->L[i].cs, x->L[i].ce, art);
-        *done = true;
-    }
-    return art;
-}
-
 /* The author name of comment c (its name line without "says:"), or
  * false when it has none. */
 static bool cmt_author(const ctx *x, const cmt *c, size_t *b, size_t *e)
@@ -322,7 +253,9 @@ static bool has_bytes(const char *h, size_t hn, const char *n, size_t nn)
 /* A comment that addresses an earlier commenter ("@Name ...", "Name, ..."
  * or "Name: ..." at its start, the name an earlier comment's author,
  * case-insensitive) or opens by quoting an earlier comment's text answers
- * that comment (the latest such).  Returns its index or -1. */
+ * that comment (the latest such).  Returns its index, -2 when it opens by
+ * quoting 16+ bytes found in no earlier comment (the article or another
+ * source), else -1. */
 static long addressed(const ctx *x, const cbuild *cb, size_t i, const tl *t)
 {
     const char *s = x->s;
@@ -386,18 +319,368 @@ static long addressed(const ctx *x, const cbuild *cb, size_t i, const tl *t)
                 return (long)j;
         }
     }
-    return -1;
+    return -2;
 }
 
-/* Threads flat comments (no bullets): a comment that reads like a reply
- * (opener word, addresses "you", short, shares words with the previous
- * comment, alternating authors) answers the previous one; a long gap or a
- * self-contained statement starts a new thread. */
+/* ------------------------------------------------- reply cues ---- */
+
+/* Frequent words of the four main languages, ignored when comments are
+ * compared (lowercase, sorted bytewise for bsearch).  The English ones of
+ * the lexicon's stop list are tested there too. */
+static const char *const stop_multi[] = {
+    "aber", "about", "after", "alle", "alles", "als", "also", "anything",
+    "aquí", "auch", "aussi", "avec", "avez", "avoir", "bien", "cela", "cette",
+    "ceux", "comme", "como", "con", "cosa", "cuando", "dann", "dans", "dass",
+    "davon", "dein", "deine", "demás", "denn", "desde", "diese", "dieser",
+    "dieses", "doch", "donc", "dort", "durch", "eine", "einem", "einen",
+    "einer", "eines", "elle", "elles", "ellos", "entre", "esta", "este",
+    "esto", "estos", "está", "están", "etwas", "euch", "everyone", "faire",
+    "fait", "from", "gibt", "habe", "haben", "hace", "hasta", "have", "hier",
+    "ihre", "ihren", "immer", "jetzt", "just", "kann", "kein", "keine",
+    "leur", "leurs", "mais", "mehr", "mein", "meine", "mich", "mismo", "muss",
+    "nach", "nicht", "noch", "nous", "nuestro", "nunca", "oder", "only",
+    "otra", "otro", "para", "people", "pero", "personne", "peut", "pour",
+    "puede", "quand", "quel", "quelle", "quién", "schon", "sehr", "sein",
+    "seine", "sich", "siempre", "sind", "sobre", "something", "sont", "tiene",
+    "tienen", "todo", "todos", "tous", "tout", "toute", "très", "unsere",
+    "unter", "vous", "wann", "warum", "weil", "wenn", "werden", "where",
+    "wird", "wurde", "your", "zwischen", "über"};
+
+static int stop_cmp(const void *k, const void *e)
+{
+    const char *a = k, *b = *(const char *const *)e;
+    return strcmp(a, b);
+}
+
+static bool stop_word(const char *w, size_t wl)
+{
+    if (wl <= 8) {
+        uint64_t key = 0;
+        memcpy(&key, w, wl);
+        if (th__tx_word8(key) & TXM(TX_STOP))
+            return true;
+    }
+    char z[24];
+    if (wl >= sizeof z)
+        return false;
+    memcpy(z, w, wl);
+    z[wl] = '\0';
+    return bsearch(z, stop_multi, sizeof stop_multi / sizeof *stop_multi,
+                   sizeof *stop_multi, stop_cmp) != NULL;
+}
+
+#define STEM_LEN 5    /* a word's first bytes stand for it ("upvot(ed)") */
+#define STEM_MAX 160  /* distinct words kept per comment */
+
+/* The character at s[i]: its length in *k, and whether it is a word
+ * letter (an ASCII letter, or a non-ASCII character that is not
+ * punctuation, a symbol or a space: U+0080-U+00BF, U+2000-U+2BFF
+ * (quotation marks, dashes, "..."), CJK punctuation, emoji). */
+static bool letter_at(const char *s, size_t i, size_t e, size_t *k)
+{
+    unsigned char ch = (unsigned char)s[i];
+    if (ch < 0x80) {
+        *k = 1;
+        return (ch | 32) >= 'a' && (ch | 32) <= 'z';
+    }
+    uint32_t cp;
+    *k = dec(s, e, i, &cp);
+    if (!*k) {
+        *k = 1;
+        return false;
+    }
+    return !((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+             (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+             cp == 0xFFFD || cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF));
+}
+
+/* Appends the stem hash of every content word of s[b..e) to out[n..cap):
+ * words of 4+ bytes, lowercased (ASCII), not stop words; a stem is the
+ * word's first STEM_LEN bytes.  Returns the new count. */
+static size_t stems_text(const char *s, size_t b, size_t e, uint32_t *out,
+                         size_t n, size_t cap)
+{
+    size_t i = b, k;
+    while (i < e && n < cap) {
+        if (!letter_at(s, i, e, &k)) {
+            i += k;
+            continue;
+        }
+        char w[24];
+        size_t wl = 0;
+        while (i < e && letter_at(s, i, e, &k)) {
+            for (size_t q = 0; q < k; q++, wl++)
+                if (wl < sizeof w)
+                    w[wl] = (char)(k == 1 ? (s[i] | 32) : s[i + q]);
+            i += k;
+        }
+        if (wl < 4 || wl > sizeof w || stop_word(w, wl))
+            continue;
+        size_t stem = wl > STEM_LEN ? STEM_LEN : wl;
+        uint32_t h = 2166136261u;
+        for (size_t q = 0; q < stem; q++)
+            h = (h ^ (unsigned char)w[q]) * 16777619u;
+        out[n++] = h | 1u;
+    }
+    return n;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The thread's word statistics: every comment's distinct stems (sorted)
+ * and one table of stem -> number of comments using it, article flag. */
+typedef struct wstat {
+    uint32_t **w;    /* per comment, sorted distinct stems */
+    uint32_t *nw;
+    uint32_t *key;   /* open addressing */
+    uint32_t *val;   /* low 24 bits: comments; bit 31: in the article */
+    uint32_t mask;
+} wstat;
+
+static uint32_t *ws_slot(wstat *ws, uint32_t h)
+{
+    uint32_t k = (h * 2654435761u) & ws->mask;
+    while (ws->key[k] && ws->key[k] != h)
+        k = (k + 1) & ws->mask;
+    ws->key[k] = h;
+    return &ws->val[k];
+}
+
+static const uint32_t *ws_find(const wstat *ws, uint32_t h)
+{
+    uint32_t k = (h * 2654435761u) & ws->mask;
+    while (ws->key[k]) {
+        if (ws->key[k] == h)
+            return &ws->val[k];
+        k = (k + 1) & ws->mask;
+    }
+    return NULL;
+}
+
+#define ART_MAX 4096 /* article words looked at */
+static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
+{
+    memset(ws, 0, sizeof *ws);
+    size_t n = cb->n;
+    ws->w = th__arena_alloc(x->scratch, n * sizeof *ws->w);
+    ws->nw = th__arena_alloc(x->scratch, n * sizeof *ws->nw);
+    uint32_t *tmp = th__arena_alloc(x->scratch, ART_MAX * sizeof *tmp);
+    if (!ws->w || !ws->nw || !tmp)
+        return false;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cmt *c = &cb->c[i];
+        size_t m = 0;
+        for (size_t k = c->first; k <= c->last && m < STEM_MAX * 2; k++)
+            if (x->L[k].label == TH_LABEL_COMMENT)
+                m = stems_text(x->s, x->L[k].cs, x->L[k].ce, tmp, m,
+                               STEM_MAX * 2);
+        qsort(tmp, m, sizeof *tmp, u32_cmp);
+        size_t u = 0;
+        for (size_t k = 0; k < m && u < STEM_MAX; k++)
+            if (!u || tmp[k] != tmp[u - 1])
+                tmp[u++] = tmp[k];
+        ws->w[i] = th__arena_alloc(x->scratch, (u ? u : 1) * sizeof(uint32_t));
+        if (!ws->w[i])
+            return false;
+        memcpy(ws->w[i], tmp, u * sizeof(uint32_t));
+        ws->nw[i] = (uint32_t)u;
+        total += u;
+    }
+    size_t am = 0;
+    for (size_t i = 0; i < x->nl && am < ART_MAX; i++)
+        if (x->L[i].label == TH_LABEL_BODY || x->L[i].label == TH_LABEL_TITLE)
+            am = stems_text(x->s, x->L[i].cs, x->L[i].ce, tmp, am, ART_MAX);
+    size_t cap = 64;
+    while (cap < 2 * (total + am))
+        cap *= 2;
+    ws->key = th__arena_alloc(x->scratch, cap * sizeof *ws->key);
+    ws->val = th__arena_alloc(x->scratch, cap * sizeof *ws->val);
+    if (!ws->key || !ws->val)
+        return false;
+    memset(ws->key, 0, cap * sizeof *ws->key);
+    memset(ws->val, 0, cap * sizeof *ws->val);
+    ws->mask = (uint32_t)(cap - 1);
+    for (size_t k = 0; k < am; k++)
+        *ws_slot(ws, tmp[k]) |= 1u << 31;
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t k = 0; k < ws->nw[i]; k++)
+            (*ws_slot(ws, ws->w[i][k]))++;
+    return true;
+}
+
+/* How much two comments share: a common word weighs 1 when at most
+ * three comments use it, 2 / (users - 1) when more do, a quarter of that
+ * when the article uses it. */
+static float ws_sim(const wstat *ws, size_t a, size_t b)
+{
+    const uint32_t *p = ws->w[a], *q = ws->w[b];
+    uint32_t i = 0, j = 0, na = ws->nw[a], nb = ws->nw[b];
+    float s = 0;
+    while (i < na && j < nb) {
+        if (p[i] < q[j])
+            i++;
+        else if (p[i] > q[j])
+            j++;
+        else {
+            const uint32_t *v = ws_find(ws, p[i]);
+            uint32_t df = v ? (*v & 0xffffffu) : 2;
+            float w = df > 3 ? 2.0f / (float)(df - 1) : 1.0f;
+            if (v && (*v >> 31))
+                w *= 0.25f;
+            s += w;
+            i++;
+            j++;
+        }
+    }
+    return s;
+}
+
+/* What two comments of these sizes share by chance: long comments meet
+ * on some words whatever they answer. */
+static float ws_noise(const wstat *ws, size_t a, size_t b)
+{
+    return (float)ws->nw[a] * (float)ws->nw[b] / 2000.0f;
+}
+
+/* The author names of two comments are the same (both signed). */
+static bool same_author(const ctx *x, const cmt *a, const cmt *b)
+{
+    size_t ab, ae, bb, be;
+    if (!cmt_author(x, a, &ab, &ae) || !cmt_author(x, b, &bb, &be))
+        return false;
+    return ae - ab == be - bb && starts_name(x->s, ab, ae, bb, be);
+}
+
+/* Reply words that open a comment, in any of its lines' lengths (the
+ * lexicon's opener list is matched on short lines only). */
+static const char *const open_words[] = {
+    "yes", "yeah", "yep", "yup", "yea", "no", "nope", "nah", "exactly",
+    "agreed", "true", "indeed", "correct", "wrong", "nonsense", "rubbish",
+    "bullshit", "lol", "haha", "thanks", "ja", "jein", "nein", "genau",
+    "stimmt", "richtig", "falsch", "quatsch", "danke", "oui", "non",
+    "exactement", "exact", "faux", "merci", "absolument", "claro", "exacto",
+    "cierto", "falso", "gracias", "jaja", NULL};
+
+static bool opens_reply(const char *s, size_t b, size_t e)
+{
+    char w[16];
+    size_t wl = 0, i = b;
+    while (i < e && wl < sizeof w) {
+        unsigned char ch = (unsigned char)s[i];
+        if (!(ch >= 0x80 || ((ch | 32) >= 'a' && (ch | 32) <= 'z')))
+            break;
+        w[wl++] = (char)(ch >= 0x80 ? ch : (ch | 32));
+        i++;
+    }
+    if (!wl || wl == sizeof w)
+        return false;
+    /* the word stands alone: a comma, stop, '!', '?' or the end follows */
+    if (i < e && s[i] != ',' && s[i] != '.' && s[i] != '!' && s[i] != '?' &&
+        s[i] != ' ' && s[i] != ':' && (unsigned char)s[i] != 0xE2)
+        return false;
+    for (int k = 0; open_words[k]; k++)
+        if (strlen(open_words[k]) == wl && !memcmp(open_words[k], w, wl))
+            return true;
+    return false;
+}
+
+/* The comment opens with a sentence of at most three words ("Not
+ * really.", "Stimmt nicht!", "It won't.") and goes on: a reaction.  A
+ * lone short word before a stop ("Mr.", "Dr.") or a number ("1.") is no
+ * sentence. */
+static bool short_first_sentence(const char *s, size_t b, size_t e)
+{
+    int words = 0, letters = 0, wlen0 = 0;
+    bool inw = false;
+    for (size_t i = b; i < e && i - b < 40; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '.' || ch == '!' || ch == '?') {
+            if (inw)
+                words++;
+            if (words < 1 || words > 3 || !letters)
+                return false;
+            if (words == 1 && ch == '.' && wlen0 <= 3)
+                return false;
+            size_t j = i + 1;
+            while (j < e && (s[j] == '.' || s[j] == '!' || s[j] == '?'))
+                j++;
+            return j < e && s[j] == ' ' && j + 1 < e;
+        }
+        if (ch == ' ') {
+            if (inw)
+                words++;
+            inw = false;
+        } else if (ch == ',' || ch == ':' || ch == ';' || ch == '(') {
+            return false;
+        } else {
+            inw = true;
+            if (words == 0)
+                wlen0++;
+            if (ch >= 0x80 || ((ch | 32) >= 'a' && (ch | 32) <= 'z'))
+                letters++;
+        }
+    }
+    return false;
+}
+
+/* Agreeing or disagreeing with someone, anywhere in a comment: it answers
+ * another comment ("I agree with his analysis", "Da hast du recht"). */
+static const char *const agree_phrases[] = {
+    "i agree", "i disagree", "i totally agree", "you are right",
+    "you're right", "good point", "well said", "ich stimme", "stimme dir",
+    "stimme ihnen", "hast recht", "haben recht", "sehe ich auch so",
+    "sehe ich anders", "je suis d'accord", "je suis d\xe2\x80\x99" "accord",
+    "pas d'accord", "pas d\xe2\x80\x99" "accord", "tu as raison",
+    "vous avez raison", "bien dit", "estoy de acuerdo", "no estoy de acuerdo",
+    "tienes raz\xc3\xb3n", "tiene raz\xc3\xb3n", "bien dicho", NULL};
+
+/* Does s[b..e) contain one of the phrases (ASCII case-insensitive),
+ * starting a word? Looks at the first 400 bytes. */
+static bool has_phrase(const char *s, size_t b, size_t e,
+                       const char *const *list)
+{
+    if (e - b > 400)
+        e = b + 400;
+    for (size_t i = b; i < e; i++) {
+        if (i > b) {
+            unsigned char pc = fold((unsigned char)s[i - 1]);
+            if ((pc >= 'a' && pc <= 'z') || pc >= 0x80)
+                continue;
+        }
+        unsigned char c0 = fold((unsigned char)s[i]);
+        for (int k = 0; list[k]; k++) {
+            const char *ph = list[k];
+            if ((unsigned char)ph[0] != c0)
+                continue;
+            size_t n = strlen(ph), q = 1;
+            if (n > e - i)
+                continue;
+            while (q < n && fold((unsigned char)s[i + q]) == (unsigned char)ph[q])
+                q++;
+            if (q == n && (i + n == e || !(fold((unsigned char)s[i + n]) >= 'a' &&
+                                           fold((unsigned char)s[i + n]) <= 'z')))
+                return true;
+        }
+    }
+    return false;
+}
+
+#define PATH_MAX_UP 16 /* ancestors of the previous comment compared */
+#define SIM_REPLY 0.75f /* shared rare words (beyond chance) that make a reply */
+
+/* Threads flat comments (no bullets).  The list is in reading order, so a
+ * reply answers the previous comment or one of its ancestors (the open
+ * path).  See docs/internals/text.md "Threading flat comment lists". */
 void th__text_thread_flat(ctx *x, cbuild *cb)
 {
     tl *L = x->L;
-    uint64_t art[4] = {0, 0, 0, 0};
-    bool art_done = false;
+    wstat ws;
+    bool have_ws = false, ws_tried = false;
     for (size_t i = 1; i < cb->n; i++) {
         cmt *c = &cb->c[i], *p = &cb->c[i - 1];
         if (c->indent >= 0 || p->indent >= 0)
@@ -418,27 +701,73 @@ void th__text_thread_flat(ctx *x, cbuild *cb)
                 second += L[k].second;
             }
         long to = addressed(x, cb, i, t);
+        bool extquote = to == -2;
         if (to >= 0) {
             c->parent = to;
             c->depth = cb->c[to].depth + 1;
             continue;
         }
+        if (!ws_tried) {
+            ws_tried = true;
+            have_ws = wstat_build(x, cb, &ws);
+        }
         size_t pl = p->last;
-        /* cheap cues first: the word blooms only when they are needed */
-        bool reply = (t->flags & F_OPENER) || second > 0 || chars < 40 ||
-                     (L[pl].label == TH_LABEL_COMMENT &&
-                      (L[pl].flags & F_QUEST) && L[pl].endp == E_SENT &&
-                      x->s[L[pl].ce - 1] == '?') ||
-                     c->author != SIZE_MAX || p->author != SIZE_MAX ||
-                     bloom_common(cmt_bloom(x, c), cmt_bloom(x, p)) >
-                         bloom_common(cmt_bloom(x, c),
-                                      article_bloom(x, art, &art_done));
+        bool opener = (t->flags & F_OPENER) || opens_reply(x->s, t->cs, t->ce) ||
+                      short_first_sentence(x->s, t->cs, t->ce);
+        bool agree = false;
+        for (size_t k = fl; k <= c->last && !agree; k++)
+            if (L[k].label == TH_LABEL_COMMENT)
+                agree = has_phrase(x->s, L[k].cs, L[k].ce, agree_phrases);
+        /* a conversation: c's author wrote an ancestor of p (answering
+         * back), p's author wrote one of its own ancestors (an exchange
+         * going on), or p's author answers c next (ping-pong) */
+        bool talk = false;
+        {
+            long a = p->parent;
+            /* a third party (signed, not on the path) is not the other
+             * side of p's exchange */
+            size_t nb, ne;
+            bool anon = !cmt_author(x, c, &nb, &ne);
+            for (int up = 0; a >= 0 && up < PATH_MAX_UP && !talk;
+                 up++, a = cb->c[a].parent)
+                talk = same_author(x, c, &cb->c[a]) ||
+                       (anon && same_author(x, p, &cb->c[a]));
+            if (!talk && i + 1 < cb->n && cb->c[i + 1].indent < 0 &&
+                same_author(x, &cb->c[i + 1], p) && !same_author(x, c, p))
+                talk = true;
+        }
+        float sp = have_ws ? ws_sim(&ws, i, i - 1) - ws_noise(&ws, i, i - 1) : 0;
+        /* p ends by asking something: a question closing a short comment
+         * (at the end of a long one it is mostly rhetorical) */
+        uint32_t pchars = 0;
+        for (size_t k = p->first; k <= p->last; k++)
+            if (L[k].label == TH_LABEL_COMMENT)
+                pchars += L[k].nchars;
+        bool asked = L[pl].label == TH_LABEL_COMMENT && (L[pl].flags & F_QUEST) &&
+                     L[pl].endp == E_SENT && x->s[L[pl].ce - 1] == '?' &&
+                     pchars <= 280;
+        bool reply = opener || agree || second > 0 || chars < 40 || talk || asked ||
+                     (sp >= SIM_REPLY && !extquote);
         /* a long run of blank lines: a new thread (removed embeds) */
-        if (c->gap >= 4 && !(t->flags & F_OPENER) && !second)
+        if (c->gap >= 4 && !opener && !second)
             reply = false;
+        long target = (long)(i - 1);
+        if (have_ws && !talk && reply) {
+            /* an ancestor of p it plainly answers instead */
+            float best = 0;
+            long a = p->parent;
+            for (int up = 0; a >= 0 && up < PATH_MAX_UP; up++, a = cb->c[a].parent) {
+                float s = ws_sim(&ws, i, (size_t)a) - ws_noise(&ws, i, (size_t)a);
+                if (s > best) {
+                    best = s;
+                    if (s >= SIM_REPLY && s >= 2 * (sp > 0 ? sp : 0) + 0.5f)
+                        target = a;
+                }
+            }
+        }
         if (reply) {
-            c->parent = (long)(i - 1);
-            c->depth = p->depth + 1;
+            c->parent = target;
+            c->depth = cb->c[target].depth + 1;
         }
     }
 }
