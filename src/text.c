@@ -678,6 +678,29 @@ static bool name_date_sep(const char *p, size_t n, size_t *sep, size_t *after)
 #ifndef NAMEDATE_ON
 #define NAMEDATE_ON 1
 #endif
+/* A picture's file name on a line of its own ("performance.jpg",
+ * "[Breitbart-LOGO.jpg]"): text browsers print it for an image without
+ * alt text. */
+static bool image_name(const char *p, size_t n)
+{
+    if (n && p[n - 1] == ']' && p[0] == '[')
+        p++, n -= 2;
+    if (n < 5 || n > 120)
+        return false;
+    size_t d = n;
+    while (d > 0 && n - d < 5 && p[d - 1] != '.')
+        d--;
+    if (d < 2 || p[d - 1] != '.')
+        return false;
+    char ext[5] = {0};
+    for (size_t k = 0; k < n - d; k++)
+        ext[k] = (char)(p[d + k] | 0x20);
+    if (strcmp(ext, "jpg") && strcmp(ext, "jpeg") && strcmp(ext, "png") &&
+        strcmp(ext, "gif") && strcmp(ext, "webp") && strcmp(ext, "svg"))
+        return false;
+    return memchr(p, ' ', n) == NULL;
+}
+
 static inline uint32_t first_cp(const char *p, size_t n)
 {
     uint32_t cp = 0;
@@ -690,6 +713,16 @@ static void classify(ctx *x, tl *l)
 {
     const char *s = x->s;
     size_t clen = l->ce - l->cs;
+    /* lynx prints <ins> elements (ad slots, sponsored link widgets) as
+     * "[INS: ... :INS]": such a line is no article text */
+    if (clen >= 5 && s[l->cs] == '[' && memcmp(s + l->cs, "[INS:", 5) == 0) {
+        l->kind = K_NAV;
+        return;
+    }
+    if (image_name(s + l->cs, clen)) {
+        l->kind = K_SYMBOL;
+        return;
+    }
     if (clen <= TH_TX_NORM_MAX) {
         char norm[TH_TX_NORM_MAX + 1];
         th_tx_line t;
@@ -848,7 +881,9 @@ static void classify(ctx *x, tl *l)
             /* "Name says:" */
             if (l->endp == E_COLON && th__tx_ends(&t, TX_SIGN)) {
                 l->flags |= F_SIGN | F_NAMEISH | F_NAMESTR;
-            } else if (l->endp != E_SENT && l->endp != E_COLON &&
+            } else if (l->endp != E_SENT && l->endp != E_COLON && t.nw &&
+                       !(th__tx_lookup(t.s + t.ws[0], (size_t)(t.we[0] - t.ws[0])) &
+                         TXM(TX_FUNC)) &&
                        name_like(s, l->cs, l->ce, &strict)) {
                 l->flags |= F_NAMEISH;
                 if (strict)

@@ -319,6 +319,21 @@ static const char *const l_stop[] = {
     "every", "know", "think", "said", "says", "make", "made", "well",
     "really", "still", "never", "always", NULL};
 
+/* Words a heading may start with but a person's name (or handle) does
+ * not: articles, determiners, possessives, negations, question words. */
+static const char *const l_func[] = {
+    "the", "a", "an", "this", "that", "these", "those", "our", "their",
+    "its", "not", "no", "how", "what", "why", "when", "where", "which",
+    "who", "all", "more", "most", "some", "every", "with", "without",
+    "for", "from", "into", "about", "der", "die", "das", "ein", "eine",
+    "einen", "dem", "den", "des", "unser", "unsere", "kein", "keine",
+    "nicht", "wie", "warum", "was", "wenn", "mit", "ohne", "für", "le",
+    "la", "les", "un", "une", "des", "du", "ce", "cette", "ces", "notre",
+    "nos", "pas", "comment", "pourquoi", "quand", "avec", "sans", "pour",
+    "el", "los", "las", "una", "unos", "unas", "este", "esta", "estos",
+    "nuestro", "nuestra", "cómo", "por", "qué", "cuando", "con", "sin",
+    "para", "nie", "jak", "dlaczego", "kiedy", "bez", "dla", NULL};
+
 /* --------------------------------------------------------- tables ---- */
 
 static const char *const *const g_lists[TX_NLISTS] = {
@@ -328,6 +343,7 @@ static const char *const *const g_lists[TX_NLISTS] = {
     [TX_CHEAD] = l_chead,       [TX_CHEAD_PRE] = l_chead_pre,
     [TX_SIGN] = l_sign,         [TX_OPENER] = l_opener,
     [TX_DATEW] = l_datew,       [TX_TIMEW] = l_timew,
+    [TX_FUNC] = l_func,
     [TX_DATEFILL] = l_datefill, [TX_FIRST] = l_first,
     [TX_SECOND] = l_second,     [TX_STOP] = l_stop};
 

@@ -45,6 +45,7 @@ enum {
     TX_FIRST,      /* first-person pronouns */
     TX_SECOND,     /* second-person pronouns */
     TX_STOP,       /* frequent words ignored when comparing comments */
+    TX_FUNC,       /* articles, determiners, negations: no name starts so */
     TX_NLISTS
 };
 #define TXM(id) (1u << (id))

@@ -481,6 +481,74 @@ TEST(text_counted_comment_heading)
     th_doc_free(d);
 }
 
+TEST(text_numbered_sections)
+{
+    /* numbered section headings over indented paragraphs ("1. The
+     * handoff") are article structure, not signed comments: a heading
+     * that opens with an article or a negation names no person (English,
+     * French) */
+    const char *p =
+        "Accueil\n"
+        "\n"
+        "Trois erreurs des rédactions étudiantes sur le web\n"
+        "\n"
+        "Nous avons interrogé une quinzaine de rédactions étudiantes sur leur manière de travailler avec le web depuis deux ans.\n"
+        "\n"
+        "Les réponses se ressemblent beaucoup, et trois problèmes reviennent dans presque toutes les conversations que nous avons eues.\n"
+        "\n"
+        " 1. The handoff\n"
+        "    Le responsable web reçoit les articles une fois terminés, et personne d'autre ne pense à la version en ligne avant la publication.\n"
+        " 2. Not just social media\n"
+        "    Le poste se limite souvent aux comptes sociaux du journal, alors qu'il pourrait porter des projets interactifs entiers.\n"
+        " 3. La formation\n"
+        "    Les nouveaux venus apprennent le métier sur le papier, et les outils du web restent l'affaire d'une seule personne.\n"
+        "\n"
+        "Nous publierons le mois prochain un guide pratique pour aider les rédactions à répartir ces tâches autrement.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Le responsable web reçoit"));
+    ASSERT(body_has(d, "Le poste se limite souvent"));
+    ASSERT(body_has(d, "Nous publierons le mois prochain"));
+    ASSERT_EQ(d->ncomments, 0);
+    th_doc_free(d);
+}
+
+TEST(text_lynx_markers)
+{
+    /* lynx prints <ins> ad slots as "[INS: ... :INS]" and images without
+     * alt text by file name: neither is article text */
+    const char *p =
+        "Test Case 1\n"
+        "\n"
+        "   performance.jpg\n"
+        "\n"
+        "Test Case 2\n"
+        "\n"
+        "   [teaser-01.PNG]\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Test Case 1"));
+    ASSERT(!body_has(d, "performance.jpg"));
+    ASSERT(!body_has(d, "teaser-01"));
+    th_doc_free(d);
+    const char *q =
+        "Ein neuer Zug für die Strecke nach Norden\n"
+        "\n"
+        "   Die Bahn setzt ab Dezember auf der Strecke nach Norden neue Züge ein, die mehr Platz für Fahrräder und Kinderwagen bieten.\n"
+        "\n"
+        "   Die Fahrzeit verkürzt sich um zehn Minuten, weil die Züge schneller beschleunigen und an zwei Bahnhöfen nicht mehr halten.\n"
+        "\n"
+        "   [INS: Schnell :INS] [INS: abnehmen :INS] [INS: mit :INS] [INS: diesem :INS] [INS: einfachen :INS] [INS: Trick :INS] [INS: aus :INS] [INS: der :INS] [INS: Apotheke :INS]\n"
+        "   Anzeige\n"
+        "   [INS: Diese :INS] [INS: Aktie :INS] [INS: könnte :INS] [INS: sich :INS] [INS: verdreifachen, :INS] [INS: sagen :INS] [INS: Experten :INS]\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "Die Fahrzeit verkürzt sich"));
+    ASSERT(!body_has(d, "abnehmen"));
+    ASSERT(!body_has(d, "Aktie"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
