@@ -149,11 +149,43 @@ static bool shares_word(const char *t, const char *h)
     return false;
 }
 
+/* Whether two strings have the same ASCII letters and digits, ignoring
+ * case (bytes >= 0x80 compared as they are): "ICON Magazine" and
+ * "Icon-Magazine". */
+static bool same_alnum(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a && !((*a >= '0' && *a <= '9') ||
+                       (lower_ascii((unsigned char)*a) >= 'a' &&
+                        lower_ascii((unsigned char)*a) <= 'z') ||
+                       (unsigned char)*a >= 0x80))
+            a++;
+        while (*b && !((*b >= '0' && *b <= '9') ||
+                       (lower_ascii((unsigned char)*b) >= 'a' &&
+                        lower_ascii((unsigned char)*b) <= 'z') ||
+                       (unsigned char)*b >= 0x80))
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (lower_ascii((unsigned char)*a) != lower_ascii((unsigned char)*b))
+            return false;
+        a++, b++;
+    }
+}
+
 static void retitle_from_body(th_doc *doc)
 {
-    if (!doc->title || doc->title_declared)
+    if (!doc->title)
         return;
-    if (doc->title_src == TH_TITLE_SRC_TAG) {
+    /* A title that only names the site (og:title = og:site_name on an
+     * article page) names no article, declared or not: the article's
+     * opening heading does. */
+    bool site_only = doc->site && same_alnum(doc->title, doc->site);
+    if (doc->title_declared && !site_only)
+        return;
+    if (site_only) {
+        /* any source */
+    } else if (doc->title_src == TH_TITLE_SRC_TAG) {
         if (!has_separator(doc->title))
             return;
     } else if (doc->title_src != TH_TITLE_SRC_H1) {
@@ -165,7 +197,7 @@ static void retitle_from_body(th_doc *doc)
             continue;
         if (b->level > 2 || b->len < 4 || b->len > 200)
             return;
-        if (doc->title_src == TH_TITLE_SRC_H1 ||
+        if (site_only || doc->title_src == TH_TITLE_SRC_H1 ||
             shares_word(doc->title, b->text))
             doc->title = b->text;
         return;

@@ -717,3 +717,37 @@ TEST(meta_title_named_heading)
         "again.</p></body></html>",
         "Harbour ferry returns");
 }
+
+/* og:title and the h1 only repeat the site's name: the page declares no
+ * article title, so the article's opening heading is the title (Italian).
+ * A page whose own title is the site name and whose article opens with
+ * no heading keeps it. */
+TEST(meta_title_site_name_only)
+{
+    NEED_PARSER();
+    static const char art[] =
+        "<p>Il consiglio comunale ha approvato marted\xc3\xac sera il "
+        "restauro del vecchio ponte di pietra sul torrente. I lavori "
+        "inizieranno a maggio e dureranno circa quattro mesi.</p>"
+        "<p>Durante i lavori il traffico sar\xc3\xa0 deviato sulla "
+        "circonvallazione; per i pedoni ci sar\xc3\xa0 una passerella "
+        "provvisoria, ha comunicato l'ufficio tecnico.</p>"
+        "<p>Il costo di quasi un milione di euro \xc3\xa8 coperto per "
+        "met\xc3\xa0 dalla regione. I residenti saranno informati in "
+        "un'assemblea ad aprile.</p>";
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html lang=it><head><title>Rivista Valle</title>"
+             "<meta property=og:title content=\"Rivista Valle\">"
+             "<meta property=og:site_name content=\"Rivista Valle\">"
+             "</head><body><header><h1>Rivista Valle</h1></header><main>"
+             "<article><h2>Il ponte di pietra sar\xc3\xa0 restaurato</h2>%s"
+             "</article></main></body></html>", art);
+    title_is(html, "Il ponte di pietra sar\xc3\xa0 restaurato");
+    snprintf(html, sizeof html,
+             "<html lang=it><head><title>Rivista Valle</title>"
+             "<meta property=og:site_name content=\"Rivista Valle\">"
+             "</head><body><main><article>%s</article></main></body>"
+             "</html>", art);
+    title_is(html, "Rivista Valle");
+}
