@@ -1683,6 +1683,44 @@ static void label_noncomment(ctx *x, size_t astart)
     }
 }
 
+/* lynx prints MathML as "[MATH: <mi> x </mi> <mo> = </mo> ... :MATH]"
+ * (a long formula wraps onto the next lines): the text keeps the
+ * formula's symbols, not its tags. */
+static bool has_math(const char *p, size_t n)
+{
+    for (const char *q = p; (q = memchr(q, '[', n - (size_t)(q - p))) != NULL; q++)
+        if (n - (size_t)(q - p) >= 6 && memcmp(q, "[MATH:", 6) == 0)
+            return true;
+    return false;
+}
+
+static size_t strip_math(char *p, size_t n, int *st)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (*st == 0) {
+            if (p[i] == '[' && n - i >= 6 && memcmp(p + i, "[MATH:", 6) == 0) {
+                *st = 1;
+                i += 6;
+            } else {
+                p[o++] = p[i++];
+            }
+        } else if (*st == 2) {
+            if (p[i++] == '>')
+                *st = 1;
+        } else if (p[i] == '<') {
+            *st = 2;
+            i++;
+        } else if (p[i] == ':' && n - i >= 6 && memcmp(p + i, ":MATH]", 6) == 0) {
+            *st = 0;
+            i += 6;
+        } else {
+            p[o++] = p[i++];
+        }
+    }
+    return o;
+}
+
 static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
 {
     tl *L = x->L;
@@ -1697,12 +1735,23 @@ static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
     char *tmp = th__arena_alloc(x->scratch, maxl + 1);
     if (!tmp)
         return -1;
+    int math = 0; /* inside a lynx [MATH: ... :MATH] span (2: in a tag) */
     for (size_t i = 0; i < x->nl; i++) {
         tl *l = &L[i];
         size_t n;
+        if (l->label != TH_LABEL_BODY && l->label != TH_LABEL_BLANK)
+            math = 0;
         switch (l->label) {
         case TH_LABEL_BODY:
             n = th__text_clean_copy(x->s, l->cs, l->ce, tmp);
+            if (math || has_math(tmp, n)) {
+                n = strip_math(tmp, n, &math);
+                size_t k = 0;
+                while (k < n && (tmp[k] == ' ' || tmp[k] == '\t'))
+                    k++;
+                if (k == n)
+                    break;
+            }
             if (th__doc_add_block(doc,
                                   l->bullet ? TH_BLOCK_LIST_ITEM
                                   : (l->flags & F_HEADING) && l->kind == K_TEXT
