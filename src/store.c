@@ -162,9 +162,13 @@ th_status th__store_open_rw(const char *path, th_store **out, char *err,
             "INSERT INTO fts(rowid, title, body, comments, site, lang)"
             " VALUES(?1,?2,?3,?4,?5,?6)",
             -1, &s->ins_fts, NULL) != SQLITE_OK ||
+        /* One row per statement (the UNIQUE id): a statement that may
+         * write several rows opens a statement journal, and with the FTS
+         * table in the transaction that is a savepoint on it, which
+         * flushes FTS5's pending terms into a new small segment (one per
+         * duplicate, all merged again later). */
         sqlite3_prepare_v2(s->db,
-                           "UPDATE documents SET canonical = (id = ?2)"
-                           " WHERE id = ?1 OR id = ?2",
+                           "UPDATE documents SET canonical = ?2 WHERE id = ?1",
                            -1, &s->upd_canon, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(
             s->db,
@@ -403,19 +407,23 @@ th_status th__store_set_canonical(th_store *s, uint64_t cluster,
     if (st)
         return st;
     sqlite3_stmt *q = s->upd_canon;
-    sqlite3_reset(q);
-    sqlite3_bind_int64(q, 1, (sqlite3_int64)(old_id ? old_id : new_id));
-    sqlite3_bind_int64(q, 2, (sqlite3_int64)new_id);
-    int rc = sqlite3_step(q);
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE)
-        return db_err(s, "canonical");
+    /* old_id 0: the canonical copy did not change (new_id has the flag
+     * already, the document just added was stored without it). */
+    for (int k = 0; old_id && old_id != new_id && k < 2; k++) {
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, (sqlite3_int64)(k ? new_id : old_id));
+        sqlite3_bind_int(q, 2, k);
+        int rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (rc != SQLITE_DONE)
+            return db_err(s, "canonical");
+    }
     q = s->ups_cluster;
     sqlite3_reset(q);
     sqlite3_bind_int64(q, 1, (sqlite3_int64)cluster);
     sqlite3_bind_int64(q, 2, (sqlite3_int64)new_id);
     sqlite3_bind_int64(q, 3, (sqlite3_int64)size);
-    rc = sqlite3_step(q);
+    int rc = sqlite3_step(q);
     sqlite3_reset(q);
     return rc == SQLITE_DONE ? TH_OK : db_err(s, "cluster");
 }
