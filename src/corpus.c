@@ -195,6 +195,7 @@ typedef struct run {
     const char *const *inputs;
     size_t ninputs;
     unsigned nh; /* bands * rows */
+    bool json;   /* JSON Lines output: workers render the record */
 
     pthread_mutex_t mu;
     pthread_cond_t cv_job, cv_space, cv_done;
@@ -946,6 +947,12 @@ static void process(run *r, job *j, slot *s, th_buf *norm)
             th__buf_putc(&s->ctext, '\n');
         th__buf_puts(&s->ctext, t);
     }
+    if (!r->json) {
+        /* The store takes the fields as they are: no JSON record. */
+        if (s->text.err || s->meta.err || s->signals.err || s->ctext.err)
+            s->skip = TH_SKIP_EXTRACT; /* out of memory on this record */
+        return;
+    }
     /* The JSON record up to the fields the ordering stage decides. */
     th_buf *b = &s->head;
     th__buf_printf(b, "{\"id\":\"%016llx\",\"url\":",
@@ -1214,7 +1221,8 @@ static th_status consume(writer *w, slot *s)
     for (size_t i = 0; i < s->ncomments; i++) {
         s->crep[i] = th__dedup_comment(w->dd, s->chash[i], idx);
         if (s->crep[i]) {
-            memcpy(s->head.data + s->crep_off[i], "true ", 5);
+            if (w->out)
+                memcpy(s->head.data + s->crep_off[i], "true ", 5);
             nrep++;
         }
     }
@@ -1362,6 +1370,7 @@ th_status th_corpus_run(const th_corpus_options *o,
     th_status st = TH_OK;
     bool sqlite = o->format == TH_CORPUS_SQLITE ||
                   (o->format == TH_CORPUS_AUTO && ends_with(out, ".db"));
+    r.json = !sqlite;
     r.jobs = th__calloc(r.W, sizeof *r.jobs);
     r.slots = th__calloc(r.W, sizeof *r.slots);
     w.dd = th__dedup_new(o->minhash_bands, o->minhash_rows, o->near_threshold);
