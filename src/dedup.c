@@ -115,7 +115,8 @@ static int classify(uint32_t cp, uint32_t *lower)
     return C_WORD;
 }
 
-size_t th__dedup_normalize(const char *text, size_t len, th_buf *out)
+/* The general loop: code point by code point through th_buf calls. */
+static size_t normalize_slow(const char *text, size_t len, th_buf *out)
 {
     size_t words = 0;
     bool in_word = false;
@@ -138,6 +139,77 @@ size_t th__dedup_normalize(const char *text, size_t len, th_buf *out)
         }
         i += n;
     }
+    return words;
+}
+
+/* ASCII bytes: the lower-case byte of a word character, 0 for a
+ * separator (classify() restricted to ASCII). */
+static const unsigned char *ascii_norm(void)
+{
+    static unsigned char t[128];
+    static volatile int ready;
+    if (!ready) {
+        /* Racy but idempotent: every thread writes the same bytes. */
+        for (unsigned c = 0; c < 128; c++) {
+            uint32_t lo;
+            t[c] = classify(c, &lo) == C_WORD ? (unsigned char)lo : 0;
+        }
+        ready = 1;
+    }
+    return t;
+}
+
+size_t th__dedup_normalize(const char *text, size_t len, th_buf *out)
+{
+    /* The output is at most 4/3 of the input (a 3-byte ideograph after
+     * another gets a space; case mapping keeps UTF-8 lengths), so with
+     * that much room the bytes are written directly -- the same bytes
+     * normalize_slow appends one call at a time. */
+    size_t room = len + len / 2 + 8;
+    if (out->err || room < len || room > out->max - out->len ||
+        th__buf_reserve(out, room) != TH_OK)
+        return normalize_slow(text, len, out);
+    const unsigned char *an = ascii_norm();
+    const unsigned char *s = (const unsigned char *)text;
+    char *o = out->data + out->len;
+    size_t words = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < len;) {
+        unsigned char b = s[i];
+        if (b < 0x80) {
+            unsigned char k = an[b];
+            if (!k) {
+                in_word = false;
+            } else {
+                if (!in_word) {
+                    if (words)
+                        *o++ = ' ';
+                    words++;
+                    in_word = true;
+                }
+                *o++ = (char)k;
+            }
+            i++;
+            continue;
+        }
+        uint32_t cp, lo;
+        size_t n = th__utf8_decode(text + i, len - i, &cp);
+        int c = classify(cp, &lo);
+        if (c == C_SEP) {
+            in_word = false;
+        } else {
+            if (!in_word || c == C_SOLO) {
+                if (words)
+                    *o++ = ' ';
+                words++;
+            }
+            o += th__utf8_encode(lo, o);
+            in_word = c == C_WORD;
+        }
+        i += n;
+    }
+    out->len = (size_t)(o - out->data);
+    out->data[out->len] = '\0';
     return words;
 }
 
