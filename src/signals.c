@@ -164,20 +164,77 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return mix64(h ^ n);
 }
 
-/* ASCII byte classes for the tokenizer's fast path (punct_cp and
- * th__lang_is_letter restricted to ASCII). */
+/* Byte classes for the tokenizer's fast path (punct_cp and
+ * th__lang_is_letter restricted to ASCII; th__is_space; the bytes the
+ * symbol counts look at; non-ASCII bytes; NUL, which ends a C string). */
 #define AC_PUNCT 1
 #define AC_LETTER 2
-static unsigned char ascii_class[128];
+#define AC_SPACE 4
+#define AC_SYMBOL 8 /* '#' and '.' */
+#define AC_HIGH 16  /* >= 0x80 */
+#define AC_NUL 32
+static unsigned char ascii_class[256];
 static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
+
+/* Stop words as 64-bit keys (up to 8 bytes, little-endian, zero-padded):
+ * an ASCII token is looked up with one compare per entry. */
+#define STOP_KEY_MAX 8
+static uint64_t stop_keys[10][14];
 
 static bool punct_cp(uint32_t c);
 
+static uint64_t key8(const unsigned char *w, size_t n)
+{
+    uint64_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k |= (uint64_t)w[i] << (8 * i);
+    return k;
+}
+
+static void sent_init(void);
+
 static void ascii_init(void)
 {
-    for (unsigned c = 0; c < 128; c++)
-        ascii_class[c] = (unsigned char)((punct_cp(c) ? AC_PUNCT : 0) |
-                                         (th__lang_is_letter(c) ? AC_LETTER : 0));
+    sent_init();
+    for (unsigned c = 0; c < 256; c++)
+        ascii_class[c] = (unsigned char)(
+            c >= 0x80 ? AC_HIGH
+                      : (punct_cp(c) ? AC_PUNCT : 0) |
+                            (th__lang_is_letter(c) ? AC_LETTER : 0) |
+                            (th__is_space((unsigned char)c) ? AC_SPACE : 0) |
+                            (c == '#' || c == '.' ? AC_SYMBOL : 0) |
+                            (c == 0 ? AC_NUL : 0));
+    for (size_t l = 0; l < sizeof stoplists / sizeof stoplists[0]; l++)
+        for (int i = 0; i < 14 && stoplists[l].words[i]; i++) {
+            const char *w = stoplists[l].words[i];
+            size_t n = strlen(w);
+            /* Longer entries: no key (none exists; stop_index would
+             * still find them). */
+            stop_keys[l][i] =
+                n <= STOP_KEY_MAX ? key8((const unsigned char *)w, n) : 0;
+        }
+}
+
+/* stop_index for a token of ASCII bytes without NUL: the same answer.
+ * Keys hold the lower-cased bytes; an entry is equal to the lower-cased
+ * token exactly when their keys are (both zero-padded, neither has a
+ * NUL byte). */
+static int stop_index_ascii(const stoplist *sl, const unsigned char *w,
+                            size_t n)
+{
+    if (n > STOP_KEY_MAX)
+        return -1;
+    uint64_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = w[i];
+        c += (c - 'A' < 26u) << 5;
+        k |= (uint64_t)c << (8 * i);
+    }
+    const uint64_t *keys = stop_keys[sl - stoplists];
+    for (int i = 0; i < 14 && sl->words[i]; i++)
+        if (keys[i] == k)
+            return i;
+    return -1;
 }
 
 static size_t cp_count(const char *s, size_t n)
@@ -255,7 +312,8 @@ static bool ends_with_terminal(const char *s, size_t n)
 static bool has_lorem(const char *s, size_t n)
 {
     for (size_t i = 0; i + 11 <= n; i++)
-        if ((s[i] | 0x20) == 'l' && strncasecmp(s + i, "lorem ipsum", 11) == 0)
+        if ((s[i] | 0x20) == 'l' && (s[i + 1] | 0x20) == 'o' &&
+            strncasecmp(s + i, "lorem ipsum", 11) == 0)
             return true;
     return false;
 }
@@ -264,12 +322,36 @@ static bool has_lorem(const char *s, size_t n)
  * forms, the ideographic stop, the ellipsis) followed by a space, a
  * closing quote or the end of the line; a line with words and no ending
  * is one sentence. */
+#define SC_SPECIAL 1 /* . ! ? newline, and the lead bytes E2 E3 EF */
+#define SC_WORD 2    /* ASCII letters and digits, bytes >= 0xC0 */
+static unsigned char sent_class[256];
+
+static void sent_init(void)
+{
+    for (unsigned c = 0; c < 256; c++)
+        sent_class[c] = (unsigned char)(
+            (c == '.' || c == '!' || c == '?' || c == '\n' || c == 0xE2 ||
+                     c == 0xE3 || c == 0xEF
+                 ? SC_SPECIAL
+                 : 0) |
+            (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+                     (c >= '0' && c <= '9') || c >= 0xC0
+                 ? SC_WORD
+                 : 0));
+}
+
 static size_t count_sentences(const char *t, size_t n)
 {
     size_t sent = 0;
     bool since_end = false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)t[i];
+        unsigned char k = sent_class[c];
+        if (!(k & SC_SPECIAL)) {
+            /* Most bytes: only "a word since the last end" changes. */
+            since_end |= (k & SC_WORD) != 0;
+            continue;
+        }
         bool end = false;
         size_t skip = 0;
         if (c == '.' || c == '!' || c == '?') {
@@ -442,7 +524,8 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
         return;
     uint64_t *ph = th__malloc(nw * sizeof *ph);
     uint32_t *live = th__malloc(nw * sizeof *live);
-    if (!ph || !live) {
+    uint32_t *at = th__malloc(nw * sizeof *at); /* slot of live[k] */
+    if (!ph || !live || !at) {
         x->oom = true;
         goto out;
     }
@@ -466,29 +549,18 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
             break;
         for (size_t k = 0; k < nlive; k++) {
             size_t i = live[k];
-            tab_get(x, mix64(ph[i]), (uint32_t)i)->count++;
+            slot *sl = tab_get(x, mix64(ph[i]), (uint32_t)i);
+            sl->count++;
+            at[k] = (uint32_t)(sl - x->tab);
         }
-        if (n <= 4) {
-            /* Gopher: the share of characters in the most frequent
-             * n-gram (count times its length); 0 when none occurs twice
-             * (datatrove takes a single occurrence as the top n-gram,
-             * which fails short texts -- not followed). */
-            uint32_t best = 0;
-            uint64_t best_chars = 0;
-            for (size_t t = 0; t < x->tabcap; t++) {
-                const slot *sl = &x->tab[t];
-                if (!sl->key || sl->count < best || sl->count < 2)
-                    continue;
-                uint64_t c = (uint64_t)x->cum[sl->first + n] -
-                             x->cum[sl->first];
-                if (sl->count > best || c > best_chars) {
-                    best = sl->count;
-                    best_chars = c;
-                }
-            }
-            double f = (double)best * (double)best_chars / (double)total;
-            top[n - 2] = f > 1 ? 1 : f;
-        }
+        /* Gopher: the share of characters in the most frequent n-gram
+         * (count times its length), n <= 4; 0 when none occurs twice
+         * (datatrove takes a single occurrence as the top n-gram, which
+         * fails short texts -- not followed).  The largest (count,
+         * characters) pair, found over the positions below: every
+         * n-gram seen twice has positions there. */
+        uint32_t best = 0;
+        uint64_t best_chars = 0;
         /* Keep the positions whose n-gram occurs twice or more; from
          * n = 5 on, count the characters of the occurrences after the
          * first (as datatrove, whose counts FineWeb calibrated the
@@ -497,15 +569,27 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
         size_t covered_to = 0, keep = 0;
         for (size_t k = 0; k < nlive; k++) {
             size_t i = live[k];
-            const slot *sl = tab_get(x, mix64(ph[i]), (uint32_t)i);
+            const slot *sl = &x->tab[at[k]];
             if (sl->count < 2)
                 continue;
             live[keep++] = (uint32_t)i;
+            if (n <= 4 && sl->count >= best) {
+                uint64_t c = (uint64_t)x->cum[sl->first + n] -
+                             x->cum[sl->first];
+                if (sl->count > best || c > best_chars) {
+                    best = sl->count;
+                    best_chars = c;
+                }
+            }
             if (n >= 5 && sl->first != i) {
                 size_t from = i > covered_to ? i : covered_to;
                 covered += (uint64_t)x->cum[i + n] - x->cum[from];
                 covered_to = i + (size_t)n;
             }
+        }
+        if (n <= 4) {
+            double f = (double)best * (double)best_chars / (double)total;
+            top[n - 2] = f > 1 ? 1 : f;
         }
         if (n >= 5) {
             double f = (double)covered / (double)total;
@@ -516,6 +600,7 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
 out:
     th__free(ph);
     th__free(live);
+    th__free(at);
 }
 
 /* Repeats of lines or paragraphs after their first occurrence: the share
@@ -570,51 +655,55 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
     t->short_lines += chars < 30;
 
     /* Tokens. */
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        while (i < n && th__is_space((unsigned char)s[i]))
+        while (i < n && (ascii_class[u[i]] & AC_SPACE))
             i++;
         size_t b = i;
-        while (i < n && !th__is_space((unsigned char)s[i]))
-            i++;
+        unsigned char acc = 0;
+        for (unsigned char c; i < n && !((c = ascii_class[u[i]]) & AC_SPACE); i++)
+            acc |= c;
         size_t e = i;
         if (b == e)
             break;
         /* ASCII fast path: most tokens of most languages' text. */
-        unsigned char any = 0;
-        for (size_t k = b; k < e; k++)
-            any |= (unsigned char)s[k];
-        if (any < 0x80) {
-            for (size_t k = b; k < e; k++) {
-                unsigned char c = (unsigned char)s[k];
-                if (c == '#')
-                    t->hashes++;
-                else if (c == '.' && k + 2 < e && s[k + 1] == '.' &&
-                         s[k + 2] == '.') {
-                    t->ellipses++;
-                    k += 2;
-                    while (k + 1 < e && s[k + 1] == '.')
-                        k++;
+        if (!(acc & AC_HIGH)) {
+            if (acc & AC_SYMBOL) {
+                for (size_t k = b; k < e; k++) {
+                    unsigned char c = u[k];
+                    if (c == '#')
+                        t->hashes++;
+                    else if (c == '.' && k + 2 < e && s[k + 1] == '.' &&
+                             s[k + 2] == '.') {
+                        t->ellipses++;
+                        k += 2;
+                        while (k + 1 < e && s[k + 1] == '.')
+                            k++;
+                    }
                 }
             }
-            while (b < e && (ascii_class[(unsigned char)s[b]] & AC_PUNCT))
-                b++;
-            while (b < e && (ascii_class[(unsigned char)s[e - 1]] & AC_PUNCT))
-                e--;
-            if (b == e)
-                continue;
-            unsigned char cls = 0;
+            if (acc & AC_PUNCT) {
+                while (b < e && (ascii_class[u[b]] & AC_PUNCT))
+                    b++;
+                while (b < e && (ascii_class[u[e - 1]] & AC_PUNCT))
+                    e--;
+                if (b == e)
+                    continue;
+            }
             uint64_t h = 0xcbf29ce484222325ULL;
             for (size_t k = b; k < e; k++) {
-                cls |= ascii_class[(unsigned char)s[k]];
-                h ^= (unsigned char)s[k];
+                h ^= u[k];
                 h *= 0x100000001b3ULL;
             }
             t->words++;
             t->word_chars += e - b;
-            t->alpha += (cls & AC_LETTER) != 0;
+            /* Stripping removes punctuation only: the letters of the
+             * token are those of the word. */
+            t->alpha += (acc & AC_LETTER) != 0;
             if (sl && e - b <= 12) {
-                int si = stop_index(sl, s + b, e - b);
+                int si = acc & AC_NUL ? stop_index(sl, s + b, e - b)
+                                      : stop_index_ascii(sl, u + b, e - b);
                 if (si >= 0) {
                     t->stop++;
                     t->stop_seen |= 1u << si;
