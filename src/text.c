@@ -1335,6 +1335,48 @@ static void end_at_related(ctx *x)
     }
 }
 
+/* A bullet list between two parts of the article (its items short, so
+ * each scores below zero and the decoder steps out of the article for
+ * them) is article text: a post-article stretch whose every line is a
+ * bullet item of text, with article lines on both sides. */
+static void lists_in_article(ctx *x)
+{
+    size_t i = 0;
+    while (i < x->nl) {
+        if (x->L[i].region != R_POST || x->L[i].kind == K_BLANK) {
+            i++;
+            continue;
+        }
+        size_t b = i, e = i;
+        bool list = true;
+        int items = 0;
+        while (e < x->nl && (x->L[e].region == R_POST || x->L[e].kind == K_BLANK)) {
+            const tl *l = &x->L[e];
+            if (l->kind != K_BLANK) {
+                if (!l->bullet || (l->kind != K_TEXT && l->kind != K_PROSE) ||
+                    (l->flags & (F_REPEAT | F_NEAR | F_CREDIT | F_RELLINE | F_URL)))
+                    list = false;
+                items++;
+            }
+            e++;
+        }
+        i = e;
+        if (!list || items < 2)
+            continue;
+        long p = (long)b - 1;
+        while (p >= 0 && x->L[p].kind == K_BLANK)
+            p--;
+        size_t q = e;
+        while (q < x->nl && x->L[q].kind == K_BLANK)
+            q++;
+        if (p < 0 || q >= x->nl || x->L[p].region != R_ART || x->L[q].region != R_ART)
+            continue;
+        for (size_t k = b; k < e; k++)
+            if (x->L[k].region == R_POST)
+                x->L[k].region = R_ART;
+    }
+}
+
 /* Comment evidence of a line, weaker than an anchor: a name that signs
  * the text after it, a date, a reply widget. */
 static bool cmt_evidence(const ctx *x, size_t i)
@@ -2028,6 +2070,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     }
     trim_article_tail(&x);
     end_at_related(&x);
+    lists_in_article(&x);
     /* the body indentation: the most common indent of article prose */
     {
         uint32_t hist[17] = {0};

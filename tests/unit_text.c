@@ -565,6 +565,45 @@ TEST(text_lynx_markers)
     th_doc_free(d);
 }
 
+TEST(text_list_in_article)
+{
+    /* a short bullet list between two article paragraphs is article
+     * text, a menu list is not (German) */
+    const char *p =
+        "  • Startseite\n"
+        "  • Ratgeber\n"
+        "  • Kontakt\n"
+        "\n"
+        "Hühner im eigenen Garten halten\n"
+        "\n"
+        "Wer Hühner halten möchte, braucht weniger Platz als viele denken, aber ein paar Dinge sollte man vorher gut planen.\n"
+        "\n"
+        "Vor dem Kauf sollten diese Fragen geklärt sein:\n"
+        "\n"
+        "  • Ab wann legen Hühner Eier\n"
+        "  • Wie groß muss der Stall sein\n"
+        "  • Wer versorgt die Tiere im Urlaub\n"
+        "  • Was sagen die Nachbarn dazu\n"
+        "  • Welches Futter brauchen die Tiere\n"
+        "  • Wie schützt man den Stall vor Füchsen\n"
+        "  • Wohin mit dem Mist im Winter\n"
+        "\n"
+        "Ein Stall für vier Hühner kostet als Bausatz etwa dreihundert Euro, dazu kommen Futter, Einstreu und gelegentlich der Tierarzt.\n"
+        "\n"
+        "Die meisten Rassen legen im ersten Jahr am meisten Eier, danach lässt die Leistung langsam nach, auch wenn die Tiere gesund bleiben.\n"
+        "\n"
+        "  • Impressum\n"
+        "  • Datenschutz\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Wie groß muss der Stall sein"));
+    ASSERT(body_has(d, "Was sagen die Nachbarn"));
+    ASSERT(body_has(d, "Ein Stall für vier Hühner"));
+    ASSERT(!body_has(d, "Datenschutz"));
+    ASSERT(!body_has(d, "Ratgeber"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
