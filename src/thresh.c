@@ -197,6 +197,8 @@ static void retitle_from_body(th_doc *doc)
             continue;
         if (b->level > 2 || b->len < 4 || b->len > 200)
             return;
+        if (site_only && same_alnum(b->text, doc->title))
+            return; /* "[> Site" is no better */
         if (site_only || doc->title_src == TH_TITLE_SRC_H1 ||
             shares_word(doc->title, b->text))
             doc->title = b->text;
