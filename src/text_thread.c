@@ -328,23 +328,33 @@ static long addressed(const ctx *x, const cbuild *cb, size_t i, const tl *t)
  * compared (lowercase, sorted bytewise for bsearch).  The English ones of
  * the lexicon's stop list are tested there too. */
 static const char *const stop_multi[] = {
-    "aber", "about", "after", "alle", "alles", "als", "also", "anything",
-    "aquí", "auch", "aussi", "avec", "avez", "avoir", "bien", "cela", "cette",
-    "ceux", "comme", "como", "con", "cosa", "cuando", "dann", "dans", "dass",
-    "davon", "dein", "deine", "demás", "denn", "desde", "diese", "dieser",
-    "dieses", "doch", "donc", "dort", "durch", "eine", "einem", "einen",
-    "einer", "eines", "elle", "elles", "ellos", "entre", "esta", "este",
-    "esto", "estos", "está", "están", "etwas", "euch", "everyone", "faire",
-    "fait", "from", "gibt", "habe", "haben", "hace", "hasta", "have", "hier",
-    "ihre", "ihren", "immer", "jetzt", "just", "kann", "kein", "keine",
-    "leur", "leurs", "mais", "mehr", "mein", "meine", "mich", "mismo", "muss",
-    "nach", "nicht", "noch", "nous", "nuestro", "nunca", "oder", "only",
-    "otra", "otro", "para", "people", "pero", "personne", "peut", "pour",
-    "puede", "quand", "quel", "quelle", "quién", "schon", "sehr", "sein",
-    "seine", "sich", "siempre", "sind", "sobre", "something", "sont", "tiene",
-    "tienen", "todo", "todos", "tous", "tout", "toute", "très", "unsere",
-    "unter", "vous", "wann", "warum", "weil", "wenn", "werden", "where",
-    "wird", "wurde", "your", "zwischen", "über"};
+    "aber", "about", "after", "ahora", "algo", "alle", "alles", "alors",
+    "als", "also", "anything", "aqu\xc3\xad", "auch", "aussi", "autre",
+    "autres", "avec", "avez", "avoir", "bien", "cada", "cela", "cette",
+    "ceux", "comme", "como", "con", "cosa", "cuando", "dabei", "damit",
+    "dann", "dans", "dass", "davon", "dein", "deine", "dem\xc3\xa1s", "denen",
+    "denn", "depuis", "desde", "diese", "diesen", "dieser", "dieses", "doch",
+    "doit", "donc", "donde", "dort", "durante", "durch", "eben", "eine",
+    "einem", "einen", "einer", "eines", "einfach", "ellas", "elle", "elles",
+    "ellos", "encore", "entre", "esas", "esos", "esta", "estar", "este",
+    "esto", "estos", "est\xc3\xa1", "est\xc3\xa1n", "etwas", "euch",
+    "everyone", "faire", "fait", "faut", "from", "ganz", "gegen", "gibt",
+    "going", "habe", "haben", "hace", "hacer", "hasta", "hatte", "have",
+    "heute", "hier", "ihre", "ihren", "immer", "jetzt", "just", "kann",
+    "kein", "keine", "k\xc3\xb6nnen", "leur", "leurs", "mais", "mehr", "mein",
+    "meine", "menos", "mich", "mismo", "mucho", "muchos", "muss",
+    "m\xc3\xaame", "nach", "nada", "nicht", "noch", "notre", "nous",
+    "nuestro", "nunca", "oder", "only", "otra", "otro", "otros", "para",
+    "people", "pero", "personne", "peut", "porque", "pour", "puede", "quand",
+    "quel", "quelle", "qui\xc3\xa9n", "rien", "sans", "schon", "sehr", "sein",
+    "seine", "selbst", "sich", "sido", "siempre", "sind", "sobre", "sollte",
+    "solo", "something", "sont", "sous", "tambi\xc3\xa9n", "tanto", "thing",
+    "things", "tiene", "tienen", "todas", "todo", "todos", "toujours", "tous",
+    "tout", "toute", "tr\xc3\xa8s", "unsere", "unter", "viel", "viele",
+    "votre", "vous", "wann", "want", "wants", "waren", "warum", "weil",
+    "wenn", "werden", "where", "wieder", "wird", "worden", "wurde",
+    "w\xc3\xa4re", "w\xc3\xbcrde", "your", "zwischen", "\xc3\xa9tait",
+    "\xc3\xaatre", "\xc3\xbc" "ber"};
 
 static int stop_cmp(const void *k, const void *e)
 {
@@ -547,13 +557,36 @@ static float ws_noise(const wstat *ws, size_t a, size_t b)
     return (float)ws->nw[a] * (float)ws->nw[b] / 2000.0f;
 }
 
-/* The author names of two comments are the same (both signed). */
+/* Names that sites print for comments nobody signed: no identity. */
+static const char *const no_names[] = {
+    "anonymous", "anon", "anonym", "anonyme", "an\xc3\xb3nimo", "anonimo",
+    "guest", "gast", "invit\xc3\xa9", "invitado", "visitor", "besucher",
+    "user", "utilisateur", "usuario", "unknown", "unbekannt", "deleted",
+    "[deleted]", "gel\xc3\xb6scht", "supprim\xc3\xa9", "eliminado", NULL};
+
+static bool placeholder_name(const char *s, size_t b, size_t e)
+{
+    for (int k = 0; no_names[k]; k++) {
+        size_t n = strlen(no_names[k]), q = 0;
+        if (n != e - b)
+            continue;
+        while (q < n && fold((unsigned char)s[b + q]) == (unsigned char)no_names[k][q])
+            q++;
+        if (q == n)
+            return true;
+    }
+    return false;
+}
+
+/* The author names of two comments are the same (both signed, not a
+ * placeholder like "Anonymous"). */
 static bool same_author(const ctx *x, const cmt *a, const cmt *b)
 {
     size_t ab, ae, bb, be;
     if (!cmt_author(x, a, &ab, &ae) || !cmt_author(x, b, &bb, &be))
         return false;
-    return ae - ab == be - bb && starts_name(x->s, ab, ae, bb, be);
+    return ae - ab == be - bb && starts_name(x->s, ab, ae, bb, be) &&
+           !placeholder_name(x->s, ab, ae);
 }
 
 /* Reply words that open a comment, in any of its lines' lengths (the
@@ -727,7 +760,8 @@ void th__text_thread_flat(ctx *x, cbuild *cb)
             /* a third party (signed, not on the path) is not the other
              * side of p's exchange */
             size_t nb, ne;
-            bool anon = !cmt_author(x, c, &nb, &ne);
+            bool anon = !cmt_author(x, c, &nb, &ne) ||
+                        placeholder_name(x->s, nb, ne);
             for (int up = 0; a >= 0 && up < PATH_MAX_UP && !talk;
                  up++, a = cb->c[a].parent)
                 talk = same_author(x, c, &cb->c[a]) ||
@@ -746,22 +780,43 @@ void th__text_thread_flat(ctx *x, cbuild *cb)
         bool asked = L[pl].label == TH_LABEL_COMMENT && (L[pl].flags & F_QUEST) &&
                      L[pl].endp == E_SENT && x->s[L[pl].ce - 1] == '?' &&
                      pchars <= 280;
-        bool reply = opener || agree || second > 0 || chars < 40 || talk || asked ||
+        /* a short fragment or question ("self upvoted?", "of course not"),
+         * not a short statement ("Don't trust them!") */
+        bool fragment = false;
+        if (chars < 40) {
+            size_t lk = c->last;
+            while (lk > fl && L[lk].label != TH_LABEL_COMMENT)
+                lk--;
+            const tl *ll = &L[lk];
+            unsigned char lc = (unsigned char)x->s[ll->ce - 1];
+            fragment = (t->flags & F_LOWER) || lc == '?' ||
+                       !(lc == '.' || lc == '!' || lc == 0xA6 /* "..." */);
+        }
+        bool reply = opener || agree || second > 0 || fragment || talk || asked ||
                      (sp >= SIM_REPLY && !extquote);
         /* a long run of blank lines: a new thread (removed embeds) */
         if (c->gap >= 4 && !opener && !second)
             reply = false;
         long target = (long)(i - 1);
-        if (have_ws && !talk && reply) {
-            /* an ancestor of p it plainly answers instead */
-            float best = 0;
+        if (have_ws && !talk && (reply || c->gap < 4) && !extquote) {
+            /* an ancestor of p it plainly answers instead; without another
+             * cue it takes two rare words, and a quarter of its own words,
+             * to make a reply */
+            float best = 0, need = SIM_REPLY;
+            if (!reply) {
+                need = 0.25f * (float)ws.nw[i];
+                if (need < 2 * SIM_REPLY)
+                    need = 2 * SIM_REPLY;
+            }
             long a = p->parent;
             for (int up = 0; a >= 0 && up < PATH_MAX_UP; up++, a = cb->c[a].parent) {
                 float s = ws_sim(&ws, i, (size_t)a) - ws_noise(&ws, i, (size_t)a);
                 if (s > best) {
                     best = s;
-                    if (s >= SIM_REPLY && s >= 2 * (sp > 0 ? sp : 0) + 0.5f)
+                    if (s >= need && s >= 2 * (sp > 0 ? sp : 0) + 0.5f) {
                         target = a;
+                        reply = true;
+                    }
                 }
             }
         }
