@@ -1028,3 +1028,51 @@ TEST(text_thread_seed_parents)
     free(out);
     CHECK(v >= 0.85);
 }
+
+TEST(text_thread_placeholder_short)
+{
+    /* "Anonymous" is no identity: the comments it signs are no
+     * conversation with Helen; a short statement stays top level, a short
+     * lowercase fragment answers the comment before it */
+    const char *p =
+        "Town hall to open on Saturdays\n"
+        "\n"
+        "Residents will be able to renew passports and register cars at the town hall on Saturday mornings from next month, the mayor said on Wednesday.\n"
+        "\n"
+        "The pilot will run for six months with four clerks working in rotation, and the council will decide in winter whether to keep it.\n"
+        "\n"
+        "Opening hours on weekdays stay the same, from eight in the morning until four in the afternoon.\n"
+        "\n"
+        "The service desk on the ground floor will also accept card payments for the first time.\n"
+        "\n"
+        "4 Comments\n"
+        "\n"
+        "Anonymous\n"
+        "\n"
+        "Renewing a passport used to cost me a full day of leave every ten years.\n"
+        "\n"
+        "\n"
+        "Helen Carter\n"
+        "\n"
+        "The waiting room needs more seats before they add more opening hours.\n"
+        "\n"
+        "\n"
+        "Anonymous\n"
+        "\n"
+        "Great news for the whole town!\n"
+        "\n"
+        "\n"
+        "Anonymous\n"
+        "\n"
+        "and the parking is free on Saturdays\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT_EQ(d->ncomments, 4);
+    long par[4];
+    thread_parents(d, par, 4);
+    ASSERT_EQ(par[0], -1);
+    ASSERT_EQ(par[1], -1);
+    ASSERT_EQ(par[2], -1); /* "Great news for the whole town!" */
+    ASSERT_EQ(par[3], 2);  /* "and the parking is free ..." */
+    th_doc_free(d);
+}
