@@ -1159,6 +1159,9 @@ static bool runs_layout(const ctx *x)
  * comment heading, a comment widget, a signed name); a comment region
  * without an anchor is not allowed, so weak cues alone never open one. */
 #define R_C0 R_N
+#ifndef C0_B
+#define C0_B 0.7f
+#endif
 static int decode_regions(ctx *x)
 {
     size_t n = x->nl;
@@ -1167,6 +1170,11 @@ static int decode_regions(ctx *x)
     if (!bp)
         return -1;
     const float T_C = 3.0f, T_A = 0.5f, T_RESUME = 7.0f;
+    /* Before its first anchor a comment region holds prose at a discount
+     * (unmarked first comments); in dumps without blank-run structure
+     * that discount is smaller, or article text resumed after a teaser
+     * block would rather open a comment region than pay the resume. */
+    const float c0b = x->runs ? 0.85f : C0_B;
     float dp[R_N + 1];
     const float NEG = -1e30f;
     for (int r = 0; r < NS; r++)
@@ -1198,7 +1206,7 @@ static int decode_regions(ctx *x)
             }
             float pc = l->b > 0 ? 0.85f * l->b : 0.4f * l->b;
             e[R_CMT] = pc + l->c;
-            e[R_C0] = pc + l->c;
+            e[R_C0] = (l->b > 0 ? c0b * l->b : 0.4f * l->b) + l->c;
             if (i < x->cmt_floor)
                 e[R_CMT] = e[R_C0] = -1e6f;
         }

@@ -604,6 +604,53 @@ TEST(text_list_in_article)
     th_doc_free(d);
 }
 
+TEST(text_resume_before_ticker)
+{
+    /* the article resumes after a photo credit and an ad line; a news
+     * ticker (headline over "vor 3 Stunden") follows it.  The resumed
+     * paragraphs are article text, not the start of a comment section */
+    const char *p =
+        "Startseite\n"
+        "Eishockey\n"
+        "\n"
+        "Dienstag, 1. Februar 2022\n"
+        "\n"
+        "München verliert das Halbfinale gegen Tampere und muss auf ein Wunder im Rückspiel hoffen.\n"
+        "\n"
+        "Die Gäste aus Finnland hatten das Spiel in der ersten Hälfte klar im Griff, während München kaum Chancen hatte.\n"
+        "Foto: Agentur\n"
+        "\n"
+        "Anzeige\n"
+        "\n"
+        "Der EHC hat das Endspiel der Champions League nach einem 1:4 im Hinspiel nur noch theoretisch vor Augen, denn die Finnen spielten abgeklärt und schnell.\n"
+        "\n"
+        "Tampere ging bereits nach rund vier Minuten in Führung und baute den Vorsprung im zweiten Drittel durch zwei Konter aus, die München nicht verteidigen konnte. Der Torhüter der Gäste hielt alles, was auf sein Tor kam, und die Abwehr ließ kaum einen Schuss aus der Mitte zu, so dass die Münchner ihre Versuche meist von außen nehmen mussten.\n"
+        "\n"
+        "Erst im Schlussdrittel gelang dem EHC der Ehrentreffer, als die Gäste in Unterzahl spielten und der Verteidiger von der blauen Linie abzog. Danach drängten die Gastgeber auf ein zweites Tor, doch die Finnen verteidigten geschickt, nahmen Zeit von der Uhr und setzten mit ihren schnellen Stürmern immer wieder Nadelstiche.\n"
+        "\n"
+        "Das Rückspiel findet am kommenden Dienstag in Finnland statt, und der Trainer will dort mit voller Besetzung antreten.\n"
+        "\n"
+        "Kurznachrichten\n"
+        "\n"
+        "vor 16 Stunden\n"
+        "\n"
+        "Berlin verlängert mit dem Kapitän\n"
+        "\n"
+        "vor 18 Stunden\n"
+        "\n"
+        "Köln holt einen Stürmer aus Schweden\n"
+        "\n"
+        "vor 20 Stunden\n"
+        "\n"
+        "Mannheim meldet drei Verletzte\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Tampere ging bereits nach rund vier Minuten"));
+    ASSERT(body_has(d, "Das Rückspiel findet am kommenden Dienstag"));
+    ASSERT(!body_has(d, "Köln holt einen Stürmer"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
