@@ -703,6 +703,67 @@ static bool has_phrase(const char *s, size_t b, size_t e,
     return false;
 }
 
+/* Second-person words of en/de/fr/es/pl.  German "du" is also the French
+ * article ("au bord du fleuve"): it counts only in a comment with German
+ * function words. */
+static const char *const you_words[] = {
+    "you", "your", "yours", "yourself", "youre", "dir", "dich", "dein",
+    "deine", "deinen", "deinem", "deiner", "euch", "euer", "eure", "tu",
+    "toi", "vous", "votre", "vos", "te", "t\xc3\xba", "usted", "ustedes",
+    "vosotros", "contigo", "ty", "ciebie", "tobie", "tw\xc3\xb3j", "twoja",
+    NULL};
+static const char *const de_words[] = {
+    "und", "ich", "nicht", "ist", "das", "auch", "mit", "sich", "aber",
+    "wenn", "hast", "bist", "kannst", "musst", "willst", NULL};
+
+static bool in_list(const char *w, size_t wl, const char *const *list)
+{
+    for (int k = 0; list[k]; k++)
+        if (strlen(list[k]) == wl && !memcmp(list[k], w, wl))
+            return true;
+    return false;
+}
+
+/* Second-person words in the comment's lines (the first 600 bytes of
+ * each). */
+static int you_count(const ctx *x, const cmt *c)
+{
+    int you = 0, du = 0;
+    bool german = false;
+    for (size_t k = c->first; k <= c->last; k++) {
+        const tl *l = &x->L[k];
+        if (l->label != TH_LABEL_COMMENT)
+            continue;
+        const char *s = x->s;
+        size_t e = l->ce - l->cs > 600 ? l->cs + 600 : l->ce, i = l->cs, n;
+        while (i < e) {
+            if (!letter_at(s, i, e, &n)) {
+                i += n;
+                continue;
+            }
+            char w[16];
+            size_t wl = 0, upper = 0;
+            while (i < e && letter_at(s, i, e, &n)) {
+                if (n == 1 && s[i] >= 'A' && s[i] <= 'Z')
+                    upper++;
+                for (size_t q = 0; q < n; q++, wl++)
+                    if (wl < sizeof w)
+                        w[wl] = (char)(n == 1 ? (s[i] | 32) : s[i + q]);
+                i += n;
+            }
+            if (wl > 8 || (wl > 1 && upper == wl))
+                continue; /* long, or an acronym ("TU 154") */
+            if (wl == 2 && w[0] == 'd' && w[1] == 'u')
+                du++;
+            else if (in_list(w, wl, you_words))
+                you++;
+            else if (!german && in_list(w, wl, de_words))
+                german = true;
+        }
+    }
+    return you + (german ? du : 0);
+}
+
 #define PATH_MAX_UP 16 /* ancestors of the previous comment compared */
 #define SIM_REPLY 0.75f /* shared rare words (beyond chance) that make a reply */
 
@@ -727,12 +788,9 @@ void th__text_thread_flat(ctx *x, cbuild *cb)
             continue;
         tl *t = &L[fl];
         uint32_t chars = 0;
-        int second = 0;
         for (size_t k = fl; k <= c->last; k++)
-            if (L[k].label == TH_LABEL_COMMENT) {
+            if (L[k].label == TH_LABEL_COMMENT)
                 chars += L[k].nchars;
-                second += L[k].second;
-            }
         long to = addressed(x, cb, i, t);
         bool extquote = to == -2;
         if (to >= 0) {
@@ -745,6 +803,7 @@ void th__text_thread_flat(ctx *x, cbuild *cb)
             have_ws = wstat_build(x, cb, &ws);
         }
         size_t pl = p->last;
+        int second = you_count(x, c);
         bool opener = (t->flags & F_OPENER) || opens_reply(x->s, t->cs, t->ce) ||
                       short_first_sentence(x->s, t->cs, t->ce);
         bool agree = false;

@@ -1123,3 +1123,65 @@ TEST(text_thread_placeholder_short)
     ASSERT_EQ(par[3], 2);  /* "and the parking is free ..." */
     th_doc_free(d);
 }
+
+TEST(text_thread_du)
+{
+    /* "du" is the French article ("au bord du fleuve"), not the German
+     * "you": it makes no reply in a French comment, and does in a German
+     * one ("das hast du offenbar \xc3\xbc" "berlesen") */
+    const char *fr =
+        "Le quai sera ferm\xc3\xa9 aux voitures le dimanche\n"
+        "\n"
+        "La mairie a annonc\xc3\xa9 lundi que le quai de la Loire sera r\xc3\xa9serv\xc3\xa9 aux pi\xc3\xa9tons et aux v\xc3\xa9los chaque dimanche \xc3\xa0 partir du mois de mai.\n"
+        "\n"
+        "Selon l'adjointe charg\xc3\xa9" "e des mobilit\xc3\xa9s, l'essai men\xc3\xa9 l'\xc3\xa9t\xc3\xa9 dernier a attir\xc3\xa9 plus de dix mille promeneurs par journ\xc3\xa9" "e de fermeture.\n"
+        "\n"
+        "Les riverains pourront toujours acc\xc3\xa9" "der \xc3\xa0 leurs parkings par la rue des Tanneurs, pr\xc3\xa9" "cise l'arr\xc3\xaat\xc3\xa9 municipal.\n"
+        "\n"
+        "Un premier bilan sera pr\xc3\xa9sent\xc3\xa9 au conseil municipal en octobre.\n"
+        "\n"
+        "Commentaires\n"
+        "\n"
+        "Les livreurs du march\xc3\xa9 couvert auront du mal \xc3\xa0 d\xc3\xa9" "charger si le quai est bloqu\xc3\xa9 toute la matin\xc3\xa9" "e.\n"
+        "\n"
+        "\n"
+        "Une excellente nouvelle pour les familles, les enfants pourront enfin rouler sans danger au bord du fleuve, loin du trafic.\n"
+        "\n"
+        "\n"
+        "Le bruit des moteurs le long de l\xe2\x80\x99" "eau g\xc3\xa2" "chait chaque promenade. Je suis d\xe2\x80\x99" "accord, et il faudrait \xc3\xa9tendre la mesure au samedi.\n";
+    th_doc *d = run(fr);
+    ASSERT(d);
+    ASSERT_EQ(d->ncomments, 3);
+    ASSERT_EQ(d->comments[1].parent, -1);
+    ASSERT_EQ(d->comments[2].parent, 1);
+    th_doc_free(d);
+    const char *de =
+        "Neues Hallenbad soll 2027 \xc3\xb6" "ffnen\n"
+        "\n"
+        "Die Gemeinde hat am Montag den Bau eines neuen Hallenbads am Stadtrand beschlossen, das alte Bad in der Schulstra\xc3\x9f" "e wird nach f\xc3\xbcnfzig Jahren geschlossen.\n"
+        "\n"
+        "Die Baukosten liegen nach Angaben der Verwaltung bei rund achtzehn Millionen Euro, ein Drittel davon \xc3\xbc" "bernimmt das Land aus einem F\xc3\xb6rderprogramm.\n"
+        "\n"
+        "Vereine und Schulen sollen feste Zeiten f\xc3\xbcr den Schwimmunterricht bekommen, f\xc3\xbcr die \xc3\x96" "ffentlichkeit bleibt das Becken an sechs Tagen ge\xc3\xb6" "ffnet.\n"
+        "\n"
+        "Der Gemeinderat will im Fr\xc3\xbchjahr \xc3\xbc" "ber die Eintrittspreise entscheiden.\n"
+        "\n"
+        "Kommentare\n"
+        "\n"
+        "Achtzehn Millionen f\xc3\xbcr ein Schwimmbad am Stadtrand, wo weder ein Bus hinf\xc3\xa4hrt noch ein Radweg hinf\xc3\xbchrt.\n"
+        "\n"
+        "\n"
+        "Die Linie 5 wird laut Beschluss bis zum neuen Bad verl\xc3\xa4ngert, das hast du offenbar \xc3\xbc" "berlesen.\n"
+        "\n"
+        "\n"
+        "Die Eintrittspreise sollten f\xc3\xbcr Familien mit Kindern niedrig bleiben, sonst geht am Ende niemand hin.\n"
+        "\n"
+        "\n"
+        "Eher nicht. Wer g\xc3\xbcnstig baden will, f\xc3\xa4hrt im Sommer an den Baggersee, und im Winter zahlen die meisten Leute f\xc3\xbcr eine Stunde Sauna ohnehin gern etwas mehr, solange das Wasser warm ist, die Umkleiden sauber sind und die \xc3\x96" "ffnungszeiten auch nach Feierabend noch passen, was im alten Bad seit Jahren nicht mehr der Fall war.\n";
+    d = run(de);
+    ASSERT(d);
+    ASSERT_EQ(d->ncomments, 4);
+    ASSERT_EQ(d->comments[1].parent, 0);
+    ASSERT_EQ(d->comments[2].parent, -1);
+    th_doc_free(d);
+}
