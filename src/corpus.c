@@ -1021,7 +1021,13 @@ static void *worker_main(void *arg)
         free_job(&j);
         pthread_mutex_lock(&r->mu);
         s->ready = true;
-        if (seq == r->next_write)
+        /* Wake the writer for a run of ready results, not for each one
+         * (each wake-up is two context switches when the threads share a
+         * core): when the result it waits for is ready and a few more
+         * are, or nothing else is queued (this worker may sleep next). */
+        const slot *nw = &r->slots[r->next_write % r->W];
+        if (nw->ready && nw->seq == r->next_write &&
+            (seq - r->next_write >= 7 || r->jcount == 0 || r->reader_done))
             pthread_cond_signal(&r->cv_done);
     }
     pthread_mutex_unlock(&r->mu);
@@ -1498,7 +1504,11 @@ th_status th_corpus_run(const th_corpus_options *o,
             s->doc = NULL;
             trim_slot(s);
             r.next_write++;
-            pthread_cond_signal(&r.cv_space);
+            /* The reader, blocked on a full window, resumes when a
+             * quarter of it is free (a burst of records per wake-up,
+             * not one). */
+            if (r.next_seq - r.next_write <= r.W - r.W / 4)
+                pthread_cond_signal(&r.cv_space);
             if (st) {
                 r.stop = true;
                 pthread_cond_broadcast(&r.cv_job);
