@@ -236,46 +236,59 @@ static void init_coeffs(void)
     g_init = 1;
 }
 
-/* m[h] = min(m[h], hash_h(x)) for h < nh (values < 2^32 kept in 64-bit
- * lanes): the inner loop of MinHash, nh multiply-adds per shingle.  On
- * x86-64 with GCC, CPUs with AVX-512 DQ run it 8 lanes at a time
- * (64-bit multiplies in vector registers), chosen once at run time; the
- * values are the same on every path. */
-static void min_update(uint64_t *m, unsigned nh, uint64_t x)
+/* m[h] = min(m[h], hash_h(x)) for h < nh and each x of xs[0..nx)
+ * (values < 2^32 kept in 64-bit lanes): the inner loop of MinHash, nh
+ * multiply-adds per shingle, shingles taken a block at a time so that the
+ * minima stay in registers.  On x86-64 with GCC, CPUs with AVX-512 DQ
+ * run it 8 lanes at a time (64-bit multiplies in vector registers),
+ * chosen once at run time; the values are the same on every path (a
+ * minimum does not depend on the order its values come in). */
+static void min_update_from(uint64_t *m, unsigned from, unsigned nh,
+                            const uint64_t *xs, size_t nx)
 {
-    for (unsigned h = 0; h < nh; h++) {
-        uint64_t v = (g_a[h] * x + g_b[h]) >> 32;
-        if (v < m[h])
-            m[h] = v;
+    for (unsigned h = from; h < nh; h++) {
+        uint64_t a = g_a[h], b = g_b[h], mh = m[h];
+        for (size_t k = 0; k < nx; k++) {
+            uint64_t v = (a * xs[k] + b) >> 32;
+            if (v < mh)
+                mh = v;
+        }
+        m[h] = mh;
     }
 }
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define TH_MINHASH_VEC 1
-typedef uint64_t v8u64 __attribute__((vector_size(64)));
-typedef int64_t v8i64 __attribute__((vector_size(64)));
+#include <immintrin.h>
 __attribute__((target("avx512f,avx512dq")))
-static void min_update_avx512(uint64_t *m, unsigned nh, uint64_t x)
+static void min_update_avx512(uint64_t *m, unsigned nh, const uint64_t *xs,
+                              size_t nx)
 {
-    v8u64 xv = {x, x, x, x, x, x, x, x};
     unsigned h = 0;
     for (; h + 8 <= nh; h += 8) {
-        v8u64 a, b, mv;
-        memcpy(&a, g_a + h, sizeof a);
-        memcpy(&b, g_b + h, sizeof b);
-        memcpy(&mv, m + h, sizeof mv);
-        v8u64 v = (a * xv + b) >> 32;
-        v8u64 lt = (v8u64)(v < mv);
-        mv = (v & lt) | (mv & ~lt);
-        memcpy(m + h, &mv, sizeof mv);
+        __m512i a = _mm512_loadu_si512((const void *)(g_a + h));
+        __m512i b = _mm512_loadu_si512((const void *)(g_b + h));
+        __m512i mv = _mm512_loadu_si512((const void *)(m + h));
+        for (size_t k = 0; k < nx; k++) {
+            __m512i xv = _mm512_set1_epi64((long long)xs[k]);
+            __m512i v = _mm512_srli_epi64(
+                _mm512_add_epi64(_mm512_mullo_epi64(a, xv), b), 32);
+            mv = _mm512_min_epu64(mv, v);
+        }
+        _mm512_storeu_si512((void *)(m + h), mv);
     }
-    for (; h < nh; h++) {
-        uint64_t v = (g_a[h] * x + g_b[h]) >> 32;
-        if (v < m[h])
-            m[h] = v;
-    }
+    min_update_from(m, h, nh, xs, nx);
 }
 #endif
+
+static void min_update(uint64_t *m, unsigned nh, const uint64_t *xs,
+                       size_t nx)
+{
+    min_update_from(m, 0, nh, xs, nx);
+}
+
+/* Shingles handed to the update per call. */
+#define MH_BLOCK 32
 
 bool th__minhash(const char *norm, size_t len, unsigned bands, unsigned rows,
                  uint32_t *mins, uint64_t *bandkeys, uint8_t *bbit)
@@ -287,12 +300,15 @@ bool th__minhash(const char *norm, size_t len, unsigned bands, unsigned rows,
     uint64_t m[TH_DEDUP_MAX_HASHES];
     for (unsigned i = 0; i < nh; i++)
         m[i] = UINT32_MAX;
-    void (*update)(uint64_t *, unsigned, uint64_t) = min_update;
+    void (*update)(uint64_t *, unsigned, const uint64_t *, size_t) =
+        min_update;
 #ifdef TH_MINHASH_VEC
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))
         update = min_update_avx512;
 #endif
     uint64_t win[TH_SHINGLE];
+    uint64_t xs[MH_BLOCK];
+    size_t nx = 0;
     size_t nw = 0;
     bool any = false;
     size_t i = 0;
@@ -310,10 +326,16 @@ bool th__minhash(const char *norm, size_t len, unsigned bands, unsigned rows,
             uint64_t x = 0;
             for (size_t k = nw - TH_SHINGLE; k < nw; k++)
                 x = fmix(x ^ win[k % TH_SHINGLE]) + k - (nw - TH_SHINGLE);
-            update(m, nh, x);
+            xs[nx++] = x;
+            if (nx == MH_BLOCK) {
+                update(m, nh, xs, nx);
+                nx = 0;
+            }
             any = true;
         }
     }
+    if (nx)
+        update(m, nh, xs, nx);
     if (!any && nw > 0) {
         uint64_t x = 0;
         for (size_t k = 0; k < nw; k++)
