@@ -1164,6 +1164,22 @@ static bool headline_named(const th_node *n, const char *ip)
     return false;
 }
 
+/* Whether a <noscript> holds the rest of the page rather than fallback
+ * content: "<noscript><div></noscript>" leaves the div open (a parser
+ * must ignore that end tag), so every later element ends up inside the
+ * noscript, while a browser running scripts shows it all.  Fallback
+ * content is small; this is judged by its size, 300 elements or more. */
+static bool swallowed_page(const th_node *ns)
+{
+    size_t els = 0;
+    for (const th_node *d = ns->first_child ? th__dom_next(ns, ns, false)
+                                            : NULL;
+         d; d = th__dom_next(ns, d, false))
+        if (d->type == TH_NODE_ELEMENT && ++els >= 300)
+            return true;
+    return false;
+}
+
 static void collect(ctx *c, const th_dom *dom)
 {
     const th_node *root = dom->root;
@@ -1279,7 +1295,10 @@ static void collect(ctx *c, const th_dom *dom)
             skip = true;
             break;
         }
-        case TH_TAG_STYLE: case TH_TAG_NOSCRIPT: case TH_TAG_TEMPLATE:
+        case TH_TAG_NOSCRIPT:
+            skip = !swallowed_page(n);
+            break;
+        case TH_TAG_STYLE: case TH_TAG_TEMPLATE:
         case TH_TAG_SVG: case TH_TAG_MATH:
             skip = true;
             break;

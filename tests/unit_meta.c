@@ -751,3 +751,32 @@ TEST(meta_title_site_name_only)
              "</html>", art);
     title_is(html, "Rivista Valle");
 }
+
+/* "<noscript><div></noscript>": the parser must ignore that end tag, so
+ * the rest of the page sits inside the noscript; the h1 there is still
+ * the page's headline.  A small noscript is fallback content, and its
+ * "enable JavaScript" h1 is no title (Italian, German). */
+TEST(meta_title_noscript_swallowed_page)
+{
+    NEED_PARSER();
+    static char html[32768];
+    size_t o = (size_t)snprintf(html, sizeof html,
+        "<html lang=it><head><title>ORSO MARSICANO: NUOVI CUCCIOLI | Ente "
+        "Parco Regionale</title><meta property=og:title content=\"ORSO "
+        "MARSICANO: NUOVI CUCCIOLI | Ente Parco Regionale\"></head><body>"
+        "<noscript><div id=nojs></noscript><div id=menu><ul>");
+    for (int i = 0; i < 160 && o < sizeof html - 400; i++)
+        o += (size_t)snprintf(html + o, sizeof html - o,
+                              "<li><a href=\"/p%d\">Voce %d</a></li>", i, i);
+    snprintf(html + o, sizeof html - o,
+             "</ul></div><div id=testo><h1><a id=top></a>ORSO MARSICANO: "
+             "NUOVI CUCCIOLI</h1><p>Sono almeno nove le femmine che si "
+             "sono riprodotte quest'anno.</p></div></body></html>");
+    title_is(html, "ORSO MARSICANO: NUOVI CUCCIOLI");
+    title_is(
+        "<html lang=de><head><title>Neue Radwege in der Altstadt</title>"
+        "</head><body><noscript><h1>Bitte aktivieren Sie JavaScript in "
+        "Ihrem Browser</h1></noscript><main><p>Die Stadt baut drei neue "
+        "Radwege.</p></main></body></html>",
+        "Neue Radwege in der Altstadt");
+}
