@@ -163,7 +163,15 @@ static const char *const l_furn_sub[] = {
     "wird nicht veröffentlicht", "no será publicada", "no se publicará",
     "ne sera pas publiée", "nie zostanie opublikowany", "required fields",
     "erforderliche felder", "akismet", "notify me of", "benachrichtige mich",
-    "benachrichtigung bei", NULL};
+    "benachrichtigung bei", "jetzt teilen", "artikel teilen",
+    "beitrag teilen", "share this article", "share this post",
+    "share this story", "war der artikel", "war dieser artikel",
+    "artikel gefallen", "artikel bewerten", "beitrag bewerten",
+    "was this article helpful", "was this helpful", "rate this",
+    "verpasse keine", "verpassen sie keine", "never miss",
+    "don't miss", "nos siga", "suscríbete", "abonnez-vous",
+    "inscrivez-vous", "zapisz się", "jetzt registrieren",
+    "jetzt anmelden", "newsletter abonnieren", NULL};
 
 static const char *const l_cap_sub[] = {
     "click to see", "click to enlarge", "click to view", "click here to see",
@@ -199,7 +207,17 @@ static const char *const l_related[] = {
     "verwandte artikel", "weitere meldungen", "inne artykuły",
     "inne artykuły autora", "related coverage", "siehe auch",
     "zobacz też", "zobacz także", "czytaj także", "czytaj też", "polecamy",
-    "najczęściej czytane", "najnowsze", "podobne artykuły", NULL};
+    "najczęściej czytane", "najnowsze", "podobne artykuły",
+    "meist gelesen", "meist gesucht", "meistgesucht", "populäre artikel",
+    "beliebte artikel", "beliebteste artikel", "weitere nachrichten",
+    "weitere themen", "weitere beiträge", "weitere informationen",
+    "verwandte themen", "schlagworte", "schlagwörter", "getaggt mit",
+    "für dich empfohlen", "empfohlen für dich",
+    "quellenangaben", "temas relacionados", "artículos relacionados",
+    "lo más leído", "más leídas", "trending now", "trending on",
+    "popular now", "also on", "more to read", "read next", "up next",
+    "articles liés", "les plus lus", "à découvrir aussi",
+    "najpopularniejsze", "polecane", "czytaj również", NULL};
 
 static const char *const l_about[] = {
     "about", "about the author", "about us", "über", "über den autor",
@@ -360,7 +378,7 @@ static lexent g_tab[TAB_SIZE];
 
 /* Substring lists: entries indexed by a hash of their first two bytes. */
 #define SUB_BUCKETS 512
-#define SUB_MAX 128
+#define SUB_MAX 192
 typedef struct subent {
     const char *s;
     uint8_t len, which;

@@ -651,6 +651,54 @@ TEST(text_resume_before_ticker)
     th_doc_free(d);
 }
 
+TEST(text_tail_phrases)
+{
+    /* share and rating prompts and "most read" headings after the
+     * article are not article text (German, Spanish) */
+    const char *p =
+        "Startseite\n"
+        "\n"
+        "Neue Brücke über den Fluss eröffnet\n"
+        "\n"
+        "Nach drei Jahren Bauzeit ist die neue Brücke über den Fluss am Samstag für den Verkehr freigegeben worden.\n"
+        "\n"
+        "Die Brücke ersetzt einen Bau aus den fünfziger Jahren, der seit Langem nur noch einspurig befahren werden durfte.\n"
+        "\n"
+        "Für Radfahrer gibt es auf beiden Seiten einen eigenen Weg, der durch ein Geländer von der Fahrbahn getrennt ist.\n"
+        "\n"
+        "War der Artikel hilfreich für Sie?\n"
+        "\n"
+        "Jetzt teilen!\n"
+        "\n"
+        "Meist gelesen\n"
+        "\n"
+        "Stadtfest: Das Programm am Wochenende im Überblick\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Für Radfahrer gibt es"));
+    ASSERT(!body_has(d, "War der Artikel"));
+    ASSERT(!body_has(d, "Jetzt teilen"));
+    ASSERT(!body_has(d, "Meist gelesen"));
+    th_doc_free(d);
+    const char *q =
+        "Inicio\n"
+        "\n"
+        "La ciudad amplía el horario de las bibliotecas\n"
+        "\n"
+        "Las bibliotecas municipales abrirán también los domingos por la mañana a partir del próximo mes, informó el ayuntamiento.\n"
+        "\n"
+        "La medida responde a una petición de los estudiantes, que durante los exámenes no encuentran sitio en las salas.\n"
+        "\n"
+        "Temas relacionados\n"
+        "\n"
+        "Educación\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "La medida responde"));
+    ASSERT(!body_has(d, "Temas relacionados"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
