@@ -331,6 +331,34 @@ static bool kicker_child(const th_node *n)
     return false;
 }
 
+/* The length of a separator and its spaces at the start of s (": ",
+ * "| ", "- ", "\xe2\x80\x93 ", "\xe2\x80\x94 ", "\xc2\xb7 ", "\xc2\xbb "), or 0. */
+static size_t sep_lead(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    size_t k = 0;
+    if (i < n && (s[i] == ':' || s[i] == '|' || s[i] == '-' ||
+                  s[i] == '/'))
+        k = 1;
+    else if (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
+             (unsigned char)s[i + 1] == 0x80 &&
+             ((unsigned char)s[i + 2] == 0x93 ||
+              (unsigned char)s[i + 2] == 0x94))
+        k = 3;
+    else if (i + 1 < n && (unsigned char)s[i] == 0xC2 &&
+             ((unsigned char)s[i + 1] == 0xB7 ||
+              (unsigned char)s[i + 1] == 0xBB))
+        k = 2;
+    if (!k || i + k >= n || s[i + k] != ' ')
+        return 0;
+    i += k;
+    while (i < n && s[i] == ' ')
+        i++;
+    return i;
+}
+
 /* A heading's text without its kicker children; the full text when
  * nothing else is left. */
 static const char *heading_text(ctx *c, const th_node *top, size_t cap)
@@ -371,6 +399,20 @@ static const char *heading_text(ctx *c, const th_node *top, size_t cap)
             b.p[o++] = b.p[i];
         }
         b.len = th__collapse_space(b.p, o);
+        /* the separator that stood between the kicker and the headline
+         * ("Auftragshoch bei FACC : Headline") */
+        size_t st = 0;
+        while (cut && st < b.len) {
+            size_t k = sep_lead(b.p + st, b.len - st);
+            if (!k)
+                break;
+            st += k;
+        }
+        if (st) {
+            memmove(b.p, b.p + st, b.len - st);
+            b.len -= st;
+            b.p[b.len] = '\0';
+        }
         if (b.len)
             return b.p;
     }

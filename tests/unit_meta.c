@@ -780,3 +780,24 @@ TEST(meta_title_noscript_swallowed_page)
         "Radwege.</p></main></body></html>",
         "Neue Radwege in der Altstadt");
 }
+
+/* The kicker is left out of the heading, and so is the separator that
+ * stood between it and the headline (German, Spanish). */
+TEST(meta_title_kicker_separator_dropped)
+{
+    NEED_PARSER();
+    title_is(
+        "<html lang=de><head><meta property=og:title content=\"Im ICE von "
+        "Frankfurt nach Barcelona\"></head><body><article><h1><span "
+        "class=\"headline-kicker\">Bahnreise</span> : <span>Im ICE von "
+        "Frankfurt nach Barcelona</span></h1><p>Zw\xc3\xb6lf Stunden im Zug."
+        "</p></article></body></html>",
+        "Im ICE von Frankfurt nach Barcelona");
+    title_is(
+        "<html lang=es><head><meta property=og:title content=\"La sequ"
+        "\xc3\xad" "a obliga a cerrar tres embalses\"></head><body><article>"
+        "<h1><span class=\"topic\">Medio ambiente</span> \xe2\x80\x94 La "
+        "sequ\xc3\xad" "a obliga a cerrar tres embalses</h1><p>El Gobierno "
+        "lo anunci\xc3\xb3 ayer.</p></article></body></html>",
+        "La sequ\xc3\xad" "a obliga a cerrar tres embalses");
+}
