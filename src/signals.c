@@ -634,18 +634,24 @@ typedef struct tally {
     bool lorem;
 } tally;
 
+/* One line; whole: the caller's paragraph is this line, trimmed, with
+ * its hash and code points already counted (h, chars). */
 static void scan_line(scratch *x, tally *t, const stoplist *sl,
-                      const char *s, size_t n, bool list_first)
+                      const char *s, size_t n, bool list_first, bool whole,
+                      uint64_t h, size_t chars)
 {
-    /* Trim. */
-    while (n && th__is_space((unsigned char)*s))
-        s++, n--;
-    while (n && th__is_space((unsigned char)s[n - 1]))
-        n--;
-    if (!n)
-        return;
-    size_t chars = cp_count(s, n);
-    push_unit(x, &x->lines, &x->nl, &x->capl, th__hash64(s, n, 0x11), chars);
+    if (!whole) {
+        /* Trim. */
+        while (n && th__is_space((unsigned char)*s))
+            s++, n--;
+        while (n && th__is_space((unsigned char)s[n - 1]))
+            n--;
+        if (!n)
+            return;
+        chars = cp_count(s, n);
+        h = th__hash64(s, n, 0x11);
+    }
+    push_unit(x, &x->lines, &x->nl, &x->capl, h, chars);
     uint32_t c0 = 0;
     if (!th__utf8_decode(s, n, &c0))
         c0 = (unsigned char)*s;
@@ -691,10 +697,10 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
                 if (b == e)
                     continue;
             }
-            uint64_t h = 0xcbf29ce484222325ULL;
+            uint64_t wh = 0xcbf29ce484222325ULL;
             for (size_t k = b; k < e; k++) {
-                h ^= u[k];
-                h *= 0x100000001b3ULL;
+                wh ^= u[k];
+                wh *= 0x100000001b3ULL;
             }
             t->words++;
             t->word_chars += e - b;
@@ -709,7 +715,7 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
                     t->stop_seen |= 1u << si;
                 }
             }
-            push_word(x, mix64(h ^ (e - b)), e - b);
+            push_word(x, mix64(wh ^ (e - b)), e - b);
             continue;
         }
         for (size_t k = b; k < e; k++) {
@@ -783,16 +789,24 @@ static void scan_para(scratch *x, tally *t, const stoplist *sl,
         return;
     size_t chars = cp_count(s, n);
     t->chars += chars;
-    push_unit(x, &x->paras, &x->np, &x->capp, th__hash64(s, n, 0x22), chars);
+    /* Lines and paragraphs are compared among their own kind only, so one
+     * hash function serves both: a one-line paragraph (most blocks) is
+     * hashed and counted once. */
+    uint64_t h = th__hash64(s, n, 0x11);
+    push_unit(x, &x->paras, &x->np, &x->capp, h, chars);
     t->sentences += count_sentences(s, n);
     if (!t->lorem)
         t->lorem = has_lorem(s, n);
+    if (!memchr(s, '\n', n)) {
+        scan_line(x, t, sl, s, n, p->list, true, h, chars);
+        return;
+    }
     bool first = true;
     for (size_t i = 0; i <= n;) {
         size_t j = i;
         while (j < n && s[j] != '\n')
             j++;
-        scan_line(x, t, sl, s + i, j - i, first && p->list);
+        scan_line(x, t, sl, s + i, j - i, first && p->list, false, 0, 0);
         first = false;
         i = j + 1;
     }
