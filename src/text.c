@@ -396,7 +396,11 @@ static inline uint32_t pop16(unsigned m)
 
 /* s[0..n) is the whole text: the line's last block may be read past its
  * end (the bytes after it are masked out). */
-static void features(const char *s, size_t n, tl *l)
+/* inlined into the line loop (one call per line otherwise) */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void features(const char *s, size_t n, tl *l)
 {
     size_t i = l->cs, e = l->ce;
     fstate f;
@@ -516,6 +520,22 @@ static void features(const char *s, size_t n, tl *l)
     l->flags = fl;
 }
 
+/* p[0..n) ends in an image file extension (".jpg", ".png", ".gif",
+ * ".svg", ".jpeg", ".webp"), after at least one byte of name. */
+static bool image_ext(const char *p, size_t n)
+{
+    if (n < 5)
+        return false;
+    size_t d = p[n - 4] == '.' ? n - 3 : (n >= 6 && p[n - 5] == '.') ? n - 4 : 0;
+    if (!d)
+        return false;
+    uint32_t e = 0;
+    for (size_t k = d; k < n; k++)
+        e = (e << 8) | (unsigned char)(p[k] | 0x20);
+    return e == 0x6A7067u || e == 0x6A706567u || e == 0x706E67u ||
+           e == 0x676966u || e == 0x77656270u || e == 0x737667u;
+}
+
 /* True when the short content looks like a person's name or a handle:
  * 1-4 tokens (a trailing parenthesised remark allowed), no sentence
  * punctuation.  *strict: capitalised tokens or handles. */
@@ -538,19 +558,8 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
     if (e == b)
         return false;
     /* an image file name ("IMG_8299.jpeg") is not a person */
-    {
-        size_t d = e;
-        while (d > b && s[d - 1] != '.' && e - d < 5)
-            d--;
-        if (d > b && s[d - 1] == '.' && e - d >= 3) {
-            char ext[5] = {0};
-            for (size_t k = 0; k < e - d && k < 4; k++)
-                ext[k] = (char)(s[d + k] | 0x20);
-            if (!strcmp(ext, "jpg") || !strcmp(ext, "jpeg") || !strcmp(ext, "png") ||
-                !strcmp(ext, "gif") || !strcmp(ext, "webp") || !strcmp(ext, "svg"))
-                return false;
-        }
-    }
+    if (image_ext(s + b, e - b))
+        return false;
     int tokens = 0, caps = 0, handles = 0, lowers = 0;
     size_t i = b;
     while (i < e) {
@@ -640,6 +649,16 @@ static bool ends_ellipsis(const char *p, size_t n)
            (n >= 3 && memcmp(p + n - 3, "...", 3) == 0);
 }
 
+/* Word w of a scanned line is a number or a date/time word. */
+static bool date_word(const th_tx_line *t, int w)
+{
+    const char *p = t->s + t->ws[w];
+    if (*p >= '0' && *p <= '9')
+        return true;
+    return th__tx_lookup(p, (size_t)(t->we[w] - t->ws[w])) &
+           (TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL));
+}
+
 /* The first separator between a name and a date in a signature line:
  * a middle dot, " | ", a spaced dash, ", ".  *sep is where the name
  * ends, *after where the date begins. */
@@ -687,18 +706,7 @@ static bool image_name(const char *p, size_t n)
         p++, n -= 2;
     if (n < 5 || n > 120)
         return false;
-    size_t d = n;
-    while (d > 0 && n - d < 5 && p[d - 1] != '.')
-        d--;
-    if (d < 2 || p[d - 1] != '.')
-        return false;
-    char ext[5] = {0};
-    for (size_t k = 0; k < n - d; k++)
-        ext[k] = (char)(p[d + k] | 0x20);
-    if (strcmp(ext, "jpg") && strcmp(ext, "jpeg") && strcmp(ext, "png") &&
-        strcmp(ext, "gif") && strcmp(ext, "webp") && strcmp(ext, "svg"))
-        return false;
-    return memchr(p, ' ', n) == NULL;
+    return image_ext(p, n) && memchr(p, ' ', n) == NULL;
 }
 
 static inline uint32_t first_cp(const char *p, size_t n)
@@ -836,7 +844,8 @@ static void classify(ctx *x, tl *l)
         }
         /* "Name · March 10, 2017 at 3:19 am": a name, a separator and a
          * date on one line sign what follows */
-        if (NAMEDATE_ON && l->nwords >= 3 && l->nwords <= 16 && clen <= 120 && l->endp != E_SENT) {
+        if (NAMEDATE_ON && l->nwords >= 3 && l->nwords <= 16 && clen <= 120 &&
+            l->endp != E_SENT && t.nw >= 3 && date_word(&t, t.nw - 1)) {
             size_t sep, after;
             bool stn;
             if (name_date_sep(s + l->cs, clen, &sep, &after) &&
