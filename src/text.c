@@ -1107,6 +1107,29 @@ static void context_scores(ctx *x)
     }
 }
 
+/* Comments follow the article: a name signing the text after it (a
+ * byline "Name / date" under the headline) before EARLY_SHARE of the
+ * page's prose is the article's own signature, not a comment anchor. */
+#ifndef EARLY_SHARE
+#define EARLY_SHARE 0.3f
+#endif
+static void early_names(ctx *x)
+{
+    float tot = 0, acc = 0;
+    for (size_t i = 0; i < x->nl; i++)
+        if (x->L[i].b > 0)
+            tot += x->L[i].b;
+    for (size_t i = 0; i < x->nl && acc < EARLY_SHARE * tot; i++) {
+        tl *l = &x->L[i];
+        if (l->b > 0)
+            acc += l->b;
+        if ((l->flags & F_ANCHOR) && l->kind != K_CHEAD && l->kind != K_WIDGET) {
+            l->flags &= (uint16_t)~F_ANCHOR;
+            l->c -= 1.5f;
+        }
+    }
+}
+
 static float furn_emit(const tl *l)
 {
     return l->b > 0 ? -l->b : -0.7f * l->b;
@@ -2033,6 +2056,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             l->c -= 0.6f;
     }
     context_scores(&x);
+    early_names(&x);
     for (size_t i = 0; i < nl; i++)
         if (x.L[i].kind == K_ABOUT)
             for (size_t k = i + 1; k < nl && x.L[k].kind != K_BLANK; k++)

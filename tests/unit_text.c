@@ -699,6 +699,48 @@ TEST(text_tail_phrases)
     th_doc_free(d);
 }
 
+TEST(text_early_signature)
+{
+    /* the article's own signature (a name over a date under the
+     * standfirst) opens no comment section, even when a related box
+     * interrupts the article and a comment prompt ends it (Spanish) */
+    const char *p =
+        "Inicio\n"
+        "Tecnología\n"
+        "\n"
+        "La aplicación ligera llega a once países de América Latina\n"
+        "\n"
+        "La versión que ahorra datos y funciona con conexiones lentas ya se puede descargar en la región desde esta semana.\n"
+        "\n"
+        "por\n"
+        "César Salinas\n"
+        "\n"
+        "1 de diciembre de 2017 3:00 AM\n"
+        "\n"
+        "La aplicación estará disponible en la tienda de Argentina, Chile, Colombia y otros países.\n"
+        "\n"
+        "La versión ligera ocupa menos de tres megas en el teléfono y carga las imágenes solo cuando el usuario lo pide, lo que reduce el consumo.\n"
+        "\n"
+        "Artículos Relacionados\n"
+        "\n"
+        "Este es el hombre que eliminó la cuenta del presidente en su último día de trabajo\n"
+        "La red social muestra avances de su herramienta para guardar mensajes\n"
+        "\n"
+        "Según la compañía, en los países donde ya se lanzó el uso de datos bajó un setenta por ciento entre quienes la instalaron, y el número de usuarios activos creció.\n"
+        "\n"
+        "La aplicación también permite recibir notificaciones y mensajes directos, algo que la primera versión no ofrecía a los usuarios de teléfonos sencillos.\n"
+        "\n"
+        "La compañía no dijo si la versión completa dejará de actualizarse en los teléfonos de gama baja durante el próximo año, ni cuándo llegará a otros países.\n"
+        "\n"
+        "Comparte tu opinión\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "La versión ligera ocupa"));
+    ASSERT(body_has(d, "La compañía no dijo si"));
+    ASSERT_EQ(d->ncomments, 0);
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
