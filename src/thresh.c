@@ -173,6 +173,27 @@ static bool same_alnum(const char *a, const char *b)
     }
 }
 
+/* Whether a paragraph is a short line set in bold or italics as a whole
+ * ("**Davor und Danach**"): a heading an editor styled by hand.  At most
+ * 12 words, not ending a sentence. */
+static bool styled_line(const th_block *b)
+{
+    if (b->kind != TH_BLOCK_PARAGRAPH || !b->md || b->md_len < 3 ||
+        b->len < 4 || b->len > 120)
+        return false;
+    char f = b->md[0];
+    if ((f != '*' && f != '_') || b->md[b->md_len - 1] != f)
+        return false;
+    char last = b->text[b->len - 1];
+    if (last == '.' || last == ',' || last == ';')
+        return false;
+    size_t words = 1;
+    for (size_t i = 0; i < b->len; i++)
+        if (b->text[i] == ' ')
+            words++;
+    return words <= 12;
+}
+
 static void retitle_from_body(th_doc *doc)
 {
     if (!doc->title)
@@ -193,6 +214,13 @@ static void retitle_from_body(th_doc *doc)
     }
     for (size_t i = 0; i < doc->nblocks && i < 3; i++) {
         const th_block *b = &doc->blocks[i];
+        /* with no article title at all, the article's first line set in
+         * bold or italics stands for its heading */
+        if (site_only && i == 0 && styled_line(b) &&
+            !same_alnum(b->text, doc->title)) {
+            doc->title = b->text;
+            return;
+        }
         if (b->kind != TH_BLOCK_HEADING)
             continue;
         if (b->level > 2 || b->len < 4 || b->len > 200)

@@ -801,3 +801,31 @@ TEST(meta_title_kicker_separator_dropped)
         "lo anunci\xc3\xb3 ayer.</p></article></body></html>",
         "La sequ\xc3\xad" "a obliga a cerrar tres embalses");
 }
+
+/* A magazine page whose metadata only names the site, and whose article
+ * opens with a line set in italics instead of a heading: that line is
+ * the title (French).  A styled line that is a sentence is not. */
+TEST(meta_title_site_name_only_styled_line)
+{
+    NEED_PARSER();
+    static const char fmt[] =
+        "<html lang=fr><head><title>REVUE \xe2\x80\xa2 Revue Magazine"
+        "</title><meta property=og:title content=\"Revue Magazine\">"
+        "<meta property=og:site_name content=\"Revue Magazine\"></head>"
+        "<body><header><h1>Revue Magazine</h1></header><main><article>"
+        "<div class=intro><p><em>%s</em></p></div>"
+        "<p>Il y a des jours qui coupent une vie en deux, un avant et un "
+        "apr\xc3\xa8s. Ce matin de septembre, tout a bascul\xc3\xa9 pour "
+        "la com\xc3\xa9" "dienne, qui raconte aujourd'hui sa longue "
+        "convalescence et son retour sur sc\xc3\xa8ne.</p>"
+        "<p>Vingt ans plus tard, elle nous re\xc3\xa7oit chez elle, "
+        "assise en tailleur sur le canap\xc3\xa9, et parle sans d\xc3\xa9"
+        "tour de la fin de sa carri\xc3\xa8re.</p></article></main>"
+        "</body></html>";
+    char html[4096];
+    snprintf(html, sizeof html, fmt, "L'avant et l'apr\xc3\xa8s");
+    title_is(html, "L'avant et l'apr\xc3\xa8s");
+    snprintf(html, sizeof html, fmt,
+             "Elle a tout perdu en un jour, puis tout reconstruit.");
+    title_is(html, "Revue Magazine");
+}
