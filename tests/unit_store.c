@@ -147,6 +147,52 @@ TEST(store_contents_search_show)
     rm_tree(dir);
 }
 
+/* A later, dated copy takes the canonical flag from the undated first
+ * copy; a third, undated copy leaves it there.  Exactly one canonical
+ * document per cluster, the clusters row names it, and every document has
+ * its FTS row (rows are indexed in bursts within the transaction). */
+TEST(store_canonical_moves_within_cluster)
+{
+    char *dir = tmp_dir();
+    ASSERT(dir);
+    char in[256], db[256];
+    snprintf(in, sizeof in, "%s/in.warc.gz", dir);
+    snprintf(db, sizeof db, "%s/corpus.db", dir);
+    FILE *f = fopen(in, "wb");
+    ASSERT(f);
+    char *page = malloc(1 << 16);
+    const char *ok = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n";
+    page_html(page, 1 << 16, "Ferry service resumes", ARTICLE_EN, 4, NULL,
+              NULL, "");
+    warc_response(f, "http://one.example/ferry", ok, page, strlen(page));
+    page_html(page, 1 << 16, "Ferry service resumes", ARTICLE_EN, 4,
+              "2022-05-03", NULL, "");
+    warc_response(f, "http://two.example/ferry", ok, page, strlen(page));
+    page_html(page, 1 << 16, "Ferry service resumes", ARTICLE_EN, 4, NULL,
+              NULL, "");
+    warc_response(f, "http://three.example/ferry", ok, page, strlen(page));
+    fclose(f);
+    free(page);
+    th_corpus_options o;
+    th_corpus_options_init(&o);
+    o.jobs = 1;
+    const char *inputs[] = {in};
+    th_corpus_stats st;
+    char err[256] = "";
+    ASSERT_EQ(th_corpus_run(&o, inputs, 1, db, &st, err, sizeof err), TH_OK);
+    ASSERT_EQ(st.extracted, 3);
+    ASSERT_EQ(st.dup_exact, 2);
+    ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents WHERE canonical"), 1);
+    ASSERT_EQ(q1(db, "SELECT url = 'http://two.example/ferry' FROM documents"
+                     " WHERE canonical"), 1);
+    ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM clusters c JOIN documents d"
+                     " ON d.id = c.canonical WHERE d.canonical AND c.size = 3"),
+              1);
+    ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM fts_docsize"), 3);
+    ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM fts WHERE fts MATCH 'ferry'"), 3);
+    rm_tree(dir);
+}
+
 TEST(store_cli_stdin_search_show)
 {
     char *dir = tmp_dir();
