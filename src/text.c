@@ -1417,6 +1417,64 @@ static void lists_in_article(ctx *x)
     }
 }
 
+/* A line of program code (a <pre> block rendered line by line): two or
+ * more of { } ( ) ; = < > [ ], or a line ending in ; { or }. */
+static bool code_line(const char *s, const tl *l)
+{
+    size_t n = l->ce - l->cs;
+    if (n == 0 || n > 400)
+        return false;
+    const char *p = s + l->cs;
+    int k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (c == '{' || c == '}' || c == '(' || c == ')' || c == ';' || c == '=' ||
+            c == '<' || c == '>' || c == '[' || c == ']')
+            k++;
+    }
+    char last = p[n - 1];
+    return k >= 2 || last == ';' || last == '{' || last == '}';
+}
+
+/* A code listing between two parts of the article is article text: a
+ * stretch outside the article, with article text on both sides, whose
+ * lines are mostly code (its introduction ending in ':' may come with
+ * it). */
+static void code_in_article(ctx *x)
+{
+    size_t i = 0;
+    while (i < x->nl) {
+        if (x->L[i].region == R_ART || x->L[i].kind == K_BLANK) {
+            i++;
+            continue;
+        }
+        size_t b = i, e = i;
+        int lines = 0, code = 0;
+        bool ok = true;
+        while (e < x->nl && x->L[e].region != R_ART) {
+            const tl *l = &x->L[e];
+            if (l->region == R_CMT)
+                ok = false;
+            if (l->kind != K_BLANK) {
+                lines++;
+                if (code_line(x->s, l))
+                    code++;
+            }
+            e++;
+        }
+        i = e;
+        if (!ok || code < 2 || 10 * code < 6 * lines)
+            continue;
+        long p = (long)b - 1;
+        while (p >= 0 && x->L[p].kind == K_BLANK)
+            p--;
+        if (p < 0 || e >= x->nl || x->L[p].region != R_ART)
+            continue;
+        for (size_t k = b; k < e; k++)
+            x->L[k].region = R_ART;
+    }
+}
+
 /* Comment evidence of a line, weaker than an anchor: a name that signs
  * the text after it, a date, a reply widget. */
 static bool cmt_evidence(const ctx *x, size_t i)
@@ -2112,6 +2170,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     trim_article_tail(&x);
     end_at_related(&x);
     lists_in_article(&x);
+    code_in_article(&x);
     /* the body indentation: the most common indent of article prose */
     {
         uint32_t hist[17] = {0};

@@ -741,6 +741,52 @@ TEST(text_early_signature)
     th_doc_free(d);
 }
 
+TEST(text_code_listing)
+{
+    /* a code listing (a <pre> block, one line per source line, closing
+     * braces repeated) between two article paragraphs is article text */
+    const char *p =
+        "Home\n"
+        "Blog\n"
+        "\n"
+        "Testing a small module with Mocha\n"
+        "\n"
+        "Front-end code deserves tests as much as server code does, and a small module with one constructor is a good place to start.\n"
+        "\n"
+        "Here is the module and its test suite, written for Mocha and Chai:\n"
+        "\n"
+        "describe(\"Cow\", function() {\n"
+        "  describe(\"constructor\", function() {\n"
+        "    it(\"should have a default name\", function() {\n"
+        "      var cow = new Cow();\n"
+        "      expect(cow.name).to.equal(\"Anon cow\");\n"
+        "    });\n"
+        "\n"
+        "    it(\"should set the name if provided\", function() {\n"
+        "      var cow = new Cow(\"Kate\");\n"
+        "      expect(cow.name).to.equal(\"Kate\");\n"
+        "    });\n"
+        "  });\n"
+        "\n"
+        "  describe(\"#greets\", function() {\n"
+        "    it(\"should greet the target\", function() {\n"
+        "      var greetings = (new Cow(\"Kate\")).greets(\"Baby\");\n"
+        "      expect(greetings).to.equal(\"Kate greets Baby\");\n"
+        "    });\n"
+        "  });\n"
+        "});\n"
+        "\n"
+        "Running the suite in the browser shows one green line per test, and a red one with the failed expectation when something breaks.\n"
+        "\n"
+        "The next step is to measure which lines the tests actually run, which is what a coverage tool adds to this setup.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Front-end code deserves tests"));
+    ASSERT(body_has(d, "should greet the target"));
+    ASSERT(body_has(d, "Running the suite in the browser"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
