@@ -217,7 +217,10 @@ static const char *const l_related[] = {
     "lo más leído", "más leídas", "trending now", "trending on",
     "popular now", "also on", "more to read", "read next", "up next",
     "articles liés", "les plus lus", "à découvrir aussi",
-    "najpopularniejsze", "polecane", "czytaj również", NULL};
+    "najpopularniejsze", "polecane", "czytaj również", "lea", "lee",
+    "mire", "vea", "puedes ver", "te recomendamos", "ver más", "ver también",
+    "infórmate más", "informate más", "leia", "veja", "read", "watch",
+    "siehe", "lesen sie", "lire", "voir", "czytaj", "zobacz", NULL};
 
 static const char *const l_about[] = {
     "about", "about the author", "about us", "über", "über den autor",

@@ -687,6 +687,8 @@ TEST(text_tail_phrases)
         "\n"
         "Las bibliotecas municipales abrirán también los domingos por la mañana a partir del próximo mes, informó el ayuntamiento.\n"
         "\n"
+        "Lea: Los museos serán gratuitos el primer domingo de cada mes\n"
+        "\n"
         "La medida responde a una petición de los estudiantes, que durante los exámenes no encuentran sitio en las salas.\n"
         "\n"
         "Temas relacionados\n"
@@ -696,6 +698,7 @@ TEST(text_tail_phrases)
     ASSERT(d);
     ASSERT(body_has(d, "La medida responde"));
     ASSERT(!body_has(d, "Temas relacionados"));
+    ASSERT(!body_has(d, "Los museos serán gratuitos"));
     th_doc_free(d);
 }
 
