@@ -809,6 +809,15 @@ static void classify(ctx *x, tl *l)
             l->kind = K_RELHEAD;
             return;
         }
+        /* "More Great Stories", "Weitere Artikel": a short heading
+         * opening with "more" and ending with "stories" */
+        if (shortl && t.nw >= 2 && t.nw <= 5 && l->endp != E_SENT &&
+            (th__tx_lookup(t.s + t.ws[0], (size_t)(t.we[0] - t.ws[0])) & TXM(TX_MOREHEAD)) &&
+            (th__tx_lookup(t.s + t.ws[t.nw - 1], (size_t)(t.we[t.nw - 1] - t.ws[t.nw - 1])) &
+             TXM(TX_MORETAIL))) {
+            l->kind = K_RELHEAD;
+            return;
+        }
         if (sub & TX_SUB_FURN) {
             l->kind = K_FURN;
             return;
@@ -1372,6 +1381,53 @@ static void end_at_related(ctx *x)
             if (x->L[k].region == R_ART)
                 x->L[k].region = R_POST;
         return;
+    }
+}
+
+/* An author bio written as a sentence: "Jane Doe is a senior reporter
+ * covering ...", "Max Muster ist Redakteur ...": a capitalised name of at
+ * most three words, a copula, a role word within six words. */
+static bool bio_line(const ctx *x, const tl *l)
+{
+    if (l->kind != K_PROSE || l->nwords > 80 ||
+        !upper_cp(first_cp(x->s + l->cs, l->ce - l->cs)))
+        return false;
+    size_t n = l->ce - l->cs;
+    if (n > TH_TX_NORM_MAX)
+        n = TH_TX_NORM_MAX;
+    th_tx_line t;
+    char norm[TH_TX_NORM_MAX + 1];
+    th__tx_scan(&t, x->s + l->cs, n, norm);
+    if (t.nw < 4 ||
+        (th__tx_lookup(t.s + t.ws[0], (size_t)(t.we[0] - t.ws[0])) & TXM(TX_FUNC)))
+        return false;
+    for (int w = 1; w <= 3 && w < t.nw; w++) {
+        uint8_t len[TX_NLISTS];
+        if (!(th__tx_match(&t, w, t.nw, TXM(TX_COPULA), len) & TXM(TX_COPULA)))
+            continue;
+        int c = w + len[TX_COPULA];
+        for (int k = c; k < t.nw && k < c + 6; k++)
+            if (th__tx_match(&t, k, t.nw, TXM(TX_ROLE), len) & TXM(TX_ROLE))
+                return true;
+        return false;
+    }
+    return false;
+}
+
+/* The article's last paragraphs, when they are author bios, are
+ * post-article. */
+static void trim_bio(ctx *x)
+{
+    size_t i = x->nl;
+    for (int k = 0; k < 2; k++) {
+        while (i > 0 && !(x->L[i - 1].region == R_ART && x->L[i - 1].kind == K_PROSE))
+            i--;
+        if (i == 0 || !bio_line(x, &x->L[i - 1]))
+            return;
+        for (size_t j = i - 1; j < x->nl; j++)
+            if (x->L[j].region == R_ART)
+                x->L[j].region = R_POST;
+        i--;
     }
 }
 
@@ -2169,6 +2225,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     }
     trim_article_tail(&x);
     end_at_related(&x);
+    trim_bio(&x);
     lists_in_article(&x);
     code_in_article(&x);
     /* the body indentation: the most common indent of article prose */

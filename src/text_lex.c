@@ -203,7 +203,7 @@ static const char *const l_related[] = {
     "dans la même rubrique", "te puede interesar", "lee también",
     "noticias relacionadas", "más noticias", "relacionado", "lea también",
     "lea más", "lee más", "ver también", "veja também", "leia também",
-    "leia mais", "mehr aus der sendung", "neueste artikel", "ähnliche beiträge",
+    "leia mais", "keep reading", "continue reading", "mehr aus der sendung", "neueste artikel", "ähnliche beiträge",
     "verwandte artikel", "weitere meldungen", "inne artykuły",
     "inne artykuły autora", "related coverage", "siehe auch",
     "zobacz też", "zobacz także", "czytaj także", "czytaj też", "polecamy",
@@ -355,6 +355,32 @@ static const char *const l_func[] = {
     "nuestro", "nuestra", "cómo", "por", "qué", "cuando", "con", "sin",
     "para", "nie", "jak", "dlaczego", "kiedy", "bez", "dla", NULL};
 
+/* Author bios: "Jane Doe is a senior reporter covering ...". */
+static const char *const l_copula[] = {
+    "is", "was", "has been", "ist", "war", "es", "est", "jest", "writes",
+    "covers", "schreibt", "arbeitet", "works", "leads", "leitet", NULL};
+static const char *const l_role[] = {
+    "writer", "reporter", "editor", "journalist", "correspondent",
+    "columnist", "contributor", "author", "professor", "founder",
+    "co founder", "producer", "freelance", "freelancer", "analyst",
+    "blogger", "host", "redakteur", "redakteurin", "autor", "autorin",
+    "journalistin", "korrespondent", "korrespondentin", "chefredakteur",
+    "chefredakteurin", "herausgeber", "herausgeberin", "gründer",
+    "gründerin", "journaliste", "rédacteur", "rédactrice", "correspondant",
+    "correspondante", "chroniqueur", "chroniqueuse", "periodista",
+    "redactor", "redactora", "corresponsal", "columnista", "editora",
+    "fundador", "fundadora", "dziennikarz", "dziennikarka", "redaktor",
+    "publicysta", NULL};
+/* "More Great Stories", "Weitere Artikel aus dem Ressort": a short line
+ * opening with one of these and ending with one of the next. */
+static const char *const l_morehead[] = {
+    "more", "weitere", "mehr", "más", "plus", "więcej", "other", "andere",
+    "latest", "neueste", "top", NULL};
+static const char *const l_moretail[] = {
+    "stories", "articles", "news", "posts", "reads", "videos", "artikel",
+    "beiträge", "nachrichten", "meldungen", "noticias", "artículos",
+    "historias", "actualités", "artykuły", "wiadomości", "teksty", NULL};
+
 /* --------------------------------------------------------- tables ---- */
 
 static const char *const *const g_lists[TX_NLISTS] = {
@@ -364,7 +390,9 @@ static const char *const *const g_lists[TX_NLISTS] = {
     [TX_CHEAD] = l_chead,       [TX_CHEAD_PRE] = l_chead_pre,
     [TX_SIGN] = l_sign,         [TX_OPENER] = l_opener,
     [TX_DATEW] = l_datew,       [TX_TIMEW] = l_timew,
-    [TX_FUNC] = l_func,
+    [TX_FUNC] = l_func,         [TX_COPULA] = l_copula,
+    [TX_ROLE] = l_role,         [TX_MOREHEAD] = l_morehead,
+    [TX_MORETAIL] = l_moretail,
     [TX_DATEFILL] = l_datefill, [TX_FIRST] = l_first,
     [TX_SECOND] = l_second,     [TX_STOP] = l_stop};
 
@@ -392,7 +420,7 @@ static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
 /* Single words of at most 8 bytes, keyed by their bytes packed into a
  * 64-bit integer (pronouns, stop words: looked up on every word). */
-#define W8_BITS 10
+#define W8_BITS 11
 #define W8_SIZE (1u << W8_BITS)
 typedef struct w8ent {
     uint64_t k;

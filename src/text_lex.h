@@ -46,6 +46,10 @@ enum {
     TX_SECOND,     /* second-person pronouns */
     TX_STOP,       /* frequent words ignored when comparing comments */
     TX_FUNC,       /* articles, determiners, negations: no name starts so */
+    TX_COPULA,     /* "is", "ist", "writes": "Name is a reporter ..." */
+    TX_ROLE,       /* "reporter", "Redakteurin", "periodista": author bios */
+    TX_MOREHEAD,   /* "More", "Weitere": "More Great Stories" */
+    TX_MORETAIL,   /* "stories", "Artikel": "More Great Stories" */
     TX_NLISTS
 };
 #define TXM(id) (1u << (id))

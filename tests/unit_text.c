@@ -790,6 +790,50 @@ TEST(text_code_listing)
     th_doc_free(d);
 }
 
+TEST(text_bio_and_more_heading)
+{
+    /* an author bio as the last paragraph and a "More ... Stories"
+     * heading over teasers are not article text (English, German) */
+    const char *p =
+        "Home\n"
+        "\n"
+        "Data centres are using more water than ever\n"
+        "\n"
+        "Cooling the servers that run search engines and chat bots takes water, and the amount has grown every year since the first large sites opened.\n"
+        "\n"
+        "Operators say new designs recycle most of it, but local councils in dry regions want to see the figures before they approve more buildings.\n"
+        "\n"
+        "Some companies now publish their water use per site, which lets researchers compare the new designs with the older ones for the first time.\n"
+        "\n"
+        "Anna Berg is a senior reporter covering energy and the environment, and was previously an editor at a science magazine.\n"
+        "\n"
+        "More Great Science Stories\n"
+        "\n"
+        "Why the Moon is slowly drifting away from the Earth, and what it means for the tides in a billion years\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Some companies now publish"));
+    ASSERT(!body_has(d, "is a senior reporter"));
+    ASSERT(!body_has(d, "More Great Science Stories"));
+    ASSERT(!body_has(d, "slowly drifting away"));
+    th_doc_free(d);
+    const char *q =
+        "Startseite\n"
+        "\n"
+        "Der Stadtrat beschließt den Haushalt\n"
+        "\n"
+        "Mit knapper Mehrheit hat der Stadtrat am Donnerstag den Haushalt für das kommende Jahr beschlossen, nach einer Debatte von fast fünf Stunden.\n"
+        "\n"
+        "Umstritten waren vor allem die Kosten für die Sanierung der Schwimmhalle, die nach neuen Schätzungen deutlich teurer wird als geplant.\n"
+        "\n"
+        "Max Muster ist Redakteur im Lokalressort und berichtet seit 2015 über Stadtpolitik, Verkehr und Bauprojekte in der Region.\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "Umstritten waren vor allem"));
+    ASSERT(!body_has(d, "ist Redakteur im Lokalressort"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
