@@ -1181,7 +1181,8 @@ static const char *line_from(ctx *c, const th_node *root,
 
 /* Whether an element's markup names it the page's headline: itemprop
  * "headline", or a class/id such as "headline", "entry-title",
- * "article-title", "post-title" (not a kicker or a sub-headline). */
+ * "article-title", "post-title" (not a kicker, a sub-headline, a teaser's
+ * or a related post's). */
 static bool headline_named(const th_node *n, const char *ip)
 {
     if (ip && ieq(ip, "headline"))
@@ -1197,7 +1198,8 @@ static bool headline_named(const th_node *n, const char *ip)
         if (!v[k])
             continue;
         size_t l = strlen(v[k]);
-        if (l > 200 || istr(v[k], l, "sub"))
+        if (l > 200 || istr(v[k], l, "sub") || istr(v[k], l, "related") ||
+            istr(v[k], l, "teaser"))
             continue;
         for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
             if (istr(v[k], l, w[i]))

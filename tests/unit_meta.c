@@ -709,6 +709,14 @@ TEST(meta_title_named_heading)
         "Nowy most na Wi\xc5\x9b" "le otwarty</h2><p>Most otwarto w "
         "sobot\xc4\x99.</p></main></body></html>",
         "Nowy most na Wi\xc5\x9b" "le otwarty");
+    /* a related posts block's headline is not the page's */
+    title_is(
+        "<html lang=\"en\"><head><title>Into the new year</title></head>"
+        "<body><article><p>The last evening of the year was quiet.</p>"
+        "</article><div class=\"jp-relatedposts\"><h2 "
+        "class=\"jp-relatedposts-headline\">Similar posts</h2></div>"
+        "</body></html>",
+        "Into the new year");
     /* a heading that agrees with the metadata is not overridden */
     title_is(
         "<html lang=\"en\"><head><title>Harbour ferry returns | Coast News"
