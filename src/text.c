@@ -650,13 +650,12 @@ static bool ends_ellipsis(const char *p, size_t n)
 }
 
 /* Word w of a scanned line is a number or a date/time word. */
-static bool date_word(const th_tx_line *t, int w)
+static bool date_word(th_tx_line *t, int w)
 {
     const char *p = t->s + t->ws[w];
     if (*p >= '0' && *p <= '9')
         return true;
-    return th__tx_lookup(p, (size_t)(t->we[w] - t->ws[w])) &
-           (TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL));
+    return th__tx_word_lists(t, w) & (TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL));
 }
 
 /* The first separator between a name and a date in a signature line:
@@ -812,9 +811,8 @@ static void classify(ctx *x, tl *l)
         /* "More Great Stories", "Weitere Artikel": a short heading
          * opening with "more" and ending with "stories" */
         if (shortl && t.nw >= 2 && t.nw <= 5 && l->endp != E_SENT &&
-            (th__tx_lookup(t.s + t.ws[0], (size_t)(t.we[0] - t.ws[0])) & TXM(TX_MOREHEAD)) &&
-            (th__tx_lookup(t.s + t.ws[t.nw - 1], (size_t)(t.we[t.nw - 1] - t.ws[t.nw - 1])) &
-             TXM(TX_MORETAIL))) {
+            (th__tx_word_lists(&t, 0) & TXM(TX_MOREHEAD)) &&
+            (th__tx_word_lists(&t, t.nw - 1) & TXM(TX_MORETAIL))) {
             l->kind = K_RELHEAD;
             return;
         }
@@ -900,8 +898,7 @@ static void classify(ctx *x, tl *l)
             if (l->endp == E_COLON && th__tx_ends(&t, TX_SIGN)) {
                 l->flags |= F_SIGN | F_NAMEISH | F_NAMESTR;
             } else if (l->endp != E_SENT && l->endp != E_COLON && t.nw &&
-                       !(th__tx_lookup(t.s + t.ws[0], (size_t)(t.we[0] - t.ws[0])) &
-                         TXM(TX_FUNC)) &&
+                       !(th__tx_word_lists(&t, 0) & TXM(TX_FUNC)) &&
                        name_like(s, l->cs, l->ce, &strict)) {
                 l->flags |= F_NAMEISH;
                 if (strict)
@@ -1398,8 +1395,7 @@ static bool bio_line(const ctx *x, const tl *l)
     th_tx_line t;
     char norm[TH_TX_NORM_MAX + 1];
     th__tx_scan(&t, x->s + l->cs, n, norm);
-    if (t.nw < 4 ||
-        (th__tx_lookup(t.s + t.ws[0], (size_t)(t.we[0] - t.ws[0])) & TXM(TX_FUNC)))
+    if (t.nw < 4 || (th__tx_word_lists(&t, 0) & TXM(TX_FUNC)))
         return false;
     for (int w = 1; w <= 3 && w < t.nw; w++) {
         uint8_t len[TX_NLISTS];

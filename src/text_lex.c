@@ -751,6 +751,14 @@ void th__tx_line_persons(th_tx_line *t, int *first, int *second)
     *second = sc;
 }
 
+uint32_t th__tx_word_lists(th_tx_line *t, int w)
+{
+    if (w < 0 || w >= t->nw)
+        return 0;
+    word_mask(t, w);
+    return t->full[w];
+}
+
 uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
                       uint8_t len[TX_NLISTS])
 {

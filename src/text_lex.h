@@ -122,6 +122,10 @@ uint32_t th__tx_lookup(const char *p, size_t n);
 uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
                       uint8_t len[TX_NLISTS]);
 
+/* Mask of the lists holding word w alone as a phrase (looked up once
+ * per word and line). */
+uint32_t th__tx_word_lists(th_tx_line *t, int w);
+
 /* Length in bytes of words [p, p + k). */
 static inline size_t th__tx_bytes(const th_tx_line *t, int p, int k)
 {
