@@ -1197,6 +1197,12 @@ static bool runs_layout(const ctx *x)
  * comment heading, a comment widget, a signed name); a comment region
  * without an anchor is not allowed, so weak cues alone never open one. */
 #define R_C0 R_N
+/* the cost of resuming the article after a post-article block; dumps
+ * without blank-run structure (w3m/lynx) interrupt articles with more
+ * blocks (galleries, teasers, ads), so resuming costs less there */
+#ifndef TRESUME
+#define TRESUME 6.0f
+#endif
 #ifndef C0_B
 #define C0_B 0.7f
 #endif
@@ -1207,7 +1213,7 @@ static int decode_regions(ctx *x)
     uint8_t *bp = th__arena_alloc(x->scratch, n * (size_t)NS + 1);
     if (!bp)
         return -1;
-    const float T_C = 3.0f, T_A = 0.5f, T_RESUME = 7.0f;
+    const float T_C = 3.0f, T_A = 0.5f, T_RESUME = x->runs ? 7.0f : TRESUME;
     /* Before its first anchor a comment region holds prose at a discount
      * (unmarked first comments); in dumps without blank-run structure
      * that discount is smaller, or article text resumed after a teaser
