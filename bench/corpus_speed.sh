@@ -12,6 +12,9 @@
 # The WARC.gz is written by build/mkwarc from ../shared/eval/dev pages into
 # build/corpus-bench/ (never into the repository).  Best of RUNS runs.
 # Skips when the dev pages are absent.  Usage: bench/corpus_speed.sh [RUNS]
+# With PROFILE=1: also records the pinned one-worker db run with perf
+# (no call graphs: cheap enough not to distort cache-sensitive code) and
+# prints where its CPU goes by library and the top symbols.
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -70,3 +73,10 @@ printf "  bar: 2 workers / 1 worker (db) %.2fx (>= 1.7) %s; jsonl %.2fx\n" "$r2"
 # core 0 and stretch the pinned wall times, never the CPU times.
 printf "  with the 1-core runs timed by CPU: throughput corpus (db, --jobs %s, wall) / extract %.2f; 2 workers / 1 worker: db %.2fx, jsonl %.2fx\n" \
     "$(nproc)" "$(echo "$(cpu "$m_ext") / $t_c2" | bc -l)" "$(echo "$(cpu "$m_c1") / $t_c2" | bc -l)" "$(echo "$(cpu "$m_j1") / $t_j2" | bc -l)"
+if [ "${PROFILE:-0}" = 1 ] && command -v perf >/dev/null; then
+    rm -f "$OUT"/c.db "$OUT"/c.db-wal "$OUT"/c.db-shm
+    $PIN perf record -q -F 4000 -o "$OUT/perf.data" $BIN corpus -q --jobs 1 "$WARC" -o "$OUT/c.db" >/dev/null 2>&1
+    echo "  profile of corpus WARC.gz -> db, --jobs 1 (perf report -i $OUT/perf.data):"
+    perf report -i "$OUT/perf.data" --no-children --sort dso 2>/dev/null | grep '%' | grep -v '^#' | head -8
+    perf report -i "$OUT/perf.data" --no-children --sort sym 2>/dev/null | grep '%' | grep -v '^#' | head -25
+fi
