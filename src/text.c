@@ -1098,8 +1098,13 @@ static void context_scores(ctx *x)
                     /* strong: a signature form, a bullet over deeper
                      * text, a date, or the same name signing again */
                     /* (a bullet over deeper short text is a menu) */
+                    /* a numbered heading ("1. Introduction", "7. CORS
+                     * headers") over its section is no signed comment:
+                     * a numbered name has two or more capitalised words */
+                    bool section = l->bullet == B_NUM &&
+                                   (l->nwords <= 1 || l->ncap < l->nwords);
                     bool strong = (l->flags & F_SIGN) ||
-                                  (l->bullet && deeper && n->kind == K_PROSE) ||
+                                  (l->bullet && deeper && n->kind == K_PROSE && !section) ||
                                   n->kind == K_DATE;
                     l->c += strong ? 2.0f : 0.5f;
                     if (strong)

@@ -834,6 +834,42 @@ TEST(text_bio_and_more_heading)
     th_doc_free(d);
 }
 
+TEST(text_numbered_headings)
+{
+    /* a specification's numbered section headings over indented text
+     * ("2. Storage model") are no numbered comment thread */
+    const char *p =
+        "Abstract\n"
+        "\n"
+        "   This document describes a protocol by which applications running in a browser can store documents on a server of the user's choice.\n"
+        "\n"
+        "1. Introduction\n"
+        "\n"
+        "   Many services for data storage are available over the internet, and this specification describes one interface for all of them.\n"
+        "   The interface is based on plain HTTP requests and bearer tokens, so that any web application can use it without special libraries.\n"
+        "\n"
+        "2. Storage model\n"
+        "\n"
+        "   The server stores data in nodes that form a tree, where inner nodes are folders and leaf nodes are documents with a content type.\n"
+        "   For every folder the server can list the items it contains, with their names, versions and content types.\n"
+        "\n"
+        "3. Requests\n"
+        "\n"
+        "   Requests are made over HTTPS, and a request is successful when the response code is in the 2xx range and the body is complete.\n"
+        "   A failed request leaves the stored data unchanged, so clients may retry it without checking the server's state first.\n"
+        "\n"
+        "4. Security considerations\n"
+        "\n"
+        "   Tokens must be kept secret by the application, since anyone holding a token can read and write the documents it covers.\n"
+        "   Servers should limit the lifetime of tokens and let users revoke them from a page that lists every application with access.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Requests are made over HTTPS"));
+    ASSERT(body_has(d, "Tokens must be kept secret"));
+    ASSERT_EQ(d->ncomments, 0);
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
