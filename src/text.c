@@ -1078,6 +1078,9 @@ static void score_line(tl *l)
 /* ----------------------------------------------------- regions ---- */
 
 
+#ifndef META_CHEAD
+#define META_CHEAD 1
+#endif
 /* Context evidence: a name line followed by text, dates near names. */
 static void context_scores(ctx *x)
 {
@@ -1085,6 +1088,24 @@ static void context_scores(ctx *x)
         tl *l = &x->L[i];
         if (l->kind == K_BLANK)
             continue;
+        /* "0 Comments" / "12 Comments" under a byline or a date is the
+         * article header's comment counter, not the comment section */
+        if (l->kind == K_CHEAD && META_CHEAD) {
+            size_t k = i;
+            for (int seen = 0; k > 0 && seen < 2;) {
+                k--;
+                if (x->L[k].kind == K_BLANK)
+                    continue;
+                seen++;
+                if (x->L[k].kind == K_BYLINE || x->L[k].kind == K_DATE) {
+                    l->kind = K_NAV;
+                    l->b = -1.5f;
+                    l->c = -0.3f;
+                    break;
+                }
+            }
+            continue;
+        }
         /* a headline repeated a line or two away is a teaser, whatever
          * date follows it */
         if ((l->flags & F_NAMEISH) && !(l->flags & F_NEAR)) {

@@ -870,6 +870,37 @@ TEST(text_numbered_headings)
     th_doc_free(d);
 }
 
+TEST(text_header_comment_counter)
+{
+    /* "0 Comments" under the byline and date is the article header's
+     * counter: the article after it is article text (English, German
+     * article) */
+    const char *p =
+        "Das Magazin für Frauen, die mitten im Leben stehen: Kultur, Gesundheit, Reisen und Geschichten über Menschen.\n"
+        "\n"
+        "Kultur\n"
+        "Leben\n"
+        "Menschen\n"
+        "\n"
+        "Oktober 2022\n"
+        "By Celia Braun\n"
+        "0 Comments\n"
+        "\n"
+        "Sheila Atim über ihre Rolle als Kriegerin im neuen Historienfilm\n"
+        "\n"
+        "Der Film erzählt von einer Armee aus Frauen, die im 19. Jahrhundert ein Königreich in Westafrika verteidigte, und läuft seit dieser Woche in den Kinos.\n"
+        "\n"
+        "Für die Kampfszenen trainierte das Ensemble monatelang, jeden Tag mehrere Stunden, bevor die erste Szene gedreht wurde.\n"
+        "\n"
+        "Atim sagt, die Arbeit mit so vielen Schauspielerinnen habe ihr gezeigt, wie selten solche Rollen in großen Produktionen noch immer sind.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Für die Kampfszenen trainierte"));
+    ASSERT(body_has(d, "Atim sagt, die Arbeit"));
+    ASSERT_EQ(d->ncomments, 0);
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
