@@ -39,6 +39,7 @@ typedef struct fts_row {
 struct th_store {
     sqlite3 *db;
     bool in_tx;
+    bool broken; /* a document of the open transaction is half written */
     sqlite3_stmt *ins_doc, *ins_cmt, *ins_fts, *upd_canon, *ups_cluster;
     fts_row *fts_rows;
     size_t fts_n, fts_cap;
@@ -112,8 +113,11 @@ void th_store_close(th_store *s)
     if (!s)
         return;
     if (s->in_tx)
-        /* Documents are committed only with their FTS rows. */
-        sqlite3_exec(s->db, fts_flush(s) == TH_OK ? "COMMIT" : "ROLLBACK",
+        /* Documents are committed whole, with their comments and FTS
+         * rows, or not at all (the rerun adds them). */
+        sqlite3_exec(s->db,
+                     !s->broken && fts_flush(s) == TH_OK ? "COMMIT"
+                                                         : "ROLLBACK",
                      NULL, NULL, NULL);
     finalize_all(s);
     sqlite3_close(s->db);
@@ -332,6 +336,12 @@ th_status th__store_commit(th_store *s)
 {
     if (!s->in_tx)
         return TH_OK;
+    if (s->broken) {
+        /* A half-written document: the transaction cannot be kept. */
+        s->in_tx = false;
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return TH_EDB;
+    }
     th_status st = fts_flush(s);
     if (st)
         return st;
@@ -457,8 +467,10 @@ th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
         sqlite3_bind_int(q, 11, c->repeated);
         rc = sqlite3_step(q);
         sqlite3_reset(q);
-        if (rc != SQLITE_DONE)
+        if (rc != SQLITE_DONE) {
+            s->broken = true;
             return db_err(s, "insert comment");
+        }
     }
     /* The FTS row waits for the next burst (same transaction). */
     if (s->fts_n == s->fts_cap) {
@@ -466,6 +478,7 @@ th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
         fts_row *nr = th__realloc(s->fts_rows, nc * sizeof *nr);
         if (!nr) {
             snprintf(s->err, sizeof s->err, "insert fts: out of memory");
+            s->broken = true;
             return TH_ENOMEM;
         }
         s->fts_rows = nr;
@@ -482,6 +495,7 @@ th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
     r->lang = fts_keep(s, d->lang, d->lang ? strlen(d->lang) : 0);
     if (s->fts_buf.err) {
         snprintf(s->err, sizeof s->err, "insert fts: out of memory");
+        s->broken = true;
         return TH_ENOMEM;
     }
     s->fts_n++;
