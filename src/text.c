@@ -1384,6 +1384,34 @@ static void trim_article_tail(ctx *x)
     }
 }
 
+/* A bullet item opening with a time of day ("13:54 Headline"). */
+static bool time_item(const ctx *x, size_t i)
+{
+    const tl *l = &x->L[i];
+    if (!l->bullet || l->ce - l->cs < 6)
+        return false;
+    const char *p = x->s + l->cs;
+    int d = 0;
+    while (d < 2 && p[d] >= '0' && p[d] <= '9')
+        d++;
+    return d >= 1 && (p[d] == ':' || p[d] == 'h' || p[d] == '.') &&
+           p[d + 1] >= '0' && p[d + 1] <= '5' && p[d + 2] >= '0' && p[d + 2] <= '9' &&
+           p[d + 3] == ' ';
+}
+
+/* The first of three time-stamped bullet items within 30 lines: a news
+ * ticker or live feed beside the article. */
+static bool ticker_start(const ctx *x, size_t i)
+{
+    if (!time_item(x, i))
+        return false;
+    int n = 1;
+    for (size_t k = i + 1; k < x->nl && k < i + 30 && n < 3; k++)
+        if (time_item(x, k))
+            n++;
+    return n >= 3;
+}
+
 /* A related-stories heading ("More on this topic", "Lesen Sie auch")
  * after most of the article's text ends the article: what the decoder
  * resumed after it (teasers with a summary sentence) is post-article. */
@@ -1402,9 +1430,11 @@ static void end_at_related(ctx *x)
         tl *l = &x->L[i];
         if (l->region == R_ART && l->b > 0)
             acc += l->b;
-        if (l->kind != K_RELHEAD || (l->region != R_ART && l->region != R_POST))
+        if (l->region != R_ART && l->region != R_POST)
             continue;
-        if (acc < END_SHARE * tot)
+        /* a ticker is a strong end: after 30 % of the article text */
+        if (!(l->kind == K_RELHEAD && acc >= END_SHARE * tot) &&
+            !(acc >= 0.3f * tot && ticker_start(x, i)))
             continue;
         for (size_t k = i; k < x->nl; k++)
             if (x->L[k].region == R_ART)

@@ -901,6 +901,37 @@ TEST(text_header_comment_counter)
     th_doc_free(d);
 }
 
+TEST(text_ticker_after_article)
+{
+    /* a live ticker of time-stamped items after the article ends it
+     * (French) */
+    const char *p =
+        "Monde\n"
+        "\n"
+        "Séisme : un avion ramène les premiers rescapés\n"
+        "\n"
+        "Un premier avion spécial ramenant des rescapés du tremblement de terre s'est posé jeudi matin à Roissy avec plus de deux cents passagers.\n"
+        "\n"
+        "Les autorités sont toujours sans nouvelles de plusieurs centaines de personnes, dont certaines se trouvaient dans des régions isolées.\n"
+        "\n"
+        "Le séisme a fait des milliers de morts, et des dizaines de milliers de familles vivent depuis samedi dans des abris provisoires.\n"
+        "\n"
+        "Le fil info\n"
+        "\n"
+        "  * 13:54 Le musée rouvre ses portes après six mois de travaux\n"
+        "    La grande galerie accueille de nouveau le public depuis ce matin, avec une entrée gratuite pendant tout le week-end pour les habitants.\n"
+        "  * 13:43 Grève des contrôleurs aériens annoncée pour la semaine prochaine\n"
+        "    Les syndicats demandent des embauches et prévoient des perturbations importantes dans les aéroports du sud du pays pendant deux jours.\n"
+        "  * 13:18 Le Conseil constitutionnel rendra sa décision vendredi\n"
+        "    Les députés de l'opposition avaient saisi le Conseil sur l'ensemble du texte, adopté en dernière lecture au début du mois.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Le séisme a fait des milliers de morts"));
+    ASSERT(!body_has(d, "La grande galerie accueille"));
+    ASSERT(!body_has(d, "Les syndicats demandent"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
