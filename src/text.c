@@ -693,6 +693,9 @@ static bool name_date_sep(const char *p, size_t n, size_t *sep, size_t *after)
     return false;
 }
 
+#ifndef RELTAIL
+#define RELTAIL 1
+#endif
 #ifndef NAMEDATE_ON
 #define NAMEDATE_ON 1
 #endif
@@ -804,7 +807,8 @@ static void classify(ctx *x, tl *l)
         }
         if (shortl && (l->endp != E_SENT || ends_ellipsis(s + l->cs, clen)) &&
             n <= 60 && STARTS(TX_RELATED) &&
-            (l->endp == E_COLON || STARTS(TX_RELATED) + 4 >= n)) {
+            (l->endp == E_COLON || STARTS(TX_RELATED) + 4 >= n ||
+             (RELTAIL && st[TX_RELATED] >= 2 && t.nw <= st[TX_RELATED] + 4))) {
             l->kind = K_RELHEAD;
             return;
         }

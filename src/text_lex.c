@@ -203,7 +203,7 @@ static const char *const l_related[] = {
     "dans la même rubrique", "te puede interesar", "lee también",
     "noticias relacionadas", "más noticias", "relacionado", "lea también",
     "lea más", "lee más", "ver también", "veja também", "leia também",
-    "leia mais", "keep reading", "continue reading", "mehr aus der sendung", "neueste artikel", "ähnliche beiträge",
+    "leia mais", "keep reading", "mehr aus der sendung", "neueste artikel", "ähnliche beiträge",
     "verwandte artikel", "weitere meldungen", "inne artykuły",
     "inne artykuły autora", "related coverage", "siehe auch",
     "zobacz też", "zobacz także", "czytaj także", "czytaj też", "polecamy",

@@ -826,11 +826,16 @@ TEST(text_bio_and_more_heading)
         "\n"
         "Umstritten waren vor allem die Kosten für die Sanierung der Schwimmhalle, die nach neuen Schätzungen deutlich teurer wird als geplant.\n"
         "\n"
-        "Max Muster ist Redakteur im Lokalressort und berichtet seit 2015 über Stadtpolitik, Verkehr und Bauprojekte in der Region.\n";
+        "Max Muster ist Redakteur im Lokalressort und berichtet seit 2015 über Stadtpolitik, Verkehr und Bauprojekte in der Region.\n"
+        "\n"
+        "Mehr zum Thema Stadtpolitik\n"
+        "\n"
+        "Die Grünen wollen die Parkgebühren in der Innenstadt im nächsten Jahr deutlich erhöhen, um den Busverkehr zu finanzieren.\n";
     d = run(q);
     ASSERT(d);
     ASSERT(body_has(d, "Umstritten waren vor allem"));
     ASSERT(!body_has(d, "ist Redakteur im Lokalressort"));
+    ASSERT(!body_has(d, "Parkgebühren"));
     th_doc_free(d);
 }
 
