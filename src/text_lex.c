@@ -171,7 +171,13 @@ static const char *const l_furn_sub[] = {
     "verpasse keine", "verpassen sie keine", "never miss",
     "don't miss", "nos siga", "suscríbete", "abonnez-vous",
     "inscrivez-vous", "zapisz się", "jetzt registrieren",
-    "jetzt anmelden", "newsletter abonnieren", NULL};
+    "jetzt anmelden", "newsletter abonnieren", "e mail adresse ein",
+    "enter your email", "entrez votre adresse", "introduce tu correo",
+    "ihr beitrag hilft",
+    "if you enjoyed", "hat dir der artikel", "hat ihnen der artikel",
+    "was passiert mit meinen daten", "lire la suite", "réservé aux abonnés",
+    "réservée aux abonnés", "para suscriptores", "nur für abonnenten",
+    "diskussion im forum", "czekamy na wasze", NULL};
 
 static const char *const l_cap_sub[] = {
     "click to see", "click to enlarge", "click to view", "click here to see",
@@ -220,7 +226,9 @@ static const char *const l_related[] = {
     "najpopularniejsze", "polecane", "czytaj również", "lea", "lee",
     "mire", "vea", "puedes ver", "te recomendamos", "ver más", "ver también",
     "infórmate más", "informate más", "leia", "veja", "read", "watch",
-    "siehe", "lesen sie", "lire", "voir", "czytaj", "zobacz", NULL};
+    "siehe", "lesen sie", "lire", "voir", "czytaj", "zobacz", "quellen",
+    "quelle", "sources", "fuentes", "źródła", "originalpublikation",
+    "original publication", "getaggt mit", "schlagwort", NULL};
 
 static const char *const l_about[] = {
     "about", "about the author", "about us", "über", "über den autor",

@@ -937,6 +937,47 @@ TEST(text_ticker_after_article)
     th_doc_free(d);
 }
 
+TEST(text_tail_prompts)
+{
+    /* a paywall prompt, a newsletter form and a sources heading after the
+     * article are not article text (French, German) */
+    const char *p =
+        "Accueil\n"
+        "\n"
+        "Le retour des archaïsmes dans la langue politique\n"
+        "\n"
+        "Depuis quelques années, des mots que l'on croyait oubliés reviennent dans les discours des responsables politiques de tous les bords.\n"
+        "\n"
+        "Les linguistes y voient moins une mode qu'une manière de donner du poids à des idées nouvelles en les habillant d'un vocabulaire ancien.\n"
+        "\n"
+        "Pour lire la suite de cet article, abonnez-vous à partir de un euro le premier mois.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Les linguistes y voient"));
+    ASSERT(!body_has(d, "Pour lire la suite"));
+    th_doc_free(d);
+    const char *q =
+        "Startseite\n"
+        "\n"
+        "Wie viel Strom braucht ein Rechenzentrum?\n"
+        "\n"
+        "Ein großes Rechenzentrum braucht so viel Strom wie eine Kleinstadt, und der Bedarf wächst mit jeder neuen Generation von Servern.\n"
+        "\n"
+        "Betreiber setzen deshalb auf Abwärmenutzung: In einigen Städten heizt die Wärme aus den Serverräumen bereits ganze Wohnviertel.\n"
+        "\n"
+        "Quellen und weiterführende Links:\n"
+        "\n"
+        "Bericht der Energieagentur zum Stromverbrauch von Rechenzentren, Ausgabe des vergangenen Jahres\n"
+        "\n"
+        "Gib deine E-Mail-Adresse ein, um unseren Newsletter zu abonnieren.\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "Betreiber setzen deshalb"));
+    ASSERT(!body_has(d, "Bericht der Energieagentur"));
+    ASSERT(!body_has(d, "Gib deine E-Mail-Adresse"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
