@@ -11,6 +11,7 @@
  */
 #include "dedup.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "mem.h"
@@ -144,19 +145,21 @@ static size_t normalize_slow(const char *text, size_t len, th_buf *out)
 
 /* ASCII bytes: the lower-case byte of a word character, 0 for a
  * separator (classify() restricted to ASCII). */
+static unsigned char g_ascii_norm[128];
+static pthread_once_t g_ascii_once = PTHREAD_ONCE_INIT;
+
+static void build_ascii_norm(void)
+{
+    for (unsigned c = 0; c < 128; c++) {
+        uint32_t lo;
+        g_ascii_norm[c] = classify(c, &lo) == C_WORD ? (unsigned char)lo : 0;
+    }
+}
+
 static const unsigned char *ascii_norm(void)
 {
-    static unsigned char t[128];
-    static volatile int ready;
-    if (!ready) {
-        /* Racy but idempotent: every thread writes the same bytes. */
-        for (unsigned c = 0; c < 128; c++) {
-            uint32_t lo;
-            t[c] = classify(c, &lo) == C_WORD ? (unsigned char)lo : 0;
-        }
-        ready = 1;
-    }
-    return t;
+    pthread_once(&g_ascii_once, build_ascii_norm);
+    return g_ascii_norm;
 }
 
 size_t th__dedup_normalize(const char *text, size_t len, th_buf *out)
@@ -218,14 +221,10 @@ size_t th__dedup_normalize(const char *text, size_t len, th_buf *out)
 /* Coefficients of the hash family, a fixed pseudo-random sequence so that
  * signatures are comparable across runs and machines. */
 static uint64_t g_a[TH_DEDUP_MAX_HASHES], g_b[TH_DEDUP_MAX_HASHES];
-static int g_init;
+static pthread_once_t g_coeffs_once = PTHREAD_ONCE_INIT;
 
-static void init_coeffs(void)
+static void build_coeffs(void)
 {
-    /* Racy but idempotent: every thread computes the same values.  The
-     * corpus run calls it once before starting workers. */
-    if (g_init)
-        return;
     uint64_t s = 0x5eed5eed5eed5eedull;
     for (int i = 0; i < TH_DEDUP_MAX_HASHES; i++) {
         s += 0x9e3779b97f4a7c15ull;
@@ -233,7 +232,11 @@ static void init_coeffs(void)
         s += 0x9e3779b97f4a7c15ull;
         g_b[i] = fmix(s);
     }
-    g_init = 1;
+}
+
+static void init_coeffs(void)
+{
+    pthread_once(&g_coeffs_once, build_coeffs);
 }
 
 /* m[h] = min(m[h], hash_h(x)) for h < nh and each x of xs[0..nx)
