@@ -396,6 +396,30 @@ static inline uint32_t pop16(unsigned m)
 
 /* s[0..n) is the whole text: the line's last block may be read past its
  * end (the bytes after it are masked out). */
+/* A line that is one text printed twice (lynx puts an image's alt text
+ * and its caption, or a teaser's link and title, on one line): its
+ * first 16 bytes come back near the middle. */
+static bool self_repeat(const char *p, size_t n)
+{
+    if (n < 40 || n > 2000)
+        return false;
+    int letters = 0; /* words, not markup or formulas */
+    for (int i = 0; i < 32; i++) {
+        if (p[i] == '<' || p[i] == '=' || p[i] == '"')
+            return false;
+        if (i < 16)
+            letters += ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') ||
+                       (unsigned char)p[i] >= 0x80;
+    }
+    if (letters < 10)
+        return false;
+    size_t h = n / 2;
+    for (size_t k = h > 8 ? h - 8 : 0; k <= h + 8 && k + 16 <= n; k++)
+        if (p[k] == p[0] && memcmp(p + k, p, 16) == 0 && p[k - 1] == ' ')
+            return true;
+    return false;
+}
+
 /* inlined into the line loop (one call per line otherwise) */
 #if defined(__GNUC__)
 __attribute__((always_inline))
@@ -518,6 +542,8 @@ static inline void features(const char *s, size_t n, tl *l)
     else
         l->endp = E_ALNUM;
     l->flags = fl;
+    if (l->nwords >= 6 && self_repeat(s + l->cs, l->ce - l->cs))
+        l->flags |= F_NEAR;
 }
 
 /* p[0..n) ends in an image file extension (".jpg", ".png", ".gif",

@@ -978,6 +978,29 @@ TEST(text_tail_prompts)
     th_doc_free(d);
 }
 
+TEST(text_line_printed_twice)
+{
+    /* lynx puts an image's alt text and its caption on one line: a line
+     * that is one text twice is a caption, not article text (Spanish) */
+    const char *p =
+        "Inicio\n"
+        "\n"
+        "Un periodista premiado denuncia un nuevo ataque\n"
+        "\n"
+        "   Dmitri Petrov, periodista y premio nacional de prensa (Agencia/Foto) Dmitri Petrov, periodista y premio nacional de prensa (Agencia/Foto)\n"
+        "\n"
+        "   El periodista denunció este martes que desconocidos lanzaron pintura contra la puerta de su casa mientras dormía con su familia.\n"
+        "\n"
+        "   La policía abrió una investigación y revisa las cámaras de seguridad de la calle, según informó la fiscalía en un comunicado.\n"
+        "\n"
+        "   No es el primer ataque: el año pasado su coche apareció con las ruedas pinchadas frente a la redacción del diario.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "La policía abrió una investigación"));
+    ASSERT(!body_has(d, "premio nacional de prensa"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
