@@ -398,7 +398,7 @@ static inline uint32_t pop16(unsigned m)
  * end (the bytes after it are masked out). */
 /* A line that is one text printed twice (lynx puts an image's alt text
  * and its caption, or a teaser's link and title, on one line): its
- * first 16 bytes come back near the middle. */
+ * first 24 bytes come back near the middle. */
 static bool self_repeat(const char *p, size_t n)
 {
     if (n < 40 || n > 2000)
@@ -414,8 +414,8 @@ static bool self_repeat(const char *p, size_t n)
     if (letters < 10)
         return false;
     size_t h = n / 2;
-    for (size_t k = h > 8 ? h - 8 : 0; k <= h + 8 && k + 16 <= n; k++)
-        if (p[k] == p[0] && memcmp(p + k, p, 16) == 0 && p[k - 1] == ' ')
+    for (size_t k = h > 8 ? h - 8 : 0; k <= h + 8 && k + 24 <= n; k++)
+        if (p[k] == p[0] && memcmp(p + k, p, 24) == 0 && p[k - 1] == ' ')
             return true;
     return false;
 }
