@@ -911,7 +911,8 @@ static void classify(ctx *x, tl *l)
                         words++;
                     in = !sp;
                 }
-                if (words == st[TX_RELATED] && (size_t)(colon - p) + 8 < clen)
+                if ((words == st[TX_RELATED] || words == st[TX_RELATED] + 1) &&
+                    (size_t)(colon - p) + 8 < clen)
                     l->flags |= F_RELLINE;
             }
         }

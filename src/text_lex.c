@@ -177,7 +177,10 @@ static const char *const l_furn_sub[] = {
     "if you enjoyed", "hat dir der artikel", "hat ihnen der artikel",
     "was passiert mit meinen daten", "lire la suite", "réservé aux abonnés",
     "réservée aux abonnés", "para suscriptores", "nur für abonnenten",
-    "diskussion im forum", "czekamy na wasze", NULL};
+    "diskussion im forum", "czekamy na wasze", "this entry was posted",
+    "dieser eintrag wurde veröffentlicht", "verschlagwortet mit",
+    "bookmark the permalink", "lesezeichen für den permalink",
+    "cette entrée a été publiée", "esta entrada fue publicada", NULL};
 
 static const char *const l_cap_sub[] = {
     "click to see", "click to enlarge", "click to view", "click here to see",
@@ -228,7 +231,9 @@ static const char *const l_related[] = {
     "infórmate más", "informate más", "leia", "veja", "read", "watch",
     "siehe", "lesen sie", "lire", "voir", "czytaj", "zobacz", "quellen",
     "quelle", "sources", "fuentes", "źródła", "originalpublikation",
-    "original publication", "getaggt mit", "schlagwort", NULL};
+    "original publication", "getaggt mit", "schlagwort", "read further",
+    "further reading", "weiterführende links", "weiterführende informationen",
+    NULL};
 
 static const char *const l_about[] = {
     "about", "about the author", "about us", "über", "über den autor",

@@ -969,12 +969,15 @@ TEST(text_tail_prompts)
         "\n"
         "Bericht der Energieagentur zum Stromverbrauch von Rechenzentren, Ausgabe des vergangenen Jahres\n"
         "\n"
-        "Gib deine E-Mail-Adresse ein, um unseren Newsletter zu abonnieren.\n";
+        "Gib deine E-Mail-Adresse ein, um unseren Newsletter zu abonnieren.\n"
+        "\n"
+        "Dieser Eintrag wurde veröffentlicht in Technik und verschlagwortet mit Energie, Server von Redaktion.\n";
     d = run(q);
     ASSERT(d);
     ASSERT(body_has(d, "Betreiber setzen deshalb"));
     ASSERT(!body_has(d, "Bericht der Energieagentur"));
     ASSERT(!body_has(d, "Gib deine E-Mail-Adresse"));
+    ASSERT(!body_has(d, "verschlagwortet"));
     th_doc_free(d);
 }
 
