@@ -26,7 +26,6 @@
 #include "corpus_json.h"
 #include "dedup.h"
 #include "doc.h"
-#include "dom.h"
 #include "mem.h"
 #include "signals.h"
 #include "store.h"
@@ -1457,9 +1456,6 @@ th_status th_corpus_run(const th_corpus_options *o,
     pthread_cond_init(&r.cv_job, NULL);
     pthread_cond_init(&r.cv_space, NULL);
     pthread_cond_init(&r.cv_done, NULL);
-    /* dom.c builds its tag table on first use without a lock: built here,
-     * before the workers race to it (a worker could read it half built). */
-    (void)th__tag_lookup("p", 1);
     pthread_t reader, *workers = th__calloc(jobs, sizeof *workers);
     if (!workers) {
         st = TH_ENOMEM;

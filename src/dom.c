@@ -3,6 +3,8 @@
  */
 #include "dom.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 static const char *const g_tag_names[TH_TAG__COUNT] = {
@@ -12,12 +14,14 @@ static const char *const g_tag_names[TH_TAG__COUNT] = {
 #undef TH_TAG
 };
 
-/* Open-addressing hash of tag names, built on first use.  Tags are few and
- * short; the table is read-only after the first call. */
+/* Open-addressing hash of tag names, built once on first use
+ * (pthread_once: several threads may extract at the first page); read-only
+ * after that.  The acquire flag keeps the hot path at one load. */
 #define TAG_HASH_SIZE 512
 static uint16_t g_tag_hash[TAG_HASH_SIZE];
 static uint8_t g_tag_len[TH_TAG__COUNT]; /* strlen of each name */
-static int g_tag_hash_ready;
+static atomic_int g_tag_hash_ready;
+static pthread_once_t g_tag_once = PTHREAD_ONCE_INIT;
 
 static uint32_t name_hash(const char *s, size_t len)
 {
@@ -37,13 +41,13 @@ static void tag_hash_build(void)
             h = (h + 1) & (TAG_HASH_SIZE - 1);
         g_tag_hash[h] = (uint16_t)t;
     }
-    g_tag_hash_ready = 1;
+    atomic_store_explicit(&g_tag_hash_ready, 1, memory_order_release);
 }
 
 th_tag th__tag_lookup(const char *name, size_t len)
 {
-    if (!g_tag_hash_ready)
-        tag_hash_build();
+    if (!atomic_load_explicit(&g_tag_hash_ready, memory_order_acquire))
+        pthread_once(&g_tag_once, tag_hash_build);
     if (len == 0 || len > 16)
         return TH_TAG_UNKNOWN;
     uint32_t h = name_hash(name, len) & (TAG_HASH_SIZE - 1);
