@@ -232,6 +232,7 @@ static const char *const l_related[] = {
     "siehe", "lesen sie", "lire", "voir", "czytaj", "zobacz", "quellen",
     "quelle", "sources", "fuentes", "źródła", "originalpublikation",
     "original publication", "getaggt mit", "schlagwort", "read further",
+    "právě se děje", "související články", "nejčtenější", "další zprávy",
     "further reading", "weiterführende links", "weiterführende informationen",
     NULL};
 
@@ -322,7 +323,9 @@ static const char *const l_timew[] = {
     "minut", "minuty", "minutę", "godzin", "godziny", "godzinę", "dzień",
     "dni", "tydzień", "tygodnie", "tygodni", "miesiąc", "miesiące",
     "miesięcy", "rok", "lata", "lat", "a", "an", "one", "a few", "einer",
-    "einem", "einen", "un", "une", "una", "uno", "few", NULL};
+    "einem", "einen", "un", "une", "una", "uno", "few", "před", "minutou",
+    "minutami", "hodinou", "hodinami", "dnem", "dny", "týdnem", "včera",
+    "dnes", NULL};
 
 static const char *const l_datefill[] = {
     "at", "um", "uhr", "am", "pm", "on", "le", "à", "a las", "las", "de",
@@ -331,6 +334,7 @@ static const char *const l_datefill[] = {
     "aktualisiert", "publié", "mis à jour", "actualizado", "publicado",
     "opublikowano", "zaktualizowano", "stand", "last updated", "gmt",
     "utc", "cet", "cest", "est", "edt", "pst", "pdt", "bst", "et", "y",
+    "aktualizováno",
     "und", "and", NULL};
 
 static const char *const l_first[] = {
