@@ -233,6 +233,9 @@ static const char *const l_related[] = {
     "quelle", "sources", "fuentes", "źródła", "originalpublikation",
     "original publication", "getaggt mit", "schlagwort", "read further",
     "právě se děje", "související články", "nejčtenější", "další zprávy",
+    "leggi anche", "potrebbe interessarti", "articoli correlati",
+    "per saperne di più", "i più letti", "ultime notizie", "notícias relacionadas",
+    "mais lidas",
     "further reading", "weiterführende links", "weiterführende informationen",
     NULL};
 
@@ -325,7 +328,8 @@ static const char *const l_timew[] = {
     "miesięcy", "rok", "lata", "lat", "a", "an", "one", "a few", "einer",
     "einem", "einen", "un", "une", "una", "uno", "few", "před", "minutou",
     "minutami", "hodinou", "hodinami", "dnem", "dny", "týdnem", "včera",
-    "dnes", NULL};
+    "dnes", "fa", "ore", "minuti", "giorni", "ieri", "oggi", "há",
+    "ontem", "hoje", NULL};
 
 static const char *const l_datefill[] = {
     "at", "um", "uhr", "am", "pm", "on", "le", "à", "a las", "las", "de",

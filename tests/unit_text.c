@@ -1004,6 +1004,49 @@ TEST(text_line_printed_twice)
     th_doc_free(d);
 }
 
+TEST(text_more_languages)
+{
+    /* related headings and time-ago lines in Italian and Czech */
+    const char *p =
+        "Home\n"
+        "\n"
+        "Il clima cambia anche la dieta\n"
+        "\n"
+        "2 ore fa\n"
+        "\n"
+        "Secondo uno studio pubblicato questa settimana, ridurre il consumo di carne è uno dei modi più efficaci per abbassare le emissioni domestiche.\n"
+        "\n"
+        "Gli autori hanno confrontato le abitudini alimentari di diecimila famiglie in cinque paesi europei nel corso di tre anni.\n"
+        "\n"
+        "Leggi anche\n"
+        "\n"
+        "Le verdure di stagione da comprare a novembre e come conservarle più a lungo in frigorifero\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Gli autori hanno confrontato"));
+    ASSERT(!body_has(d, "Le verdure di stagione"));
+    th_doc_free(d);
+    const char *q =
+        "Zprávy\n"
+        "\n"
+        "Praha postaví nové byty u nádraží\n"
+        "\n"
+        "před 2 hodinami\n"
+        "\n"
+        "Podél hlavní ulice vzniknou dva domy s téměř třemi sty byty, které město nabídne za nižší nájem mladým rodinám.\n"
+        "\n"
+        "Stavba má začít příští rok na jaře a potrvat zhruba dva roky, uvedla radnice ve svém prohlášení.\n"
+        "\n"
+        "Právě se děje\n"
+        "\n"
+        "Ministr financí představil návrh rozpočtu na příští rok a opozice ho okamžitě odmítla jako nereálný\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "Stavba má začít"));
+    ASSERT(!body_has(d, "Ministr financí"));
+    th_doc_free(d);
+}
+
 static void run_bytes(const char *s, size_t n)
 {
     th_options o;
