@@ -665,6 +665,30 @@ static void persons(const char *s, tl *l)
  * words (text_lex.h). */
 #define F_CLASS (F_OPENER | F_URL | F_SIGN | F_NAMEISH | F_NAMESTR | F_HEADING | \
                  F_RELLINE | F_CREDIT | F_NAMEDATE)
+/* A caption ending with its credit: "... Photograph: Jane Doe for the
+ * paper", "... Credit: Agency", "... Foto: Name" -- a caption word and a
+ * colon in the last 60 bytes. */
+static bool tail_credit(const char *p, size_t n)
+{
+    size_t lo = n > 60 ? n - 60 : 0;
+    for (size_t i = n; i-- > lo;) {
+        if (p[i] != ':')
+            continue;
+        size_t b = i;
+        while (b > lo && b > 0 && p[b - 1] != ' ' && p[b - 1] != '(')
+            b--;
+        size_t wl = i - b;
+        if (wl < 4 || wl > 12 || b == 0)
+            continue;
+        char w[13];
+        for (size_t k = 0; k < wl; k++)
+            w[k] = (char)((p[b + k] >= 'A' && p[b + k] <= 'Z') ? p[b + k] + 32 : p[b + k]);
+        if (th__tx_lookup(w, wl) & TXM(TX_CAP_PRE))
+            return true;
+    }
+    return false;
+}
+
 /* "Read also ..." / "Auch interessant…": a heading that trails off
  * ends in an ellipsis, which is no sentence end. */
 static bool ends_ellipsis(const char *p, size_t n)
@@ -921,7 +945,8 @@ static void classify(ctx *x, tl *l)
          * separated items (dates, rubrics, links) */
         if (l->nwords <= 40 &&
             (t.copy || /* "\xC2\xA9" in the raw line, noted by the scan */
-             (l->endp != E_SENT && t.pipe && pipe_sep(s + l->cs, clen))))
+             (l->endp != E_SENT && t.pipe && pipe_sep(s + l->cs, clen)) ||
+             tail_credit(s + l->cs, clen)))
             l->flags |= F_CREDIT;
         bool strict;
         if (l->nwords <= 6 && clen <= 64) {

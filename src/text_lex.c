@@ -180,7 +180,10 @@ static const char *const l_furn_sub[] = {
     "diskussion im forum", "czekamy na wasze", "this entry was posted",
     "dieser eintrag wurde veröffentlicht", "verschlagwortet mit",
     "bookmark the permalink", "lesezeichen für den permalink",
-    "cette entrée a été publiée", "esta entrada fue publicada", NULL};
+    "cette entrée a été publiée", "esta entrada fue publicada",
+    "thank you for supporting", "thanks for supporting",
+    "danke für ihre unterstützung", "gracias por apoyar", "merci de soutenir",
+    NULL};
 
 static const char *const l_cap_sub[] = {
     "click to see", "click to enlarge", "click to view", "click here to see",

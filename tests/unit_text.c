@@ -1002,6 +1002,25 @@ TEST(text_line_printed_twice)
     ASSERT(body_has(d, "La policía abrió una investigación"));
     ASSERT(!body_has(d, "premio nacional de prensa"));
     th_doc_free(d);
+    /* a caption ending in its credit ("Photograph: ...") inside the
+     * article is no article text (English) */
+    const char *q =
+        "News\n"
+        "\n"
+        "The whale keepers of the northern coast\n"
+        "\n"
+        "For thirty years one family has recovered the bones of stranded whales and returned them to the tribes along the coast.\n"
+        "\n"
+        "Whale expert Hori Tane at his workshop near the harbour. Photograph: Anna Berg for the Paper\n"
+        "\n"
+        "The strandings have become more frequent, and the family worries that changes in the ocean are behind the rise.\n"
+        "\n"
+        "Scientists are less certain, but agree that the records kept by the family are among the best the country has.\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "The strandings have become more frequent"));
+    ASSERT(!body_has(d, "Photograph: Anna Berg"));
+    th_doc_free(d);
 }
 
 TEST(text_more_languages)
