@@ -671,6 +671,8 @@ static void persons(const char *s, tl *l)
 static bool tail_credit(const char *p, size_t n)
 {
     size_t lo = n > 60 ? n - 60 : 0;
+    if (!memchr(p + lo, ':', n - lo))
+        return false;
     for (size_t i = n; i-- > lo;) {
         if (p[i] != ':')
             continue;
@@ -1004,7 +1006,10 @@ typedef struct memo {
     uint32_t line1; /* line index + 1; 0 = empty */
 } memo;
 
-static int classify_all(ctx *x)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int classify_all(ctx *x)
 {
     size_t cand = 0;
     for (size_t i = 0; i < x->nl; i++) {
@@ -1064,7 +1069,10 @@ static int classify_all(ctx *x)
 #define SHORT_BONUS 0.0f
 #endif
 /* Body evidence and comment evidence of one line (context-free part). */
-static void score_line(tl *l)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void score_line(tl *l)
 {
     float b = 0, c = 0;
     switch (l->kind) {
@@ -1619,26 +1627,30 @@ static void code_in_article(ctx *x)
             continue;
         }
         size_t b = i, e = i;
-        int lines = 0, code = 0;
         bool ok = true;
         while (e < x->nl && x->L[e].region != R_ART) {
-            const tl *l = &x->L[e];
-            if (l->region == R_CMT)
+            if (x->L[e].region == R_CMT)
                 ok = false;
+            e++;
+        }
+        i = e;
+        /* only a stretch with article text on both sides (checked before
+         * any line is read) */
+        long p = (long)b - 1;
+        while (p >= 0 && x->L[p].kind == K_BLANK)
+            p--;
+        if (!ok || p < 0 || e >= x->nl || x->L[p].region != R_ART || e - b > 400)
+            continue;
+        int lines = 0, code = 0;
+        for (size_t k = b; k < e; k++) {
+            const tl *l = &x->L[k];
             if (l->kind != K_BLANK) {
                 lines++;
                 if (code_line(x->s, l))
                     code++;
             }
-            e++;
         }
-        i = e;
-        if (!ok || code < 2 || 10 * code < 6 * lines)
-            continue;
-        long p = (long)b - 1;
-        while (p >= 0 && x->L[p].kind == K_BLANK)
-            p--;
-        if (p < 0 || e >= x->nl || x->L[p].region != R_ART)
+        if (code < 2 || 10 * code < 6 * lines)
             continue;
         for (size_t k = b; k < e; k++)
             x->L[k].region = R_ART;
