@@ -403,7 +403,14 @@ static bool self_repeat(const char *p, size_t n)
 {
     if (n < 40 || n > 2000)
         return false;
-    int letters = 0; /* words, not markup or formulas */
+    size_t h = n / 2, k = h > 8 ? h - 8 : 0;
+    for (; k <= h + 8 && k + 24 <= n; k++)
+        if (p[k] == p[0] && p[k - 1] == ' ' && memcmp(p + k, p, 24) == 0)
+            break;
+    if (k > h + 8 || k + 24 > n)
+        return false;
+    /* words, not markup or a formula */
+    int letters = 0;
     for (int i = 0; i < 32; i++) {
         if (p[i] == '<' || p[i] == '=' || p[i] == '"')
             return false;
@@ -411,13 +418,7 @@ static bool self_repeat(const char *p, size_t n)
             letters += ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') ||
                        (unsigned char)p[i] >= 0x80;
     }
-    if (letters < 10)
-        return false;
-    size_t h = n / 2;
-    for (size_t k = h > 8 ? h - 8 : 0; k <= h + 8 && k + 24 <= n; k++)
-        if (p[k] == p[0] && memcmp(p + k, p, 24) == 0 && p[k - 1] == ' ')
-            return true;
-    return false;
+    return letters >= 10;
 }
 
 /* inlined into the line loop (one call per line otherwise) */
