@@ -875,8 +875,10 @@ unsigned th__tx_contains(const th_tx_line *t, unsigned which)
         unsigned k = sub_key((unsigned char)t->s[ws], (unsigned char)t->s[ws + 1]);
         for (unsigned j = g_sub_start[k]; j < g_sub_start[k + 1]; j++) {
             const subent *e = &g_sub[j];
+            /* every entry has at least 6 bytes (the lists above): the
+             * third byte is a cheap first test */
             if ((e->which & which) && !(got & e->which) && ws + e->len <= t->n &&
-                memcmp(t->s + ws, e->s, e->len) == 0)
+                t->s[ws + 2] == e->s[2] && memcmp(t->s + ws, e->s, e->len) == 0)
                 got |= e->which;
         }
         if (got == which)
