@@ -543,8 +543,6 @@ static inline void features(const char *s, size_t n, tl *l)
     else
         l->endp = E_ALNUM;
     l->flags = fl;
-    if (l->nwords >= 6 && self_repeat(s + l->cs, l->ce - l->cs))
-        l->flags |= F_NEAR;
 }
 
 /* p[0..n) ends in an image file extension (".jpg", ".png", ".gif",
@@ -2289,6 +2287,15 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     if (classify_all(&x))
         goto done;
     x.runs = runs_layout(&x);
+    /* a line printed twice (lynx: alt text and caption on one line) is a
+     * near repeat; dumps with blank-run structure (crawler text) print
+     * such pairs on lines of their own */
+    if (!x.runs)
+        for (size_t i = 0; i < nl; i++) {
+            tl *l = &x.L[i];
+            if (l->nwords >= 6 && self_repeat(utf8 + l->cs, l->ce - l->cs))
+                l->flags |= F_NEAR;
+        }
     for (size_t i = 0; i < nl; i++) {
         tl *l = &x.L[i];
         score_line(l);
