@@ -432,7 +432,7 @@ typedef struct lexent {
 static lexent g_tab[TAB_SIZE];
 
 /* Substring lists: entries indexed by a hash of their first two bytes. */
-#define SUB_BUCKETS 512
+#define SUB_BUCKETS 2048
 #define SUB_MAX 192
 typedef struct subent {
     const char *s;
@@ -520,9 +520,12 @@ static void tab_add(const char *s, size_t n, uint32_t full, uint32_t pre)
     e->pre |= pre;
 }
 
-static inline unsigned sub_key(unsigned char a, unsigned char b)
+/* Bucket of an entry or a word start: its first three bytes (every
+ * entry has at least six). */
+static inline unsigned sub_key(const char *p)
 {
-    return ((unsigned)a * 31u + b) & (SUB_BUCKETS - 1);
+    const unsigned char *u = (const unsigned char *)p;
+    return ((unsigned)u[0] * 961u + (unsigned)u[1] * 31u + u[2]) & (SUB_BUCKETS - 1);
 }
 
 static void build(void)
@@ -547,7 +550,7 @@ static void build(void)
     size_t n = 0;
     for (int w = 0; w < 2; w++)
         for (const char *const *p = subl[w]; *p && n < SUB_MAX; p++, n++)
-            cnt[sub_key((unsigned char)(*p)[0], (unsigned char)(*p)[1])]++;
+            cnt[sub_key(*p)]++;
     uint16_t acc = 0;
     for (unsigned b = 0; b < SUB_BUCKETS; b++) {
         g_sub_start[b] = acc;
@@ -559,7 +562,7 @@ static void build(void)
     n = 0;
     for (int w = 0; w < 2; w++)
         for (const char *const *p = subl[w]; *p && n < SUB_MAX; p++, n++) {
-            unsigned k = sub_key((unsigned char)(*p)[0], (unsigned char)(*p)[1]);
+            unsigned k = sub_key(*p);
             subent *e = &g_sub[pos[k]++];
             e->s = *p;
             e->len = (uint8_t)strlen(*p);
@@ -870,15 +873,13 @@ unsigned th__tx_contains(const th_tx_line *t, unsigned which)
     unsigned got = 0;
     for (int p = 0; p < t->nw; p++) {
         size_t ws = t->ws[p];
-        if (ws + 1 >= t->n)
+        if (ws + 2 >= t->n)
             break;
-        unsigned k = sub_key((unsigned char)t->s[ws], (unsigned char)t->s[ws + 1]);
+        unsigned k = sub_key(t->s + ws);
         for (unsigned j = g_sub_start[k]; j < g_sub_start[k + 1]; j++) {
             const subent *e = &g_sub[j];
-            /* every entry has at least 6 bytes (the lists above): the
-             * third byte is a cheap first test */
             if ((e->which & which) && !(got & e->which) && ws + e->len <= t->n &&
-                t->s[ws + 2] == e->s[2] && memcmp(t->s + ws, e->s, e->len) == 0)
+                t->s[ws + 3] == e->s[3] && memcmp(t->s + ws, e->s, e->len) == 0)
                 got |= e->which;
         }
         if (got == which)
