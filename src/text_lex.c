@@ -183,7 +183,9 @@ static const char *const l_furn_sub[] = {
     "cette entrée a été publiée", "esta entrada fue publicada",
     "thank you for supporting", "thanks for supporting",
     "danke für ihre unterstützung", "gracias por apoyar", "merci de soutenir",
-    NULL};
+    "min read", "minute read", "minuten lesezeit", "min lesezeit",
+    "lesedauer", "auf einer seite lesen", "min de lectura", "min de lecture",
+    "minutes de lecture", "minut czytania", NULL};
 
 static const char *const l_cap_sub[] = {
     "click to see", "click to enlarge", "click to view", "click here to see",

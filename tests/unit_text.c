@@ -890,6 +890,7 @@ TEST(text_header_comment_counter)
         "Oktober 2022\n"
         "By Celia Braun\n"
         "0 Comments\n"
+        "5 Min. Lesezeit\n"
         "\n"
         "Sheila Atim über ihre Rolle als Kriegerin im neuen Historienfilm\n"
         "\n"
@@ -902,6 +903,7 @@ TEST(text_header_comment_counter)
     ASSERT(d);
     ASSERT(body_has(d, "Für die Kampfszenen trainierte"));
     ASSERT(body_has(d, "Atim sagt, die Arbeit"));
+    ASSERT(!body_has(d, "Lesezeit"));
     ASSERT_EQ(d->ncomments, 0);
     th_doc_free(d);
 }
