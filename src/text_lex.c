@@ -185,7 +185,10 @@ static const char *const l_furn_sub[] = {
     "danke für ihre unterstützung", "gracias por apoyar", "merci de soutenir",
     "min read", "minute read", "minuten lesezeit", "min lesezeit",
     "lesedauer", "auf einer seite lesen", "min de lectura", "min de lecture",
-    "minutes de lecture", "minut czytania", NULL};
+    "minutes de lecture", "minut czytania", "zapraszamy do subskrypcji",
+    "zapraszamy też do", "rezept drucken", "vorteile sichern",
+    "wir informieren sie regelmäßig", "want to be informed",
+    "besuchen sie unseren", NULL};
 
 static const char *const l_cap_sub[] = {
     "click to see", "click to enlarge", "click to view", "click here to see",
@@ -238,7 +241,8 @@ static const char *const l_related[] = {
     "quelle", "sources", "fuentes", "źródła", "originalpublikation",
     "original publication", "getaggt mit", "schlagwort", "read further",
     "právě se děje", "související články", "nejčtenější", "další zprávy",
-    "leggi anche", "potrebbe interessarti", "articoli correlati",
+    "leggi anche", "potrebbe interessarti", "articoli correlati", "źródło",
+    "relevantes aus",
     "per saperne di più", "i più letti", "ultime notizie", "notícias relacionadas",
     "mais lidas",
     "further reading", "weiterführende links", "weiterführende informationen",
@@ -269,7 +273,8 @@ static const char *const l_chead[] = {
     "diskussion", "diskutieren sie mit", "ihre meinung", "deine meinung",
     "dodaj komentarz", "napisz komentarz", "skomentuj", "opinie",
     "what do you think", "conversation", "join the conversation",
-    "community", "user comments", "readers comments", NULL};
+    "community", "user comments", "readers comments", "eine antwort schreiben",
+    "antwort schreiben", "schreibe eine antwort", NULL};
 
 static const char *const l_chead_pre[] = {
     "responses to", "response to", "thoughts on", "comments on",

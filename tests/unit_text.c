@@ -973,13 +973,19 @@ TEST(text_tail_prompts)
         "\n"
         "Gib deine E-Mail-Adresse ein, um unseren Newsletter zu abonnieren.\n"
         "\n"
-        "Dieser Eintrag wurde veröffentlicht in Technik und verschlagwortet mit Energie, Server von Redaktion.\n";
+        "Dieser Eintrag wurde veröffentlicht in Technik und verschlagwortet mit Energie, Server von Redaktion.\n"
+        "\n"
+        "Eine Antwort schreiben\n"
+        "\n"
+        "Rezept drucken\n";
     d = run(q);
     ASSERT(d);
     ASSERT(body_has(d, "Betreiber setzen deshalb"));
     ASSERT(!body_has(d, "Bericht der Energieagentur"));
     ASSERT(!body_has(d, "Gib deine E-Mail-Adresse"));
     ASSERT(!body_has(d, "verschlagwortet"));
+    ASSERT(!body_has(d, "Eine Antwort schreiben"));
+    ASSERT(!body_has(d, "Rezept drucken"));
     th_doc_free(d);
 }
 
