@@ -9,6 +9,8 @@
 
 #include "text_int.h"
 
+#include <pthread.h>
+
 /* ------------------------------------------------------- comments ---- */
 
 static cmt *new_cmt(ctx *x, cbuild *cb, size_t line, uint32_t gap)
@@ -325,7 +327,7 @@ static long addressed(const ctx *x, const cbuild *cb, size_t i, const tl *t)
 /* ------------------------------------------------- reply cues ---- */
 
 /* Frequent words of the four main languages, ignored when comments are
- * compared (lowercase, sorted bytewise for bsearch).  The English ones of
+ * compared (lowercase; looked up through g_stop_set below).  The English ones of
  * the lexicon's stop list are tested there too. */
 static const char *const stop_multi[] = {
     "aber", "about", "after", "ahora", "algo", "alle", "alles", "alors",
@@ -356,10 +358,30 @@ static const char *const stop_multi[] = {
     "w\xc3\xa4re", "w\xc3\xbcrde", "your", "zwischen", "\xc3\xa9tait",
     "\xc3\xaatre", "\xc3\xbc" "ber"};
 
-static int stop_cmp(const void *k, const void *e)
+/* stop_multi as a set of 64-bit word hashes (open addressing, built
+ * once): every content word of a thread is looked up, a bsearch of
+ * strcmp calls cost more than the rest of the word statistics. */
+#define STOP_SLOTS 1024
+static uint64_t g_stop_set[STOP_SLOTS];
+static pthread_once_t g_stop_once = PTHREAD_ONCE_INIT;
+
+static inline uint64_t word_hash64(const char *w, size_t wl)
 {
-    const char *a = k, *b = *(const char *const *)e;
-    return strcmp(a, b);
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < wl; i++)
+        h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
+    return h | 1u;
+}
+
+static void stop_set_build(void)
+{
+    for (size_t k = 0; k < sizeof stop_multi / sizeof *stop_multi; k++) {
+        uint64_t h = word_hash64(stop_multi[k], strlen(stop_multi[k]));
+        size_t j = (size_t)(h >> 20) & (STOP_SLOTS - 1);
+        while (g_stop_set[j] && g_stop_set[j] != h)
+            j = (j + 1) & (STOP_SLOTS - 1);
+        g_stop_set[j] = h;
+    }
 }
 
 static bool stop_word(const char *w, size_t wl)
@@ -370,13 +392,15 @@ static bool stop_word(const char *w, size_t wl)
         if (th__tx_word8(key) & TXM(TX_STOP))
             return true;
     }
-    char z[24];
-    if (wl >= sizeof z)
+    if (wl > 16)
         return false;
-    memcpy(z, w, wl);
-    z[wl] = '\0';
-    return bsearch(z, stop_multi, sizeof stop_multi / sizeof *stop_multi,
-                   sizeof *stop_multi, stop_cmp) != NULL;
+    pthread_once(&g_stop_once, stop_set_build);
+    uint64_t h = word_hash64(w, wl);
+    for (size_t j = (size_t)(h >> 20) & (STOP_SLOTS - 1); g_stop_set[j];
+         j = (j + 1) & (STOP_SLOTS - 1))
+        if (g_stop_set[j] == h)
+            return true;
+    return false;
 }
 
 #define STEM_LEN 5    /* a word's first bytes stand for it ("upvot(ed)") */
@@ -412,16 +436,30 @@ static size_t stems_text(const char *s, size_t b, size_t e, uint32_t *out,
 {
     size_t i = b, k;
     while (i < e && n < cap) {
-        if (!letter_at(s, i, e, &k)) {
-            i += k;
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x80 ? !(((ch | 32) >= 'a' && (ch | 32) <= 'z'))
+                      : !letter_at(s, i, e, &k)) {
+            i += ch < 0x80 ? 1 : k;
             continue;
         }
         char w[24];
         size_t wl = 0;
-        while (i < e && letter_at(s, i, e, &k)) {
+        while (i < e) {
+            ch = (unsigned char)s[i];
+            if (ch < 0x80) { /* the common case: one ASCII letter */
+                if (!((ch | 32) >= 'a' && (ch | 32) <= 'z'))
+                    break;
+                if (wl < sizeof w)
+                    w[wl] = (char)(ch | 32);
+                wl++;
+                i++;
+                continue;
+            }
+            if (!letter_at(s, i, e, &k))
+                break;
             for (size_t q = 0; q < k; q++, wl++)
                 if (wl < sizeof w)
-                    w[wl] = (char)(k == 1 ? (s[i] | 32) : s[i + q]);
+                    w[wl] = s[i + q];
             i += k;
         }
         if (wl < 4 || wl > sizeof w || stop_word(w, wl))
@@ -719,7 +757,8 @@ static const char *const de_words[] = {
 static bool in_list(const char *w, size_t wl, const char *const *list)
 {
     for (int k = 0; list[k]; k++)
-        if (strlen(list[k]) == wl && !memcmp(list[k], w, wl))
+        if (list[k][0] == w[0] && strlen(list[k]) == wl &&
+            !memcmp(list[k], w, wl))
             return true;
     return false;
 }
@@ -743,12 +782,23 @@ static int you_count(const ctx *x, const cmt *c)
             }
             char w[16];
             size_t wl = 0, upper = 0;
-            while (i < e && letter_at(s, i, e, &n)) {
-                if (n == 1 && s[i] >= 'A' && s[i] <= 'Z')
-                    upper++;
+            while (i < e) {
+                unsigned char ch = (unsigned char)s[i];
+                if (ch < 0x80) { /* the common case: one ASCII letter */
+                    if (!((ch | 32) >= 'a' && (ch | 32) <= 'z'))
+                        break;
+                    upper += ch <= 'Z';
+                    if (wl < sizeof w)
+                        w[wl] = (char)(ch | 32);
+                    wl++;
+                    i++;
+                    continue;
+                }
+                if (!letter_at(s, i, e, &n))
+                    break;
                 for (size_t q = 0; q < n; q++, wl++)
                     if (wl < sizeof w)
-                        w[wl] = (char)(n == 1 ? (s[i] | 32) : s[i + q]);
+                        w[wl] = s[i + q];
                 i += n;
             }
             if (wl > 8 || (wl > 1 && upper == wl))
