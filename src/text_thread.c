@@ -373,15 +373,31 @@ static inline uint64_t word_hash64(const char *w, size_t wl)
     return h | 1u;
 }
 
+static void set_add(uint64_t *set, size_t nslots, uint64_t h)
+{
+    size_t j = (size_t)(h >> 20) & (nslots - 1);
+    while (set[j] && set[j] != h)
+        j = (j + 1) & (nslots - 1);
+    set[j] = h;
+}
+
+static inline bool set_has(const uint64_t *set, size_t nslots, uint64_t h)
+{
+    for (size_t j = (size_t)(h >> 20) & (nslots - 1); set[j];
+         j = (j + 1) & (nslots - 1))
+        if (set[j] == h)
+            return true;
+    return false;
+}
+
+static void you_sets_build(void);
+
 static void stop_set_build(void)
 {
-    for (size_t k = 0; k < sizeof stop_multi / sizeof *stop_multi; k++) {
-        uint64_t h = word_hash64(stop_multi[k], strlen(stop_multi[k]));
-        size_t j = (size_t)(h >> 20) & (STOP_SLOTS - 1);
-        while (g_stop_set[j] && g_stop_set[j] != h)
-            j = (j + 1) & (STOP_SLOTS - 1);
-        g_stop_set[j] = h;
-    }
+    for (size_t k = 0; k < sizeof stop_multi / sizeof *stop_multi; k++)
+        set_add(g_stop_set, STOP_SLOTS,
+                word_hash64(stop_multi[k], strlen(stop_multi[k])));
+    you_sets_build();
 }
 
 static bool stop_word(const char *w, size_t wl)
@@ -395,12 +411,7 @@ static bool stop_word(const char *w, size_t wl)
     if (wl > 16)
         return false;
     pthread_once(&g_stop_once, stop_set_build);
-    uint64_t h = word_hash64(w, wl);
-    for (size_t j = (size_t)(h >> 20) & (STOP_SLOTS - 1); g_stop_set[j];
-         j = (j + 1) & (STOP_SLOTS - 1))
-        if (g_stop_set[j] == h)
-            return true;
-    return false;
+    return set_has(g_stop_set, STOP_SLOTS, word_hash64(w, wl));
 }
 
 #define STEM_LEN 5    /* a word's first bytes stand for it ("upvot(ed)") */
@@ -754,13 +765,15 @@ static const char *const de_words[] = {
     "und", "ich", "nicht", "ist", "das", "auch", "mit", "sich", "aber",
     "wenn", "hast", "bist", "kannst", "musst", "willst", NULL};
 
-static bool in_list(const char *w, size_t wl, const char *const *list)
+#define YOU_SLOTS 128
+static uint64_t g_you_set[YOU_SLOTS], g_de_set[YOU_SLOTS];
+
+static void you_sets_build(void)
 {
-    for (int k = 0; list[k]; k++)
-        if (list[k][0] == w[0] && strlen(list[k]) == wl &&
-            !memcmp(list[k], w, wl))
-            return true;
-    return false;
+    for (int k = 0; you_words[k]; k++)
+        set_add(g_you_set, YOU_SLOTS, word_hash64(you_words[k], strlen(you_words[k])));
+    for (int k = 0; de_words[k]; k++)
+        set_add(g_de_set, YOU_SLOTS, word_hash64(de_words[k], strlen(de_words[k])));
 }
 
 /* Second-person words in the comment's lines (the first 600 bytes of
@@ -805,10 +818,14 @@ static int you_count(const ctx *x, const cmt *c)
                 continue; /* long, or an acronym ("TU 154") */
             if (wl == 2 && w[0] == 'd' && w[1] == 'u')
                 du++;
-            else if (in_list(w, wl, you_words))
-                you++;
-            else if (!german && in_list(w, wl, de_words))
-                german = true;
+            else {
+                pthread_once(&g_stop_once, stop_set_build);
+                uint64_t h64 = word_hash64(w, wl);
+                if (set_has(g_you_set, YOU_SLOTS, h64))
+                    you++;
+                else if (!german && set_has(g_de_set, YOU_SLOTS, h64))
+                    german = true;
+            }
         }
     }
     return you + (german ? du : 0);
