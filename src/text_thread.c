@@ -400,11 +400,12 @@ static void stop_set_build(void)
     you_sets_build();
 }
 
+/* w holds the word's first bytes, lowercased, zero-padded to 8 bytes. */
 static bool stop_word(const char *w, size_t wl)
 {
     if (wl <= 8) {
-        uint64_t key = 0;
-        memcpy(&key, w, wl);
+        uint64_t key;
+        memcpy(&key, w, 8);
         if (th__tx_word8(key) & TXM(TX_STOP))
             return true;
     }
@@ -416,6 +417,8 @@ static bool stop_word(const char *w, size_t wl)
 
 #define STEM_LEN 5    /* a word's first bytes stand for it ("upvot(ed)") */
 #define STEM_MAX 160  /* distinct words kept per comment */
+#define WORD_MAX 24   /* longer words are ignored */
+#define WORD_KEEP 16  /* bytes of a word kept (stop words are shorter) */
 
 /* The character at s[i]: its length in *k, and whether it is a word
  * letter (an ASCII letter, or a non-ASCII character that is not
@@ -439,55 +442,173 @@ static bool letter_at(const char *s, size_t i, size_t e, size_t *k)
              cp == 0xFFFD || cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF));
 }
 
+/* Byte classes of the word scans: 1 an ASCII letter, 2 a non-ASCII byte
+ * (letter_at decides), 0 anything else. */
+static const unsigned char wcls[256] = {
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+    ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
+    ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+#define R16(b) [b] = 2, [b + 1] = 2, [b + 2] = 2, [b + 3] = 2, [b + 4] = 2, \
+    [b + 5] = 2, [b + 6] = 2, [b + 7] = 2, [b + 8] = 2, [b + 9] = 2,      \
+    [b + 10] = 2, [b + 11] = 2, [b + 12] = 2, [b + 13] = 2, [b + 14] = 2,  \
+    [b + 15] = 2
+    R16(0x80), R16(0x90), R16(0xA0), R16(0xB0), R16(0xC0), R16(0xD0),
+    R16(0xE0), R16(0xF0)
+#undef R16
+};
+
+/* The next word of s[*pi..e): its length in bytes in *wl, its first
+ * WORD_KEEP bytes in w (ASCII lowercased; zero-padded to 8 bytes).
+ * False at the end. */
+static inline bool next_word(const char *s, size_t *pi, size_t e,
+                             char *w, size_t *wl)
+{
+    size_t i = *pi, k;
+    const unsigned char *u = (const unsigned char *)s;
+    for (;;) {
+        if (i >= e) {
+            *pi = i;
+            return false;
+        }
+        unsigned char c = wcls[u[i]];
+        if (c == 1)
+            break;
+        if (c == 0) {
+            i++;
+            continue;
+        }
+        if (letter_at(s, i, e, &k))
+            break;
+        i += k;
+    }
+    uint64_t z = 0;
+    memcpy(w, &z, 8);
+    size_t n = 0;
+    while (i < e) {
+        unsigned char c = wcls[u[i]];
+        if (c == 1) { /* the common case: a run of ASCII letters */
+            size_t j = i;
+            while (j < e && wcls[u[j]] == 1)
+                j++;
+            size_t m = n < WORD_KEEP ? WORD_KEEP - n : 0;
+            if (m > j - i)
+                m = j - i;
+            for (size_t q = 0; q < m; q++)
+                w[n + q] = (char)(u[i + q] | 32);
+            n += j - i;
+            i = j;
+            continue;
+        }
+        if (c == 0 || !letter_at(s, i, e, &k))
+            break;
+        for (size_t q = 0; q < k; q++, n++)
+            if (n < WORD_KEEP)
+                w[n] = s[i + q];
+        i += k;
+    }
+    *pi = i;
+    *wl = n;
+    return true;
+}
+
+static inline uint32_t stem_hash(const char *w, size_t wl)
+{
+    size_t stem = wl > STEM_LEN ? STEM_LEN : wl;
+    uint32_t h = 2166136261u;
+    for (size_t q = 0; q < stem; q++)
+        h = (h ^ (unsigned char)w[q]) * 16777619u;
+    return h | 1u;
+}
+
 /* Appends the stem hash of every content word of s[b..e) to out[n..cap):
  * words of 4+ bytes, lowercased (ASCII), not stop words; a stem is the
  * word's first STEM_LEN bytes.  Returns the new count. */
 static size_t stems_text(const char *s, size_t b, size_t e, uint32_t *out,
                          size_t n, size_t cap)
 {
-    size_t i = b, k;
-    while (i < e && n < cap) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x80 ? !(((ch | 32) >= 'a' && (ch | 32) <= 'z'))
-                      : !letter_at(s, i, e, &k)) {
-            i += ch < 0x80 ? 1 : k;
+    size_t i = b, wl;
+    char w[WORD_KEEP + 8];
+    while (n < cap && next_word(s, &i, e, w, &wl)) {
+        if (wl < 4 || wl > WORD_MAX || stop_word(w, wl))
             continue;
-        }
-        char w[24];
-        size_t wl = 0;
-        while (i < e) {
-            ch = (unsigned char)s[i];
-            if (ch < 0x80) { /* the common case: one ASCII letter */
-                if (!((ch | 32) >= 'a' && (ch | 32) <= 'z'))
-                    break;
-                if (wl < sizeof w)
-                    w[wl] = (char)(ch | 32);
-                wl++;
-                i++;
-                continue;
-            }
-            if (!letter_at(s, i, e, &k))
-                break;
-            for (size_t q = 0; q < k; q++, wl++)
-                if (wl < sizeof w)
-                    w[wl] = s[i + q];
-            i += k;
-        }
-        if (wl < 4 || wl > sizeof w || stop_word(w, wl))
-            continue;
-        size_t stem = wl > STEM_LEN ? STEM_LEN : wl;
-        uint32_t h = 2166136261u;
-        for (size_t q = 0; q < stem; q++)
-            h = (h ^ (unsigned char)w[q]) * 16777619u;
-        out[n++] = h | 1u;
+        out[n++] = stem_hash(w, wl);
     }
     return n;
 }
 
-static int u32_cmp(const void *a, const void *b)
+/* Sorts a[0..n) ascending (n is at most 2 * STEM_MAX): quicksort down to
+ * runs of 16, then one insertion pass; no comparator calls. */
+static void u32_sort(uint32_t *a, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+    size_t stk[64][2];
+    int sp = 0;
+    size_t lo = 0, hi = n;
+    for (;;) {
+        while (hi - lo > 16) {
+            size_t mid = lo + (hi - lo) / 2;
+            /* median of three, sorted in place: a[lo] and a[hi - 1]
+             * bound the scans, both parts are non-empty */
+            uint32_t t;
+            if (a[mid] < a[lo]) {
+                t = a[mid]; a[mid] = a[lo]; a[lo] = t;
+            }
+            if (a[hi - 1] < a[mid]) {
+                t = a[hi - 1]; a[hi - 1] = a[mid]; a[mid] = t;
+                if (a[mid] < a[lo]) {
+                    t = a[mid]; a[mid] = a[lo]; a[lo] = t;
+                }
+            }
+            uint32_t piv = a[mid];
+            size_t i = lo, j = hi - 1;
+            for (;;) {
+                while (a[i] < piv)
+                    i++;
+                while (a[j] > piv)
+                    j--;
+                if (i >= j)
+                    break;
+                t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+                i++;
+                j--;
+            }
+            /* [lo, j] <= piv <= [j + 1, hi) */
+            size_t l1 = lo, h1 = j + 1, l2 = j + 1, h2 = hi;
+            if (h1 - l1 > h2 - l2) { /* push the larger part */
+                stk[sp][0] = l1;
+                stk[sp][1] = h1;
+                lo = l2;
+                hi = h2;
+            } else {
+                stk[sp][0] = l2;
+                stk[sp][1] = h2;
+                lo = l1;
+                hi = h1;
+            }
+            sp++;
+        }
+        if (!sp)
+            break;
+        sp--;
+        lo = stk[sp][0];
+        hi = stk[sp][1];
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1] > v) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
 }
 
 /* The thread's word statistics: every comment's distinct stems (sorted)
@@ -538,7 +659,7 @@ static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
             if (x->L[k].label == TH_LABEL_COMMENT)
                 m = stems_text(x->s, x->L[k].cs, x->L[k].ce, tmp, m,
                                STEM_MAX * 2);
-        qsort(tmp, m, sizeof *tmp, u32_cmp);
+        u32_sort(tmp, m);
         size_t u = 0;
         for (size_t k = 0; k < m && u < STEM_MAX; k++)
             if (!u || tmp[k] != tmp[u - 1])
@@ -550,12 +671,8 @@ static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
         ws->nw[i] = (uint32_t)u;
         total += u;
     }
-    size_t am = 0;
-    for (size_t i = 0; i < x->nl && am < ART_MAX; i++)
-        if (x->L[i].label == TH_LABEL_BODY || x->L[i].label == TH_LABEL_TITLE)
-            am = stems_text(x->s, x->L[i].cs, x->L[i].ce, tmp, am, ART_MAX);
     size_t cap = 64;
-    while (cap < 2 * (total + am))
+    while (cap < 2 * total)
         cap *= 2;
     ws->key = th__arena_alloc(x->scratch, cap * sizeof *ws->key);
     ws->val = th__arena_alloc(x->scratch, cap * sizeof *ws->val);
@@ -564,11 +681,45 @@ static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
     memset(ws->key, 0, cap * sizeof *ws->key);
     memset(ws->val, 0, cap * sizeof *ws->val);
     ws->mask = (uint32_t)(cap - 1);
-    for (size_t k = 0; k < am; k++)
-        *ws_slot(ws, tmp[k]) |= 1u << 31;
     for (size_t i = 0; i < n; i++)
         for (uint32_t k = 0; k < ws->nw[i]; k++)
             (*ws_slot(ws, ws->w[i][k]))++;
+    /* The article flag: the content stems of the first ART_MAX content
+     * words of the article (title and body), needed only for stems some
+     * comment uses (ws_sim looks up no others).  While the article has
+     * at most ART_MAX words of 4+ bytes, every content word is within
+     * the limit: a word is then checked for a stop word only when its
+     * stem is in the table.  Longer articles take the exact count. */
+    size_t raw = 0;
+    char w[WORD_KEEP + 8];
+    for (size_t i = 0; i < x->nl && raw <= ART_MAX; i++) {
+        const tl *l = &x->L[i];
+        if (l->label != TH_LABEL_BODY && l->label != TH_LABEL_TITLE)
+            continue;
+        size_t j = l->cs, wl;
+        while (next_word(x->s, &j, l->ce, w, &wl)) {
+            if (wl < 4 || wl > WORD_MAX)
+                continue;
+            if (++raw > ART_MAX)
+                break;
+            uint32_t *v = (uint32_t *)ws_find(ws, stem_hash(w, wl));
+            if (v && !(*v >> 31) && !stop_word(w, wl))
+                *v |= 1u << 31;
+        }
+    }
+    if (raw > ART_MAX) {
+        for (size_t k = 0; k < cap; k++)
+            ws->val[k] &= 0xffffffu;
+        size_t am = 0;
+        for (size_t i = 0; i < x->nl && am < ART_MAX; i++)
+            if (x->L[i].label == TH_LABEL_BODY || x->L[i].label == TH_LABEL_TITLE)
+                am = stems_text(x->s, x->L[i].cs, x->L[i].ce, tmp, am, ART_MAX);
+        for (size_t k = 0; k < am; k++) {
+            uint32_t *v = (uint32_t *)ws_find(ws, tmp[k]);
+            if (v)
+                *v |= 1u << 31;
+        }
+    }
     return true;
 }
 
@@ -721,11 +872,32 @@ static const char *const agree_phrases[] = {
     "vous avez raison", "bien dit", "estoy de acuerdo", "no estoy de acuerdo",
     "tienes raz\xc3\xb3n", "tiene raz\xc3\xb3n", "bien dicho", NULL};
 
-/* Does s[b..e) contain one of the phrases (ASCII case-insensitive),
- * starting a word? Looks at the first 400 bytes. */
-static bool has_phrase(const char *s, size_t b, size_t e,
-                       const char *const *list)
+#define AGREE_N (sizeof agree_phrases / sizeof *agree_phrases - 1)
+/* agree_phrases by first byte: g_agree_at[c] .. g_agree_at[c + 1] index
+ * g_agree_ix; lengths in g_agree_len (built once). */
+static uint8_t g_agree_len[AGREE_N], g_agree_ix[AGREE_N];
+static uint8_t g_agree_at[257];
+static pthread_once_t g_agree_once = PTHREAD_ONCE_INIT;
+
+static void agree_build(void)
 {
+    size_t n = 0;
+    for (unsigned c = 0; c < 256; c++) {
+        g_agree_at[c] = (uint8_t)n;
+        for (size_t k = 0; k < AGREE_N; k++)
+            if ((unsigned char)agree_phrases[k][0] == c)
+                g_agree_ix[n++] = (uint8_t)k;
+    }
+    g_agree_at[256] = (uint8_t)n;
+    for (size_t k = 0; k < AGREE_N; k++)
+        g_agree_len[k] = (uint8_t)strlen(agree_phrases[k]);
+}
+
+/* Does s[b..e) contain one of agree_phrases (ASCII case-insensitive),
+ * starting a word? Looks at the first 400 bytes. */
+static bool has_agree(const char *s, size_t b, size_t e)
+{
+    pthread_once(&g_agree_once, agree_build);
     if (e - b > 400)
         e = b + 400;
     for (size_t i = b; i < e; i++) {
@@ -735,11 +907,9 @@ static bool has_phrase(const char *s, size_t b, size_t e,
                 continue;
         }
         unsigned char c0 = fold((unsigned char)s[i]);
-        for (int k = 0; list[k]; k++) {
-            const char *ph = list[k];
-            if ((unsigned char)ph[0] != c0)
-                continue;
-            size_t n = strlen(ph), q = 1;
+        for (unsigned r = g_agree_at[c0]; r < g_agree_at[c0 + 1]; r++) {
+            const char *ph = agree_phrases[g_agree_ix[r]];
+            size_t n = g_agree_len[g_agree_ix[r]], q = 1;
             if (n > e - i)
                 continue;
             while (q < n && fold((unsigned char)s[i + q]) == (unsigned char)ph[q])
@@ -782,6 +952,7 @@ static int you_count(const ctx *x, const cmt *c)
 {
     int you = 0, du = 0;
     bool german = false;
+    pthread_once(&g_stop_once, stop_set_build);
     for (size_t k = c->first; k <= c->last; k++) {
         const tl *l = &x->L[k];
         if (l->label != TH_LABEL_COMMENT)
@@ -789,7 +960,12 @@ static int you_count(const ctx *x, const cmt *c)
         const char *s = x->s;
         size_t e = l->ce - l->cs > 600 ? l->cs + 600 : l->ce, i = l->cs, n;
         while (i < e) {
-            if (!letter_at(s, i, e, &n)) {
+            unsigned char c0 = wcls[(unsigned char)s[i]];
+            if (c0 == 0) {
+                i++;
+                continue;
+            }
+            if (c0 == 2 && !letter_at(s, i, e, &n)) {
                 i += n;
                 continue;
             }
@@ -819,7 +995,6 @@ static int you_count(const ctx *x, const cmt *c)
             if (wl == 2 && w[0] == 'd' && w[1] == 'u')
                 du++;
             else {
-                pthread_once(&g_stop_once, stop_set_build);
                 uint64_t h64 = word_hash64(w, wl);
                 if (set_has(g_you_set, YOU_SLOTS, h64))
                     you++;
@@ -876,7 +1051,7 @@ void th__text_thread_flat(ctx *x, cbuild *cb)
         bool agree = false;
         for (size_t k = fl; k <= c->last && !agree; k++)
             if (L[k].label == TH_LABEL_COMMENT)
-                agree = has_phrase(x->s, L[k].cs, L[k].ce, agree_phrases);
+                agree = has_agree(x->s, L[k].cs, L[k].ce);
         /* a conversation: c's author wrote an ancestor of p (answering
          * back), p's author wrote one of its own ancestors (an exchange
          * going on), or p's author answers c next (ping-pong) */
