@@ -696,8 +696,46 @@ static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
         const tl *l = &x->L[i];
         if (l->label != TH_LABEL_BODY && l->label != TH_LABEL_TITLE)
             continue;
-        size_t j = l->cs, wl;
-        while (next_word(x->s, &j, l->ce, w, &wl)) {
+        const unsigned char *u = (const unsigned char *)x->s;
+        size_t j = l->cs, e = l->ce, wl;
+        while (j < e) {
+            unsigned char c = wcls[u[j]];
+            if (c == 0) {
+                j++;
+                continue;
+            }
+            if (c == 1) {
+                /* an ASCII word: hashed in place, copied only when its
+                 * stem is a comment's */
+                size_t st = j;
+                while (j < e && wcls[u[j]] == 1)
+                    j++;
+                if (j == e || wcls[u[j]] == 0) {
+                    wl = j - st;
+                    if (wl < 4 || wl > WORD_MAX)
+                        continue;
+                    if (++raw > ART_MAX)
+                        break;
+                    uint32_t h = 2166136261u;
+                    size_t sl = wl > STEM_LEN ? STEM_LEN : wl;
+                    for (size_t q = 0; q < sl; q++)
+                        h = (h ^ (u[st + q] | 32u)) * 16777619u;
+                    uint32_t *v = (uint32_t *)ws_find(ws, h | 1u);
+                    if (v && !(*v >> 31)) {
+                        uint64_t z = 0;
+                        memcpy(w, &z, 8);
+                        size_t m = wl < WORD_KEEP ? wl : WORD_KEEP;
+                        for (size_t q = 0; q < m; q++)
+                            w[q] = (char)(u[st + q] | 32);
+                        if (!stop_word(w, wl))
+                            *v |= 1u << 31;
+                    }
+                    continue;
+                }
+                j = st; /* a word going on in non-ASCII letters */
+            }
+            if (!next_word(x->s, &j, e, w, &wl))
+                break;
             if (wl < 4 || wl > WORD_MAX)
                 continue;
             if (++raw > ART_MAX)
