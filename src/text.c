@@ -1601,16 +1601,21 @@ static bool code_line(const char *s, const tl *l)
     size_t n = l->ce - l->cs;
     if (n == 0 || n > 400)
         return false;
+    static const unsigned char codech[256] = {
+        ['{'] = 1, ['}'] = 1, ['('] = 1, [')'] = 1, [';'] = 1,
+        ['='] = 1, ['<'] = 1, ['>'] = 1, ['['] = 1, [']'] = 1};
     const char *p = s + l->cs;
-    int k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = p[i];
-        if (c == '{' || c == '}' || c == '(' || c == ')' || c == ';' || c == '=' ||
-            c == '<' || c == '>' || c == '[' || c == ']')
-            k++;
-    }
     char last = p[n - 1];
-    return k >= 2 || last == ';' || last == '{' || last == '}';
+    if (last == ';' || last == '{' || last == '}')
+        return true;
+    const unsigned char *u = (const unsigned char *)p;
+    unsigned k = 0;
+    for (size_t i = 0; i < n; i++) {
+        k += codech[u[i]];
+        if (k >= 2)
+            return true;
+    }
+    return false;
 }
 
 /* A code listing between two parts of the article is article text: a

@@ -534,7 +534,41 @@ static size_t stems_text(const char *s, size_t b, size_t e, uint32_t *out,
 {
     size_t i = b, wl;
     char w[WORD_KEEP + 8];
-    while (n < cap && next_word(s, &i, e, w, &wl)) {
+    const unsigned char *u = (const unsigned char *)s;
+    while (n < cap && i < e) {
+        unsigned char c = wcls[u[i]];
+        if (c == 0) {
+            i++;
+            continue;
+        }
+        if (c == 1) {
+            /* an ASCII word: copied only for the stop-word test */
+            size_t st = i;
+            while (i < e && wcls[u[i]] == 1)
+                i++;
+            if (i == e || wcls[u[i]] == 0) {
+                wl = i - st;
+                if (wl < 4 || wl > WORD_MAX)
+                    continue;
+                if (wl <= WORD_KEEP) {
+                    uint64_t z = 0;
+                    memcpy(w, &z, 8);
+                    for (size_t q = 0; q < wl; q++)
+                        w[q] = (char)(u[st + q] | 32);
+                    if (stop_word(w, wl))
+                        continue;
+                }
+                size_t sl = wl > STEM_LEN ? STEM_LEN : wl;
+                uint32_t h = 2166136261u;
+                for (size_t q = 0; q < sl; q++)
+                    h = (h ^ (u[st + q] | 32u)) * 16777619u;
+                out[n++] = h | 1u;
+                continue;
+            }
+            i = st; /* a word going on in non-ASCII letters */
+        }
+        if (!next_word(s, &i, e, w, &wl))
+            break;
         if (wl < 4 || wl > WORD_MAX || stop_word(w, wl))
             continue;
         out[n++] = stem_hash(w, wl);
