@@ -653,6 +653,9 @@ typedef struct wstat {
     uint32_t *key;   /* open addressing */
     uint32_t *val;   /* low 24 bits: comments; bit 31: in the article */
     uint32_t mask;
+    const ctx *x;
+    uint32_t *tmp;   /* ART_MAX stems */
+    bool art_done;   /* bit 31 set (on the first common stem) */
 } wstat;
 
 static uint32_t *ws_slot(wstat *ws, uint32_t h)
@@ -718,6 +721,19 @@ static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
     for (size_t i = 0; i < n; i++)
         for (uint32_t k = 0; k < ws->nw[i]; k++)
             (*ws_slot(ws, ws->w[i][k]))++;
+    ws->x = x;
+    ws->tmp = tmp;
+    ws->art_done = false;
+    return true;
+}
+
+/* Sets the article flag of the comment stems (see below); run when a
+ * comparison first meets a common stem (many threads never do). */
+static void ws_article(wstat *ws)
+{
+    ws->art_done = true;
+    uint32_t *tmp = ws->tmp;
+    size_t cap = (size_t)ws->mask + 1;
     /* The article flag: the content stems of the first ART_MAX content
      * words of the article (title and body), needed only for stems some
      * comment uses (ws_sim looks up no others).  While the article has
@@ -726,11 +742,11 @@ static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
      * stem is in the table.  Longer articles take the exact count. */
     size_t raw = 0;
     char w[WORD_KEEP + 8];
-    for (size_t i = 0; i < x->nl && raw <= ART_MAX; i++) {
-        const tl *l = &x->L[i];
+    for (size_t i = 0; i < ws->x->nl && raw <= ART_MAX; i++) {
+        const tl *l = &ws->x->L[i];
         if (l->label != TH_LABEL_BODY && l->label != TH_LABEL_TITLE)
             continue;
-        const unsigned char *u = (const unsigned char *)x->s;
+        const unsigned char *u = (const unsigned char *)ws->x->s;
         size_t j = l->cs, e = l->ce, wl;
         while (j < e) {
             unsigned char c = wcls[u[j]];
@@ -768,7 +784,7 @@ static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
                 }
                 j = st; /* a word going on in non-ASCII letters */
             }
-            if (!next_word(x->s, &j, e, w, &wl))
+            if (!next_word(ws->x->s, &j, e, w, &wl))
                 break;
             if (wl < 4 || wl > WORD_MAX)
                 continue;
@@ -783,22 +799,21 @@ static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
         for (size_t k = 0; k < cap; k++)
             ws->val[k] &= 0xffffffu;
         size_t am = 0;
-        for (size_t i = 0; i < x->nl && am < ART_MAX; i++)
-            if (x->L[i].label == TH_LABEL_BODY || x->L[i].label == TH_LABEL_TITLE)
-                am = stems_text(x->s, x->L[i].cs, x->L[i].ce, tmp, am, ART_MAX);
+        for (size_t i = 0; i < ws->x->nl && am < ART_MAX; i++)
+            if (ws->x->L[i].label == TH_LABEL_BODY || ws->x->L[i].label == TH_LABEL_TITLE)
+                am = stems_text(ws->x->s, ws->x->L[i].cs, ws->x->L[i].ce, tmp, am, ART_MAX);
         for (size_t k = 0; k < am; k++) {
             uint32_t *v = (uint32_t *)ws_find(ws, tmp[k]);
             if (v)
                 *v |= 1u << 31;
         }
     }
-    return true;
 }
 
 /* How much two comments share: a common word weighs 1 when at most
  * three comments use it, 2 / (users - 1) when more do, a quarter of that
  * when the article uses it. */
-static float ws_sim(const wstat *ws, size_t a, size_t b)
+static float ws_sim(wstat *ws, size_t a, size_t b)
 {
     const uint32_t *p = ws->w[a], *q = ws->w[b];
     uint32_t i = 0, j = 0, na = ws->nw[a], nb = ws->nw[b];
@@ -809,6 +824,8 @@ static float ws_sim(const wstat *ws, size_t a, size_t b)
         else if (p[i] > q[j])
             j++;
         else {
+            if (!ws->art_done)
+                ws_article(ws);
             const uint32_t *v = ws_find(ws, p[i]);
             uint32_t df = v ? (*v & 0xffffffu) : 2;
             float w = df > 3 ? 2.0f / (float)(df - 1) : 1.0f;
