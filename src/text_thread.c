@@ -392,26 +392,40 @@ static inline bool set_has(const uint64_t *set, size_t nslots, uint64_t h)
 
 static void you_sets_build(void);
 
+/* stop_multi's words of at most 8 bytes keyed by their packed bytes
+ * (memcpy into a zeroed uint64_t) times an odd constant: exact, and no
+ * byte loop for the common short word. */
+static uint64_t g_stop8_set[STOP_SLOTS];
+#define STOP8_MUL 0x9E3779B97F4A7C15ull
+
 static void stop_set_build(void)
 {
-    for (size_t k = 0; k < sizeof stop_multi / sizeof *stop_multi; k++)
-        set_add(g_stop_set, STOP_SLOTS,
-                word_hash64(stop_multi[k], strlen(stop_multi[k])));
+    for (size_t k = 0; k < sizeof stop_multi / sizeof *stop_multi; k++) {
+        size_t n = strlen(stop_multi[k]);
+        if (n <= 8) {
+            uint64_t key = 0;
+            memcpy(&key, stop_multi[k], n);
+            set_add(g_stop8_set, STOP_SLOTS, key * STOP8_MUL);
+        } else {
+            set_add(g_stop_set, STOP_SLOTS, word_hash64(stop_multi[k], n));
+        }
+    }
     you_sets_build();
 }
 
 /* w holds the word's first bytes, lowercased, zero-padded to 8 bytes. */
 static bool stop_word(const char *w, size_t wl)
 {
+    pthread_once(&g_stop_once, stop_set_build);
     if (wl <= 8) {
         uint64_t key;
         memcpy(&key, w, 8);
         if (th__tx_word8(key) & TXM(TX_STOP))
             return true;
+        return set_has(g_stop8_set, STOP_SLOTS, key * STOP8_MUL);
     }
     if (wl > 16)
         return false;
-    pthread_once(&g_stop_once, stop_set_build);
     return set_has(g_stop_set, STOP_SLOTS, word_hash64(w, wl));
 }
 
