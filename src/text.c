@@ -498,12 +498,19 @@ static inline void features(const char *s, size_t n, tl *l)
         if (al && f.hl < HASH_LETTERS) {
             /* the block's letters packed in order, then fed eight at a
              * time (the same value as hash_letter one by one) */
-            unsigned char blk[16], buf[24];
-            unsigned nb = 0;
+            /* one 16-byte copy per run of letters (a word or part of
+             * one) instead of a loop over the 16 bytes */
+            unsigned char blk[32], buf[40];
+            unsigned nb = 0, m = al;
             _mm_storeu_si128((__m128i *)(void *)blk, lc);
-            for (unsigned q = 0; q < 16; q++) {
-                buf[nb] = blk[q];
-                nb += (al >> q) & 1u;
+            _mm_storeu_si128((__m128i *)(void *)(blk + 16), _mm_setzero_si128());
+            while (m) {
+                unsigned st = (unsigned)__builtin_ctz(m);
+                unsigned run = (unsigned)__builtin_ctz(~(m >> st));
+                _mm_storeu_si128((__m128i *)(void *)(buf + nb),
+                                 _mm_loadu_si128((const __m128i *)(const void *)(blk + st)));
+                nb += run;
+                m &= ~(((1u << run) - 1u) << st);
             }
             unsigned take = HASH_LETTERS - f.hl;
             hash_run(&f, buf, nb < take ? nb : take);
