@@ -1003,13 +1003,17 @@ static bool has_agree(const char *s, size_t b, size_t e)
     pthread_once(&g_agree_once, agree_build);
     if (e - b > 400)
         e = b + 400;
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = b; i < e; i++) {
+        /* a phrase's first byte (either case) first: most bytes are not */
+        unsigned char c0 = fold(u[i]);
+        if (g_agree_at[c0] == g_agree_at[c0 + 1])
+            continue;
         if (i > b) {
-            unsigned char pc = fold((unsigned char)s[i - 1]);
+            unsigned char pc = fold(u[i - 1]);
             if ((pc >= 'a' && pc <= 'z') || pc >= 0x80)
                 continue;
         }
-        unsigned char c0 = fold((unsigned char)s[i]);
         for (unsigned r = g_agree_at[c0]; r < g_agree_at[c0 + 1]; r++) {
             const char *ph = agree_phrases[g_agree_ix[r]];
             size_t n = g_agree_len[g_agree_ix[r]], q = 1;
@@ -1043,10 +1047,36 @@ static uint64_t g_you_set[YOU_SLOTS], g_de_set[YOU_SLOTS];
 
 static void you_sets_build(void)
 {
-    for (int k = 0; you_words[k]; k++)
-        set_add(g_you_set, YOU_SLOTS, word_hash64(you_words[k], strlen(you_words[k])));
-    for (int k = 0; de_words[k]; k++)
-        set_add(g_de_set, YOU_SLOTS, word_hash64(de_words[k], strlen(de_words[k])));
+    /* every word of both lists has at most 8 bytes: keyed by its packed
+     * bytes, as the short stop words */
+    for (int k = 0; you_words[k]; k++) {
+        uint64_t key = 0;
+        memcpy(&key, you_words[k], strlen(you_words[k]));
+        set_add(g_you_set, YOU_SLOTS, key * STOP8_MUL);
+    }
+    for (int k = 0; de_words[k]; k++) {
+        uint64_t key = 0;
+        memcpy(&key, de_words[k], strlen(de_words[k]));
+        set_add(g_de_set, YOU_SLOTS, key * STOP8_MUL);
+    }
+}
+
+/* One word of at most 8 bytes (lowercased, zero-padded in kb) for
+ * you_count. */
+static inline void you_word(const unsigned char kb[8], size_t wl, int *you,
+                            int *du, bool *german)
+{
+    if (wl == 2 && kb[0] == 'd' && kb[1] == 'u') {
+        (*du)++;
+        return;
+    }
+    uint64_t key;
+    memcpy(&key, kb, 8);
+    key *= STOP8_MUL;
+    if (set_has(g_you_set, YOU_SLOTS, key))
+        (*you)++;
+    else if (!*german && set_has(g_de_set, YOU_SLOTS, key))
+        *german = true;
 }
 
 /* Second-person words in the comment's lines (the first 600 bytes of
@@ -1072,6 +1102,27 @@ static int you_count(const ctx *x, const cmt *c)
                 i += n;
                 continue;
             }
+            const unsigned char *u = (const unsigned char *)s;
+            if (c0 == 1) { /* an ASCII word, read in place */
+                size_t st = i;
+                while (i < e && wcls[u[i]] == 1)
+                    i++;
+                if (i == e || wcls[u[i]] == 0) {
+                    size_t wl = i - st, upper = 0;
+                    if (wl > 8)
+                        continue;
+                    unsigned char kb[8] = {0};
+                    for (size_t q = 0; q < wl; q++) {
+                        upper += u[st + q] <= 'Z';
+                        kb[q] = (unsigned char)(u[st + q] | 32);
+                    }
+                    if (wl > 1 && upper == wl)
+                        continue; /* an acronym ("TU 154") */
+                    you_word(kb, wl, &you, &du, &german);
+                    continue;
+                }
+                i = st; /* a word going on in non-ASCII letters */
+            }
             char w[16];
             size_t wl = 0, upper = 0;
             while (i < e) {
@@ -1095,15 +1146,9 @@ static int you_count(const ctx *x, const cmt *c)
             }
             if (wl > 8 || (wl > 1 && upper == wl))
                 continue; /* long, or an acronym ("TU 154") */
-            if (wl == 2 && w[0] == 'd' && w[1] == 'u')
-                du++;
-            else {
-                uint64_t h64 = word_hash64(w, wl);
-                if (set_has(g_you_set, YOU_SLOTS, h64))
-                    you++;
-                else if (!german && set_has(g_de_set, YOU_SLOTS, h64))
-                    german = true;
-            }
+            unsigned char kb[8] = {0};
+            memcpy(kb, w, wl);
+            you_word(kb, wl, &you, &du, &german);
         }
     }
     return you + (german ? du : 0);
