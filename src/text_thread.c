@@ -664,29 +664,36 @@ static void u32_sort(uint32_t *a, size_t n)
 typedef struct wstat {
     uint32_t **w;    /* per comment, sorted distinct stems */
     uint32_t *nw;
-    uint32_t *key;   /* open addressing */
-    uint32_t *val;   /* low 24 bits: comments; bit 31: in the article */
+    uint32_t *kv;    /* open addressing, pairs: key (stem), value (low
+                      * 24 bits: comments; bit 31: in the article) */
+    uint64_t *bloom; /* BLOOM_BITS: the stems present (one hash) */
     uint32_t mask;
     const ctx *x;
     uint32_t *tmp;   /* ART_MAX stems */
     bool art_done;   /* bit 31 set (on the first common stem) */
 } wstat;
 
+#define BLOOM_BITS 32768 /* 4 KB: stays in the L1 cache */
+static inline uint32_t bloom_bit(uint32_t h)
+{
+    return (h * 0x9E3779B1u) >> 17;
+}
+
 static uint32_t *ws_slot(wstat *ws, uint32_t h)
 {
     uint32_t k = (h * 2654435761u) & ws->mask;
-    while (ws->key[k] && ws->key[k] != h)
+    while (ws->kv[2 * k] && ws->kv[2 * k] != h)
         k = (k + 1) & ws->mask;
-    ws->key[k] = h;
-    return &ws->val[k];
+    ws->kv[2 * k] = h;
+    return &ws->kv[2 * k + 1];
 }
 
 static const uint32_t *ws_find(const wstat *ws, uint32_t h)
 {
     uint32_t k = (h * 2654435761u) & ws->mask;
-    while (ws->key[k]) {
-        if (ws->key[k] == h)
-            return &ws->val[k];
+    while (ws->kv[2 * k]) {
+        if (ws->kv[2 * k] == h)
+            return &ws->kv[2 * k + 1];
         k = (k + 1) & ws->mask;
     }
     return NULL;
@@ -725,16 +732,20 @@ static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
     size_t cap = 64;
     while (cap < 2 * total)
         cap *= 2;
-    ws->key = th__arena_alloc(x->scratch, cap * sizeof *ws->key);
-    ws->val = th__arena_alloc(x->scratch, cap * sizeof *ws->val);
-    if (!ws->key || !ws->val)
+    ws->kv = th__arena_alloc(x->scratch, 2 * cap * sizeof *ws->kv);
+    ws->bloom = th__arena_alloc(x->scratch, BLOOM_BITS / 8);
+    if (!ws->kv || !ws->bloom)
         return false;
-    memset(ws->key, 0, cap * sizeof *ws->key);
-    memset(ws->val, 0, cap * sizeof *ws->val);
+    memset(ws->kv, 0, 2 * cap * sizeof *ws->kv);
+    memset(ws->bloom, 0, BLOOM_BITS / 8);
     ws->mask = (uint32_t)(cap - 1);
     for (size_t i = 0; i < n; i++)
-        for (uint32_t k = 0; k < ws->nw[i]; k++)
-            (*ws_slot(ws, ws->w[i][k]))++;
+        for (uint32_t k = 0; k < ws->nw[i]; k++) {
+            uint32_t h = ws->w[i][k];
+            (*ws_slot(ws, h))++;
+            uint32_t b = bloom_bit(h);
+            ws->bloom[b >> 6] |= 1ull << (b & 63);
+        }
     ws->x = x;
     ws->tmp = tmp;
     ws->art_done = false;
@@ -784,6 +795,9 @@ static void ws_article(wstat *ws)
                     size_t sl = wl > STEM_LEN ? STEM_LEN : wl;
                     for (size_t q = 0; q < sl; q++)
                         h = (h ^ (u[st + q] | 32u)) * 16777619u;
+                    uint32_t b = bloom_bit(h | 1u);
+                    if (!(ws->bloom[b >> 6] >> (b & 63) & 1))
+                        continue; /* no comment has this stem */
                     uint32_t *v = (uint32_t *)ws_find(ws, h | 1u);
                     if (v && !(*v >> 31)) {
                         uint64_t z = 0;
@@ -811,7 +825,7 @@ static void ws_article(wstat *ws)
     }
     if (raw > ART_MAX) {
         for (size_t k = 0; k < cap; k++)
-            ws->val[k] &= 0xffffffu;
+            ws->kv[2 * k + 1] &= 0xffffffu;
         size_t am = 0;
         for (size_t i = 0; i < ws->x->nl && am < ART_MAX; i++)
             if (ws->x->L[i].label == TH_LABEL_BODY || ws->x->L[i].label == TH_LABEL_TITLE)
