@@ -10,6 +10,9 @@
 #include "text_int.h"
 
 #include <pthread.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ------------------------------------------------------- comments ---- */
 
@@ -477,6 +480,34 @@ static const unsigned char wcls[256] = {
 #undef R16
 };
 
+/* The end of the run of ASCII letters at u[j] (j < e <= n, u readable
+ * up to n): 16 bytes a step with SSE2 (no branch per letter). */
+static inline size_t letter_run_end(const unsigned char *u, size_t j,
+                                    size_t e, size_t n)
+{
+#ifdef __SSE2__
+    while (j + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+        __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        __m128i m = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8(0x60)),
+                                  _mm_cmplt_epi8(lo, _mm_set1_epi8(0x7B)));
+        unsigned nl = ~(unsigned)_mm_movemask_epi8(m) & 0xFFFFu;
+        if (nl) {
+            size_t r = j + (unsigned)__builtin_ctz(nl);
+            return r < e ? r : e;
+        }
+        j += 16;
+        if (j >= e)
+            return e;
+    }
+#else
+    (void)n;
+#endif
+    while (j < e && wcls[u[j]] == 1)
+        j++;
+    return j;
+}
+
 /* The next word of s[*pi..e): its length in bytes in *wl, its first
  * WORD_KEEP bytes in w (ASCII lowercased; zero-padded to 8 bytes).
  * False at the end. */
@@ -543,8 +574,8 @@ static inline uint32_t stem_hash(const char *w, size_t wl)
 /* Appends the stem hash of every content word of s[b..e) to out[n..cap):
  * words of 4+ bytes, lowercased (ASCII), not stop words; a stem is the
  * word's first STEM_LEN bytes.  Returns the new count. */
-static size_t stems_text(const char *s, size_t b, size_t e, uint32_t *out,
-                         size_t n, size_t cap)
+static size_t stems_text(const char *s, size_t slen, size_t b, size_t e,
+                         uint32_t *out, size_t n, size_t cap)
 {
     size_t i = b, wl;
     char w[WORD_KEEP + 8];
@@ -558,8 +589,7 @@ static size_t stems_text(const char *s, size_t b, size_t e, uint32_t *out,
         if (c == 1) {
             /* an ASCII word: copied only for the stop-word test */
             size_t st = i;
-            while (i < e && wcls[u[i]] == 1)
-                i++;
+            i = letter_run_end(u, i, e, slen);
             if (i == e || wcls[u[i]] == 0) {
                 wl = i - st;
                 if (wl < 4 || wl > WORD_MAX)
@@ -715,7 +745,7 @@ static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
         size_t m = 0;
         for (size_t k = c->first; k <= c->last && m < STEM_MAX * 2; k++)
             if (x->L[k].label == TH_LABEL_COMMENT)
-                m = stems_text(x->s, x->L[k].cs, x->L[k].ce, tmp, m,
+                m = stems_text(x->s, x->n, x->L[k].cs, x->L[k].ce, tmp, m,
                                STEM_MAX * 2);
         u32_sort(tmp, m);
         size_t u = 0;
@@ -783,8 +813,7 @@ static void ws_article(wstat *ws)
                 /* an ASCII word: hashed in place, copied only when its
                  * stem is a comment's */
                 size_t st = j;
-                while (j < e && wcls[u[j]] == 1)
-                    j++;
+                j = letter_run_end(u, j, e, ws->x->n);
                 if (j == e || wcls[u[j]] == 0) {
                     wl = j - st;
                     if (wl < 4 || wl > WORD_MAX)
@@ -829,7 +858,7 @@ static void ws_article(wstat *ws)
         size_t am = 0;
         for (size_t i = 0; i < ws->x->nl && am < ART_MAX; i++)
             if (ws->x->L[i].label == TH_LABEL_BODY || ws->x->L[i].label == TH_LABEL_TITLE)
-                am = stems_text(ws->x->s, ws->x->L[i].cs, ws->x->L[i].ce, tmp, am, ART_MAX);
+                am = stems_text(ws->x->s, ws->x->n, ws->x->L[i].cs, ws->x->L[i].ce, tmp, am, ART_MAX);
         for (size_t k = 0; k < am; k++) {
             uint32_t *v = (uint32_t *)ws_find(ws, tmp[k]);
             if (v)
@@ -1010,35 +1039,66 @@ static void agree_build(void)
         g_agree_len[k] = (uint8_t)strlen(agree_phrases[k]);
 }
 
+/* Does an agree phrase start at u[i] (i < e)? */
+static inline bool agree_at(const unsigned char *u, size_t i, size_t e)
+{
+    unsigned char c0 = fold(u[i]);
+    for (unsigned r = g_agree_at[c0]; r < g_agree_at[c0 + 1]; r++) {
+        const char *ph = agree_phrases[g_agree_ix[r]];
+        size_t n = g_agree_len[g_agree_ix[r]], q = 1;
+        if (n > e - i)
+            continue;
+        while (q < n && fold(u[i + q]) == (unsigned char)ph[q])
+            q++;
+        if (q == n && (i + n == e || !(fold(u[i + n]) >= 'a' &&
+                                       fold(u[i + n]) <= 'z')))
+            return true;
+    }
+    return false;
+}
+
 /* Does s[b..e) contain one of agree_phrases (ASCII case-insensitive),
- * starting a word? Looks at the first 400 bytes. */
-static bool has_agree(const char *s, size_t b, size_t e)
+ * starting a word (after a byte that is neither a letter nor non-ASCII)?
+ * Looks at the first 400 bytes; s is readable up to slen.  Every phrase
+ * starts with an ASCII letter, so with SSE2 only word starts (16 bytes a
+ * step) are tried. */
+static bool has_agree(const char *s, size_t slen, size_t b, size_t e)
 {
     pthread_once(&g_agree_once, agree_build);
     if (e - b > 400)
         e = b + 400;
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = b; i < e; i++) {
-        /* a phrase's first byte (either case) first: most bytes are not */
-        unsigned char c0 = fold(u[i]);
-        if (g_agree_at[c0] == g_agree_at[c0 + 1])
-            continue;
+    size_t i = b;
+#ifdef __SSE2__
+    unsigned prevnl = 1; /* s[i - 1] is no letter (or i == b) */
+    while (i < e && i + 16 <= slen) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        unsigned L = (unsigned)_mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8(0x60)),
+                          _mm_cmplt_epi8(lo, _mm_set1_epi8(0x7B))));
+        unsigned H = (unsigned)_mm_movemask_epi8(v);
+        unsigned nl = ~(L | H) & 0xFFFFu; /* ASCII, not a letter */
+        unsigned cand = L & (((nl << 1) | prevnl) & 0xFFFFu);
+        if (e - i < 16)
+            cand &= (1u << (e - i)) - 1u;
+        while (cand) {
+            if (agree_at(u, i + (unsigned)__builtin_ctz(cand), e))
+                return true;
+            cand &= cand - 1;
+        }
+        prevnl = (nl >> 15) & 1u;
+        i += 16;
+    }
+#endif
+    for (; i < e; i++) {
         if (i > b) {
             unsigned char pc = fold(u[i - 1]);
             if ((pc >= 'a' && pc <= 'z') || pc >= 0x80)
                 continue;
         }
-        for (unsigned r = g_agree_at[c0]; r < g_agree_at[c0 + 1]; r++) {
-            const char *ph = agree_phrases[g_agree_ix[r]];
-            size_t n = g_agree_len[g_agree_ix[r]], q = 1;
-            if (n > e - i)
-                continue;
-            while (q < n && fold((unsigned char)s[i + q]) == (unsigned char)ph[q])
-                q++;
-            if (q == n && (i + n == e || !(fold((unsigned char)s[i + n]) >= 'a' &&
-                                           fold((unsigned char)s[i + n]) <= 'z')))
-                return true;
-        }
+        if (agree_at(u, i, e))
+            return true;
     }
     return false;
 }
@@ -1119,8 +1179,7 @@ static int you_count(const ctx *x, const cmt *c)
             const unsigned char *u = (const unsigned char *)s;
             if (c0 == 1) { /* an ASCII word, read in place */
                 size_t st = i;
-                while (i < e && wcls[u[i]] == 1)
-                    i++;
+                i = letter_run_end(u, i, e, x->n);
                 if (i == e || wcls[u[i]] == 0) {
                     size_t wl = i - st, upper = 0;
                     if (wl > 8)
@@ -1213,7 +1272,7 @@ void th__text_thread_flat(ctx *x, cbuild *cb)
         bool agree = false;
         for (size_t k = fl; k <= c->last && !agree; k++)
             if (L[k].label == TH_LABEL_COMMENT)
-                agree = has_agree(x->s, L[k].cs, L[k].ce);
+                agree = has_agree(x->s, x->n, L[k].cs, L[k].ce);
         /* a conversation: c's author wrote an ancestor of p (answering
          * back), p's author wrote one of its own ancestors (an exchange
          * going on), or p's author answers c next (ping-pong) */
