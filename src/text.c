@@ -82,10 +82,17 @@ static inline bool cjk_cp(uint32_t cp)
            (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
 }
 
+/* upper_cp || lower_letter || U+0100-U+1FFF || cjk_cp, in the order of
+ * the code points (one or two tests for the common ones). */
 static inline bool letter_cp(uint32_t cp)
 {
-    return upper_cp(cp) || lower_letter(cp) || (cp >= 0x100 && cp < 0x2000) ||
-           cjk_cp(cp);
+    if (cp < 0x80)
+        return (cp | 0x20u) >= 'a' && (cp | 0x20u) <= 'z';
+    if (cp < 0x100)
+        return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7;
+    if (cp < 0x2000)
+        return true;
+    return cjk_cp(cp);
 }
 
 
@@ -139,6 +146,8 @@ static bool is_bullet_cp(uint32_t cp)
 {
     if (cp == '*' || cp == '-' || cp == '+' || cp == 'o')
         return true;
+    if (cp < 0xB7) /* below every entry of g_bullets: most lines */
+        return false;
     for (size_t i = 0; i < sizeof g_bullets / sizeof g_bullets[0]; i++)
         if (g_bullets[i] == cp)
             return true;
