@@ -416,10 +416,11 @@ static void stop_set_build(void)
     you_sets_build();
 }
 
-/* w holds the word's first bytes, lowercased, zero-padded to 8 bytes. */
+/* w holds the word's first bytes, lowercased, zero-padded to 8 bytes.
+ * The sets are built (pthread_once) by wstat_build, the only caller's
+ * caller. */
 static bool stop_word(const char *w, size_t wl)
 {
-    pthread_once(&g_stop_once, stop_set_build);
     if (wl <= 8) {
         uint64_t key;
         memcpy(&key, w, 8);
@@ -732,6 +733,7 @@ static const uint32_t *ws_find(const wstat *ws, uint32_t h)
 #define ART_MAX 4096 /* article words looked at */
 static bool wstat_build(ctx *x, const cbuild *cb, wstat *ws)
 {
+    pthread_once(&g_stop_once, stop_set_build);
     memset(ws, 0, sizeof *ws);
     size_t n = cb->n;
     ws->w = th__arena_alloc(x->scratch, n * sizeof *ws->w);
