@@ -204,10 +204,18 @@ static size_t collapsed_prefix(const char *s, size_t len)
             unsigned ctl = (unsigned)_mm_movemask_epi8(
                                _mm_cmplt_epi8(v, _mm_set1_epi8(0x21))) &
                            ~hi & ~sp;
-            /* a space before another space, a control byte or a non-ASCII
+            /* non-ASCII bytes that may start a Unicode space (the first
+             * bytes C2, E2, E3, EF of th__utf8_space_len); any other
+             * non-ASCII byte is part of a non-space */
+            unsigned lead = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2))),
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)))));
+            /* a space before another space, a control byte or such a
              * byte, or before the next block, a leading space: looked at
              * one by one below */
-            unsigned bad = hi | ctl | (sp & ((sp | hi | ctl) >> 1)) |
+            unsigned bad = lead | ctl | (sp & ((sp | lead | ctl) >> 1)) |
                            (sp & 0x8000u) | (i == 0 ? sp & 1u : 0u);
             if (!bad) {
                 i += 16;
