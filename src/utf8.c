@@ -108,6 +108,19 @@ bool th__utf8_valid(const char *s, size_t len)
             i++;
             continue;
         }
+        /* the common well-formed two- and three-byte sequences without
+         * a call (E0 and ED have narrower second bytes: decoded below) */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < len &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         size_t n = th__utf8_decode(s + i, len - i, &cp);
         if (cp == 0xFFFD && !(n == 3 && (unsigned char)s[i] == 0xEF &&
