@@ -513,6 +513,35 @@ static int prescan(const char *s, size_t len)
  *    leads with 0x81-0x9F/0xE0-0xEF and often has an ASCII-range trail byte.
  * Anything unclear is windows-1252, the web's most common legacy encoding.
  */
+/* Mostly UTF-8: over the first 256 kB, at least 16 valid multi-byte
+ * sequences and at most one invalid byte per 50 of them.  Text dumps cut
+ * or re-joined by a crawler (lynx splitting a CJK character at a line
+ * wrap, a truncated fetch) keep a few broken sequences in otherwise
+ * UTF-8 text; read as windows-1252, every other character of the page
+ * would be mojibake.  Legacy 8-bit or double-byte text almost never
+ * forms 16 valid sequences with so few errors. */
+static bool utf8_mostly(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t lim = len < (size_t)256 * 1024 ? len : (size_t)256 * 1024;
+    size_t ok = 0, bad = 0;
+    for (size_t i = 0; i < lim;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = th__utf8_seq(s + i, lim - i);
+        if (n) {
+            ok++;
+            i += n;
+        } else {
+            bad++;
+            i++;
+        }
+    }
+    return ok >= 16 && bad * 50 <= ok;
+}
+
 static int detect(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -722,7 +751,7 @@ static th_status decode(th_arena *a, const char *data, size_t len,
     if (!from_bom && valid && multi > 0)
         e = E_UTF8;
     if (e < 0)
-        e = valid ? E_UTF8 : detect(data, len);
+        e = valid || utf8_mostly(data, len) ? E_UTF8 : detect(data, len);
 
     *name = g_enc[e].name;
     char *p;

@@ -237,3 +237,32 @@ TEST(charset_dev_set_umlauts)
     ASSERT_CONTAINS(d.out, "spektakulär");
     th__arena_cleanup(&d.a);
 }
+
+TEST(charset_mostly_utf8_text_dump)
+{
+    /* A text browser's dump of a Chinese page with no label: one character
+     * cut at a line wrap leaves a broken sequence.  It stays UTF-8 (one
+     * U+FFFD), not a page of windows-1252 mojibake. */
+    char s[1024];
+    int n = snprintf(s, sizeof s, "%s\n%s\xe5\n%s\n%s\n",
+                     "台北市政府今天公布新的交通計畫，將在明年春天開始實施。",
+                     "市長在記者會上表示，這項計畫已經討論了兩年",
+                     "捷運將延長營運時間，公車路線也會重新規劃。",
+                     "民眾可以在市政府網站上查詢詳細內容並提出意見。");
+    ASSERT(n > 0 && (size_t)n < sizeof s);
+    dec d;
+    ASSERT_EQ(run(&d, s, (size_t)n, NULL, 0), TH_OK);
+    ASSERT_STR(d.name, "utf-8");
+    ASSERT_CONTAINS(d.out, "台北市政府今天公布新的交通計畫");
+    ASSERT_CONTAINS(d.out, "捷運將延長營運時間");
+    ASSERT(th__utf8_valid(d.out, d.len));
+    th__arena_cleanup(&d.a);
+
+    /* Legacy text with a few accidental valid pairs stays legacy. */
+    const char l[] = "Die Stra\xDF" "e in M\xFCnchen: \xC4rger \xFC" "ber "
+                     "B\xE4" "cker, Gr\xFC\xDF" "e aus K\xF6ln.\n";
+    ASSERT_EQ(run(&d, l, sizeof l - 1, NULL, 0), TH_OK);
+    ASSERT_STR(d.name, "windows-1252");
+    ASSERT_CONTAINS(d.out, "Straße in München");
+    th__arena_cleanup(&d.a);
+}
