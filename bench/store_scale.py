@@ -40,6 +40,11 @@ def main():
     ap.add_argument("--corpus-args", default="",
                     help="more `thresh corpus` options, e.g. '--batch 5000'")
     a = ap.parse_args()
+    if not os.access(a.bin, os.X_OK):
+        if a.bin == os.path.join(ROOT, "build", "thresh"):
+            subprocess.run(["make", "-s", "-C", ROOT, "build/thresh"], check=True)
+        else:
+            sys.exit("store_scale: %s is not an executable (build it with make)" % a.bin)
     out = os.path.join(ROOT, "build", "store-scale")
     os.makedirs(out, exist_ok=True)
     rng = random.Random(7)
