@@ -93,7 +93,19 @@ def main():
                          + a.corpus_args.split() + [src, "-o", db], stderr=subprocess.PIPE)
     wstat = "/proc/%d/task/%d/stat" % (p.pid, p.pid)
     pstat = "/proc/%d/stat" % p.pid
-    samples = []  # (records, wall, writer cpu, process cpu)
+    pio = "/proc/%d/io" % p.pid
+
+    def wchar(path):
+        # bytes the process passed to write() so far (WAL, database, ...)
+        try:
+            for l in open(path):
+                if l.startswith("wchar:"):
+                    return int(l.split()[1])
+        except (OSError, ValueError):
+            pass
+        return None
+
+    samples = []  # (records, wall, writer cpu, process cpu, bytes written)
     err = []
     line = b""
     while True:
@@ -109,7 +121,7 @@ def main():
             m = re.match(rb"(\d+) records ", part)
             if m:
                 samples.append((int(m.group(1)), time.time() - t0,
-                                cpu(wstat), cpu(pstat)))
+                                cpu(wstat), cpu(pstat), wchar(pio)))
     p.wait()
     total = time.time() - t0
     stderr = b"".join(err).decode("utf-8", "replace")
@@ -117,12 +129,12 @@ def main():
         sys.exit("store_scale: corpus failed:\n" + stderr[-2000:])
     step = 100000
     marks = {}
-    for n, t, wc, pc in samples:
+    for n, t, wc, pc, wb in samples:
         k = n // step
         if k >= 1 and k not in marks and wc is not None and pc is not None:
-            marks[k] = (t, wc, pc)
-    per = []  # (wall, writer cpu, process cpu) per 100k
-    prev = (0.0, 0.0, 0.0)
+            marks[k] = (t, wc, pc, (wb or 0) / 1e6)
+    per = []  # (wall, writer cpu, process cpu, MB written) per 100k
+    prev = (0.0, 0.0, 0.0, 0.0)
     for k in sorted(marks):
         per.append(tuple(x - y for x, y in zip(marks[k], prev)))
         prev = marks[k]
@@ -137,6 +149,8 @@ def main():
         for name, i in (("wall", 0), ("writer CPU", 1), ("process CPU", 2)):
             print("  seconds per 100k, %-11s: %s" % (
                 name, " ".join("%.1f" % x[i] for x in per)))
+        print("  MB written per 100k (write() bytes: WAL, checkpoints): %s" % (
+            " ".join("%.0f" % x[3] for x in per)))
         k = max(1, min(3, len(per) // 2))
         for name, i in (("wall", 0), ("writer CPU", 1)):
             v = [x[i] for x in per]
