@@ -1343,26 +1343,32 @@ TEST(text_thread_openers_de)
     th_doc_free(d);
 }
 
+/* A French local news page up to its comment heading and first comment:
+ * the start of the flat threads in text_thread_agree_fr and
+ * text_thread_du. */
+#define FR_QUAI_PAGE \
+        "Le quai sera ferm\xc3\xa9 aux voitures le dimanche\n" \
+        "\n" \
+        "La mairie a annonc\xc3\xa9 lundi que le quai de la Loire sera r\xc3\xa9serv\xc3\xa9 aux pi\xc3\xa9tons et aux v\xc3\xa9los chaque dimanche \xc3\xa0 partir du mois de mai.\n" \
+        "\n" \
+        "Selon l'adjointe charg\xc3\xa9" "e des mobilit\xc3\xa9s, l'essai men\xc3\xa9 l'\xc3\xa9t\xc3\xa9 dernier a attir\xc3\xa9 plus de dix mille promeneurs par journ\xc3\xa9" "e de fermeture.\n" \
+        "\n" \
+        "Les riverains pourront toujours acc\xc3\xa9" "der \xc3\xa0 leurs parkings par la rue des Tanneurs, pr\xc3\xa9" "cise l'arr\xc3\xaat\xc3\xa9 municipal.\n" \
+        "\n" \
+        "Un premier bilan sera pr\xc3\xa9sent\xc3\xa9 au conseil municipal en octobre.\n" \
+        "\n" \
+        "Commentaires\n" \
+        "\n" \
+        "Les livreurs du march\xc3\xa9 couvert auront du mal \xc3\xa0 d\xc3\xa9" "charger si le quai est bloqu\xc3\xa9 toute la matin\xc3\xa9" "e.\n" \
+        "\n" \
+        "\n"
+
 TEST(text_thread_agree_fr)
 {
     /* "Je suis d'accord" inside a comment answers the one before it; two
      * statements on the topic stay top level */
     const char *p =
-        "Le quai sera ferm\xc3\xa9 aux voitures le dimanche\n"
-        "\n"
-        "La mairie a annonc\xc3\xa9 lundi que le quai de la Loire sera r\xc3\xa9serv\xc3\xa9 aux pi\xc3\xa9tons et aux v\xc3\xa9los chaque dimanche \xc3\xa0 partir du mois de mai.\n"
-        "\n"
-        "Selon l'adjointe charg\xc3\xa9" "e des mobilit\xc3\xa9s, l'essai men\xc3\xa9 l'\xc3\xa9t\xc3\xa9 dernier a attir\xc3\xa9 plus de dix mille promeneurs par journ\xc3\xa9" "e de fermeture.\n"
-        "\n"
-        "Les riverains pourront toujours acc\xc3\xa9" "der \xc3\xa0 leurs parkings par la rue des Tanneurs, pr\xc3\xa9" "cise l'arr\xc3\xaat\xc3\xa9 municipal.\n"
-        "\n"
-        "Un premier bilan sera pr\xc3\xa9sent\xc3\xa9 au conseil municipal en octobre.\n"
-        "\n"
-        "Commentaires\n"
-        "\n"
-        "Les livreurs du march\xc3\xa9 couvert auront du mal \xc3\xa0 d\xc3\xa9" "charger si le quai est bloqu\xc3\xa9 toute la matin\xc3\xa9" "e.\n"
-        "\n"
-        "\n"
+        FR_QUAI_PAGE
         "Une excellente nouvelle pour les familles, les enfants pourront enfin rouler sans danger au bord de la Loire.\n"
         "\n"
         "\n"
@@ -1553,21 +1559,7 @@ TEST(text_thread_du)
      * "you": it makes no reply in a French comment, and does in a German
      * one ("das hast du offenbar \xc3\xbc" "berlesen") */
     const char *fr =
-        "Le quai sera ferm\xc3\xa9 aux voitures le dimanche\n"
-        "\n"
-        "La mairie a annonc\xc3\xa9 lundi que le quai de la Loire sera r\xc3\xa9serv\xc3\xa9 aux pi\xc3\xa9tons et aux v\xc3\xa9los chaque dimanche \xc3\xa0 partir du mois de mai.\n"
-        "\n"
-        "Selon l'adjointe charg\xc3\xa9" "e des mobilit\xc3\xa9s, l'essai men\xc3\xa9 l'\xc3\xa9t\xc3\xa9 dernier a attir\xc3\xa9 plus de dix mille promeneurs par journ\xc3\xa9" "e de fermeture.\n"
-        "\n"
-        "Les riverains pourront toujours acc\xc3\xa9" "der \xc3\xa0 leurs parkings par la rue des Tanneurs, pr\xc3\xa9" "cise l'arr\xc3\xaat\xc3\xa9 municipal.\n"
-        "\n"
-        "Un premier bilan sera pr\xc3\xa9sent\xc3\xa9 au conseil municipal en octobre.\n"
-        "\n"
-        "Commentaires\n"
-        "\n"
-        "Les livreurs du march\xc3\xa9 couvert auront du mal \xc3\xa0 d\xc3\xa9" "charger si le quai est bloqu\xc3\xa9 toute la matin\xc3\xa9" "e.\n"
-        "\n"
-        "\n"
+        FR_QUAI_PAGE
         "Une excellente nouvelle pour les familles, les enfants pourront enfin rouler sans danger au bord du fleuve, loin du trafic.\n"
         "\n"
         "\n"
