@@ -164,8 +164,9 @@ uint32_t th__x_textlen(const char *s, size_t len, uint32_t *commas)
             uint32_t S0 = (uint32_t)_mm_movemask_epi8(sp0);
             /* Multi-byte characters: a continuation byte does not change
              * the space state, so the ASCII formula holds as long as none
-             * follows a space directly (only in broken text: byte loop). */
-            if (hib && !(K & ((S0 << 1) | space))) {
+             * follows a space directly (only in broken text: byte loop).
+             * A pure ASCII block (hib == 0) has no continuation bytes. */
+            if (!(K & ((S0 << 1) | space))) {
                 uint32_t C = ~(S0 | K) & 0xFFFFu;
                 uint32_t T = C & (((S0 << 1) | space) & 0xFFFFu);
                 if (!any)
@@ -173,30 +174,10 @@ uint32_t th__x_textlen(const char *s, size_t len, uint32_t *commas)
                 n += popcount16(C) + popcount16(T);
                 cm += popcount16((uint32_t)_mm_movemask_epi8(
                     _mm_cmpeq_epi8(v, _mm_set1_epi8(','))));
-                fw |= _mm_movemask_epi8(_mm_cmpeq_epi8(
-                          v, _mm_set1_epi8((char)0xEF))) != 0;
+                if (hib)
+                    fw |= _mm_movemask_epi8(_mm_cmpeq_epi8(
+                              v, _mm_set1_epi8((char)0xEF))) != 0;
                 space = S0 >> 15;
-                any |= C != 0;
-                i += 16;
-                continue;
-            }
-            if (!hib) {
-                __m128i sp = _mm_or_si128(
-                    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(32)),
-                                 _mm_cmpeq_epi8(v, _mm_set1_epi8(9))),
-                    _mm_or_si128(
-                        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(10)),
-                                     _mm_cmpeq_epi8(v, _mm_set1_epi8(12))),
-                        _mm_cmpeq_epi8(v, _mm_set1_epi8(13))));
-                uint32_t S = (uint32_t)_mm_movemask_epi8(sp);
-                uint32_t C = ~S & 0xFFFFu;
-                uint32_t T = C & (((S << 1) | space) & 0xFFFFu);
-                if (!any)
-                    T &= ~(C & (0u - C));
-                n += popcount16(C) + popcount16(T);
-                cm += popcount16((uint32_t)_mm_movemask_epi8(
-                    _mm_cmpeq_epi8(v, _mm_set1_epi8(','))));
-                space = S >> 15;
                 any |= C != 0;
                 i += 16;
                 continue;
