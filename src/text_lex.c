@@ -48,22 +48,12 @@ size_t th__tx_norm(const char *s, size_t n, char *out)
             i += k;
             continue;
         }
-        if ((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-            (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-            cp == 0xFFFD || cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF)) {
+        if (th__tx_sep_cp(cp)) {
             space = 1;
             i += k;
             continue;
         }
-        if (cp >= 0xC0 && cp <= 0xDE)
-            cp += 0x20;
-        else if (cp >= 0x100 && cp <= 0x17F) {
-            if ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1))
-                cp += 1;
-            else if (((cp >= 0x139 && cp <= 0x148) ||
-                      (cp >= 0x179 && cp <= 0x17E)) && (cp & 1))
-                cp += 1;
-        }
+        cp = th__tx_fold_latin(cp);
         if (space && o)
             out[o++] = ' ';
         space = 0;
@@ -702,9 +692,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             i += k;
             continue;
         }
-        if ((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-            (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-            cp == 0xFFFD || cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF)) {
+        if (th__tx_sep_cp(cp)) {
             CLOSE();
             if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
                 cp == 0xBB)
@@ -715,15 +703,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             continue;
         }
         uint32_t cp0 = cp;
-        if (cp >= 0xC0 && cp <= 0xDE)
-            cp += 0x20;
-        else if (cp >= 0x100 && cp <= 0x17F) {
-            if ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1))
-                cp += 1;
-            else if (((cp >= 0x139 && cp <= 0x148) ||
-                      (cp >= 0x179 && cp <= 0x17E)) && (cp & 1))
-                cp += 1;
-        }
+        cp = th__tx_fold_latin(cp);
         OPEN();
         if (cp == cp0) {
             /* not lowercased: a valid sequence (U+FFFD is a separator),
@@ -1026,12 +1006,7 @@ static size_t persons_step(const char *s, size_t i, size_t n, bool *pinq,
     while (i < n && g_pcls[(unsigned char)s[i]] == PC_HIGH) {
         uint32_t cp;
         size_t k = th__tx_dec(s + i, n - i, &cp);
-        if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
-            cp == 0xBB || (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 ||
-            cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF && cp != 0x2019 &&
-                           cp != 0x2018) ||
-            (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFFFD ||
-            cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF))
+        if (th__tx_sep_cp(cp) && cp != 0x2019 && cp != 0x2018)
             break; /* a separator or quotation mark: handled below */
         if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4) {
             if (wl < 8)

@@ -73,6 +73,33 @@ typedef struct th_tx_line {
 } th_tx_line;
 #define TX_DONE (1u << 31)
 
+/* A non-ASCII code point that separates words for the line normalisers
+ * and word scans: Latin-1 punctuation and symbols (U+0080-U+00BF, U+00D7,
+ * U+00F7), general punctuation and symbols (U+2000-U+2BFF: quotation
+ * marks, dashes, "..."), CJK punctuation, U+FFFD, U+FEFF, emoji. */
+static inline bool th__tx_sep_cp(uint32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+           (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+           cp == 0xFFFD || cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+/* Latin-1 and Latin Extended-A capitals lowercased (same byte length in
+ * UTF-8); other code points unchanged. */
+static inline uint32_t th__tx_fold_latin(uint32_t cp)
+{
+    if (cp >= 0xC0 && cp <= 0xDE)
+        return cp + 0x20;
+    if (cp >= 0x100 && cp <= 0x17F) {
+        if ((cp <= 0x137 || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1))
+            return cp + 1;
+        if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) &&
+            (cp & 1))
+            return cp + 1;
+    }
+    return cp;
+}
+
 /* Decodes the (non-ASCII) sequence at s[0..n): valid two- and three-
  * byte sequences inline, the rest through th__utf8_decode (same
  * results). */

@@ -455,9 +455,7 @@ static bool letter_at(const char *s, size_t i, size_t e, size_t *k)
         *k = 1;
         return false;
     }
-    return !((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-             (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-             cp == 0xFFFD || cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF));
+    return !th__tx_sep_cp(cp);
 }
 
 /* Byte classes of the word scans: 1 an ASCII letter, 2 a non-ASCII byte
