@@ -42,10 +42,7 @@ static const char *const HEAD_WORDS[] = {
 
 bool cm__heading_text(const char *s, size_t n)
 {
-    while (n && th__is_space((unsigned char)*s))
-        s++, n--;
-    while (n && th__is_space((unsigned char)s[n - 1]))
-        n--;
+    s = th__trim_space(s, &n);
     if (n < 5 || n > 48)
         return false;
     /* cheap first look: every heading word holds one of these */

@@ -641,11 +641,7 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
                       uint64_t h, size_t chars)
 {
     if (!whole) {
-        /* Trim. */
-        while (n && th__is_space((unsigned char)*s))
-            s++, n--;
-        while (n && th__is_space((unsigned char)s[n - 1]))
-            n--;
+        s = th__trim_space(s, &n);
         if (!n)
             return;
         chars = cp_count(s, n);
@@ -781,10 +777,7 @@ static void scan_para(scratch *x, tally *t, const stoplist *sl,
 {
     const char *s = p->s;
     size_t n = p->n;
-    while (n && th__is_space((unsigned char)*s))
-        s++, n--;
-    while (n && th__is_space((unsigned char)s[n - 1]))
-        n--;
+    s = th__trim_space(s, &n);
     if (!n)
         return;
     size_t chars = cp_count(s, n);

@@ -58,6 +58,16 @@ static inline bool th__is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
+/* Trims ASCII / HTML whitespace from both ends of s[0..*n). */
+static inline const char *th__trim_space(const char *s, size_t *n)
+{
+    while (*n && th__is_space((unsigned char)*s))
+        s++, (*n)--;
+    while (*n && th__is_space((unsigned char)s[*n - 1]))
+        (*n)--;
+    return s;
+}
+
 /* Length in bytes of a Unicode whitespace character at s (U+00A0, U+2000-
  * U+200B, U+202F, U+205F, U+3000, U+FEFF and ASCII space), or 0. */
 size_t th__utf8_space_len(const char *s, size_t len);
