@@ -1095,6 +1095,12 @@ static int classify_all(ctx *x)
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
+#ifndef HEADLINE_ON
+#define HEADLINE_ON 1
+#endif
+#ifndef HEADLINE_B
+#define HEADLINE_B (-0.1f)
+#endif
 static void score_line(tl *l)
 {
     float b = 0, c = 0;
@@ -1103,6 +1109,8 @@ static void score_line(tl *l)
         float len = (float)l->nchars;
         if (l->endp == E_SENT)
             b = (len < SHORT_SENT ? SHORT_BONUS : 1.0f) + (len > 300 ? 5.0f : len / 60.0f);
+        else if (HEADLINE_ON && l->nwords <= 16 && len <= 110 && l->ncap * 4 >= l->nwords * 3)
+            b = HEADLINE_B; /* a title-case headline, not a paragraph */
         else
             b = 0.3f + (len > 360 ? 3.0f : len / 120.0f);
         if (l->bullet == B_SYM && l->nchars < 80)
@@ -1900,8 +1908,37 @@ static bool is_heading_line(const tl *l)
 /* A headline followed by a byline after the article has begun means a
  * second article (a related story printed in full): the article region
  * ends there. */
+#ifndef SPLIT2_ON
+#define SPLIT2_ON 1
+#endif
+#ifndef SPLIT2_NEXT
+#define SPLIT2_NEXT 1
+#endif
+static bool headline_byline(ctx *x, size_t i)
+{
+    if (!is_heading_line(&x->L[i]))
+        return false;
+    long j = next_nonblank(x, i + 1, i + 4);
+    return j >= 0 && x->L[j].kind == K_BYLINE;
+}
+
+/* The body mass of the story starting at line i of the article region:
+ * up to the next headline over a byline or the region's end. */
+static float story_mass(ctx *x, size_t i)
+{
+    float m = 0;
+    for (; i < x->nl && (x->L[i].region == R_ART || x->L[i].kind == K_BLANK); i++) {
+        if (x->L[i].region == R_ART && headline_byline(x, i))
+            break;
+        if (x->L[i].region == R_ART && x->L[i].b > 0)
+            m += x->L[i].b;
+    }
+    return m;
+}
 static void split_second_article(ctx *x)
 {
+    if (!SPLIT2_ON)
+        return;
     int prose = 0;
     float tot = 0, before = 0;
     for (size_t i = 0; i < x->nl; i++)
@@ -1915,14 +1952,16 @@ static void split_second_article(ctx *x)
             prose++;
         if (l->b > 0)
             before += l->b;
-        if (prose < 3 || !is_heading_line(l) || (long)i == x->title)
+        if (prose < 3 || (long)i == x->title || !headline_byline(x, i))
             continue;
         long j = next_nonblank(x, i + 1, i + 4);
-        if (j < 0 || x->L[j].kind != K_BYLINE)
-            continue;
         /* the story printed after the main one is the smaller part; a
          * headline and byline after a few teasers start the article */
         if (before < 0.35f * (tot - before))
+            return;
+        /* an edition printing several stories in full: a related story
+         * is shorter than the article it follows */
+        if (SPLIT2_NEXT && story_mass(x, (size_t)j + 1) > before)
             return;
         for (size_t k = i; k < x->nl && x->L[k].region == R_ART; k++)
             x->L[k].region = R_POST;

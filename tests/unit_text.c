@@ -1600,3 +1600,93 @@ TEST(text_thread_du)
     ASSERT_EQ(d->comments[2].parent, -1);
     th_doc_free(d);
 }
+
+TEST(text_titlecase_headlines)
+{
+    /* a "most popular" list of title-case headlines (numbered, with
+     * picture placeholders) before the article: the headlines are long
+     * enough to read as prose, but a line of capitalised words without a
+     * sentence end is a headline, not a paragraph (English) */
+    const char *p =
+        "Most Popular\n"
+        "\n"
+        "  1. [14bridge-t]\n"
+        "\n"
+        "     City Council Approves New Bridge After Three Years of Debate\n"
+        "\n"
+        "  2. [14storm-th]\n"
+        "\n"
+        "     Winter Storm Leaves Thousands Without Power Across the Region\n"
+        "\n"
+        "  3. [14school-t]\n"
+        "\n"
+        "     State Lawmakers Weigh Longer School Days for Younger Pupils\n"
+        "\n"
+        "  4. [14market-t]\n"
+        "\n"
+        "     Local Farmers Market Moves Indoors for the Colder Months Ahead\n"
+        "\n"
+        "  5. Harbor Museum Reopens With a Record Collection of Old Maps\n"
+        "\n"
+        "Advertisement\n"
+        "\n"
+        "Rail Line to the Airport Will Close for Repairs\n"
+        "\n"
+        "By Jane Porter\n"
+        "\n"
+        "The rail line that links the city centre with the airport will close for six weeks from March, the transport authority said on Thursday.\n"
+        "\n"
+        "Replacement buses will run every ten minutes during the day, and the authority has asked travellers to allow an extra hour for their journeys.\n"
+        "\n"
+        "The closure is needed to replace signals that were installed in the 1970s and have failed several times this winter, officials said.\n"
+        "\n"
+        "Business groups at the airport said they had been consulted and would extend the opening hours of shops to serve delayed passengers.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Replacement buses will run"));
+    ASSERT(body_has(d, "The rail line that links"));
+    ASSERT(!body_has(d, "Winter Storm Leaves Thousands"));
+    ASSERT(!body_has(d, "Local Farmers Market Moves Indoors"));
+    ASSERT(d->title && strstr(d->title, "Rail Line to the Airport"));
+    th_doc_free(d);
+}
+
+TEST(text_edition_of_stories)
+{
+    /* a weekly edition printing several stories in full, each under its
+     * headline and byline: a related story printed after the article is
+     * the smaller part, so stories longer than the first are all kept
+     * (German) */
+    const char *p =
+        "Wochenausgabe vom 26. März\n"
+        "\n"
+        "Streit um eine Marke\n"
+        "\n"
+        "Von Anna Berger\n"
+        "\n"
+        "Zwei Firmen streiten seit Monaten um den Namen eines beliebten Bausatzes, und die Kunden wissen nicht mehr, welches Produkt das echte ist.\n"
+        "\n"
+        "Die eine Firma hat den Namen früher angemeldet, die andere hat ihn jahrelang benutzt, ohne ihn eintragen zu lassen.\n"
+        "\n"
+        "Ein Gericht soll im Sommer entscheiden, doch beide Seiten haben bereits angekündigt, notfalls in die nächste Instanz zu gehen.\n"
+        "\n"
+        "Karten aus offenen Daten\n"
+        "\n"
+        "Von Jonas Keller\n"
+        "\n"
+        "Die neue Version des Kartenprogramms bringt vor allem bessere Filter mit, mit denen sich große Datensätze schneller durchsuchen lassen.\n"
+        "\n"
+        "Wer Karten drucken will, bekommt einen überarbeiteten Editor mit Vollbildmodus und einer Vorschau für verschiedene Papierformate.\n"
+        "\n"
+        "Auch die Werkzeuge zum Vereinfachen von Flächen wurden neu geschrieben und arbeiten nun deutlich schneller als in der letzten Ausgabe.\n"
+        "\n"
+        "Viele kleine Änderungen betreffen die Skriptschnittstelle, über die sich wiederkehrende Arbeitsschritte automatisieren lassen.\n"
+        "\n"
+        "Die Entwickler empfehlen allen Nutzern das Update, weil mehrere Fehler beim Import alter Projektdateien behoben wurden.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Zwei Firmen streiten"));
+    ASSERT(body_has(d, "Die neue Version des Kartenprogramms"));
+    ASSERT(body_has(d, "Die Entwickler empfehlen"));
+    th_doc_free(d);
+}
