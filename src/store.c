@@ -4,8 +4,12 @@
  * Writes go through prepared statements inside batched transactions (the
  * corpus run commits every `batch` documents and at the end).  A document,
  * its comments, its FTS row and its cluster update are in the same
- * transaction, so a crash loses whole documents only; documents.source is
- * UNIQUE, so a rerun that skips stored sources ends with each record once.
+ * transaction, so a crash loses whole documents only.  A document's id (the
+ * hash of its source) is unique in the store: the writer keeps every
+ * stored id in memory (id -> rowid), so no random-key B-tree is written
+ * per commit; `thresh show` finds an id through the fts_id index (an
+ * FTS5 index of one token per document, i.e. log-structured: appends
+ * and merges, never random page updates).
  */
 #include "store.h"
 
@@ -18,7 +22,7 @@
 #include "mem.h"
 #include "write.h"
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 #define SEARCH_CANDIDATES 3000 /* matches ranked per query, newest first */
 
 /* FTS rows wait here and go in together (fts_flush), in the document's
@@ -32,15 +36,30 @@
 
 typedef struct fts_row {
     sqlite3_int64 rowid;
+    uint64_t id;
     size_t title, body, comments, site, lang; /* offsets in fts_buf */
     size_t body_len;
 } fts_row;
 
+/* id -> rowid, open addressing; rowid 0 marks a free slot (stored
+ * documents have rowids >= 1). */
+typedef struct id_slot {
+    uint64_t id;
+    sqlite3_int64 rowid;
+} id_slot;
+
 struct th_store {
     sqlite3 *db;
+    int schema; /* meta.schema of the file (3 or 4) */
     bool in_tx;
     bool broken; /* a document of the open transaction is half written */
-    sqlite3_stmt *ins_doc, *ins_cmt, *ins_fts, *upd_canon, *ups_cluster;
+    sqlite3_stmt *ins_doc, *ins_cmt, *ins_fts, *ins_fts_id, *upd_canon,
+        *ups_cluster;
+    /* Writer: every stored document's id (uniqueness, canonical updates
+     * by rowid), loaded with th__store_each or on the first write. */
+    id_slot *ids;
+    size_t ids_n, ids_cap;
+    bool ids_loaded;
     fts_row *fts_rows;
     size_t fts_n, fts_cap;
     th_buf fts_buf;
@@ -55,7 +74,7 @@ static const char *const SCHEMA =
     " dup_near INTEGER, resumed INTEGER, skipped TEXT, seconds REAL);"
     "CREATE TABLE IF NOT EXISTS documents("
     " rowid INTEGER PRIMARY KEY,"
-    " id INTEGER NOT NULL UNIQUE,"
+    " id INTEGER NOT NULL,"
     " source TEXT NOT NULL,"
     " url TEXT, site TEXT, date TEXT, title TEXT, lang TEXT,"
     " text TEXT NOT NULL, text_len INTEGER NOT NULL,"
@@ -87,6 +106,15 @@ static const char *const SCHEMA =
     " title, body, comments, site, lang,"
     " content='fts_src', content_rowid='rowid',"
     " tokenize='unicode61 remove_diacritics 2');"
+    /* documents.id -> rowid for `thresh show`: each document's id as one
+     * 16-hex-digit token (rowid = documents.rowid).  Not a B-tree index on
+     * documents.id: ids are hashes, so such an index takes random inserts,
+     * and a commit of 10000 documents into a store of a million dirtied
+     * nearly every page of it (~18 MB written per commit, growing with
+     * the store).  FTS5 writes a segment per commit and merges segments
+     * in the background: the cost per document stays ~constant. */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts_id USING fts5(key,"
+    " content='', detail=none, columnsize=0, tokenize='ascii');"
     "INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "');";
 
 static th_status db_err(th_store *s, const char *what)
@@ -101,12 +129,33 @@ static void finalize_all(th_store *s)
     sqlite3_finalize(s->ins_doc);
     sqlite3_finalize(s->ins_cmt);
     sqlite3_finalize(s->ins_fts);
+    sqlite3_finalize(s->ins_fts_id);
     sqlite3_finalize(s->upd_canon);
     sqlite3_finalize(s->ups_cluster);
-    s->ins_doc = s->ins_cmt = s->ins_fts = s->upd_canon = s->ups_cluster = NULL;
+    s->ins_doc = s->ins_cmt = s->ins_fts = s->ins_fts_id = s->upd_canon =
+        s->ups_cluster = NULL;
 }
 
 static th_status fts_flush(th_store *s);
+
+/* meta.schema as a number: 0 when the file has no meta table or no
+ * schema row (a new file), -1 when it is not a number. */
+static int read_schema(sqlite3 *db)
+{
+    sqlite3_stmt *q;
+    int v = 0;
+    if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema'",
+                           -1, &q, NULL) != SQLITE_OK)
+        return 0;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(q, 0);
+        v = -1;
+        if (t && *t >= '1' && *t <= '9' && t[1] == '\0')
+            v = *t - '0';
+    }
+    sqlite3_finalize(q);
+    return v;
+}
 
 void th_store_close(th_store *s)
 {
@@ -119,9 +168,11 @@ void th_store_close(th_store *s)
                      !s->broken && fts_flush(s) == TH_OK ? "COMMIT"
                                                          : "ROLLBACK",
                      NULL, NULL, NULL);
+    s->in_tx = false;
     finalize_all(s);
     sqlite3_close(s->db);
     th__free(s->fts_rows);
+    th__free(s->ids);
     th__buf_cleanup(&s->fts_buf);
     th__free(s);
 }
@@ -167,12 +218,41 @@ th_status th__store_open_rw(const char *path, th_store **out, char *err,
                       * into the database once per checkpoint, not once per
                       * commit. */
                      "PRAGMA wal_autocheckpoint=8192;",
-                     NULL, NULL, &e) != SQLITE_OK ||
-        sqlite3_exec(s->db, SCHEMA, NULL, NULL, &e) != SQLITE_OK) {
+                     NULL, NULL, &e) != SQLITE_OK) {
         snprintf(s->err, sizeof s->err, "schema: %s", e ? e : "?");
         sqlite3_free(e);
         goto fail;
     }
+    s->schema = read_schema(s->db);
+    if (s->schema != 0 && s->schema != 3 && s->schema != 4) {
+        snprintf(s->err, sizeof s->err,
+                 "schema: the store has schema version %d; this thresh "
+                 "writes version " SCHEMA_VERSION " (and upgrades 3): "
+                 "write to a new store",
+                 s->schema);
+        goto fail;
+    }
+    if (sqlite3_exec(s->db, SCHEMA, NULL, NULL, &e) != SQLITE_OK ||
+        /* Version 3 -> 4: ids into fts_id (one pass over documents, one
+         * transaction: a kill leaves version 3, and the next run redoes
+         * it).  A version-3 file keeps its UNIQUE index on documents.id,
+         * which nothing reads any more. */
+        (s->schema == 3 &&
+         sqlite3_exec(s->db,
+                      "BEGIN;"
+                      "INSERT INTO fts_id(fts_id) VALUES('delete-all');"
+                      "INSERT INTO fts_id(rowid, key) SELECT rowid,"
+                      " printf('%016x', id) FROM documents;"
+                      "UPDATE meta SET value='" SCHEMA_VERSION "'"
+                      " WHERE key='schema';"
+                      "COMMIT;",
+                      NULL, NULL, &e) != SQLITE_OK)) {
+        snprintf(s->err, sizeof s->err, "schema: %s", e ? e : "?");
+        sqlite3_free(e);
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        goto fail;
+    }
+    s->schema = 4;
     if (sqlite3_prepare_v2(
             s->db,
             "INSERT INTO documents(id, source, url, site, date, title, lang,"
@@ -191,14 +271,17 @@ th_status th__store_open_rw(const char *path, th_store **out, char *err,
             "INSERT INTO fts(rowid, title, body, comments, site, lang)"
             " VALUES(?1,?2,?3,?4,?5,?6)",
             -1, &s->ins_fts, NULL) != SQLITE_OK ||
-        /* One row per statement (the UNIQUE id): a statement that may
-         * write several rows opens a statement journal, and with the FTS
-         * table in the transaction that is a savepoint on it, which
-         * flushes FTS5's pending terms into a new small segment (one per
-         * duplicate, all merged again later). */
         sqlite3_prepare_v2(s->db,
-                           "UPDATE documents SET canonical = ?2 WHERE id = ?1",
-                           -1, &s->upd_canon, NULL) != SQLITE_OK ||
+                           "INSERT INTO fts_id(rowid, key) VALUES(?1, ?2)",
+                           -1, &s->ins_fts_id, NULL) != SQLITE_OK ||
+        /* One row per statement (by rowid): a statement that may write
+         * several rows opens a statement journal, and with the FTS table
+         * in the transaction that is a savepoint on it, which flushes
+         * FTS5's pending terms into a new small segment (one per
+         * duplicate, all merged again later). */
+        sqlite3_prepare_v2(
+            s->db, "UPDATE documents SET canonical = ?2 WHERE rowid = ?1",
+            -1, &s->upd_canon, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(
             s->db,
             "INSERT INTO clusters(id, canonical, size) VALUES(?1, ?2, ?3)"
@@ -294,17 +377,129 @@ th_status th__store_run_end(th_store *s, long long run,
     return rc == SQLITE_DONE ? TH_OK : db_err(s, "runs");
 }
 
+/* ------------------------------------------------- id -> rowid map --- */
+
+static size_t id_slot_of(uint64_t id, size_t cap)
+{
+    return (size_t)((id * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+}
+
+/* The rowid of the stored document with this id, 0 when none. */
+static sqlite3_int64 ids_find(const th_store *s, uint64_t id)
+{
+    if (!s->ids_cap)
+        return 0;
+    for (size_t j = id_slot_of(id, s->ids_cap);; j = (j + 1) & (s->ids_cap - 1)) {
+        if (!s->ids[j].rowid)
+            return 0;
+        if (s->ids[j].id == id)
+            return s->ids[j].rowid;
+    }
+}
+
+/* Room for one more id (load <= 0.7), so that ids_put cannot fail. */
+static th_status ids_reserve(th_store *s)
+{
+    if ((s->ids_n + 1) * 10 <= s->ids_cap * 7)
+        return TH_OK;
+    size_t nc = s->ids_cap ? s->ids_cap * 2 : 1024;
+    id_slot *n = th__calloc(nc, sizeof *n);
+    if (!n) {
+        snprintf(s->err, sizeof s->err, "ids: out of memory");
+        return TH_ENOMEM;
+    }
+    for (size_t i = 0; i < s->ids_cap; i++) {
+        if (!s->ids[i].rowid)
+            continue;
+        size_t j = id_slot_of(s->ids[i].id, nc);
+        while (n[j].rowid)
+            j = (j + 1) & (nc - 1);
+        n[j] = s->ids[i];
+    }
+    th__free(s->ids);
+    s->ids = n;
+    s->ids_cap = nc;
+    return TH_OK;
+}
+
+static void ids_put(th_store *s, uint64_t id, sqlite3_int64 rowid)
+{
+    size_t j = id_slot_of(id, s->ids_cap);
+    while (s->ids[j].rowid) {
+        if (s->ids[j].id == id)
+            return; /* first stored copy wins (none in a store we wrote) */
+        j = (j + 1) & (s->ids_cap - 1);
+    }
+    s->ids[j] = (id_slot){id, rowid};
+    s->ids_n++;
+}
+
+static void ids_clear(th_store *s)
+{
+    th__free(s->ids);
+    s->ids = NULL;
+    s->ids_n = s->ids_cap = 0;
+    s->ids_loaded = false;
+}
+
+/* One stored document into the map (rowids of documents are >= 1). */
+static th_status ids_load_row(th_store *s, uint64_t id, sqlite3_int64 rowid)
+{
+    if (rowid <= 0) {
+        snprintf(s->err, sizeof s->err, "load: document rowid %lld",
+                 (long long)rowid);
+        return TH_EDB;
+    }
+    th_status st = ids_reserve(s);
+    if (st == TH_OK)
+        ids_put(s, id, rowid);
+    return st;
+}
+
+/* The map, when th__store_each has not built it (a writer that does not
+ * resume). */
+static th_status ids_load(th_store *s)
+{
+    if (s->ids_loaded)
+        return TH_OK;
+    ids_clear(s);
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "SELECT rowid, id FROM documents", -1, &q,
+                           NULL) != SQLITE_OK)
+        return db_err(s, "load");
+    int rc;
+    th_status st = TH_OK;
+    while (st == TH_OK && (rc = sqlite3_step(q)) == SQLITE_ROW)
+        st = ids_load_row(s, (uint64_t)sqlite3_column_int64(q, 1),
+                          sqlite3_column_int64(q, 0));
+    sqlite3_finalize(q);
+    if (st == TH_OK && rc != SQLITE_DONE)
+        st = db_err(s, "load");
+    if (st)
+        ids_clear(s);
+    s->ids_loaded = st == TH_OK;
+    return st;
+}
+
 th_status th__store_each(th_store *s, th_store_each_fn fn, void *ud)
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT id, text_hash, minhash, cluster, date,"
-                           " text_len, canonical FROM documents ORDER BY rowid",
+                           " text_len, canonical, rowid FROM documents"
+                           " ORDER BY rowid",
                            -1, &q, NULL) != SQLITE_OK)
         return db_err(s, "load");
+    ids_clear(s);
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         uint64_t id = (uint64_t)sqlite3_column_int64(q, 0);
+        th_status st = ids_load_row(s, id, sqlite3_column_int64(q, 7));
+        if (st) {
+            sqlite3_finalize(q);
+            ids_clear(s);
+            return st;
+        }
         uint64_t h = (uint64_t)sqlite3_column_int64(q, 1);
         const void *mh = sqlite3_column_blob(q, 2);
         size_t mhl = (size_t)sqlite3_column_bytes(q, 2);
@@ -314,12 +509,18 @@ th_status th__store_each(th_store *s, th_store_each_fn fn, void *ud)
         bool canon = sqlite3_column_int(q, 6) != 0;
         if (fn(ud, id, h, mh, mhl, cl, date, tl, canon)) {
             sqlite3_finalize(q);
+            ids_clear(s);
             snprintf(s->err, sizeof s->err, "load: out of memory");
             return TH_ENOMEM;
         }
     }
     sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? TH_OK : db_err(s, "load");
+    if (rc != SQLITE_DONE) {
+        ids_clear(s);
+        return db_err(s, "load");
+    }
+    s->ids_loaded = true;
+    return TH_OK;
 }
 
 static th_status begin(th_store *s)
@@ -340,6 +541,7 @@ th_status th__store_commit(th_store *s)
         /* A half-written document: the transaction cannot be kept. */
         s->in_tx = false;
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        ids_clear(s); /* it holds the rolled-back ids: reload if needed */
         return TH_EDB;
     }
     th_status st = fts_flush(s);
@@ -395,8 +597,20 @@ static th_status fts_flush(th_store *s)
         bind_kept(s, q, 6, r->lang, -1);
         int rc = sqlite3_step(q);
         sqlite3_reset(q);
-        if (rc != SQLITE_DONE)
+        if (rc != SQLITE_DONE) {
             st = db_err(s, "insert fts");
+            break;
+        }
+        char key[17];
+        snprintf(key, sizeof key, "%016llx", (unsigned long long)r->id);
+        sqlite3_stmt *k = s->ins_fts_id;
+        sqlite3_reset(k);
+        sqlite3_bind_int64(k, 1, r->rowid);
+        sqlite3_bind_text(k, 2, key, 16, SQLITE_TRANSIENT);
+        rc = sqlite3_step(k);
+        sqlite3_reset(k);
+        if (rc != SQLITE_DONE)
+            st = db_err(s, "insert fts_id");
     }
     sqlite3_clear_bindings(q);
     s->fts_n = 0;
@@ -410,8 +624,12 @@ static th_status fts_flush(th_store *s)
 
 th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
 {
-    th_status st = begin(s);
+    th_status st = ids_load(s);
     if (st)
+        return st;
+    if (ids_find(s, d->id))
+        return TH_OK; /* already stored (the same source twice) */
+    if ((st = ids_reserve(s)) != TH_OK || (st = begin(s)) != TH_OK)
         return st;
     sqlite3_stmt *q = s->ins_doc;
     sqlite3_reset(q);
@@ -439,11 +657,10 @@ th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
     sqlite3_bind_int64(q, 17, run);
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
-    if (rc == SQLITE_CONSTRAINT)
-        return TH_OK; /* already stored (a rerun): nothing to add */
     if (rc != SQLITE_DONE)
         return db_err(s, "insert document");
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(s->db);
+    ids_put(s, d->id, rowid);
     for (size_t i = 0; i < d->ncomments; i++) {
         const th_store_comment *c = &d->comments[i];
         q = s->ins_cmt;
@@ -486,6 +703,7 @@ th_status th__store_add(th_store *s, const th_store_doc *d, long long run)
     }
     fts_row *r = &s->fts_rows[s->fts_n];
     r->rowid = rowid;
+    r->id = d->id;
     r->title = fts_keep(s, d->title, d->title ? strlen(d->title) : 0);
     r->body_len = d->text ? d->text_len : 0;
     r->body = fts_keep(s, d->text ? d->text : "", r->body_len);
@@ -508,15 +726,18 @@ th_status th__store_set_canonical(th_store *s, uint64_t cluster,
                                   uint64_t old_id, uint64_t new_id,
                                   uint64_t size)
 {
-    th_status st = begin(s);
-    if (st)
+    th_status st = ids_load(s);
+    if (st || (st = begin(s)) != TH_OK)
         return st;
     sqlite3_stmt *q = s->upd_canon;
     /* old_id 0: the canonical copy did not change (new_id has the flag
      * already, the document just added was stored without it). */
     for (int k = 0; old_id && old_id != new_id && k < 2; k++) {
+        sqlite3_int64 rowid = ids_find(s, k ? new_id : old_id);
+        if (!rowid)
+            continue;
         sqlite3_reset(q);
-        sqlite3_bind_int64(q, 1, (sqlite3_int64)(k ? new_id : old_id));
+        sqlite3_bind_int64(q, 1, rowid);
         sqlite3_bind_int(q, 2, k);
         int rc = sqlite3_step(q);
         sqlite3_reset(q);
@@ -568,13 +789,10 @@ th_status th_store_open(const char *path, th_store **out)
         return TH_EDB;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    sqlite3_stmt *q;
-    int ok = sqlite3_prepare_v2(s->db,
-                                "SELECT value FROM meta WHERE key='schema'",
-                                -1, &q, NULL) == SQLITE_OK &&
-             sqlite3_step(q) == SQLITE_ROW;
-    sqlite3_finalize(q);
-    if (!ok) {
+    /* Versions 3 and 4 are read (3: show looks ids up in documents.id's
+     * UNIQUE index; 4: in fts_id). */
+    s->schema = read_schema(s->db);
+    if (s->schema != 3 && s->schema != 4) {
         th_store_close(s);
         return TH_EDB;
     }
@@ -833,11 +1051,19 @@ th_status th_store_show(th_store *s, const char *id, int json, char **out,
         return TH_EINVAL;
     *out = NULL;
     sqlite3_stmt *q, *c;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT rowid, id, url, date, title, text, metadata,"
-                           " signals, cluster, canonical, site, dup, source"
-                           " FROM documents WHERE id = ?1",
-                           -1, &q, NULL) != SQLITE_OK)
+    /* Version 4: the id's token in fts_id gives the rowid (CROSS JOIN:
+     * the FTS lookup first, there is no index on documents.id). */
+    if (sqlite3_prepare_v2(
+            s->db,
+            s->schema >= 4
+                ? "SELECT d.rowid, d.id, d.url, d.date, d.title, d.text,"
+                  " d.metadata, d.signals, d.cluster, d.canonical, d.site,"
+                  " d.dup, d.source FROM fts_id f CROSS JOIN documents d"
+                  " ON d.rowid = f.rowid WHERE fts_id MATCH ?2 AND d.id = ?1"
+                : "SELECT rowid, id, url, date, title, text, metadata,"
+                  " signals, cluster, canonical, site, dup, source"
+                  " FROM documents WHERE id = ?1",
+            -1, &q, NULL) != SQLITE_OK)
         return db_err(s, "show");
     uint64_t idv = 0;
     int nd = 0;
@@ -858,6 +1084,11 @@ th_status th_store_show(th_store *s, const char *id, int json, char **out,
         return TH_EEMPTY;
     }
     sqlite3_bind_int64(q, 1, (sqlite3_int64)idv);
+    if (s->schema >= 4) {
+        char key[19];
+        snprintf(key, sizeof key, "\"%016llx\"", (unsigned long long)idv);
+        sqlite3_bind_text(q, 2, key, -1, SQLITE_TRANSIENT);
+    }
     int rc = sqlite3_step(q);
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(q);

@@ -34,6 +34,55 @@ static long long q1(const char *db, const char *sql)
     return v;
 }
 
+static int sql_exec(const char *db, const char *sql)
+{
+    sqlite3 *h;
+    int rc = sqlite3_open(db, &h);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+    sqlite3_close(h);
+    return rc;
+}
+
+/* th_store_show finds every stored id (a sample of up to 50 spread over
+ * the store), and each id has one fts_id row when the store has fts_id. */
+static void check_show_ids(const char *db, long long n)
+{
+    sqlite3 *h;
+    ASSERT(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+    sqlite3_stmt *q;
+    ASSERT(sqlite3_prepare_v2(h, "SELECT id, title, rowid FROM documents"
+                                 " ORDER BY rowid", -1, &q, NULL) == SQLITE_OK);
+    th_store *s;
+    ASSERT_EQ(th_store_open(db, &s), TH_OK);
+    bool has_fts_id = q1(db, "SELECT COUNT(*) FROM sqlite_master"
+                             " WHERE name = 'fts_id'") == 1;
+    long long k = 0, step = n / 50 + 1;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (k++ % step)
+            continue;
+        char id[17], sql[128];
+        snprintf(id, sizeof id, "%016llx",
+                 (unsigned long long)sqlite3_column_int64(q, 0));
+        char *out;
+        size_t len;
+        ASSERT_EQ(th_store_show(s, id, 1, &out, &len), TH_OK);
+        char want[40];
+        snprintf(want, sizeof want, "{\"id\":\"%s\"", id);
+        ASSERT_CONTAINS(out, want);
+        th_free(out);
+        if (has_fts_id) {
+            snprintf(sql, sizeof sql,
+                     "SELECT COUNT(*) FROM fts_id WHERE fts_id MATCH '\"%s\"'", id);
+            CHECK(q1(db, sql) == 1);
+        }
+    }
+    ASSERT_EQ(k, n);
+    th_store_close(s);
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+}
+
 static void small_warc(const char *path)
 {
     FILE *f = fopen(path, "wb");
@@ -398,6 +447,10 @@ TEST(store_kill9_and_resume)
     ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS"
                      " (SELECT 1 FROM fts_docsize f WHERE f.id = d.rowid)"),
               0);
+    /* Every id once in fts_id (what `thresh show` looks up), and show
+     * finds documents of both runs. */
+    ASSERT_EQ(q1(db, "SELECT COUNT(DISTINCT id) FROM documents"), N);
+    check_show_ids(db, N);
     /* A third run adds nothing. */
     out = th_test_run(cmd, &status);
     ASSERT_EQ(status, 0);
@@ -406,5 +459,68 @@ TEST(store_kill9_and_resume)
     ASSERT_CONTAINS(out, want);
     free(out);
     ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents"), N);
+    rm_tree(dir);
+}
+
+/* The same input twice in one run: each record is stored once (the
+ * writer's id map, not a database index, keeps ids unique). */
+TEST(store_same_input_twice_stored_once)
+{
+    char *dir = tmp_dir();
+    ASSERT(dir);
+    char in[256], db[256];
+    snprintf(in, sizeof in, "%s/in.warc.gz", dir);
+    snprintf(db, sizeof db, "%s/corpus.db", dir);
+    small_warc(in);
+    th_corpus_options o;
+    th_corpus_options_init(&o);
+    o.jobs = 2;
+    const char *inputs[] = {in, in};
+    th_corpus_stats st;
+    char err[256] = "";
+    ASSERT_EQ(th_corpus_run(&o, inputs, 2, db, &st, err, sizeof err), TH_OK);
+    ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents"), 3);
+    ASSERT_EQ(q1(db, "SELECT COUNT(DISTINCT id) FROM documents"), 3);
+    ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM fts_docsize"), 3);
+    ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents WHERE canonical"), 2);
+    check_show_ids(db, 3);
+    rm_tree(dir);
+}
+
+/* A schema-3 store (ids in a UNIQUE index, no fts_id) is read as it is
+ * and upgraded by the next run that writes to it; an unknown version is
+ * refused with a message that names it. */
+TEST(store_schema3_read_and_upgraded)
+{
+    char *dir = tmp_dir();
+    ASSERT(dir);
+    char in[256], db[256];
+    snprintf(in, sizeof in, "%s/in.warc.gz", dir);
+    snprintf(db, sizeof db, "%s/corpus.db", dir);
+    small_warc(in);
+    th_corpus_options o;
+    th_corpus_options_init(&o);
+    o.jobs = 1;
+    const char *inputs[] = {in};
+    th_corpus_stats st;
+    char err[256] = "";
+    ASSERT_EQ(th_corpus_run(&o, inputs, 1, db, &st, err, sizeof err), TH_OK);
+    /* Make it a version-3 file. */
+    ASSERT_EQ(sql_exec(db, "DROP TABLE fts_id;"
+                           "CREATE UNIQUE INDEX documents_id ON documents(id);"
+                           "UPDATE meta SET value='3' WHERE key='schema';"),
+              0);
+    check_show_ids(db, 3);
+    ASSERT_EQ(th_corpus_run(&o, inputs, 1, db, &st, err, sizeof err), TH_OK);
+    ASSERT_EQ(st.resumed, 3);
+    ASSERT_EQ(q1(db, "SELECT value = '4' FROM meta WHERE key='schema'"), 1);
+    ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents"), 3);
+    check_show_ids(db, 3);
+    ASSERT_EQ(sql_exec(db, "UPDATE meta SET value='7' WHERE key='schema'"), 0);
+    th_store *s = NULL;
+    CHECK(th_store_open(db, &s) != TH_OK);
+    err[0] = '\0';
+    CHECK(th_corpus_run(&o, inputs, 1, db, &st, err, sizeof err) != TH_OK);
+    ASSERT_CONTAINS(err, "schema version 7");
     rm_tree(dir);
 }
