@@ -95,13 +95,14 @@ static size_t cut_prefix(const char *s, size_t len, size_t max)
     return n;
 }
 
-int th__lang_detect(const char *text, size_t len, size_t min_letters,
-                    th_lang_result *out)
+/* Detects the language of the first max (<= TH_LANG_MAX_BYTES) bytes. */
+static int detect_prefix(const char *text, size_t len, size_t max,
+                         size_t min_letters, th_lang_result *out)
 {
     memset(out, 0, sizeof *out);
     if (!text)
         return 0;
-    len = cut_prefix(text, len, TH_LANG_MAX_BYTES);
+    len = cut_prefix(text, len, max);
     out->letters = count_letters(text, len, (size_t)-1);
     if (out->letters < min_letters || out->letters == 0)
         return 0;
@@ -124,6 +125,18 @@ int th__lang_detect(const char *text, size_t len, size_t min_letters,
     out->reliable = out->code && rel;
 #endif
     return 0;
+}
+
+int th__lang_detect(const char *text, size_t len, size_t min_letters,
+                    th_lang_result *out)
+{
+    return detect_prefix(text, len, TH_LANG_MAX_BYTES, min_letters, out);
+}
+
+int th__lang_detect_comment(const char *text, size_t len, th_lang_result *out)
+{
+    return detect_prefix(text, len, TH_LANG_COMMENT_MAX_BYTES,
+                         TH_LANG_MIN_COMMENT_LETTERS, out);
 }
 
 /* Title and body in one buffer for the detector, blocks separated by
@@ -154,7 +167,7 @@ const char *th__lang_of_doc(const th_doc *doc, th_lang_source *src,
     th_lang_source s = TH_LANG_SRC_NONE;
     const char *code = NULL;
     if (doc) {
-        /* 16 KiB on the stack: no allocation, and the doc stays const. */
+        /* On the stack: no allocation, and the doc stays const. */
         lang_text t;
         t.len = 0;
         if (doc->title)

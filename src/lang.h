@@ -32,9 +32,15 @@ extern "C" {
 /* The same bar for a comment to get its own language. */
 #define TH_LANG_MIN_COMMENT_LETTERS 40
 
-/* Only this many bytes of a text are looked at (from the start, cut at a
- * character boundary): enough for a stable answer, bounded cost. */
-#define TH_LANG_MAX_BYTES 2048
+/* Only this many bytes of a document's text (title + body) are looked at
+ * (from the start, cut at a character boundary): enough for a stable
+ * answer, bounded cost.  CLD2's time is about linear in the bytes it
+ * sees; 1 KiB answers as 2 KiB did on all but one of the 632 dev pages
+ * (docs/internals/lang.md "Sample size"). */
+#define TH_LANG_MAX_BYTES 1024
+/* The same for a comment: 512 bytes are ~80 words, far above the 40
+ * letters from which a comment is judged. */
+#define TH_LANG_COMMENT_MAX_BYTES 512
 
 typedef struct th_lang_result {
     const char *code;  /* static language code, or NULL when undecided */
@@ -64,6 +70,10 @@ bool th__lang_available(void);
  */
 int th__lang_detect(const char *text, size_t len, size_t min_letters,
                     th_lang_result *out);
+
+/* th__lang_detect for a comment: the first TH_LANG_COMMENT_MAX_BYTES of
+ * it, TH_LANG_MIN_COMMENT_LETTERS letters or more. */
+int th__lang_detect_comment(const char *text, size_t len, th_lang_result *out);
 
 /*
  * The language of a document: detected from its title and body blocks

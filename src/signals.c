@@ -946,7 +946,7 @@ static th_status compute_paras(const th_doc *doc, const para *ps, size_t np,
             size_t n = strlen(c);
             o->comment_words += count_tokens(c, n);
             th_lang_result r;
-            if (th__lang_detect(c, n, TH_LANG_MIN_COMMENT_LETTERS, &r) == 0)
+            if (th__lang_detect_comment(c, n, &r) == 0)
                 o->comment_lang[i] = r.code;
         }
     }

@@ -171,3 +171,36 @@ TEST(lang_doc_fills_missing_lang)
     ASSERT_EQ(th_doc_detect_lang(NULL), TH_EINVAL);
     th_doc_free(d);
 }
+
+TEST(lang_comment_looks_at_its_first_bytes)
+{
+    if (!th__lang_available())
+        SKIP("built without CLD2");
+    /* A comment that opens in German and goes on in English for longer:
+     * judged on its first TH_LANG_COMMENT_MAX_BYTES, i.e. German. */
+    const char *de = "Ich habe den Artikel heute morgen gelesen und finde, "
+                     "dass die Stadt endlich etwas gegen den Verkehr tun "
+                     "muss. Die Busse sind jeden Tag voll und kommen zu "
+                     "spät, und niemand im Rathaus scheint das zu merken. ";
+    const char *en = "Anyway, here is the English part of the comment, "
+                     "which goes on and on about the weather and the news. ";
+    size_t n = 0, cap = 8192;
+    char *t = malloc(cap);
+    ASSERT(t);
+    while (n < TH_LANG_COMMENT_MAX_BYTES) {
+        memcpy(t + n, de, strlen(de));
+        n += strlen(de);
+    }
+    while (n + strlen(en) < cap) {
+        memcpy(t + n, en, strlen(en));
+        n += strlen(en);
+    }
+    th_lang_result r;
+    ASSERT_EQ(th__lang_detect_comment(t, n, &r), 0);
+    ASSERT(r.code != NULL);
+    ASSERT_STR(r.code, "de");
+    /* Too few letters: no language. */
+    ASSERT_EQ(th__lang_detect_comment("Danke, sehr gut!", 16, &r), 0);
+    ASSERT(r.code == NULL);
+    free(t);
+}
