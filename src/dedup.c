@@ -260,6 +260,18 @@ static void min_update_from(uint64_t *m, unsigned from, unsigned nh,
     }
 }
 
+/* xs[j] = the shingle value of words j..j+TH_SHINGLE-1 of wh, j < nx: a
+ * chain of TH_SHINGLE mixes, each word's hash folded in with its place. */
+static void shingle_mix(const uint64_t *wh, size_t nx, uint64_t *xs)
+{
+    for (size_t j = 0; j < nx; j++) {
+        uint64_t x = 0;
+        for (unsigned k = 0; k < TH_SHINGLE; k++)
+            x = fmix(x ^ wh[j + k]) + k;
+        xs[j] = x;
+    }
+}
+
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define TH_MINHASH_VEC 1
 #include <immintrin.h>
@@ -282,6 +294,30 @@ static void min_update_avx512(uint64_t *m, unsigned nh, const uint64_t *xs,
     }
     min_update_from(m, h, nh, xs, nx);
 }
+
+/* shingle_mix, 8 shingles a lane each. */
+__attribute__((target("avx512f,avx512dq")))
+static void shingle_mix_avx512(const uint64_t *wh, size_t nx, uint64_t *xs)
+{
+    size_t j = 0;
+    const __m512i c1 = _mm512_set1_epi64((long long)0xff51afd7ed558ccdull);
+    const __m512i c2 = _mm512_set1_epi64((long long)0xc4ceb9fe1a85ec53ull);
+    for (; j + 8 <= nx; j += 8) {
+        __m512i x = _mm512_setzero_si512();
+        for (unsigned k = 0; k < TH_SHINGLE; k++) {
+            x = _mm512_xor_si512(
+                x, _mm512_loadu_si512((const void *)(wh + j + k)));
+            x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
+            x = _mm512_mullo_epi64(x, c1);
+            x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
+            x = _mm512_mullo_epi64(x, c2);
+            x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
+            x = _mm512_add_epi64(x, _mm512_set1_epi64((long long)k));
+        }
+        _mm512_storeu_si512((void *)(xs + j), x);
+    }
+    shingle_mix(wh + j, nx - j, xs + j);
+}
 #endif
 
 static void min_update(uint64_t *m, unsigned nh, const uint64_t *xs,
@@ -290,8 +326,57 @@ static void min_update(uint64_t *m, unsigned nh, const uint64_t *xs,
     min_update_from(m, 0, nh, xs, nx);
 }
 
+
 /* Shingles handed to the update per call. */
 #define MH_BLOCK 32
+
+/* th__hash64(p, n, 0x77) of a word of 0 < n < 8 bytes, given the 8 bytes
+ * v loaded at p: its tail step on v masked to n bytes (the tail loop's
+ * little-endian bytes), the same value. */
+static inline uint64_t word_hash_short(size_t n, uint64_t v)
+{
+    uint64_t k = n ? v & (~0ull >> (64 - 8 * n)) : 0;
+    uint64_t h = 0x77 ^ ((uint64_t)n * 0x9e3779b97f4a7c15ull);
+    h = rotl(h ^ fmix(k ^ ((uint64_t)n << 56)), 29) * 0x9fb21c651e98df25ull;
+    return fmix(h);
+}
+
+/* Words of norm[*pos..len) (space-separated) hashed into wh[] until it
+ * holds cap hashes or the text ends; returns the count.  A word of fewer
+ * than 8 bytes with 8 bytes readable is found and hashed from one load. */
+static size_t word_hashes(const char *norm, size_t len, size_t *pos,
+                          uint64_t *wh, size_t n, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)norm;
+    size_t i = *pos;
+    while (n < cap) {
+        while (i < len && u[i] == ' ')
+            i++;
+        if (i >= len)
+            break;
+        if (len - i >= 8) {
+            uint64_t v;
+            memcpy(&v, u + i, 8);
+            uint64_t t = v ^ 0x2020202020202020ull;
+            /* The lowest flagged byte is the first space (borrows only
+             * flag bytes above a real one). */
+            uint64_t sp = (t - 0x0101010101010101ull) & ~t &
+                          0x8080808080808080ull;
+            if (sp) {
+                size_t w = (size_t)__builtin_ctzll(sp) >> 3;
+                wh[n++] = word_hash_short(w, v);
+                i += w;
+                continue;
+            }
+        }
+        size_t s = i;
+        const void *e = memchr(u + i, ' ', len - i);
+        i = e ? (size_t)((const unsigned char *)e - u) : len;
+        wh[n++] = th__hash64(norm + s, i - s, 0x77);
+    }
+    *pos = i;
+    return n;
+}
 
 bool th__minhash(const char *norm, size_t len, unsigned bands, unsigned rows,
                  uint32_t *mins, uint64_t *bandkeys, uint8_t *bbit)
@@ -305,40 +390,39 @@ bool th__minhash(const char *norm, size_t len, unsigned bands, unsigned rows,
         m[i] = UINT32_MAX;
     void (*update)(uint64_t *, unsigned, const uint64_t *, size_t) =
         min_update;
+    void (*mix)(const uint64_t *, size_t, uint64_t *) = shingle_mix;
 #ifdef TH_MINHASH_VEC
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))
+    if (__builtin_cpu_supports("avx512f") &&
+        __builtin_cpu_supports("avx512dq")) {
         update = min_update_avx512;
+        mix = shingle_mix_avx512;
+    }
 #endif
-    uint64_t win[TH_SHINGLE];
+    /* A block of word hashes (the last TH_SHINGLE - 1 of the previous
+     * block first), then its shingles: finding and hashing words, the
+     * shingle mixes (a chain of TH_SHINGLE dependent mixes each) and the
+     * minima are three tight loops, so the mixes of neighbouring
+     * shingles overlap in the CPU. */
+    uint64_t win[MH_BLOCK + TH_SHINGLE - 1];
     uint64_t xs[MH_BLOCK];
-    size_t nx = 0;
+    size_t have = 0, pos = 0;
     size_t nw = 0;
     bool any = false;
-    size_t i = 0;
     for (;;) {
-        while (i < len && norm[i] == ' ')
-            i++;
-        if (i >= len)
-            break;
-        size_t s = i;
-        while (i < len && norm[i] != ' ')
-            i++;
-        win[nw % TH_SHINGLE] = th__hash64(norm + s, i - s, 0x77);
-        nw++;
-        if (nw >= TH_SHINGLE) {
-            uint64_t x = 0;
-            for (size_t k = nw - TH_SHINGLE; k < nw; k++)
-                x = fmix(x ^ win[k % TH_SHINGLE]) + k - (nw - TH_SHINGLE);
-            xs[nx++] = x;
-            if (nx == MH_BLOCK) {
-                update(m, nh, xs, nx);
-                nx = 0;
-            }
-            any = true;
-        }
-    }
-    if (nx)
+        size_t n = word_hashes(norm, len, &pos, win, have,
+                               MH_BLOCK + TH_SHINGLE - 1);
+        nw += n - have;
+        if (n < TH_SHINGLE)
+            break; /* fewer than TH_SHINGLE words in all (have < n) */
+        size_t nx = n - (TH_SHINGLE - 1);
+        mix(win, nx, xs);
         update(m, nh, xs, nx);
+        any = true;
+        memmove(win, win + nx, (TH_SHINGLE - 1) * sizeof *win);
+        have = TH_SHINGLE - 1;
+        if (n < MH_BLOCK + TH_SHINGLE - 1)
+            break; /* the text ended */
+    }
     if (!any && nw > 0) {
         uint64_t x = 0;
         for (size_t k = 0; k < nw; k++)
