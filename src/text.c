@@ -1101,7 +1101,16 @@ __attribute__((noinline))
 #ifndef HEADLINE_B
 #define HEADLINE_B (-0.1f)
 #endif
-static void score_line(tl *l)
+/* Three spaces in a row: table columns printed side by side. */
+static bool col_gap(const char *p, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if (p[i] == ' ' && p[i + 1] == ' ' && p[i + 2] == ' ')
+            return true;
+    return false;
+}
+
+static void score_line(const char *s, tl *l)
 {
     float b = 0, c = 0;
     switch (l->kind) {
@@ -1109,8 +1118,10 @@ static void score_line(tl *l)
         float len = (float)l->nchars;
         if (l->endp == E_SENT)
             b = (len < SHORT_SENT ? SHORT_BONUS : 1.0f) + (len > 300 ? 5.0f : len / 60.0f);
-        else if (HEADLINE_ON && l->nwords <= 16 && len <= 110 && l->ncap * 4 >= l->nwords * 3)
-            b = HEADLINE_B; /* a title-case headline, not a paragraph */
+        else if (HEADLINE_ON && l->nwords <= 16 && len <= 110 &&
+                 l->ncap * 4 >= l->nwords * 3 && !col_gap(s + l->cs, l->ce - l->cs))
+            b = HEADLINE_B; /* a title-case headline, not a paragraph (a
+                             * table row's columns are no headline) */
         else
             b = 0.3f + (len > 360 ? 3.0f : len / 120.0f);
         if (l->bullet == B_SYM && l->nchars < 80)
@@ -2366,7 +2377,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         }
     for (size_t i = 0; i < nl; i++) {
         tl *l = &x.L[i];
-        score_line(l);
+        score_line(utf8, l);
         if (!x.runs && l->kind == K_PROSE && l->blank_before >= 2 &&
             l->endp == E_SENT && !(l->flags & F_REPEAT))
             l->c -= 0.6f;
