@@ -103,6 +103,9 @@ struct th_doc {
      * stage weigh the title against the article's own heading. */
     int title_src;
     bool title_declared;
+    /* the page has no visible h1 and no h2 outside furniture: its
+     * headline, if any, is set at a lower level */
+    bool title_no_heads;
 
     th_line *lines;          /* text input only, when labels are kept */
     size_t nlines, cap_lines;

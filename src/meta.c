@@ -144,6 +144,7 @@ typedef struct ctx {
     const char *ip_published;
     const char *ip_modified;
     const char *ip_headline;
+    const char *crumb;       /* the JSON-LD breadcrumb's name for the page */
     sbuf body;               /* visible text near the top, for datelines */
     size_t h1_off;           /* offset in body where the first h1 starts */
     bool have_h1_off;
@@ -1594,6 +1595,50 @@ static const char *ld_text(const ld_pick *lp, const th_json *v)
     return NULL;
 }
 
+/* The name a JSON-LD BreadcrumbList gives the page itself: its last item
+ * (highest position), as "name" or the name of its "item".  NULL when
+ * the page has no breadcrumb. */
+static const char *ld_crumb(const ld_pick *lp)
+{
+    static const char *const bl[] = {"BreadcrumbList"};
+    const th_json *list = NULL;
+    for (size_t i = 0; i < lp->nall && !list; i++) {
+        const th_json *o = lp->all[i];
+        if (type_is(o, bl, 1))
+            list = o;
+        else {
+            const th_json *b = ld_resolve(lp, th__jr_get(o, "breadcrumb"));
+            if (b && b->type == TH_JSON_OBJECT && type_is(b, bl, 1))
+                list = b;
+        }
+    }
+    const th_json *items = list ? th__jr_get(list, "itemListElement") : NULL;
+    if (!items || items->type != TH_JSON_ARRAY)
+        return NULL;
+    const th_json *last = NULL;
+    long best = -1;
+    for (const th_json *e = items->child; e; e = e->next) {
+        if (e->type != TH_JSON_OBJECT)
+            continue;
+        const th_json *pv = th__jr_get(e, "position");
+        const char *ps = pv ? pv->str : NULL;
+        long pos = ps ? strtol(ps, NULL, 10) : 0;
+        if (pos >= best) {
+            best = pos;
+            last = e;
+        }
+    }
+    if (!last)
+        return NULL;
+    const char *nm = th__jr_str(th__jr_get(last, "name"));
+    if (!nm) {
+        const th_json *it = ld_resolve(lp, th__jr_get(last, "item"));
+        if (it && it->type == TH_JSON_OBJECT)
+            nm = th__jr_str(th__jr_get(it, "name"));
+    }
+    return nm;
+}
+
 /* ---------------------------------------------------------- authors ---- */
 
 typedef struct names {
@@ -2457,6 +2502,17 @@ static const char *pick_title(ctx *c, const char *ld_head, const char *meta1,
         for (size_t i = 0; i < c->nh2 && !named; i++)
             if (c->h2_named[i] && !is_site_segment(c->h2[i], site, domain))
                 named = c->h2[i];
+        /* the name the site's breadcrumb gives this page, shown as a
+         * heading: "Gut zu Wissen" where og:title, twitter:title and
+         * <title> are three different sales lines */
+        for (size_t i = 0; i < c->nh1 && !named && c->crumb; i++)
+            if (!c->h1_hidden[i] && same_text(c->h1[i], c->crumb) &&
+                !is_site_segment(c->h1[i], site, domain))
+                named = c->h1[i];
+        for (size_t i = 0; i < c->nh2 && !named && c->crumb; i++)
+            if (same_text(c->h2[i], c->crumb) &&
+                !is_site_segment(c->h2[i], site, domain))
+                named = c->h2[i];
         if (named) {
             c->title_src = TH_TITLE_SRC_HEADING;
             return named;
@@ -2575,6 +2631,7 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
     for (size_t i = 0; i < c->njsonld; i++)
         ld_walk(lp, c->jsonld[i], 0);
     const th_json *art = lp->article ? lp->article : lp->page;
+    c->crumb = unent(c, ld_crumb(lp));
 
     /* language first: it decides DD/MM vs MM/DD */
     static const char *const k_lang[] = {"content-language", "og:locale",
@@ -2651,6 +2708,10 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         doc->title = th__doc_str(doc, title, strlen(title), true);
         doc->title_src = c->title_src;
     }
+    size_t vis_h1 = 0;
+    for (size_t i = 0; i < c->nh1; i++)
+        vis_h1 += !c->h1_hidden[i];
+    doc->title_no_heads = vis_h1 == 0 && c->nh2 == 0;
     doc->title_declared = !blank(ld_head) || !blank(og) ||
                           !blank(pair(c, "og:title")) ||
                           !blank(pair(c, "twitter:title"));

@@ -204,10 +204,24 @@ static void retitle_from_body(th_doc *doc)
     bool site_only = doc->site && same_alnum(doc->title, doc->site);
     if (doc->title_declared && !site_only)
         return;
+    /* A <title> that shares no word with the page's own description is
+     * the site's line, not the page's: a heading that the description
+     * names replaces it ("Ausflugtipps Niederrhein und Ruhrgebiet" above
+     * "Essen-Westviertel", described as "Das Westviertel ist ein
+     * Stadtteil von Essen"). */
+    bool off_desc = false;
+    /* On a page without any h1 or h2 the headline is set at a lower
+     * level; a <title> cut to a label shorter than 15 bytes (Readability's
+     * "too short to be a title") yields to the heading that opens the
+     * article, whatever its level ("Gaspreise" above an h6 headline). */
+    bool short_label = false;
     if (site_only) {
         /* any source */
     } else if (doc->title_src == TH_TITLE_SRC_TAG) {
-        if (!has_separator(doc->title))
+        off_desc = doc->description &&
+                   !shares_word(doc->title, doc->description);
+        short_label = doc->title_no_heads && strlen(doc->title) < 15;
+        if (!has_separator(doc->title) && !off_desc && !short_label)
             return;
     } else if (doc->title_src != TH_TITLE_SRC_H1) {
         return;
@@ -223,12 +237,15 @@ static void retitle_from_body(th_doc *doc)
         }
         if (b->kind != TH_BLOCK_HEADING)
             continue;
-        if (b->level > 2 || b->len < 4 || b->len > 200)
+        if ((b->level > 2 && !doc->title_no_heads) || b->len < 4 ||
+            b->len > 200)
             return;
         if (site_only && same_alnum(b->text, doc->title))
             return; /* "[> Site" is no better */
         if (site_only || doc->title_src == TH_TITLE_SRC_H1 ||
-            shares_word(doc->title, b->text))
+            shares_word(doc->title, b->text) || short_label ||
+            (off_desc && shares_word(b->text, doc->description) &&
+             !(doc->site && same_alnum(b->text, doc->site))))
             doc->title = b->text;
         return;
     }

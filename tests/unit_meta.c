@@ -837,3 +837,95 @@ TEST(meta_title_site_name_only_styled_line)
              "Elle a tout perdu en un jour, puis tout reconstruit.");
     title_is(html, "Revue Magazine");
 }
+
+/* A <title> that is the site's line ("Fietsroutes in de Achterhoek" on
+ * every page) shares no word with the page's own description, while the
+ * article's short opening h1 does: the h1 is the title (Dutch).  When
+ * the description speaks of what the <title> names, the title stays. */
+TEST(meta_title_off_description)
+{
+    NEED_PARSER();
+    static const char fmt[] =
+        "<html lang=nl><head><title>Fietsroutes in de Achterhoek</title>"
+        "<meta name=description content=\"%s\"></head><body><div id=nav>"
+        "<a href=\"/\">Home</a> <a href=\"/routes\">Routes</a></div><main>"
+        "<h1>Hanzestad Zutphen</h1><p>Zutphen ligt aan de IJssel, waar de "
+        "Berkel in de rivier uitmondt. De binnenstad telt meer dan "
+        "vierhonderd monumenten en een middeleeuwse stadsmuur met "
+        "poorten en torens.</p><p>De Walburgiskerk met haar beroemde "
+        "librije is het hele jaar te bezoeken; in de zomer varen er "
+        "rondvaartboten over de Berkel.</p><p>Vanaf het station is het "
+        "tien minuten lopen naar de Houtmarkt, waar op donderdag de "
+        "weekmarkt wordt gehouden.</p></main></body></html>";
+    char html[4096];
+    snprintf(html, sizeof html, fmt,
+             "De Hanzestad Zutphen ligt aan de IJssel en heeft een "
+             "middeleeuws centrum met vele monumenten.");
+    title_is(html, "Hanzestad Zutphen");
+    snprintf(html, sizeof html, fmt,
+             "Fietsroutes door de Achterhoek langs kastelen, molens en "
+             "oude stadjes.");
+    title_is(html, "Fietsroutes in de Achterhoek");
+}
+
+/* og:title, twitter:title and <title> are three different sales lines
+ * and no heading agrees with any of them; the JSON-LD breadcrumb names
+ * the page itself, and the page shows that name as its heading: it is the
+ * title (Spanish).  Without a breadcrumb the og:title stays. */
+TEST(meta_title_breadcrumb_names_page)
+{
+    NEED_PARSER();
+    static const char fmt[] =
+        "<html lang=es><head><title>\xc2\xbfQu\xc3\xa9 nos distingue de "
+        "otros proveedores?</title><meta property=og:title content=\"Externalizar "
+        "las ventas - distintos a los dem\xc3\xa1s y bueno saberlo\">"
+        "<meta name=twitter:title content=\"Ventas externas sin sorpresas\">"
+        "%s</head><body><div class=page-title><h2 class=page-title-heading>"
+        "Bueno saberlo</h2></div><main><h2>Sin pagos por adelantado</h2>"
+        "<p>No cobramos nada por adelantado ni aplicamos costes de "
+        "cancelaci\xc3\xb3n.</p></main></body></html>";
+    static const char crumb[] =
+        "<script type=\"application/ld+json\">{\"@context\":"
+        "\"https://schema.org\",\"@type\":\"BreadcrumbList\","
+        "\"itemListElement\":[{\"@type\":\"ListItem\",\"position\":1,"
+        "\"item\":{\"@id\":\"https://ventas.example/\",\"name\":\"Inicio\"}},"
+        "{\"@type\":\"ListItem\",\"position\":3,\"item\":{\"@id\":"
+        "\"https://ventas.example/por-que/bueno-saberlo\",\"name\":\"Bueno "
+        "saberlo\"}},{\"@type\":\"ListItem\",\"position\":2,\"item\":{"
+        "\"@id\":\"https://ventas.example/por-que\",\"name\":\"Por qu\xc3\xa9 "
+        "nosotros\"}}]}</script>";
+    char html[4096];
+    snprintf(html, sizeof html, fmt, crumb);
+    title_is(html, "Bueno saberlo");
+    snprintf(html, sizeof html, fmt, "");
+    title_is(html, "Externalizar las ventas - distintos a los dem\xc3\xa1s "
+                   "y bueno saberlo");
+}
+
+/* A page without any h1 or h2 sets its headline lower (an h6 here); its
+ * <title> cut to a one-word section label ("Tarifas") yields to that
+ * opening heading (Portuguese).  A <title> that reads as a headline
+ * stays. */
+TEST(meta_title_no_h1_h2_low_heading)
+{
+    NEED_PARSER();
+    static const char fmt[] =
+        "<html lang=pt><head><title>%s</title><meta property=og:site_name "
+        "content=\"energia.pt\"></head><body><div id=menu><a href=\"/\">"
+        "In\xc3\xad" "cio</a></div><div class=conteudo><p><a href=\"/tarifas\">"
+        "voltar \xc3\xa0 lista</a></p><h6>Crise dos pre\xc3\xa7os da energia: "
+        "apoios e direitos</h6><h5>Por Ana Costa</h5><p>Os consumidores "
+        "recebem um aumento atr\xc3\xa1s do outro e os comercializadores "
+        "recusam novos clientes ou oferecem-lhes tarifas muito caras.</p>"
+        "<p>Explicamos que apoios existem, quem os pode pedir e que "
+        "direitos t\xc3\xaam os clientes quando o contrato muda.</p><h6>1. "
+        "Que apoios v\xc3\xa3o receber os consumidores?</h6><p>O governo "
+        "aprovou um desconto na fatura de eletricidade e de g\xc3\xa1s para "
+        "todas as fam\xc3\xadlias.</p></div></body></html>";
+    char html[4096];
+    snprintf(html, sizeof html, fmt, "energia.pt | Tarifas");
+    title_is(html, "Crise dos pre\xc3\xa7os da energia: apoios e direitos");
+    snprintf(html, sizeof html, fmt,
+             "energia.pt | Governo aprova desconto na fatura da luz");
+    title_is(html, "Governo aprova desconto na fatura da luz");
+}
