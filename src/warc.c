@@ -54,6 +54,11 @@ struct th_warc {
     bool have_version;   /* a resync already consumed the "WARC/" line */
     uint64_t version_off; /* ... at this offset */
     th_buf line, block;
+    /* A block handed out in place (in big): the byte after it, replaced
+     * by a NUL until the next call. */
+    char *nul_at;
+    char nul_saved;
+    bool block_in_big;   /* the last record's block lies in big */
     size_t max_record;
     /* Header fields of the current record (copies in hdr). */
     char hdr[HEADER_MAX + 1];
@@ -451,6 +456,11 @@ th_warc_result th__warc_next(th_warc *w, th_warc_record *rec, int *reason)
         return TH_WARC_END;
     memset(rec, 0, sizeof *rec);
     *reason = 0;
+    if (w->nul_at) {
+        *w->nul_at = w->nul_saved;
+        w->nul_at = NULL;
+    }
+    w->block_in_big = false;
     if (w->broken) {
         /* A break reported between records (junk, cut member). */
         w->broken = false;
@@ -546,20 +556,42 @@ th_warc_result th__warc_next(th_warc *w, th_warc_record *rec, int *reason)
         *reason = TH_SKIP_TOO_BIG;
         return TH_WARC_SKIP;
     }
-    rc = get_bytes(w, &w->block, n);
-    if (rc == -2)
-        goto gzbreak;
-    if (rc == -3) {
-        *reason = TH_SKIP_TOO_BIG;
-        return TH_WARC_SKIP;
+    const char *block;
+    size_t block_len;
+#ifdef TH_HAVE_LIBDEFLATE
+    if (!w->broken && w->big && w->out == w->big &&
+        w->out_len - w->out_pos >= n && w->out_pos + n < w->big_cap) {
+        /* The whole block is in the member just inflated: handed out in
+         * place, NUL-terminated by borrowing the byte after it. */
+        char *b = w->out + w->out_pos;
+        w->out_pos += (size_t)n;
+        w->uoff += n;
+        w->nul_at = b + n;
+        w->nul_saved = *w->nul_at;
+        *w->nul_at = '\0';
+        w->block_in_big = true;
+        block = b;
+        block_len = (size_t)n;
+    } else
+#endif
+    {
+        rc = get_bytes(w, &w->block, n);
+        if (rc == -2)
+            goto gzbreak;
+        if (rc == -3) {
+            *reason = TH_SKIP_TOO_BIG;
+            return TH_WARC_SKIP;
+        }
+        if (rc == -1) {
+            /* The plain file ends inside the block. */
+            *reason = TH_SKIP_WARC_HEADER;
+            return TH_WARC_SKIP;
+        }
+        th__buf_putc(&w->block, 0);
+        w->block.len--;
+        block = w->block.data ? w->block.data : "";
+        block_len = w->block.len;
     }
-    if (rc == -1) {
-        /* The plain file ends inside the block. */
-        *reason = TH_SKIP_WARC_HEADER;
-        return TH_WARC_SKIP;
-    }
-    th__buf_putc(&w->block, 0);
-    w->block.len--;
     const char *t = hdr_get(w, "WARC-Type");
     /* Lower-case the type in place (it lives in hdr). */
     if (t)
@@ -581,8 +613,8 @@ th_warc_result th__warc_next(th_warc *w, th_warc_record *rec, int *reason)
     rec->date = hdr_get(w, "WARC-Date");
     rec->content_type = hdr_get(w, "Content-Type");
     rec->offset = start;
-    rec->block = w->block.data ? w->block.data : "";
-    rec->block_len = w->block.len;
+    rec->block = block;
+    rec->block_len = block_len;
     return TH_WARC_RECORD;
 
 gzbreak:

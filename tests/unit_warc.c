@@ -77,6 +77,8 @@ static void read_all(FILE *f, size_t cap, counts *c)
         }
         if (c->records < 8 && r.record_id)
             snprintf(c->ids[c->records], 32, "%s", r.record_id);
+        /* Blocks are NUL-terminated, also when handed out in place. */
+        CHECK(r.block[r.block_len] == '\0');
         c->records++;
         if (strcmp(r.type, "response") == 0)
             c->responses++;
@@ -391,6 +393,7 @@ TEST(warc_members_of_mixed_sizes)
             fprintf(stderr, "record %zu: result %d reason %d\n", k, (int)res, reason);
         ASSERT_EQ(res, TH_WARC_RECORD);
         ASSERT_EQ(rec.block_len, sizes[k]);
+        ASSERT(rec.block[rec.block_len] == '\0');
         bool same = true;
         for (size_t i = 0; i < sizes[k]; i++) {
             x = x * 1103515245u + 12345u;
