@@ -16,7 +16,9 @@ Matching rules (documented in docs/internals/meta.md):
   "&quot;"), Unicode NFKC, typographic quotes/dashes to ASCII, case folded,
   whitespace collapsed.
   title  -- equal after normalisation; or equal after dropping every
-            non-alphanumeric character; or one contains the other and the
+            non-alphanumeric character, up to a slip (one edit per 20
+            alphanumerics, two at most, the digits equal: a gold typo);
+            or one contains the other and the
             extra part of the longer is a separator-led segment at either
             end (" | Site", "Site - "), or a closed bracket group behind
             it (" [Site]", " (Source) - Site"): a title with or without
@@ -63,11 +65,39 @@ def alnum(s):
     return "".join(ch for ch in s if ch.isalnum())
 
 
+def edits(x, y, k):
+    """Levenshtein distance of x and y, or k + 1 once it exceeds k."""
+    if abs(len(x) - len(y)) > k:
+        return k + 1
+    prev = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        cur = [i]
+        for j, cy in enumerate(y, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1,
+                           prev[j - 1] + (cx != cy)))
+        if min(cur) > k:
+            return k + 1
+        prev = cur
+    return prev[-1]
+
+
+def slip(a, b):
+    """The same title but for a slip of the pen: the alphanumerics differ
+    by at most one edit per 20 of them (two at most), and the digits are
+    the same ("Teil 1" is not "Teil 2").  A gold typo ("setzten" for the
+    page's "setzen"), or "Dropbox's ATF - an" for "Dropbox ATF: an"."""
+    x, y = alnum(a), alnum(b)
+    k = min(2, min(len(x), len(y)) // 20)
+    if k == 0 or [c for c in x if c.isdigit()] != [c for c in y if c.isdigit()]:
+        return False
+    return edits(x, y, k) <= k
+
+
 def title_match(ours, gold):
     a, b = norm(ours), norm(gold)
     if not a or not b:
         return False
-    if a == b or alnum(a) == alnum(b):
+    if a == b or alnum(a) == alnum(b) or slip(a, b):
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(alnum(short)) < 4:
