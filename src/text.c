@@ -724,6 +724,46 @@ static bool ends_ellipsis(const char *p, size_t n)
            (n >= 3 && memcmp(p + n - 3, "...", 3) == 0);
 }
 
+/* A headline printed whole and cut short ("Headline of the story" next
+ * to "Headline of the st..."): line i ends in an ellipsis and what comes
+ * before it (8+ bytes) opens a longer line at most two non-blank lines
+ * away.  Both are marked near repeats (teaser lists print a story's
+ * headline twice, once truncated). */
+static void truncated_repeat(ctx *x, size_t i)
+{
+    tl *l = &x->L[i];
+    const char *p = x->s + l->cs;
+    size_t n = l->ce - l->cs;
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    if (n >= 3 && (memcmp(p + n - 3, "...", 3) == 0 ||
+                   memcmp(p + n - 3, "\xE2\x80\xA6", 3) == 0))
+        n -= 3;
+    else
+        return;
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '.'))
+        n--;
+    if (n < 8)
+        return;
+    /* the two non-blank lines before and the two after */
+    size_t cand[4];
+    int nc = 0;
+    for (size_t k = i, seen = 0; k > 0 && seen < 2;)
+        if (x->L[--k].kind != K_BLANK)
+            cand[nc++] = k, seen++;
+    for (size_t k = i + 1, seen = 0; k < x->nl && seen < 2; k++)
+        if (x->L[k].kind != K_BLANK)
+            cand[nc++] = k, seen++;
+    for (int c = 0; c < nc; c++) {
+        tl *o = &x->L[cand[c]];
+        if (o->ce - o->cs > n + 1 && memcmp(x->s + o->cs, p, n) == 0) {
+            l->flags |= F_NEAR;
+            o->flags |= F_NEAR;
+            return;
+        }
+    }
+}
+
 /* Word w of a scanned line is a number or a date/time word. */
 static bool date_word(th_tx_line *t, int w)
 {
@@ -2375,6 +2415,10 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             if (l->nwords >= 6 && self_repeat(utf8 + l->cs, l->ce - l->cs))
                 l->flags |= F_NEAR;
         }
+    for (size_t i = 0; i < nl; i++)
+        if (x.L[i].nwords >= 2 && x.L[i].ce - x.L[i].cs >= 11 &&
+            (utf8[x.L[i].ce - 1] == '.' || (unsigned char)utf8[x.L[i].ce - 1] == 0xA6))
+            truncated_repeat(&x, i);
     for (size_t i = 0; i < nl; i++) {
         tl *l = &x.L[i];
         score_line(utf8, l);

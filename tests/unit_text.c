@@ -1690,3 +1690,57 @@ TEST(text_edition_of_stories)
     ASSERT(body_has(d, "Die Entwickler empfehlen"));
     th_doc_free(d);
 }
+
+TEST(text_truncated_headlines)
+{
+    /* a teaser list printing each headline whole and cut short with an
+     * ellipsis (Chinese) after the article, and the same in Spanish:
+     * the pair is one teaser, not article text */
+    const char *p =
+        "首页 >> 教育资讯 >> 正文\n"
+        "\n"
+        "留学生关注两会\n"
+        "\n"
+        "\xE3\x80\x80\xE3\x80\x80在采访中，我们了解到不少学子在出国前就每年守在电脑前观看两会的新闻报道，出国以后反而更加关心国家的发展。\n"
+        "\n"
+        "\xE3\x80\x80\xE3\x80\x80在法国留学的卢宇表示，他还是个中学生时就开始关注两会，现在更关心与自己专业相关的话题。\n"
+        "\n"
+        "\xE3\x80\x80\xE3\x80\x80英国剑桥大学的李博灏也有着类似的经历，他希望能够学有所用，为国家发展贡献自己的力量。\n"
+        "\n"
+        "女性养生：冬天最容易忽视的几个身体习惯\n"
+        "女性养生：冬天最容易忽视的...\n"
+        "会是神器吗？口香糖大小的设备可运行游戏\n"
+        "会是神器吗？口香糖大小的设...\n"
+        "盘点篮球选秀日五大操作谁是最大赢家\n"
+        "盘点篮球选秀日五大操作谁...\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "在采访中"));
+    ASSERT(body_has(d, "李博灏"));
+    ASSERT(!body_has(d, "口香糖"));
+    ASSERT(!body_has(d, "女性养生"));
+    th_doc_free(d);
+    const char *q =
+        "Deportes\n"
+        "\n"
+        "El equipo local gana la final después de veinte años\n"
+        "\n"
+        "El equipo local ganó anoche la final del campeonato regional por dos goles a uno, veinte años después de su último título.\n"
+        "\n"
+        "El entrenador dedicó la victoria a la afición, que llenó el estadio a pesar de la lluvia y del frío de la noche.\n"
+        "\n"
+        "Los jugadores celebraron el título en la plaza mayor, donde miles de personas los esperaban hasta la madrugada.\n"
+        "\n"
+        "  * La ciudad prepara un nuevo plan de transporte para el centro histórico\n"
+        "    La ciudad prepara un nuevo plan de transporte...\n"
+        "  * Los vecinos del barrio norte piden más zonas verdes y menos tráfico\n"
+        "    Los vecinos del barrio norte piden más zonas...\n"
+        "  * El museo municipal amplía su horario durante las fiestas de verano\n"
+        "    El museo municipal amplía su horario durante...\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "Los jugadores celebraron"));
+    ASSERT(!body_has(d, "piden más zonas verdes"));
+    ASSERT(!body_has(d, "amplía su horario"));
+    th_doc_free(d);
+}
