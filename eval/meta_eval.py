@@ -183,10 +183,12 @@ class _Scan(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.title, self.meta, self.ld, self.heads, self.text = "", {}, [], [], []
+        self.attrs = []  # title/alt/aria-label attribute values
         self.cur, self.skip, self.ldbuf = None, 0, None
 
     def handle_starttag(self, t, a):
         a = dict(a)
+        self.attrs += [a[k] for k in ("title", "alt", "aria-label") if a.get(k)]
         if t in ("script", "style", "noscript", "template"):
             self.skip += 1
             if (a.get("type") or "").lower() == "application/ld+json":
@@ -226,7 +228,8 @@ class _Scan(HTMLParser):
 def where(path, gold):
     """The places of the page holding the gold title (normalised), e.g.
     ['og:title=', 'h2='] (= equal, ~ a title_match), 'visible' when only
-    in the text, or ['UNREACHABLE']."""
+    in the text, 'attribute' when in a title/alt/aria-label attribute, or
+    ['UNREACHABLE']."""
     raw = open(path, "rb").read()
     m = re.search(rb'charset=["\']?([\w-]+)', raw[:4096], re.I)
     txt = None
@@ -259,7 +262,10 @@ def where(path, gold):
             out.append(k + "~")
     if not out:
         vis = norm(" ".join("".join(sc.text).split()))
-        out = ["visible"] if g in vis or (ga and ga in alnum(vis)) else ["UNREACHABLE"]
+        out = ["visible"] if g in vis or (ga and ga in alnum(vis)) else []
+        if any(norm(v) == g or alnum(norm(v)) == ga for v in sc.attrs):
+            out.append("attribute")
+        out = out or ["UNREACHABLE"]
     return sorted(set(out), key=out.index)
 
 
