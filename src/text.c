@@ -826,6 +826,58 @@ static bool image_name(const char *p, size_t n)
     return image_ext(p, n) && memchr(p, ' ', n) == NULL;
 }
 
+/* A line of HTML markup ("<img src=... >", "<div style=...>"): it opens
+ * with a tag and at most a fifth of it lies outside tags.  Renderers
+ * print such text from <noscript> and escaped ad code. */
+static bool markup_line(const char *p, size_t n)
+{
+    if (n < 4 || p[0] != '<' ||
+        !(((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z') || p[1] == '!' || p[1] == '/'))
+        return false;
+    size_t out = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '<')
+            in = true;
+        else if (p[i] == '>')
+            in = false;
+        else if (!in && p[i] != ' ')
+            out++;
+    }
+    if (out * 5 > n)
+        return false;
+    /* lynx's MathML ("[MATH: <mi> x </mi> ... :MATH]") wrapped onto
+     * this line is a formula, not page markup */
+    for (const char *q = p; (q = memchr(q, ':', n - (size_t)(q - p))) != NULL; q++)
+        if (n - (size_t)(q - p) >= 6 && memcmp(q, ":MATH]", 6) == 0)
+            return false;
+    return true;
+}
+
+/* A markup line on its own (not in a listing of markup lines: code
+ * examples) is no text. */
+static void lone_markup(ctx *x)
+{
+    size_t n = x->nl;
+    long prev = -1;
+    bool prev_mk = false;
+    for (size_t i = 0; i < n; i++) {
+        tl *l = &x->L[i];
+        if (l->kind == K_BLANK)
+            continue;
+        bool mk = x->s[l->cs] == '<' && markup_line(x->s + l->cs, l->ce - l->cs);
+        if (mk && !prev_mk) {
+            long j = next_nonblank(x, i + 1, n);
+            const tl *nx = j >= 0 ? &x->L[j] : NULL;
+            if (!nx || x->s[nx->cs] != '<' || !markup_line(x->s + nx->cs, nx->ce - nx->cs))
+                l->kind = K_SYMBOL;
+        }
+        prev = (long)i;
+        prev_mk = mk;
+    }
+    (void)prev;
+}
+
 static inline uint32_t first_cp(const char *p, size_t n)
 {
     uint32_t cp = 0;
@@ -2405,6 +2457,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     th__tx_init();
     if (classify_all(&x))
         goto done;
+    lone_markup(&x);
     x.runs = runs_layout(&x);
     /* a line printed twice (lynx: alt text and caption on one line) is a
      * near repeat; dumps with blank-run structure (crawler text) print

@@ -1744,3 +1744,52 @@ TEST(text_truncated_headlines)
     ASSERT(!body_has(d, "amplía su horario"));
     th_doc_free(d);
 }
+
+TEST(text_lone_markup)
+{
+    /* a line of raw markup printed from <noscript> or escaped ad code is
+     * no text; markup lines in a listing between paragraphs stay (a code
+     * example); a formula lynx wrapped onto the next line is no page
+     * markup (Polish, English) */
+    const char *p =
+        "<img src=\"//stat.example.pl/c.gif?udc=true&amp;rid=09bc8b7b76484883a023f9b400b40653&amp;rnd=636148835780628490&amp;rf=https%3a%2f%2fwww.example.pl%2f\" height=\"1\" width=\"1\" style=\"display:none\" alt=\"\">\n"
+        "Nowa linia tramwajowa połączy dworzec główny z lotniskiem, poinformował w czwartek zarząd transportu miejskiego.\n"
+        "\n"
+        "Budowa ma się rozpocząć wiosną i potrwać dwa lata, a tramwaje będą kursować co dziesięć minut przez cały dzień.\n"
+        "\n"
+        "Koszt inwestycji oszacowano na czterysta milionów złotych, z czego połowę pokryją fundusze europejskie.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Budowa ma się rozpocząć"));
+    ASSERT(!body_has(d, "c.gif"));
+    ASSERT(!d->title || !strstr(d->title, "c.gif"));
+    th_doc_free(d);
+    const char *q =
+        "Testing widgets in the browser\n"
+        "\n"
+        "The test page loads the test framework, the assertion library and the code under test, in this order, before anything else runs.\n"
+        "\n"
+        "Here is the whole page we use for the widget tests, with the fixtures it needs:\n"
+        "\n"
+        "<!DOCTYPE html>\n"
+        "<html>\n"
+        "<head>\n"
+        "  <link rel=\"stylesheet\" href=\"vendor/mocha.css\">\n"
+        "</head>\n"
+        "<body>\n"
+        "  <div id=\"mocha\"></div>\n"
+        "  <div id=\"fixtures\"></div>\n"
+        "  <script src=\"vendor/mocha.js\"></script>\n"
+        "  <script src=\"widget.js\"></script>\n"
+        "</body>\n"
+        "</html>\n"
+        "\n"
+        "Open the page in any browser and the results appear at the top, one line for every test that ran, failures in red.\n"
+        "\n"
+        "When a test fails, the stack trace points at the line of the widget code that threw, which makes fixing it quick.\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "Open the page in any browser"));
+    ASSERT(body_has(d, "<div id=\"fixtures\"></div>"));
+    th_doc_free(d);
+}
