@@ -19,6 +19,9 @@
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dedup.h" /* th__hash64: lines and paragraphs, 8 bytes a step */
 #include "mem.h"
@@ -237,12 +240,66 @@ static int stop_index_ascii(const stoplist *sl, const unsigned char *w,
     return -1;
 }
 
+/* Code points of s[0..n): bytes that are not continuation bytes
+ * (10xxxxxx), counted 8 at a time (bit 7 set and bit 6 clear). */
+/* Hash of an ASCII word of wl <= 8 bytes held in v (little-endian,
+ * zero above the word): its length goes into the bytes' top bits, which
+ * ASCII leaves clear, so distinct words of up to 8 bytes never share a
+ * hash (mix64 is a bijection).  Word hashes are only compared with each
+ * other (n-gram repeats), so any function of the word's bytes does. */
+static uint64_t ascii_word_hash(uint64_t v, size_t wl)
+{
+    static const uint64_t len_bits[9] = {
+        0, 0x80, 0x8000, 0x8080, 0x800000, 0x800080, 0x808000, 0x808080,
+        0x80000000};
+    return mix64(v | len_bits[wl]);
+}
+
+/* Hash of an ASCII word of more than 8 bytes, 8 bytes a step. */
+static uint64_t ascii_word_hash_long(const unsigned char *w, size_t wl)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ wl;
+    for (size_t i = 0; i < wl; i += 8) {
+        uint64_t k = 0;
+        for (size_t j = 0; j < 8 && i + j < wl; j++)
+            k |= (uint64_t)w[i + j] << (8 * j);
+        h = mix64(h ^ k) ^ 0x8080808080808080ULL;
+    }
+    return mix64(h + wl);
+}
+
+/* ASCII letters A-Z of the 8 bytes of v lower-cased (bytes < 0x80). */
+static uint64_t ascii_lower8(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ULL;
+    uint64_t ge_a = v + ones * (0x80 - 'A');     /* bit 7: byte >= 'A' */
+    uint64_t gt_z = v + ones * (0x80 - 'Z' - 1); /* bit 7: byte > 'Z' */
+    uint64_t up = ge_a & ~gt_z & (ones * 0x80);
+    return v | (up >> 2);
+}
+
+/* stop_index_ascii for a lower-cased key of up to 8 bytes. */
+static int stop_index_key(const stoplist *sl, uint64_t k)
+{
+    const uint64_t *keys = stop_keys[sl - stoplists];
+    for (int i = 0; i < 14 && sl->words[i]; i++)
+        if (keys[i] == k)
+            return i;
+    return -1;
+}
+
 static size_t cp_count(const char *s, size_t n)
 {
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        cont += (size_t)__builtin_popcountll(v & ~(v << 1) &
+                                             0x8080808080808080ull);
+    }
+    for (; i < n; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return n - cont;
 }
 
 /* Punctuation that is stripped from the ends of a token (ASCII, Latin-1
@@ -309,11 +366,29 @@ static bool ends_with_terminal(const char *s, size_t n)
     return false;
 }
 
+static bool lorem_at(const char *s)
+{
+    return (s[1] | 0x20) == 'o' && strncasecmp(s, "lorem ipsum", 11) == 0;
+}
+
+/* "lorem ipsum" anywhere, any case.  Candidates are the bytes equal to
+ * 'l' once 0x20 is set (only 'l' and 'L' are), 16 at a time. */
 static bool has_lorem(const char *s, size_t n)
 {
-    for (size_t i = 0; i + 11 <= n; i++)
-        if ((s[i] | 0x20) == 'l' && (s[i + 1] | 0x20) == 'o' &&
-            strncasecmp(s + i, "lorem ipsum", 11) == 0)
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i l = _mm_set1_epi8('l'), b20 = _mm_set1_epi8(0x20);
+    for (; i + 16 + 10 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_or_si128(v, b20), l));
+        for (; m; m &= m - 1)
+            if (lorem_at(s + i + (unsigned)__builtin_ctz(m)))
+                return true;
+    }
+#endif
+    for (; i + 11 <= n; i++)
+        if ((s[i] | 0x20) == 'l' && lorem_at(s + i))
             return true;
     return false;
 }
@@ -340,11 +415,46 @@ static void sent_init(void)
                  : 0));
 }
 
+/* The first byte at or after i that count_sentences must look at once a
+ * word has been seen (SC_SPECIAL: . ! ? newline E2 E3 EF), or n. */
+static size_t next_special(const char *t, size_t i, size_t n)
+{
+#ifdef __SSE2__
+    const __m128i c1 = _mm_set1_epi8('.'), c2 = _mm_set1_epi8('!'),
+                  c3 = _mm_set1_epi8('?'), c4 = _mm_set1_epi8('\n'),
+                  c5 = _mm_set1_epi8((char)0xE2), c6 = _mm_set1_epi8((char)0xE3),
+                  c7 = _mm_set1_epi8((char)0xEF);
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, c1),
+                                      _mm_cmpeq_epi8(v, c2)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, c3),
+                                      _mm_cmpeq_epi8(v, c4))),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, c5),
+                                      _mm_cmpeq_epi8(v, c6)),
+                         _mm_cmpeq_epi8(v, c7)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits)
+            return i + (unsigned)__builtin_ctz(bits);
+    }
+#endif
+    while (i < n && !(sent_class[(unsigned char)t[i]] & SC_SPECIAL))
+        i++;
+    return i;
+}
+
 static size_t count_sentences(const char *t, size_t n)
 {
     size_t sent = 0;
     bool since_end = false;
     for (size_t i = 0; i < n; i++) {
+        if (since_end) {
+            /* Until the next special byte nothing can change. */
+            i = next_special(t, i, n);
+            if (i >= n)
+                break;
+        }
         unsigned char c = (unsigned char)t[i];
         unsigned char k = sent_class[c];
         if (!(k & SC_SPECIAL)) {
@@ -693,25 +803,46 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
                 if (b == e)
                     continue;
             }
-            uint64_t wh = 0xcbf29ce484222325ULL;
-            for (size_t k = b; k < e; k++) {
-                wh ^= u[k];
-                wh *= 0x100000001b3ULL;
-            }
+            size_t wl = e - b;
             t->words++;
-            t->word_chars += e - b;
+            t->word_chars += wl;
             /* Stripping removes punctuation only: the letters of the
              * token are those of the word. */
             t->alpha += (acc & AC_LETTER) != 0;
-            if (sl && e - b <= 12) {
-                int si = acc & AC_NUL ? stop_index(sl, s + b, e - b)
-                                      : stop_index_ascii(sl, u + b, e - b);
-                if (si >= 0) {
-                    t->stop++;
-                    t->stop_seen |= 1u << si;
+            uint64_t wh;
+            if (wl <= 8) {
+                /* A short word as one 64-bit value (one load when 8
+                 * bytes can be read): its hash, and its lower-cased
+                 * stop-word key. */
+                uint64_t v;
+                if (n - b >= 8) {
+                    memcpy(&v, u + b, 8);
+                    v &= ~0ull >> (64 - 8 * wl);
+                } else {
+                    v = key8(u + b, wl);
+                }
+                wh = ascii_word_hash(v, wl);
+                if (sl) {
+                    int si = acc & AC_NUL
+                                 ? stop_index(sl, s + b, wl)
+                                 : stop_index_key(sl, ascii_lower8(v));
+                    if (si >= 0) {
+                        t->stop++;
+                        t->stop_seen |= 1u << si;
+                    }
+                }
+            } else {
+                wh = ascii_word_hash_long(u + b, wl);
+                if (sl && wl <= 12) {
+                    int si = acc & AC_NUL ? stop_index(sl, s + b, wl)
+                                          : stop_index_ascii(sl, u + b, wl);
+                    if (si >= 0) {
+                        t->stop++;
+                        t->stop_seen |= 1u << si;
+                    }
                 }
             }
-            push_word(x, mix64(wh ^ (e - b)), e - b);
+            push_word(x, wh, wl);
             continue;
         }
         for (size_t k = b; k < e; k++) {
@@ -768,7 +899,19 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
                 t->stop_seen |= 1u << si;
             }
         }
-        push_word(x, hash_bytes(s + b, e - b), wc);
+        /* A word left all ASCII by the stripping hashes as on the ASCII
+         * path: equal words, equal hashes, whichever path they took. */
+        bool ascii = true;
+        for (size_t k = b; k < e; k++)
+            ascii = ascii && (unsigned char)s[k] < 0x80;
+        uint64_t wh;
+        if (!ascii)
+            wh = hash_bytes(s + b, e - b);
+        else if (e - b <= 8)
+            wh = ascii_word_hash(key8(u + b, e - b), e - b);
+        else
+            wh = ascii_word_hash_long(u + b, e - b);
+        push_word(x, wh, wc);
     }
 }
 

@@ -10,6 +10,7 @@
 #include "doc.h"
 #include "signals.h"
 #include "test.h"
+#include "utf8.h"
 
 static th_doc *doc_of(const char *lang, const char *const *paras, size_t n)
 {
@@ -399,4 +400,120 @@ TEST(signals_alloc_failures)
     }
     CHECK(ok);
     th_doc_free(d);
+}
+
+/* The byte loops chars, sentences and lorem_ipsum were counted with before
+ * they were done 8 or 16 bytes at a time: the counts must not change. */
+static size_t ref_cp_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+static size_t ref_sentences(const char *t, size_t n)
+{
+    size_t sent = 0;
+    bool since = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        bool end = false;
+        size_t skip = 0;
+        if (c == '.' || c == '!' || c == '?')
+            end = true;
+        else if (c == 0xE3 && i + 2 < n && (unsigned char)t[i + 1] == 0x80 &&
+                 (unsigned char)t[i + 2] == 0x82)
+            end = true, skip = 2;
+        else if (c == 0xEF && i + 2 < n && (unsigned char)t[i + 1] == 0xBC &&
+                 ((unsigned char)t[i + 2] == 0x81 ||
+                  (unsigned char)t[i + 2] == 0x9F))
+            end = true, skip = 2;
+        else if (c == 0xE2 && i + 2 < n && (unsigned char)t[i + 1] == 0x80 &&
+                 (unsigned char)t[i + 2] == 0xA6)
+            end = true, skip = 2;
+        if (end) {
+            size_t j = i + skip + 1;
+            while (j < n && (t[j] == '"' || t[j] == '\'' || t[j] == ')'))
+                j++;
+            if ((j >= n || t[j] == ' ' || t[j] == '\n' || skip) && since) {
+                sent++;
+                since = false;
+            }
+            i += skip;
+            continue;
+        }
+        if (c == '\n') {
+            if (since)
+                sent++;
+            since = false;
+            continue;
+        }
+        if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ||
+            c >= 0xC0)
+            since = true;
+    }
+    return sent + since;
+}
+
+static bool ref_lorem(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 11 <= n; i++) {
+        size_t k = 0;
+        while (k < 11 && (s[i + k] | 0x20) == "lorem ipsum"[k])
+            k++;
+        if (k == 11)
+            return true;
+    }
+    return false;
+}
+
+TEST(signals_counts_same_as_byte_loops)
+{
+    static const char *const bits[] = {
+        "a", "Word", "zwei", " ", " ", "  ", ". ", "! ", "?", "\"", "'", ")",
+        "\n", "1999", "\xc3\xa9t\xc3\xa9", "\xe2\x80\xa6", "\xe3\x80\x82",
+        "\xef\xbc\x81", "\xef\xbc\x9f", "\xe6\x9d\xb1", "\xe2\x80\x94",
+        "lorem ipsum", "LoReM IpSuM", "lorem", "ipsum", "L", "l", ".",
+        "\xf0\x9f\x98\x80", "#", "..."};
+    uint64_t r = 99;
+    char *paras[6];
+    for (int round = 0; round < 300; round++) {
+        size_t chars = 0, sent = 0;
+        bool lorem = false;
+        for (int p = 0; p < 6; p++) {
+            size_t want = (size_t)(round * 7 + p * 13) % 300, n = 0;
+            paras[p] = malloc(want + 32);
+            ASSERT(paras[p]);
+            while (n < want) {
+                r = r * 6364136223846793005ull + 1442695040888963407ull;
+                const char *b = bits[(r >> 33) % (sizeof bits / sizeof *bits)];
+                /* "lorem ipsum" only now and then. */
+                if (b[0] == 'l' && b[1] == 'o' && b[5] == ' ' && (r >> 50) % 16)
+                    b = "word";
+                memcpy(paras[p] + n, b, strlen(b));
+                n += strlen(b);
+            }
+            paras[p][n] = '\0';
+        }
+        th_doc *d = doc_of("en", (const char *const *)paras, 6);
+        ASSERT(d);
+        for (size_t b = 0; b < d->nblocks; b++) {
+            size_t tn = d->blocks[b].len;
+            const char *t = th__trim_space(d->blocks[b].text, &tn);
+            chars += ref_cp_count(t, tn);
+            sent += ref_sentences(t, tn);
+            lorem = lorem || ref_lorem(t, tn);
+        }
+        th_signals s;
+        th__signals_init(&s);
+        ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+        ASSERT_EQ(s.chars, chars);
+        ASSERT_EQ(s.sentences, sent);
+        ASSERT(s.lorem_ipsum == lorem);
+        th__signals_cleanup(&s);
+        th_doc_free(d);
+        for (int p = 0; p < 6; p++)
+            free(paras[p]);
+    }
 }
