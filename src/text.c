@@ -1534,6 +1534,9 @@ static int decode_regions(ctx *x)
 #ifndef TAIL_SHARE
 #define TAIL_SHARE 0.4f
 #endif
+#ifndef TAIL_FAR
+#define TAIL_FAR 30
+#endif
 static void trim_article_tail(ctx *x)
 {
     float best = 0, mass = 0;
@@ -1572,8 +1575,15 @@ static void trim_article_tail(ctx *x)
         size_t p = b;
         while (p > 0 && x->L[p - 1].kind == K_BLANK)
             p--;
+        /* resumed far from the article (after a long post-article block:
+         * a footer's disclaimer), a stretch smaller than the article's
+         * largest is no part of it */
+        int gap = 0;
+        for (size_t k = p; k > 0 && x->L[k - 1].region == R_POST && gap < TAIL_FAR; k--)
+            gap += x->L[k - 1].kind != K_BLANK;
+        float share = gap >= TAIL_FAR ? 1.0f : TAIL_SHARE;
         if (p == 0 || x->L[p - 1].region != R_POST || prose > TAIL_PROSE ||
-            m >= TAIL_SHARE * best)
+            m >= share * best)
             return;
         for (size_t k = b; k < e; k++)
             if (x->L[k].region == R_ART)

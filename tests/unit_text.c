@@ -1793,3 +1793,62 @@ TEST(text_lone_markup)
     ASSERT(body_has(d, "<div id=\"fixtures\"></div>"));
     th_doc_free(d);
 }
+
+TEST(text_far_disclaimer)
+{
+    /* a disclaimer paragraph after a long footer of links is no part of
+     * the article, however long it is (Italian) */
+    const char *p =
+        "Economia\n"
+        "\n"
+        "La banca centrale lascia i tassi invariati\n"
+        "\n"
+        "La banca centrale ha lasciato invariati i tassi di interesse, come previsto dalla maggior parte degli analisti interpellati nei giorni scorsi.\n"
+        "\n"
+        "Il governatore ha spiegato che l'inflazione sta rallentando, ma resta sopra l'obiettivo e richiede ancora prudenza nei prossimi mesi.\n"
+        "\n"
+        "I mercati hanno reagito con calma alla decisione, con la borsa di Milano in leggero rialzo a metà giornata e lo spread stabile.\n"
+        "\n"
+        "  • Mercati\n"
+        "  • Borsa\n"
+        "  • Valute\n"
+        "  • Materie prime\n"
+        "  • Fondi\n"
+        "  • Obbligazioni\n"
+        "  • Risparmio\n"
+        "  • Mutui\n"
+        "  • Pensioni\n"
+        "  • Tasse\n"
+        "  • Lavoro\n"
+        "  • Casa\n"
+        "  • Auto\n"
+        "  • Viaggi\n"
+        "  • Tecnologia\n"
+        "  • Salute\n"
+        "  • Cultura\n"
+        "  • Sport\n"
+        "  • Meteo\n"
+        "  • Oroscopo\n"
+        "  • Giochi\n"
+        "  • Newsletter\n"
+        "  • Podcast\n"
+        "  • Video\n"
+        "  • Fotogallery\n"
+        "  • Abbonamenti\n"
+        "  • Edicola digitale\n"
+        "  • Pubblicità\n"
+        "  • Contatti\n"
+        "  • Redazione\n"
+        "  • Lavora con noi\n"
+        "  • Note legali\n"
+        "\n"
+        "I dati di borsa sono forniti con un ritardo di almeno quindici minuti, salvo dove indicato diversamente, e non costituiscono in alcun modo una sollecitazione all'investimento né una consulenza finanziaria personalizzata di alcun tipo.\n"
+        "\n"
+        "© 2024 Editore Esempio S.p.A. Tutti i diritti riservati.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "I mercati hanno reagito"));
+    ASSERT(!body_has(d, "I dati di borsa sono forniti"));
+    th_doc_free(d);
+}
