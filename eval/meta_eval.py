@@ -16,9 +16,7 @@ Matching rules (documented in docs/internals/meta.md):
   "&quot;"), Unicode NFKC, typographic quotes/dashes to ASCII, case folded,
   whitespace collapsed.
   title  -- equal after normalisation; or equal after dropping every
-            non-alphanumeric character, up to a slip (one edit per 20
-            alphanumerics, two at most, the digits equal: a gold typo);
-            or one contains the other and the
+            non-alphanumeric character; or one contains the other and the
             extra part of the longer is a separator-led segment at either
             end (" | Site", "Site - "), or a closed bracket group behind
             it (" [Site]", " (Source) - Site"): a title with or without
@@ -97,7 +95,7 @@ def title_match(ours, gold):
     a, b = norm(ours), norm(gold)
     if not a or not b:
         return False
-    if a == b or alnum(a) == alnum(b) or slip(a, b):
+    if a == b or alnum(a) == alnum(b):
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(alnum(short)) < 4:
@@ -299,7 +297,7 @@ def score_set(binary, setdir, jobs, verbose):
         outs = list(ex.map(lambda p: run_one(binary, os.path.join(setdir, p + ".html")),
                            pages))
     tot = {"title": [0, 0], "author": [0, 0], "date": [0, 0]}
-    fails = []
+    fails, slips = [], []
     for pid, doc in zip(pages, outs):
         with open(os.path.join(setdir, pid + ".meta.json"), encoding="utf-8") as f:
             gold = json.load(f)
@@ -317,8 +315,10 @@ def score_set(binary, setdir, jobs, verbose):
             if fn(o, g):
                 tot[field][0] += 1
             else:
+                if field == "title" and o and slip(norm(o), norm(g)):
+                    slips.append(pid)
                 fails.append((field, pid, g, o))
-    return tot, fails
+    return tot, fails, slips
 
 
 def pct(a, b):
@@ -345,10 +345,12 @@ def main():
         return 2
     sets = args.set or ["readability", "trafilatura"]
     grand = {"title": [0, 0], "author": [0, 0], "date": [0, 0]}
+    all_slips = []
     print("%-12s %16s %16s %16s" % ("set", "title", "author", "date"))
     for s in sets:
-        tot, fails = score_set(args.bin, os.path.join(sh, "eval", "dev", s),
+        tot, fails, slips = score_set(args.bin, os.path.join(sh, "eval", "dev", s),
                                args.jobs, args.verbose)
+        all_slips.extend(slips)
         for k in grand:
             grand[k][0] += tot[k][0]
             grand[k][1] += tot[k][1]
@@ -362,6 +364,11 @@ def main():
                         where(os.path.join(sh, "eval", "dev", s, pid + ".html"), g)))
     print("%-12s %s" % ("overall", " ".join("%6.1f%% (%3d/%3d)" % (pct(*grand[k]), *grand[k])
                                             for k in ("title", "author", "date"))))
+    # Not counted above (the bar is read on the strict figure): titles that
+    # differ from the gold by a slip of the pen, most of them gold typos of
+    # the page's own headline (docs/internals/meta.md "round 5").
+    print("title failures within a slip of the gold (not counted): %d%s" %
+          (len(all_slips), (" -- " + " ".join(all_slips)) if all_slips else ""))
     return 0
 
 
