@@ -268,21 +268,6 @@ static bool produce(th_warc *w)
     return true;
 }
 
-/* Next decompressed byte, -1 at end, -2 on a gzip break. */
-static int get_byte(th_warc *w)
-{
-    for (;;) {
-        if (w->broken)
-            return -2;
-        if (w->out_pos < w->out_len) {
-            w->uoff++;
-            return (unsigned char)w->out[w->out_pos++];
-        }
-        if (!produce(w))
-            return w->broken ? -2 : -1;
-    }
-}
-
 /* Reads n bytes into b (or discards them when b is NULL).  Returns 0, -1 at
  * end of input, -2 on a break. */
 static int get_bytes(th_warc *w, th_buf *b, uint64_t n)
@@ -313,16 +298,35 @@ static int get_line(th_warc *w)
 {
     th__buf_clear(&w->line);
     for (;;) {
-        int c = get_byte(w);
-        if (c == -2)
+        if (w->broken)
             return -2;
-        if (c == -1)
-            return w->line.len ? 0 : -1;
-        if (c == '\n')
-            break;
-        if (w->line.len >= 8192)
+        if (w->out_pos == w->out_len) {
+            if (!produce(w))
+                return w->broken ? -2 : w->line.len ? 0 : -1;
+            continue;
+        }
+        /* The rest of the line, or of the buffer, in one piece; as the
+         * byte loop it stands for, a line reaching 8192 bytes stops at
+         * the byte after them (consumed, not kept). */
+        const char *p = w->out + w->out_pos;
+        size_t avail = w->out_len - w->out_pos;
+        const char *nl = memchr(p, '\n', avail);
+        size_t take = nl ? (size_t)(nl - p) : avail;
+        if (w->line.len + take > 8192) {
+            size_t k = 8192 - w->line.len;
+            th__buf_append(&w->line, p, k);
+            w->out_pos += k + 1;
+            w->uoff += k + 1;
             return -3;
-        th__buf_putc(&w->line, (char)c);
+        }
+        th__buf_append(&w->line, p, take);
+        w->out_pos += take;
+        w->uoff += take;
+        if (nl) {
+            w->out_pos++;
+            w->uoff++;
+            break;
+        }
     }
     if (w->line.len && w->line.data[w->line.len - 1] == '\r')
         w->line.data[--w->line.len] = '\0';

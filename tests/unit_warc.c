@@ -408,3 +408,41 @@ TEST(warc_members_of_mixed_sizes)
     th__warc_free(w);
     fclose(f);
 }
+
+TEST(warc_overlong_header_line_skips_one_record)
+{
+    for (int gz = 0; gz < 2; gz++) {
+        FILE *f = tmpfile();
+        ASSERT(f != NULL);
+        size_t bl;
+        char *b = http_block("Content-Type: text/html\r\n", PAGE,
+                             strlen(PAGE), &bl);
+        ASSERT(th__warc_write(f, gz, "response", "http://example.org/a",
+                              "<urn:uuid:a>",
+                              "application/http; msgtype=response", b,
+                              bl) == TH_OK);
+        /* A header line of 10000 bytes (lines are capped at 8192). */
+        char *uri = malloc(10001);
+        ASSERT(uri != NULL);
+        memcpy(uri, "http://example.org/", 19);
+        memset(uri + 19, 'x', 10000 - 19);
+        uri[10000] = '\0';
+        ASSERT(th__warc_write(f, gz, "response", uri, "<urn:uuid:long>",
+                              "application/http; msgtype=response", b,
+                              bl) == TH_OK);
+        ASSERT(th__warc_write(f, gz, "response", "http://example.org/b",
+                              "<urn:uuid:b>",
+                              "application/http; msgtype=response", b,
+                              bl) == TH_OK);
+        free(uri);
+        free(b);
+        rewind(f);
+        counts c;
+        read_all(f, 0, &c);
+        fclose(f);
+        ASSERT_EQ(c.records, 2);
+        ASSERT_STR(c.ids[0], "<urn:uuid:a>");
+        ASSERT_STR(c.ids[1], "<urn:uuid:b>");
+        ASSERT_EQ(c.skips[TH_SKIP_WARC_HEADER], 1);
+    }
+}
