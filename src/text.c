@@ -2350,6 +2350,34 @@ typedef struct hent {
     uint32_t last;   /* latest line with these letters */
 } hent;
 
+#ifndef TOC_ON
+#define TOC_ON 1
+#endif
+/* A table of contents: three or more items of one list (each within
+ * three lines of the one before), printed again later in the same order,
+ * each time as a heading over a paragraph.  Returns the last of those
+ * headings, or 0. */
+static size_t toc_end(const ctx *x)
+{
+    int run = 0;
+    size_t last = 0, pf = 0, pl = 0;
+    for (int k = 0; k < x->toc_n; k++) {
+        size_t f = x->toc[0][k], h = x->toc[1][k];
+        long j = next_nonblank((ctx *)x, h + 1, h + 4);
+        bool sect = j >= 0 && x->L[j].kind == K_PROSE && x->L[j].endp == E_SENT;
+        if (!sect)
+            continue;
+        if (run && f > pf && f <= pf + 3 && h > pl)
+            run++;
+        else
+            run = 1;
+        pf = f;
+        pl = h;
+        if (run >= 3)
+            last = h;
+    }
+    return last;
+}
 static int mark_repeats(ctx *x)
 {
     size_t cnt = 0;
@@ -2371,7 +2399,16 @@ static int mark_repeats(ctx *x)
         while (t[k].first1 && (t[k].hash != l->hash || t[k].hlen != l->hlen))
             k = (k + 1) & mask;
         if (t[k].first1) {
-            x->L[t[k].first1 - 1].flags |= F_REPEAT;
+            tl *f = &x->L[t[k].first1 - 1];
+            /* a table of contents: a list item printed once more, later,
+             * as a heading of its own (no bullet) */
+            if (f->bullet && !l->bullet && t[k].last == t[k].first1 - 1 &&
+                i - t[k].last > 8 && l->nwords <= 10 && l->endp != E_SENT &&
+                x->toc_n < 32) {
+                x->toc[0][x->toc_n] = t[k].first1 - 1;
+                x->toc[1][x->toc_n++] = (uint32_t)i;
+            }
+            f->flags |= F_REPEAT;
             l->flags |= F_REPEAT;
             /* a repeat a few lines away (F_NEAR): a teaser's headline
              * printed twice (link and heading), an image's alt text over
@@ -2520,6 +2557,13 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
                 break;
             }
         }
+    }
+    /* A table of contents names the article's sections: comments come
+     * after the last of them. */
+    if (TOC_ON && x.toc_n >= 3) {
+        size_t last = toc_end(&x);
+        if (last && x.cmt_floor < last + 1)
+            x.cmt_floor = last + 1;
     }
     /* Comments follow an article: none before its first real paragraph
      * (a sentence of some length), whatever menus or lists precede it. */

@@ -82,6 +82,8 @@ typedef struct ctx {
     size_t cmt_floor;   /* no comment region before this line */  /* first line of a related story printed in full */
     int body_indent;
     bool runs;          /* blank-line runs separate containers (see runs_layout) */
+    int toc_n;          /* list items printed again later on their own */
+    uint32_t toc[2][32];/* (list item, later line) pairs, the first 32 */
 } ctx;
 
 typedef struct cbuild {

@@ -1852,3 +1852,64 @@ TEST(text_far_disclaimer)
     ASSERT(!body_has(d, "I dati di borsa sono forniti"));
     th_doc_free(d);
 }
+
+TEST(text_toc_sections)
+{
+    /* a table of contents names the article's sections; a table header
+     * "Comment" in the middle of the article opens no comment section
+     * before the last of them (English, lynx layout) */
+    const char *p =
+        "Building a task queue\n"
+        "\n"
+        "    1. Introduction\n"
+        "    2. Design\n"
+        "    3. States\n"
+        "    4. Guarantees\n"
+        "    5. Conclusion\n"
+        "\n"
+        "Introduction\n"
+        "\n"
+        "   We run millions of background jobs a day, and this post explains how the queue that schedules them is built.\n"
+        "\n"
+        "Design\n"
+        "\n"
+        "   Jobs are written to a store first, and a consumer moves the ones that are due onto queues served by workers.\n"
+        "\n"
+        "States\n"
+        "\n"
+        "   Every job moves through a few states, and each change of state also updates the time of its next check.\n"
+        "\n"
+        "   State\n"
+        "\n"
+        "   Next check\n"
+        "\n"
+        "   Comment\n"
+        "\n"
+        "   new\n"
+        "\n"
+        "   scheduled time\n"
+        "\n"
+        "   Pick up new jobs that are ready.\n"
+        "\n"
+        "   running\n"
+        "\n"
+        "   heartbeat + timeout\n"
+        "\n"
+        "   Requeue the job if the worker stopped sending heartbeats.\n"
+        "\n"
+        "Guarantees\n"
+        "\n"
+        "   A job runs at least once, because it is retried until the worker reports that it has finished.\n"
+        "\n"
+        "   No job runs twice at the same time, because a worker must claim a job before it starts on it.\n"
+        "\n"
+        "Conclusion\n"
+        "\n"
+        "   We hope this helps engineers elsewhere build queues of their own, and we welcome questions about it.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "A job runs at least once"));
+    ASSERT(body_has(d, "We hope this helps engineers"));
+    ASSERT(d->ncomments == 0);
+    th_doc_free(d);
+}
