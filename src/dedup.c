@@ -13,6 +13,9 @@
 
 #include <pthread.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "mem.h"
 #include "utf8.h"
@@ -162,6 +165,104 @@ static const unsigned char *ascii_norm(void)
     return g_ascii_norm;
 }
 
+#ifdef __SSE2__
+/* 16 ASCII bytes at once, when every separator in them is a single one
+ * between word characters (the common case; a separator that ends the
+ * block is left pending, as the byte loop leaves it): writes the bytes
+ * the byte loop would write, lower-cased, separators as spaces, at o
+ * (16 bytes are stored; a pending space is not counted).  Returns 0 when
+ * the block does not qualify (non-ASCII, or two separators in a row), else
+ * 1 + the bytes written. */
+static size_t norm_ascii16(const unsigned char *s, char *o, bool *in_word,
+                           size_t *words)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    if (_mm_movemask_epi8(v))
+        return 0; /* non-ASCII: signed compares below need bytes < 0x80 */
+    __m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                               _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    __m128i lo = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+    __m128i wm = _mm_or_si128(
+        _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+                      _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1))),
+        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1))));
+    unsigned w = (unsigned)_mm_movemask_epi8(wm);
+    unsigned sep = ~w & 0xFFFFu;
+    unsigned prev = *in_word ? 1u : 0u; /* bit -1: the byte before */
+    unsigned sep_before = ((sep << 1) | (prev ^ 1u)) & 0xFFFFu;
+    if (sep & sep_before)
+        return 0; /* two separators in a row (or a leading one) */
+    size_t n = 0;
+    if (!prev && (w & 1u) && *words)
+        o[n++] = ' '; /* the space a pending separator stands for */
+    __m128i outv = _mm_or_si128(_mm_and_si128(wm, lo),
+                                _mm_andnot_si128(wm, _mm_set1_epi8(' ')));
+    _mm_storeu_si128((__m128i *)(void *)(o + n), outv);
+    *words += (size_t)__builtin_popcount(w & sep_before);
+    if (sep & 0x8000u) {
+        *in_word = false; /* the last separator stays pending */
+        n += 15;
+    } else {
+        *in_word = true;
+        n += 16;
+    }
+    return n + 1;
+}
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define TH_NORM_AVX512 1
+#include <immintrin.h>
+/* 64 ASCII bytes at once (AVX-512 BW + VBMI2, chosen at run time): the
+ * bytes the byte loop writes for them -- word characters lower-cased, the
+ * first separator after a word as a space (compressed out: the rest of a
+ * separator run writes nothing), a separator run that ends the block left
+ * pending, the space before a block's first word when the run before it
+ * began earlier.  Returns 1 + the bytes written, or 0 when the block has a
+ * non-ASCII byte (*high: the first one's index). */
+__attribute__((target("avx512f,avx512bw,avx512vbmi2")))
+static size_t norm_ascii64(const unsigned char *s, char *o, bool *in_word,
+                           size_t *words, unsigned *high)
+{
+    __m512i v = _mm512_loadu_si512((const void *)s);
+    uint64_t hi = (uint64_t)_mm512_movepi8_mask(v);
+    if (hi) {
+        *high = (unsigned)__builtin_ctzll(hi);
+        return 0;
+    }
+    __mmask64 up = _mm512_cmplt_epu8_mask(
+        _mm512_sub_epi8(v, _mm512_set1_epi8('A')), _mm512_set1_epi8(26));
+    __m512i lo = _mm512_mask_add_epi8(v, up, v, _mm512_set1_epi8(0x20));
+    uint64_t w =
+        (uint64_t)(_mm512_cmplt_epu8_mask(
+                       _mm512_sub_epi8(lo, _mm512_set1_epi8('a')),
+                       _mm512_set1_epi8(26)) |
+                   _mm512_cmplt_epu8_mask(
+                       _mm512_sub_epi8(v, _mm512_set1_epi8('0')),
+                       _mm512_set1_epi8(10)));
+    uint64_t sep = ~w;
+    uint64_t prev = *in_word ? 1u : 0u;
+    uint64_t after_word = (w << 1) | prev; /* bit j: byte j-1 is a word char */
+    uint64_t keep = w | (sep & after_word);
+    __m512i outv = _mm512_mask_blend_epi8(w, _mm512_set1_epi8(' '), lo);
+    size_t n = 0;
+    if (!prev && w && *words)
+        o[n++] = ' ';
+    _mm512_mask_compressstoreu_epi8(o + n, keep, outv);
+    n += (size_t)__builtin_popcountll(keep);
+    *words += (size_t)__builtin_popcountll(w & ~after_word);
+    if (sep >> 63) {
+        if (w || prev)
+            n--; /* the trailing run's space stays pending */
+        *in_word = false;
+    } else {
+        *in_word = true;
+    }
+    return n + 1;
+}
+#endif
+
 size_t th__dedup_normalize(const char *text, size_t len, th_buf *out)
 {
     /* The output is at most 4/3 of the input (a 3-byte ideograph after
@@ -177,7 +278,37 @@ size_t th__dedup_normalize(const char *text, size_t len, th_buf *out)
     char *o = out->data + out->len;
     size_t words = 0;
     bool in_word = false;
+    size_t bytewise_to = 0; /* a block that did not qualify: bytes */
+#ifdef TH_NORM_AVX512
+    bool avx = __builtin_cpu_supports("avx512bw") &&
+               __builtin_cpu_supports("avx512vbmi2");
+#endif
     for (size_t i = 0; i < len;) {
+#ifdef TH_NORM_AVX512
+        if (avx && i >= bytewise_to && i + 64 <= len) {
+            unsigned high = 0;
+            size_t r = norm_ascii64(s + i, o, &in_word, &words, &high);
+            if (r) {
+                o += r - 1;
+                i += 64;
+                continue;
+            }
+            /* Bytes up to the first non-ASCII one (its whole character
+             * goes through the decode below), then blocks again. */
+            bytewise_to = i + high + 1;
+        }
+#endif
+#ifdef __SSE2__
+        if (i >= bytewise_to && i + 16 <= len) {
+            size_t r = norm_ascii16(s + i, o, &in_word, &words);
+            if (r) {
+                o += r - 1;
+                i += 16;
+                continue;
+            }
+            bytewise_to = i + 16;
+        }
+#endif
         unsigned char b = s[i];
         if (b < 0x80) {
             unsigned char k = an[b];

@@ -66,6 +66,42 @@ TEST(dedup_normalize_paths_agree)
     }
 }
 
+/* Mostly ASCII text, long enough for the 16-byte blocks of the fast path
+ * (single separators, runs of them, a separator ending a block, upper
+ * case, digits, a multi-byte character now and then). */
+TEST(dedup_normalize_ascii_blocks_agree)
+{
+    static const char *const piece[] = {
+        "Word", "the", "x", " ", " ", " ", ", ", ". ", "--", "\t", "9",
+        "Haus", "UPPER", "mIxEd", "2024", "@", "[", "`", "{", "/", ":",
+        "\xc3\xa9", "\xe6\x97\xa5", "a", "bb", "ccc"};
+    uint64_t r = 11;
+    for (int round = 0; round < 2000; round++) {
+        th_buf in;
+        th__buf_init(&in, 0);
+        int n = 1 + round % 300;
+        for (int i = 0; i < n; i++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            size_t k = (r >> 33) % (sizeof piece / sizeof *piece);
+            if (k >= 21 && (r >> 20) % 8) /* multi-byte rarely */
+                k = 0;
+            th__buf_puts(&in, piece[k]);
+        }
+        th_buf fast, slow;
+        th__buf_init(&fast, 0);
+        th__buf_init(&slow, in.len + in.len / 2 + 7);
+        size_t wf = th__dedup_normalize(in.data, in.len, &fast);
+        size_t ws = th__dedup_normalize(in.data, in.len, &slow);
+        ASSERT_EQ(wf, ws);
+        ASSERT_EQ(fast.len, slow.len);
+        ASSERT(fast.len == 0 || memcmp(fast.data, slow.data, fast.len) == 0);
+        ASSERT(fast.data == NULL || fast.data[fast.len] == '\0');
+        th__buf_cleanup(&in);
+        th__buf_cleanup(&fast);
+        th__buf_cleanup(&slow);
+    }
+}
+
 /* A text of n pseudo-random words from a 5000-word vocabulary. */
 static void gen_words(th_buf *b, unsigned seed, int n, int edit_every)
 {
