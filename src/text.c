@@ -1537,6 +1537,62 @@ static int decode_regions(ctx *x)
 #ifndef TAIL_FAR
 #define TAIL_FAR 30
 #endif
+#ifndef TEASER_GAP
+#define TEASER_GAP 10
+#endif
+#ifndef TEASER_MAXLEN
+#define TEASER_MAXLEN 280
+#endif
+/* Lines b..e of the article region read as a teaser list: three or more
+ * sentence lines (summaries) and never two paragraphs in a row -- each
+ * sits between a headline, a picture, a link -- nor lines of prose
+ * wrapped one under the other; each summary a sentence or two. */
+static bool teaser_list(const ctx *x, size_t b, size_t e)
+{
+    int units = 0;
+    const tl *pv = NULL;
+    for (size_t k = b; k < e; k++) {
+        const tl *l = &x->L[k];
+        if (l->kind == K_BLANK || l->region != R_ART)
+            continue;
+        /* a paragraph: prose, no heading, no short question or line */
+        bool para = l->kind == K_PROSE && l->b > 0 && !(l->flags & F_HEADING) &&
+                    l->nchars >= SHORT_SENT;
+        if (pv) {
+            bool ppara = pv->kind == K_PROSE && pv->b > 0 && !(pv->flags & F_HEADING) &&
+                         pv->nchars >= SHORT_SENT;
+            if ((para && ppara) || (l->blank_before == 0 && l->kind == K_PROSE &&
+                                    pv->kind == K_PROSE && l->b > 0 && pv->b > 0))
+                return false;
+        }
+        if (l->kind == K_PROSE && l->endp == E_SENT && l->b > 0 && !l->bullet) {
+            if (l->nchars > TEASER_MAXLEN)
+                return false;
+            units++;
+        }
+        pv = l;
+    }
+    return units >= 3;
+}
+
+/* Two paragraphs in a row in the article region before line b: an
+ * article set as one, not a list of units. */
+static bool paragraphs_before(const ctx *x, size_t b)
+{
+    const tl *pv = NULL;
+    for (size_t k = 0; k < b; k++) {
+        const tl *l = &x->L[k];
+        if (l->kind == K_BLANK)
+            continue;
+        bool para = l->region == R_ART && l->kind == K_PROSE && l->b > 0 &&
+                    !(l->flags & F_HEADING) && l->nchars >= SHORT_SENT;
+        if (para && pv)
+            return true;
+        pv = para ? l : NULL;
+    }
+    return false;
+}
+
 static void trim_article_tail(ctx *x)
 {
     float best = 0, mass = 0;
@@ -1577,13 +1633,16 @@ static void trim_article_tail(ctx *x)
             p--;
         /* resumed far from the article (after a long post-article block:
          * a footer's disclaimer), a stretch smaller than the article's
-         * largest is no part of it */
+         * largest is no part of it; after a block of TEASER_GAP lines, a
+         * teaser list (units of headline and summary) that follows an
+         * article set in paragraphs is none either, whatever its size */
         int gap = 0;
         for (size_t k = p; k > 0 && x->L[k - 1].region == R_POST && gap < TAIL_FAR; k--)
             gap += x->L[k - 1].kind != K_BLANK;
         float share = gap >= TAIL_FAR ? 1.0f : TAIL_SHARE;
-        if (p == 0 || x->L[p - 1].region != R_POST || prose > TAIL_PROSE ||
-            m >= share * best)
+        if (p == 0 || x->L[p - 1].region != R_POST ||
+            ((prose > TAIL_PROSE || m >= share * best) &&
+             !(gap >= TEASER_GAP && teaser_list(x, b, e) && paragraphs_before(x, b))))
             return;
         for (size_t k = b; k < e; k++)
             if (x->L[k].region == R_ART)

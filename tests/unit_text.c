@@ -1913,3 +1913,126 @@ TEST(text_toc_sections)
     ASSERT(d->ncomments == 0);
     th_doc_free(d);
 }
+
+TEST(text_teaser_list_after_article)
+{
+    /* after the article and a block of links, a list of teasers (headline
+     * printed twice, a one-sentence summary) is no article text, however
+     * much text it holds; an article set as paragraphs came before it
+     * (German) */
+    const char *p =
+        "Startseite > News > 2015\n"
+        "\n"
+        "08.04.2015 12:46\n"
+        "\n"
+        "Passwortmanager erzeugt jetzt Einmal-Passwörter\n"
+        "\n"
+        "Das in der mobilen Version bereits enthaltene Feature ist nun auch für den Desktop verfügbar. Zudem gibt es neue Funktionen für Teams.\n"
+        "\n"
+        "Der Hersteller hat Version 5.3 seines bekannten Passwortmanagers freigegeben. Mit dem Update wird die Anwendung zum Generator für Einmal-Passwörter.\n"
+        "\n"
+        "Zur Nutzung muss zunächst ein Startwert an das Programm übergeben werden. Das geht unter anderem per QR-Code, den die Anwendung selbst einlesen kann.\n"
+        "\n"
+        "Das Programm kostet aktuell knapp 50 Euro und setzt in seiner aktuellen Version mindestens die vorletzte Version des Betriebssystems voraus.\n"
+        "\n"
+        "« Vorige | Nächste »\n"
+        "\n"
+        "Kommentare lesen (1 Beitrag)\n"
+        "\n"
+        "  • teilen\n"
+        "  • twittern\n"
+        "  • mailen\n"
+        "  • drucken\n"
+        "  • Impressum\n"
+        "  • Datenschutz\n"
+        "  • Kontakt\n"
+        "  • Mediadaten\n"
+        "  • Newsletter\n"
+        "  • RSS\n"
+        "  • Archiv\n"
+        "  • Abo\n"
+        "\n"
+        "News\n"
+        "\n"
+        "Sicherheitslücken in mehreren Betriebssystemen gestopft\n"
+        "\n"
+        "Sicherheitslücken in mehreren Betriebssystemen gestopft\n"
+        "\n"
+        "Der Hersteller hat mit den Updates vom Mittwoch ein ganzes Bündel an Sicherheitskorrekturen ausgeliefert, darunter mehrere kritische.\n"
+        "\n"
+        "Bestellungen der neuen Uhr können dauern\n"
+        "\n"
+        "Bestellungen der neuen Uhr können dauern\n"
+        "\n"
+        "Im deutschen Online-Laden sind kurzzeitig Liefertermine für die Computeruhr aufgetaucht, die weit in den Sommer reichen.\n"
+        "\n"
+        "Neue Versionen der Entwicklerwerkzeuge erschienen\n"
+        "\n"
+        "Neue Versionen der Entwicklerwerkzeuge erschienen\n"
+        "\n"
+        "Neben den Systemupdates hat der Hersteller auch drei weitere hauseigene Anwendungen auf den neuesten Stand gebracht.\n"
+        "\n"
+        "Größere SSD im alten Notebook\n"
+        "\n"
+        "Größere SSD im alten Notebook\n"
+        "\n"
+        "Wenn das Notebook an seine Grenzen stößt, brauchen Sie nicht unbedingt ein neues: Ersatz-SSDs gibt es schon ab 170 Euro.\n"
+        "\n"
+        "  • Impressum\n"
+        "  • Datenschutzhinweis\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Zur Nutzung muss zunächst"));
+    ASSERT(body_has(d, "Das Programm kostet aktuell"));
+    ASSERT(!body_has(d, "Liefertermine für die Computeruhr"));
+    ASSERT(!body_has(d, "Ersatz-SSDs gibt es"));
+    th_doc_free(d);
+}
+
+TEST(text_units_without_article)
+{
+    /* a page whose text is a list of units (heading and one paragraph)
+     * after a block of links, with no article in paragraphs before it:
+     * the units are the text (Spanish) */
+    const char *p =
+        "Inicio > Café > Molido\n"
+        "\n"
+        "Café molido Oro 250 g\n"
+        "\n"
+        "Desde la planta hasta la taza, nuestro café pasa por cuarenta manos expertas antes de llegar a su mesa.\n"
+        "\n"
+        "  • Comprar\n"
+        "  • Añadir a la lista\n"
+        "  • Envío gratis\n"
+        "  • Opiniones\n"
+        "  • Compartir\n"
+        "  • Facebook\n"
+        "  • Twitter\n"
+        "  • Pinterest\n"
+        "  • Correo\n"
+        "  • Imprimir\n"
+        "  • Ayuda\n"
+        "  • Contacto\n"
+        "\n"
+        "Una mezcla con historia\n"
+        "\n"
+        "Oro fue la primera mezcla de la casa, creada en 1956 para los cafés de la ciudad y servida desde entonces en medio mundo.\n"
+        "\n"
+        "Notas frutales y florales\n"
+        "\n"
+        "Seis variedades de arábica de Centroamérica y África dan a esta mezcla su aroma dulce y su cuerpo equilibrado.\n"
+        "\n"
+        "Tueste medio\n"
+        "\n"
+        "Un tueste medio y lento conserva los aromas del grano y da una taza suave, ideal para la cafetera de émbolo.\n"
+        "\n"
+        "  • Aviso legal\n"
+        "  • Privacidad\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Seis variedades de arábica"));
+    ASSERT(body_has(d, "Un tueste medio y lento"));
+    th_doc_free(d);
+}
