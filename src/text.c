@@ -1575,12 +1575,12 @@ static bool teaser_list(const ctx *x, size_t b, size_t e)
     return units >= 3;
 }
 
-/* Two paragraphs in a row in the article region before line b: an
+/* Two paragraphs in a row in the article region within lines b..e: an
  * article set as one, not a list of units. */
-static bool paragraphs_before(const ctx *x, size_t b)
+static bool adjacent_paragraphs(const ctx *x, size_t b, size_t e)
 {
     const tl *pv = NULL;
-    for (size_t k = 0; k < b; k++) {
+    for (size_t k = b; k < e; k++) {
         const tl *l = &x->L[k];
         if (l->kind == K_BLANK)
             continue;
@@ -1642,12 +1642,81 @@ static void trim_article_tail(ctx *x)
         float share = gap >= TAIL_FAR ? 1.0f : TAIL_SHARE;
         if (p == 0 || x->L[p - 1].region != R_POST ||
             ((prose > TAIL_PROSE || m >= share * best) &&
-             !(gap >= TEASER_GAP && teaser_list(x, b, e) && paragraphs_before(x, b))))
+             !(gap >= TEASER_GAP && teaser_list(x, b, e) && adjacent_paragraphs(x, 0, b))))
             return;
         for (size_t k = b; k < e; k++)
             if (x->L[k].region == R_ART)
                 x->L[k].region = R_POST;
         i = b;
+    }
+}
+
+/* Stretches nested deeper than the article: the article's largest
+ * stretch sets the indentation of its prose (the most common); another
+ * stretch, separated from it by lines outside the article, whose prose
+ * lines all sit deeper (by two columns or more) is the content of list
+ * items or side boxes (teasers, menus with descriptions): before the
+ * largest stretch it is header, after it post-article. */
+#ifndef NEST_ON
+#define NEST_ON 1
+#endif
+static void nested_stretches(ctx *x)
+{
+    if (!NEST_ON)
+        return;
+    size_t n = x->nl;
+    float best = 0, mass = 0;
+    size_t cb = 0, ce = 0, b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || (x->L[i].region != R_ART && x->L[i].kind != K_BLANK)) {
+            if (mass > best)
+                best = mass, cb = b, ce = i;
+            mass = 0;
+            b = i + 1;
+            continue;
+        }
+        if (x->L[i].region == R_ART && x->L[i].b > 0)
+            mass += x->L[i].b;
+    }
+    if (best <= 0)
+        return;
+    uint32_t hist[64] = {0};
+    for (size_t i = cb; i < ce; i++)
+        if (x->L[i].region == R_ART && x->L[i].kind == K_PROSE)
+            hist[x->L[i].indent > 63 ? 63 : x->L[i].indent]++;
+    uint32_t ci = 0;
+    for (uint32_t k = 1; k < 64; k++)
+        if (hist[k] > hist[ci])
+            ci = k;
+    if (ci >= 62)
+        return; /* too deep to tell */
+    /* the largest stretch must read as an article (paragraphs in a row),
+     * not be a list of links itself */
+    if (!adjacent_paragraphs(x, cb, ce))
+        return;
+    for (size_t i = 0; i < n;) {
+        if (x->L[i].region != R_ART || (i >= cb && i < ce)) {
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < n && (x->L[e].region == R_ART || x->L[e].kind == K_BLANK))
+            e++;
+        int prose = 0, deeper = 0;
+        /* a plain list (every prose line a bullet item) may be the
+         * article's own: only text set under items or in boxes counts */
+        int items = 0;
+        for (size_t k = i; k < e; k++)
+            if (x->L[k].region == R_ART && x->L[k].kind == K_PROSE) {
+                prose++;
+                items += x->L[k].bullet != B_NONE;
+                deeper += x->L[k].indent >= ci + 2;
+            }
+        if (prose && deeper == prose && items < prose)
+            for (size_t k = i; k < e; k++)
+                if (x->L[k].region == R_ART)
+                    x->L[k].region = i < cb ? R_HEAD : R_POST;
+        i = e;
     }
 }
 
@@ -2647,6 +2716,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             goto done;
     }
     trim_article_tail(&x);
+    nested_stretches(&x);
     end_at_related(&x);
     trim_bio(&x);
     lists_in_article(&x);

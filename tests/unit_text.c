@@ -2036,3 +2036,81 @@ TEST(text_units_without_article)
     ASSERT(body_has(d, "Un tueste medio y lento"));
     th_doc_free(d);
 }
+
+TEST(text_nested_stretches)
+{
+    /* a mega-menu whose descriptions sit under its items and teasers
+     * under bullets after the article: text nested deeper than the
+     * article's paragraphs, apart from them, is no article text
+     * (French, w3m layout) */
+    const char *p =
+        "  • Santé\n"
+        "\n"
+        "    Symptômes\n"
+        "\n"
+        "    Vérifiez ce que vos symptômes peuvent signifier et découvrez les maladies possibles.\n"
+        "\n"
+        "    Ressources\n"
+        "\n"
+        "    Lisez l'avis de nos experts sur les grandes questions de santé du moment.\n"
+        "\n"
+        "  • Médicaments\n"
+        "\n"
+        "    Trouvez des informations sur les médicaments, les vitamines et les compléments alimentaires.\n"
+        "\n"
+        "      □ Allergies\n"
+        "      □ Asthme\n"
+        "      □ Cancer\n"
+        "      □ Diabète\n"
+        "      □ Grossesse\n"
+        "      □ Sommeil\n"
+        "      □ Enfants\n"
+        "      □ Seniors\n"
+        "      □ Nutrition\n"
+        "      □ Sport\n"
+        "      □ Forum\n"
+        "      □ Newsletter\n"
+        "\n"
+        "Les allergies alimentaires en hausse chez les enfants\n"
+        "\n"
+        "Par Claire Martin\n"
+        "\n"
+        "Les allergies à l'arachide ont nettement augmenté ces dix dernières années chez les enfants, selon une étude publiée lundi par des pédiatres.\n"
+        "\n"
+        "Les chercheurs ont suivi plus de dix mille enfants depuis leur naissance et noté chaque réaction allergique signalée par les familles.\n"
+        "\n"
+        "Ils recommandent désormais d'introduire certains aliments plus tôt, sous surveillance médicale, pour habituer l'organisme dès le plus jeune âge.\n"
+        "\n"
+        "Les parents d'enfants allergiques sont invités à consulter un allergologue avant tout changement de régime alimentaire.\n"
+        "\n"
+        "  • Partager\n"
+        "  • Imprimer\n"
+        "  • Envoyer\n"
+        "  • Commenter\n"
+        "  • Haut de page\n"
+        "  • Plan du site\n"
+        "  • Contact\n"
+        "  • Mentions légales\n"
+        "  • Publicité\n"
+        "  • Recrutement\n"
+        "  • Presse\n"
+        "  • Aide\n"
+        "\n"
+        "  • Asthme : les bons gestes au quotidien\n"
+        "\n"
+        "    Une bonne connaissance de sa maladie permet de limiter les crises et de mieux vivre avec l'asthme au quotidien, à l'école comme au travail.\n"
+        "\n"
+        "  • Sommeil : combien d'heures faut-il dormir ?\n"
+        "\n"
+        "    Les besoins varient beaucoup d'une personne à l'autre, mais la plupart des adultes ont besoin de sept à neuf heures de sommeil par nuit.\n"
+        "\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Les chercheurs ont suivi"));
+    ASSERT(body_has(d, "Les parents d'enfants allergiques"));
+    ASSERT(!body_has(d, "Vérifiez ce que vos symptômes"));
+    ASSERT(!body_has(d, "Trouvez des informations sur les médicaments"));
+    ASSERT(!body_has(d, "Les besoins varient beaucoup"));
+    th_doc_free(d);
+}
