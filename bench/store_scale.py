@@ -16,7 +16,12 @@ Generates N (default 1,000,000) small synthetic news documents as JSON Lines
   - `thresh search` latency over Q random queries (one or two words, some
     with --site or --since): p50 / p95 (bar: p95 < 50 ms), measured as the
     wall time of the whole command.
-Usage: bench/store_scale.py [--docs N] [--queries Q] [--bin build/thresh]
+With --dups F, a fraction F of the documents repeat an earlier one (chosen
+uniformly, so clusters grow anywhere in the store): half exact copies,
+half near copies (two words changed), with their own URL and date; this
+exercises the cluster and canonical-flag writes (the default, 0, writes
+no duplicates).
+Usage: bench/store_scale.py [--docs N] [--dups F] [--queries Q] [--bin build/thresh]
 """
 import argparse
 import json
@@ -35,6 +40,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=1000000)
     ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--dups", type=float, default=0.0)
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "thresh"))
     ap.add_argument("--jobs", default="2")
     ap.add_argument("--corpus-args", default="",
@@ -55,11 +61,25 @@ def main():
     weights = [1.0 / (i + 1) ** 0.9 for i in range(len(vocab))]
     cum = list(__import__("itertools").accumulate(weights))
     src = os.path.join(out, "docs-%d.jsonl" % a.docs)
+    if a.dups:
+        src = os.path.join(out, "docs-%d-dups%g.jsonl" % (a.docs, a.dups))
     if not os.path.exists(src) or os.path.getsize(src) == 0 or \
             sum(1 for _ in open(src)) != a.docs:
         with open(src, "w") as f:
             for i in range(a.docs):
-                words = rng.choices(vocab, cum_weights=cum, k=rng.randint(40, 80))
+                if a.dups:
+                    # document i's words from its own generator, so that a
+                    # copy of document j regenerates j's words
+                    j = i
+                    if i and rng.random() < a.dups:
+                        j = rng.randrange(i)
+                    r = random.Random(j)
+                    words = r.choices(vocab, cum_weights=cum, k=r.randint(40, 80))
+                    if j != i and rng.random() < 0.5:
+                        for _ in range(2):
+                            words[rng.randrange(6, len(words))] = rng.choice(vocab)
+                else:
+                    words = rng.choices(vocab, cum_weights=cum, k=rng.randint(40, 80))
                 title = " ".join(words[:6]).capitalize()
                 body = " ".join(words[6:]).capitalize() + "."
                 html = ("<html><head><title>%s</title></head><body><article>"
