@@ -1754,6 +1754,9 @@ static bool ticker_start(const ctx *x, size_t i)
 #ifndef END_SHARE
 #define END_SHARE 0.6f
 #endif
+#ifndef REL_INLINE
+#define REL_INLINE 1
+#endif
 static void end_at_related(ctx *x)
 {
     float tot = 0, acc = 0;
@@ -1772,6 +1775,28 @@ static void end_at_related(ctx *x)
         if (!(l->kind == K_RELHEAD && acc >= END_SHARE * tot) &&
             !(acc >= 0.3f * tot && ticker_start(x, i)))
             continue;
+        /* a related link or two set inside the article: paragraphs in a
+         * row come back within the next few lines */
+        if (l->kind == K_RELHEAD && REL_INLINE) {
+            size_t e = i + 1;
+            for (int seen = 0; e < x->nl && seen < 4; e++)
+                seen += x->L[e].kind != K_BLANK;
+            const tl *pv = NULL;
+            bool back = false;
+            for (size_t k = i + 1; k < e && !back; k++) {
+                const tl *q = &x->L[k];
+                if (q->kind == K_BLANK)
+                    continue;
+                /* a paragraph set apart by a blank line, no list item */
+                bool para = q->region == R_ART && q->kind == K_PROSE &&
+                            q->endp == E_SENT && q->nchars >= 80 && !q->bullet &&
+                            q->blank_before >= 1;
+                back = para && pv;
+                pv = para ? q : NULL;
+            }
+            if (back)
+                continue;
+        }
         for (size_t k = i; k < x->nl; k++)
             if (x->L[k].region == R_ART)
                 x->L[k].region = R_POST;

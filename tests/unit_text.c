@@ -2114,3 +2114,42 @@ TEST(text_nested_stretches)
     ASSERT(!body_has(d, "Les besoins varient beaucoup"));
     th_doc_free(d);
 }
+
+TEST(text_related_inline)
+{
+    /* a "Leia também" box with one link inside the article: paragraphs
+     * come back right after it, so it does not end the article
+     * (Portuguese) */
+    const char *p =
+        "Tecnologia\n"
+        "\n"
+        "Testamos os novos óculos de realidade mista\n"
+        "\n"
+        "Não foi permitido gravar nada durante a demonstração, que durou cerca de meia hora numa sala preparada pela empresa.\n"
+        "\n"
+        "A experiência visual mais marcante foi ver janelas de aplicativos flutuando pela sala, presas às paredes e aos móveis.\n"
+        "\n"
+        "Coloquei as mensagens à minha direita e o navegador à frente, e tudo continuou no lugar quando me levantei e andei.\n"
+        "\n"
+        "O som também impressiona: parece vir de cada janela, e muda de direção quando viramos a cabeça para o lado.\n"
+        "\n"
+        "Leia também\n"
+        "\n"
+        "Usamos o headset durante uma semana inteira e contamos tudo.\n"
+        "\n"
+        "Ainda há muito por ver, como o ecrã frontal que mostra os olhos de quem usa os óculos a quem está por perto.\n"
+        "\n"
+        "O preço continua a ser o maior obstáculo, e a empresa não disse quando os óculos chegarão a outros países.\n"
+        "\n"
+        "Mais lidas\n"
+        "\n"
+        "  • Empresa anuncia demissões em massa\n"
+        "  • Novo telemóvel esgota em poucas horas\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Coloquei as mensagens"));
+    ASSERT(body_has(d, "Ainda há muito por ver"));
+    ASSERT(body_has(d, "O preço continua"));
+    ASSERT(!body_has(d, "Novo telemóvel esgota"));
+    th_doc_free(d);
+}
