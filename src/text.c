@@ -588,6 +588,9 @@ static bool image_ext(const char *p, size_t n)
 /* True when the short content looks like a person's name or a handle:
  * 1-4 tokens (a trailing parenthesised remark allowed), no sentence
  * punctuation.  *strict: capitalised tokens or handles. */
+#ifndef NAME_LOWER
+#define NAME_LOWER 1
+#endif
 static bool name_like(const char *s, size_t b, size_t e, bool *strict)
 {
     *strict = false;
@@ -609,7 +612,7 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
     /* an image file name ("IMG_8299.jpeg") is not a person */
     if (image_ext(s + b, e - b))
         return false;
-    int tokens = 0, caps = 0, handles = 0, lowers = 0;
+    int tokens = 0, caps = 0, handles = 0, lowers = 0, longlow = 0;
     size_t i = b;
     while (i < e) {
         while (i < e && s[i] == ' ')
@@ -659,11 +662,22 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
             handles++;
         else if (upper_cp(cp0))
             caps++;
-        else
+        else {
             lowers++;
+            /* a lowercase word longer than a particle ("de", "van",
+             * "von", "bin", "del") */
+            if (i - ts > 3 && tokens > 1 && caps)
+                longlow++;
+        }
         (void)ts;
     }
     if (tokens < 1 || tokens > 4)
+        return false;
+    /* "New process", "Changing a newsroom culture": a heading in
+     * sentence case; a capitalised name has no lowercase word after its
+     * first but particles ("de", "van", "von", "bin"); all-lowercase
+     * names are handles ("good american", "jsmith") */
+    if (NAME_LOWER && tokens >= 2 && longlow)
         return false;
     if (s[e - 1] == '.' && tokens > 1 && e - b > 3 && s[e - 3] != ' ')
         return false; /* "Thanks." */

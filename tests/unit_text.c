@@ -2153,3 +2153,50 @@ TEST(text_related_inline)
     ASSERT(!body_has(d, "Novo telemóvel esgota"));
     th_doc_free(d);
 }
+
+TEST(text_sentence_case_items)
+{
+    /* bullet items in sentence case over deeper paragraphs are the
+     * article's own list of points, not signed comments: a name has no
+     * lowercase word after a capitalised one but particles (English,
+     * Dutch name with a particle in a real thread below) */
+    const char *p =
+        "What we learned from a year of student newsrooms\n"
+        "\n"
+        "We spent a year visiting student newsrooms across the country, and this is what we found out about how they work.\n"
+        "\n"
+        "The current site was a few years in the making, and most of what is on it came from questions students asked us.\n"
+        "\n"
+        "What we know\n"
+        "\n"
+        "  \xE2\x80\xA2 New process\n"
+        "    Our rough research has told us newsrooms need to be reorganized, and this includes every part of the newsroom.\n"
+        "  \xE2\x80\xA2 More remote mentorship\n"
+        "    Lack of mentorship is still a big problem, and the programs that exist only reach a few students every year.\n"
+        "  \xE2\x80\xA2 Changing a newsroom culture\n"
+        "    Skill diversity needs to change, and we encourage every student newsroom to start building partnerships.\n"
+        "\n"
+        "What we do not know yet is how to teach students about the web without turning every class into a coding course.\n"
+        "\n"
+        "We also do not know how to convince the business side of student papers that the web deserves their money.\n"
+        "\n"
+        "Student newsrooms have no investors to please, so they can change their website every week if they want to.\n"
+        "\n"
+        "We are still in the early stages of this project, so if you want to help or have thoughts, please write to us.\n"
+        "\n"
+        "\n"
+        "  \xE2\x80\xA2 Pieter van Dijk\n"
+        "\n"
+        "    Great write-up, I ran our school paper for two years and all of this rings true.\n"
+        "\n"
+        "  \xE2\x80\xA2 Maria Lopez\n"
+        "\n"
+        "    Would love to see the data behind the mentorship numbers.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Lack of mentorship is still"));
+    ASSERT(body_has(d, "We are still in the early stages"));
+    ASSERT(d->ncomments == 2);
+    ASSERT(d->comments[0].author && strcmp(d->comments[0].author, "Pieter van Dijk") == 0);
+    th_doc_free(d);
+}
