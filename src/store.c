@@ -69,6 +69,7 @@ struct th_store {
      * ckpt_main); ckpt_on when it runs, else SQLite's autocheckpoint. */
     bool ckpt_on, ckpt_want, ckpt_busy, ckpt_stop;
     bool ckpt_tail; /* the next commit finishes a checkpoint */
+    int ckpt_pages; /* CHECKPOINT_PAGES (tests set fewer) */
     pthread_t ckpt_thread;
     pthread_mutex_t ckpt_mu;
     pthread_cond_t ckpt_cv;
@@ -225,7 +226,7 @@ static int ckpt_hook(void *ud, sqlite3 *db, const char *name, int pages)
         sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL,
                                   NULL);
         s->ckpt_tail = false;
-    } else if (pages >= CHECKPOINT_PAGES) {
+    } else if (pages >= s->ckpt_pages) {
         pthread_mutex_lock(&s->ckpt_mu);
         s->ckpt_want = true;
         pthread_cond_broadcast(&s->ckpt_cv);
@@ -239,6 +240,7 @@ static int ckpt_hook(void *ud, sqlite3 *db, const char *name, int pages)
  * the writer checkpoints itself. */
 static void ckpt_start(th_store *s, const char *path)
 {
+    s->ckpt_pages = CHECKPOINT_PAGES;
     sqlite3_wal_autocheckpoint(s->db, CHECKPOINT_PAGES);
     if (sqlite3_open_v2(path, &s->ckpt_db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
@@ -286,7 +288,14 @@ static void ckpt_stop(th_store *s)
     sqlite3_close(s->ckpt_db);
     s->ckpt_db = NULL;
     s->ckpt_on = false;
-    sqlite3_wal_autocheckpoint(s->db, CHECKPOINT_PAGES);
+    sqlite3_wal_autocheckpoint(s->db, s->ckpt_pages);
+}
+
+void th__store_checkpoint_pages(th_store *s, int pages)
+{
+    s->ckpt_pages = pages > 0 ? pages : CHECKPOINT_PAGES;
+    if (!s->ckpt_on)
+        sqlite3_wal_autocheckpoint(s->db, s->ckpt_pages);
 }
 
 void th_store_close(th_store *s)

@@ -69,6 +69,9 @@ th_status th__store_set_canonical(th_store *s, uint64_t cluster,
                                   uint64_t old_id, uint64_t new_id,
                                   uint64_t size);
 th_status th__store_commit(th_store *s);
+/* WAL pages after which a checkpoint starts (default 8192 = 128 MB; tests
+ * set a few to exercise the checkpointer). */
+void th__store_checkpoint_pages(th_store *s, int pages);
 /* End of a run: flags the first copies of repeated comments. */
 th_status th__store_finish(th_store *s);
 

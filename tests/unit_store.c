@@ -10,11 +10,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "corpus_fixtures.h"
+#include "store.h"
 #include "test.h"
 #include "warc.h"
 
@@ -459,6 +461,63 @@ TEST(store_kill9_and_resume)
     ASSERT_CONTAINS(out, want);
     free(out);
     ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents"), N);
+    rm_tree(dir);
+}
+
+/* The checkpointer (a thread copying the WAL beside the writer, the
+ * writer copying its last commit) keeps the WAL bounded: it restarts from
+ * its beginning instead of growing with the store, the database file
+ * grows while the store is open, and every document is there after. */
+TEST(store_checkpointer_keeps_wal_bounded)
+{
+    char *dir = tmp_dir();
+    ASSERT(dir);
+    char db[256], wal[300];
+    snprintf(db, sizeof db, "%s/corpus.db", dir);
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    th_store *s;
+    char err[256];
+    ASSERT_EQ(th__store_open_rw(db, &s, err, sizeof err), TH_OK);
+    th__store_checkpoint_pages(s, 16);
+    const int N = 3000;
+    char text[3000], src[64];
+    uint64_t r = 99;
+    long long max_wal = 0;
+    for (int i = 0; i < N; i++) {
+        size_t k = 0;
+        while (k < 2000) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            k += (size_t)snprintf(text + k, sizeof text - k, "%s ",
+                                  WORDS[(r >> 33) % (sizeof WORDS / sizeof WORDS[0])]);
+        }
+        snprintf(src, sizeof src, "test@%d", i);
+        uint64_t id = (uint64_t)i * 0x9E3779B97F4A7C15ull + 1;
+        th_store_doc d = {.id = id, .source = src, .title = "Story",
+                          .text = text, .text_len = k, .cluster = id,
+                          .canonical = true};
+        ASSERT_EQ(th__store_add(s, &d, 1), TH_OK);
+        if (i % 50 == 49) {
+            ASSERT_EQ(th__store_commit(s), TH_OK);
+            struct stat sb;
+            if (stat(wal, &sb) == 0 && sb.st_size > max_wal)
+                max_wal = sb.st_size;
+        }
+    }
+    ASSERT_EQ(th__store_commit(s), TH_OK);
+    struct stat sb;
+    ASSERT(stat(db, &sb) == 0);
+    long long db_open = sb.st_size;
+    th_store_close(s);
+    /* ~7 MB of text: the WAL stays a few commits long, the database holds
+     * most of it before the close. */
+    if (getenv("THRESH_TEST_VERBOSE"))
+        printf("max WAL %lld bytes, database %lld bytes before close\n",
+               max_wal, db_open);
+    CHECK(max_wal > 0 && max_wal < 6 * 1024 * 1024); /* 25 MB without checkpoints */
+    CHECK(db_open > 4 * 1024 * 1024);
+    ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents"), N);
+    ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM fts_docsize"), N);
+    check_show_ids(db, N);
     rm_tree(dir);
 }
 
