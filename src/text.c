@@ -2672,6 +2672,18 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     if (classify_all(&x))
         goto done;
     lone_markup(&x);
+    /* lynx lists the page's <link> elements on its first line ("#alternate
+     * ...", "#RSS Feed", "#publisher Home copyright ..."): no text */
+    for (size_t i = 0, seen = 0; i < nl && seen < 3; i++) {
+        tl *l = &x.L[i];
+        if (l->kind == K_BLANK)
+            continue;
+        seen++;
+        if (l->ce - l->cs >= 2 && utf8[l->cs] == '#' &&
+            (((unsigned char)utf8[l->cs + 1] | 0x20) >= 'a' &&
+             ((unsigned char)utf8[l->cs + 1] | 0x20) <= 'z'))
+            l->kind = K_NAV;
+    }
     x.runs = runs_layout(&x);
     /* a line printed twice (lynx: alt text and caption on one line) is a
      * near repeat; dumps with blank-run structure (crawler text) print

@@ -2200,3 +2200,23 @@ TEST(text_sentence_case_items)
     ASSERT(d->comments[0].author && strcmp(d->comments[0].author, "Pieter van Dijk") == 0);
     th_doc_free(d);
 }
+
+TEST(text_lynx_link_line)
+{
+    /* lynx prints the page's <link> elements on its first line: no text,
+     * however many words it has (Czech) */
+    const char *p =
+        "   #alternate Aktuálně.cz - Zprávy RSS Aktuálně.cz - Sport RSS Aktuálně.cz - Ekonomika RSS Aktuálně.cz - Kultura RSS\n"
+        "\n"
+        "   Nová tramvajová trať spojí nádraží s letištěm, oznámil ve čtvrtek dopravní podnik po jednání zastupitelstva.\n"
+        "\n"
+        "   Stavba má začít na jaře a potrvá dva roky, tramvaje budou jezdit každých deset minut po celý den i o víkendech.\n"
+        "\n"
+        "   Náklady se odhadují na čtyři miliardy korun, polovinu zaplatí evropské fondy a zbytek město ze svého rozpočtu.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Stavba má začít"));
+    ASSERT(!body_has(d, "#alternate"));
+    ASSERT(!d->title || !strstr(d->title, "#alternate"));
+    th_doc_free(d);
+}
