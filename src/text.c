@@ -831,6 +831,38 @@ static bool name_date_sep(const char *p, size_t n, size_t *sep, size_t *after)
 /* A picture's file name on a line of its own ("performance.jpg",
  * "[Breitbart-LOGO.jpg]"): text browsers print it for an image without
  * alt text. */
+static bool image_name(const char *p, size_t n);
+
+/* A line of image placeholders only: "[a.png?q=20] [a.png]" (lynx prints
+ * an image without alt text as its file name, a query string kept). */
+static bool image_tokens(const char *p, size_t n)
+{
+    size_t i = 0;
+    int tokens = 0;
+    while (i < n) {
+        while (i < n && p[i] == ' ')
+            i++;
+        if (i >= n)
+            break;
+        if (p[i] != '[')
+            return false;
+        size_t b = i;
+        while (i < n && p[i] != ']' && p[i] != ' ')
+            i++;
+        if (i >= n || p[i] != ']')
+            return false;
+        /* the name without its query string */
+        size_t e = b + 1;
+        while (e < i && p[e] != '?')
+            e++;
+        if (!image_ext(p + b + 1, e - b - 1))
+            return false;
+        tokens++;
+        i++;
+    }
+    return tokens > 0;
+}
+
 static bool image_name(const char *p, size_t n)
 {
     if (n && p[n - 1] == ']' && p[0] == '[')
@@ -910,7 +942,8 @@ static void classify(ctx *x, tl *l)
         l->kind = K_NAV;
         return;
     }
-    if (image_name(s + l->cs, clen)) {
+    if (image_name(s + l->cs, clen) ||
+        (s[l->cs] == '[' && clen >= 7 && image_tokens(s + l->cs, clen))) {
         l->kind = K_SYMBOL;
         return;
     }

@@ -2220,3 +2220,22 @@ TEST(text_lynx_link_line)
     ASSERT(!d->title || !strstr(d->title, "#alternate"));
     th_doc_free(d);
 }
+
+TEST(text_image_tokens)
+{
+    /* lynx prints images without alt text as their file names, query
+     * strings kept, several on a line: no text (German) */
+    const char *p =
+        "Die neue Brücke ist fertig\n"
+        "\n"
+        "Nach drei Jahren Bauzeit ist die neue Brücke über den Fluss am Montag für den Verkehr freigegeben worden.\n"
+        "\n"
+        "   [1*5o3M5niyi911waUrKWVZ0Q.png?q=20] [1*5o3M5niyi911waUrKWVZ0Q.png]\n"
+        "\n"
+        "Die alte Brücke wird im Sommer abgerissen, ihre Pfeiler sollen als Aussichtspunkte erhalten bleiben.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Die alte Brücke wird"));
+    ASSERT(!body_has(d, "5o3M5niyi911"));
+    th_doc_free(d);
+}
