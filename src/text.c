@@ -833,6 +833,28 @@ static bool name_date_sep(const char *p, size_t n, size_t *sep, size_t *after)
  * alt text. */
 static bool image_name(const char *p, size_t n);
 
+/* Bytes of p[0..n) inside TeX groups "{\command ...}" (balanced braces):
+ * the alt text of a formula image printed next to the formula. */
+static size_t tex_bytes(const char *p, size_t n)
+{
+    size_t in = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (p[i] != '{' || p[i + 1] != '\\')
+            continue;
+        size_t j = i;
+        int depth = 0;
+        for (; j < n; j++) {
+            if (p[j] == '{')
+                depth++;
+            else if (p[j] == '}' && --depth == 0)
+                break;
+        }
+        in += (j < n ? j + 1 : n) - i;
+        i = j;
+    }
+    return in;
+}
+
 /* A line of image placeholders only: "[a.png?q=20] [a.png]" (lynx prints
  * an image without alt text as its file name, a query string kept). */
 static bool image_tokens(const char *p, size_t n)
@@ -941,6 +963,15 @@ static void classify(ctx *x, tl *l)
     if (clen >= 5 && s[l->cs] == '[' && memcmp(s + l->cs, "[INS:", 5) == 0) {
         l->kind = K_NAV;
         return;
+    }
+    /* a formula: a TeX group makes up much of the line */
+    if (clen >= 12) {
+        const char *br = memchr(s + l->cs, '{', clen);
+        if (br && (size_t)(br - (s + l->cs)) + 1 < clen && br[1] == '\\' &&
+            3 * tex_bytes(s + l->cs, clen) >= clen) {
+            l->kind = K_SYMBOL;
+            return;
+        }
     }
     if (image_name(s + l->cs, clen) ||
         (s[l->cs] == '[' && clen >= 7 && image_tokens(s + l->cs, clen))) {

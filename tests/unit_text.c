@@ -2239,3 +2239,24 @@ TEST(text_image_tokens)
     ASSERT(!body_has(d, "5o3M5niyi911"));
     th_doc_free(d);
 }
+
+TEST(text_tex_lines)
+{
+    /* a formula printed with its TeX alt text is no prose; the sentences
+     * around it are (English, w3m layout of a wiki page) */
+    const char *p =
+        "Hermitian matrix\n"
+        "\n"
+        "In mathematics, a Hermitian matrix is a complex square matrix that is equal to its own conjugate transpose.\n"
+        "\n"
+        "A  Hermitian ⟺ a i j = a j i ¯ {\\displaystyle A{\\text{ Hermitian}}\\quad \\iff \\quad a_{ij}={\\overline {a_{ji}}}}\n"
+        "\n"
+        "Hermitian matrices can be understood as the complex extension of real symmetric matrices, and they appear in many areas.\n"
+        "\n"
+        "They are named after Charles Hermite, who showed in 1855 that matrices of this form share a property with real symmetric ones.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "They are named after Charles Hermite"));
+    ASSERT(!body_has(d, "displaystyle"));
+    th_doc_free(d);
+}
