@@ -1738,6 +1738,9 @@ static void trim_article_tail(ctx *x)
 #ifndef NEST_ON
 #define NEST_ON 1
 #endif
+#ifndef NEST_HEAD
+#define NEST_HEAD 1
+#endif
 static void nested_stretches(ctx *x)
 {
     if (!NEST_ON)
@@ -1785,7 +1788,8 @@ static void nested_stretches(ctx *x)
          * article's own: only text set under items or in boxes counts */
         int items = 0;
         for (size_t k = i; k < e; k++)
-            if (x->L[k].region == R_ART && x->L[k].kind == K_PROSE) {
+            if (x->L[k].region == R_ART && x->L[k].kind == K_PROSE &&
+                !(NEST_HEAD && (x->L[k].flags & F_HEADING))) {
                 prose++;
                 items += x->L[k].bullet != B_NONE;
                 deeper += x->L[k].indent >= ci + 2;

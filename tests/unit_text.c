@@ -2113,6 +2113,37 @@ TEST(text_nested_stretches)
     ASSERT(!body_has(d, "Trouvez des informations sur les médicaments"));
     ASSERT(!body_has(d, "Les besoins varient beaucoup"));
     th_doc_free(d);
+    /* lynx: the teaser's headline flush left, its summary under it */
+    const char *q =
+        "   Un nuevo puente une las dos orillas del río\n"
+        "\n"
+        "   El nuevo puente sobre el río se abrió al tráfico el lunes, después de tres años de obras y varios retrasos.\n"
+        "\n"
+        "   Las autoridades esperan que reduzca a la mitad el tiempo de viaje entre los dos barrios de la ciudad.\n"
+        "\n"
+        "   El puente antiguo se derribará en verano, aunque sus pilares se conservarán como miradores.\n"
+        "\n"
+        "     * Compartir\n"
+        "     * Imprimir\n"
+        "     * Enviar\n"
+        "     * Comentar\n"
+        "     * Ayuda\n"
+        "     * Contacto\n"
+        "     * Aviso legal\n"
+        "     * Privacidad\n"
+        "     * Publicidad\n"
+        "     * Empleo\n"
+        "\n"
+        "La ciudad prepara un plan de transporte para el centro\n"
+        "       El ayuntamiento presentará en otoño un plan que limita el tráfico en el centro histórico y amplía las zonas peatonales.\n"
+        "\n"
+        "Los vecinos piden más zonas verdes\n"
+        "       Una asociación de vecinos ha reunido miles de firmas para pedir un parque en los terrenos de la antigua estación.\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "Las autoridades esperan"));
+    ASSERT(!body_has(d, "miles de firmas"));
+    th_doc_free(d);
 }
 
 TEST(text_related_inline)
