@@ -1639,8 +1639,10 @@ static bool teaser_list(const ctx *x, size_t b, size_t e)
         if (pv) {
             bool ppara = pv->kind == K_PROSE && pv->b > 0 && !(pv->flags & F_HEADING) &&
                          pv->nchars >= SHORT_SENT;
+            /* wrapped: the line before was filled up to a wrap width */
             if ((para && ppara) || (l->blank_before == 0 && l->kind == K_PROSE &&
-                                    pv->kind == K_PROSE && l->b > 0 && pv->b > 0))
+                                    pv->kind == K_PROSE && l->b > 0 && pv->b > 0 &&
+                                    pv->nchars >= SHORT_SENT))
                 return false;
         }
         if (l->kind == K_PROSE && l->endp == E_SENT && l->b > 0 && !l->bullet) {

@@ -1988,6 +1988,52 @@ TEST(text_teaser_list_after_article)
     ASSERT(!body_has(d, "Liefertermine für die Computeruhr"));
     ASSERT(!body_has(d, "Ersatz-SSDs gibt es"));
     th_doc_free(d);
+    /* units whose headline is printed twice on consecutive lines
+     * ("open section" / "close section") */
+    const char *q =
+        "Rund um die Uhr geöffnet\n"
+        "\n"
+        "Die neue Notaufnahme des Klinikums ist ab Montag rund um die Uhr geöffnet, teilte die Klinikleitung am Freitag mit.\n"
+        "\n"
+        "Bisher mussten Patienten nachts in das zwanzig Kilometer entfernte Kreiskrankenhaus fahren, oft mit langen Wartezeiten.\n"
+        "\n"
+        "Für den Betrieb wurden zwölf zusätzliche Pflegekräfte und vier Ärztinnen eingestellt, weitere Stellen sind ausgeschrieben.\n"
+        "\n"
+        "  • Teilen\n"
+        "  • Drucken\n"
+        "  • Senden\n"
+        "  • Merken\n"
+        "  • Kontakt\n"
+        "  • Impressum\n"
+        "  • Datenschutz\n"
+        "  • Hilfe\n"
+        "  • Mediadaten\n"
+        "  • Karriere\n"
+        "  • Newsletter\n"
+        "  • Archiv\n"
+        "\n"
+        "Abschnitt öffnen: Wie oft sollte man die Zähne putzen\n"
+        "Abschnitt schließen: Wie oft sollte man die Zähne putzen\n"
+        "\n"
+        "Zweimal am Tag reicht meist, doch viele Menschen putzen zu kurz und vergessen die Zahnzwischenräume ganz.\n"
+        "\n"
+        "Abschnitt öffnen: Was hilft gegen Mundgeruch\n"
+        "Abschnitt schließen: Was hilft gegen Mundgeruch\n"
+        "\n"
+        "Meist liegt die Ursache im Mund selbst, und oft helfen schon eine gründliche Zungenreinigung und viel Wasser.\n"
+        "\n"
+        "Abschnitt öffnen: Wann ist Zahnseide sinnvoll\n"
+        "Abschnitt schließen: Wann ist Zahnseide sinnvoll\n"
+        "\n"
+        "Zahnseide erreicht die Stellen, an die keine Bürste kommt, und beugt so Entzündungen des Zahnfleischs vor.\n"
+        "\n"
+        ;
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "Für den Betrieb wurden"));
+    ASSERT(!body_has(d, "Zahnseide erreicht"));
+    ASSERT(!body_has(d, "Zweimal am Tag reicht"));
+    th_doc_free(d);
 }
 
 TEST(text_units_without_article)
