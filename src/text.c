@@ -571,7 +571,7 @@ static void features(const char *s, size_t n, tl *l)
 
 /* p[0..n) ends in an image file extension (".jpg", ".png", ".gif",
  * ".svg", ".jpeg", ".webp"), after at least one byte of name. */
-static bool image_ext(const char *p, size_t n)
+bool th__text_image_ext(const char *p, size_t n)
 {
     if (n < 5)
         return false;
@@ -610,7 +610,7 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
     if (e == b)
         return false;
     /* an image file name ("IMG_8299.jpeg") is not a person */
-    if (image_ext(s + b, e - b))
+    if (th__text_image_ext(s + b, e - b))
         return false;
     int tokens = 0, caps = 0, handles = 0, lowers = 0, longlow = 0;
     size_t i = b;
@@ -877,7 +877,7 @@ static bool image_tokens(const char *p, size_t n)
         size_t e = b + 1;
         while (e < i && p[e] != '?')
             e++;
-        if (!image_ext(p + b + 1, e - b - 1))
+        if (!th__text_image_ext(p + b + 1, e - b - 1))
             return false;
         tokens++;
         i++;
@@ -891,7 +891,7 @@ static bool image_name(const char *p, size_t n)
         p++, n -= 2;
     if (n < 5 || n > 120)
         return false;
-    return image_ext(p, n) && memchr(p, ' ', n) == NULL;
+    return th__text_image_ext(p, n) && memchr(p, ' ', n) == NULL;
 }
 
 /* A line of HTML markup ("<img src=... >", "<div style=...>"): it opens

@@ -124,5 +124,7 @@ int th__text_build_comments(ctx *x, size_t b, size_t e, cbuild *cb);
 void th__text_thread_flat(ctx *x, cbuild *cb);
 int th__text_add_comment_docs(ctx *x, th_doc *doc, cbuild *cb);
 size_t th__text_clean_copy(const char *s, size_t b, size_t e, char *out);
+/* text.c: p[0..n) ends in an image file extension (".jpg", ".png", ...) */
+bool th__text_image_ext(const char *p, size_t n);
 
 #endif

@@ -1370,6 +1370,21 @@ size_t th__text_clean_copy(const char *s, size_t b, size_t e, char *out)
             i = j + 1;
             continue;
         }
+        /* lynx's placeholder for an image without alt text: its file
+         * name in brackets, a query string kept ("[a.png?q=20]") */
+        j = i + 1;
+        size_t qm = 0;
+        while (j < e && j - i < 200 && s[j] != ']' && s[j] != ' ') {
+            if (s[j] == '?' && !qm)
+                qm = j;
+            j++;
+        }
+        if (j < e && s[j] == ']' && th__text_image_ext(s + i + 1, (qm ? qm : j) - i - 1)) {
+            i = j + 1;
+            while (i < e && s[i] == ' ' && o && out[o - 1] == ' ')
+                i++;
+            continue;
+        }
         out[o++] = s[i++];
     }
     return o;

@@ -2315,6 +2315,20 @@ TEST(text_image_tokens)
     ASSERT(body_has(d, "Die alte Brücke wird"));
     ASSERT(!body_has(d, "5o3M5niyi911"));
     th_doc_free(d);
+    /* in a line of text (a table row), the file names are dropped */
+    const char *q =
+        "Die neue Brücke ist fertig\n"
+        "\n"
+        "Nach drei Jahren Bauzeit ist die neue Brücke über den Fluss am Montag für den Verkehr freigegeben worden.\n"
+        "\n"
+        "   Fußweg fertig [bruecke-1.jpg] [bruecke-2.jpg?w=640]   Radweg im Bau\n"
+        "\n"
+        "Die alte Brücke wird im Sommer abgerissen, ihre Pfeiler sollen als Aussichtspunkte erhalten bleiben.\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(!body_has(d, "bruecke-1"));
+    ASSERT(!body_has(d, "bruecke-2"));
+    th_doc_free(d);
 }
 
 TEST(text_tex_lines)
