@@ -58,7 +58,6 @@ struct th_warc {
      * by a NUL until the next call. */
     char *nul_at;
     char nul_saved;
-    bool block_in_big;   /* the last record's block lies in big */
     size_t max_record;
     /* Header fields of the current record (copies in hdr). */
     char hdr[HEADER_MAX + 1];
@@ -464,7 +463,6 @@ th_warc_result th__warc_next(th_warc *w, th_warc_record *rec, int *reason)
         *w->nul_at = w->nul_saved;
         w->nul_at = NULL;
     }
-    w->block_in_big = false;
     if (w->broken) {
         /* A break reported between records (junk, cut member). */
         w->broken = false;
@@ -573,7 +571,6 @@ th_warc_result th__warc_next(th_warc *w, th_warc_record *rec, int *reason)
         w->nul_at = b + n;
         w->nul_saved = *w->nul_at;
         *w->nul_at = '\0';
-        w->block_in_big = true;
         block = b;
         block_len = (size_t)n;
     } else
