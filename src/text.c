@@ -778,6 +778,29 @@ static void truncated_repeat(ctx *x, size_t i)
     }
 }
 
+/* The line ends in an ellipsis, or in one and a bracketed placeholder. */
+#ifndef CUT_ON
+#define CUT_ON 1
+#endif
+#ifndef CUT_B
+#define CUT_B (-0.3f)
+#endif
+static bool cut_short(const char *p, size_t n)
+{
+    while (n && p[n - 1] == ' ')
+        n--;
+    if (n && p[n - 1] == ']') {
+        size_t k = n - 1;
+        while (k > 0 && p[k] != '[' && p[k] != ' ')
+            k--;
+        if (p[k] == '[')
+            n = k;
+        while (n && p[n - 1] == ' ')
+            n--;
+    }
+    return ends_ellipsis(p, n);
+}
+
 /* Word w of a scanned line is a number or a date/time word. */
 static bool date_word(th_tx_line *t, int w)
 {
@@ -1347,6 +1370,12 @@ static void score_line(const char *s, tl *l)
             c = -0.5f;
         }
     }
+    /* a short line cut off with an ellipsis (a picture's placeholder may
+     * follow: "34 raisons de ne jamais aller… [34-raisons]") is a
+     * teaser's headline or summary; inside an article it stays */
+    if (CUT_ON && (l->kind == K_PROSE || l->kind == K_TEXT) && l->nchars <= 100 &&
+        l->nwords >= 3 && b > CUT_B && cut_short(s + l->cs, l->ce - l->cs))
+        b = CUT_B;
     l->b = b;
     l->c = c;
 }

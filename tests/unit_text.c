@@ -2351,3 +2351,28 @@ TEST(text_tex_lines)
     ASSERT(!body_has(d, "displaystyle"));
     th_doc_free(d);
 }
+
+TEST(text_cut_short_lines)
+{
+    /* headlines cut off with an ellipsis (a picture placeholder after
+     * them) are teasers, not article text (French, w3m layout) */
+    const char *p =
+        "Un nouveau pont relie les deux rives\n"
+        "\n"
+        "Le nouveau pont sur le fleuve a été ouvert à la circulation lundi, après trois ans de travaux et plusieurs retards.\n"
+        "\n"
+        "Les autorités espèrent qu'il réduira de moitié le temps de trajet entre les deux quartiers de la ville.\n"
+        "\n"
+        "L'ancien pont sera démoli cet été, mais ses piles seront conservées comme belvédères.\n"
+        "\n"
+        "21 raisons de visiter enfin la vieille ville cet… [21-raisons]\n"
+        "Voici à quoi ressemblent les nouvelles rames du… [voici-a-qu]\n"
+        "Les 43 fois où le marché couvert nous a fait… [les-43-foi]\n"
+        "Ces habitants racontent leur quartier avant les… [ces-habita]\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "L'ancien pont sera démoli"));
+    ASSERT(!body_has(d, "21 raisons de visiter"));
+    ASSERT(!body_has(d, "marché couvert"));
+    th_doc_free(d);
+}
