@@ -947,26 +947,27 @@ static bool markup_line(const char *p, size_t n)
 
 /* A markup line on its own (not in a listing of markup lines: code
  * examples) is no text. */
+static inline bool markup_at(const ctx *x, const tl *l)
+{
+    return l->ce > l->cs && x->s[l->cs] == '<' && markup_line(x->s + l->cs, l->ce - l->cs);
+}
+
 static void lone_markup(ctx *x)
 {
     size_t n = x->nl;
-    long prev = -1;
     bool prev_mk = false;
     for (size_t i = 0; i < n; i++) {
         tl *l = &x->L[i];
         if (l->kind == K_BLANK)
             continue;
-        bool mk = x->s[l->cs] == '<' && markup_line(x->s + l->cs, l->ce - l->cs);
+        bool mk = markup_at(x, l);
         if (mk && !prev_mk) {
             long j = next_nonblank(x, i + 1, n);
-            const tl *nx = j >= 0 ? &x->L[j] : NULL;
-            if (!nx || x->s[nx->cs] != '<' || !markup_line(x->s + nx->cs, nx->ce - nx->cs))
+            if (j < 0 || !markup_at(x, &x->L[j]))
                 l->kind = K_SYMBOL;
         }
-        prev = (long)i;
         prev_mk = mk;
     }
-    (void)prev;
 }
 
 static inline uint32_t first_cp(const char *p, size_t n)
@@ -997,7 +998,7 @@ static void classify(ctx *x, tl *l)
         }
     }
     if (image_name(s + l->cs, clen) ||
-        (s[l->cs] == '[' && clen >= 7 && image_tokens(s + l->cs, clen))) {
+        (clen >= 7 && s[l->cs] == '[' && image_tokens(s + l->cs, clen))) {
         l->kind = K_SYMBOL;
         return;
     }

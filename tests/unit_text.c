@@ -2376,3 +2376,25 @@ TEST(text_cut_short_lines)
     ASSERT(!body_has(d, "marché couvert"));
     th_doc_free(d);
 }
+
+TEST(text_path_edge_lines)
+{
+    /* pages ending in a bullet with no text, a lone "<", "[", "#", an
+     * ellipsis, a TeX brace, with no final line break (heap copies of the
+     * exact size, so a read past the end shows under ASan) */
+    static const char *ends[] = {
+        "  \xE2\x80\xA2",  "<",      "[",   "#a", "<img src=\"x\">", "[a.png?q=1] [b.jpg]",
+        "Short line cut\xE2\x80\xA6", "{\\x", "x {\\displaystyle a_{i}} y", "1. Item",
+    };
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        const char *head = "A title for the page\n\nThe first paragraph of the article says something long enough to be prose here.\n\n";
+        size_t hn = strlen(head), en = strlen(ends[k]);
+        char *buf = malloc(hn + en);
+        ASSERT(buf);
+        memcpy(buf, head, hn);
+        memcpy(buf + hn, ends[k], en);
+        run_bytes(buf, hn + en);
+        run_bytes(buf + hn, en);
+        free(buf);
+    }
+}
