@@ -1780,18 +1780,25 @@ static void nested_stretches(ctx *x)
     size_t n = x->nl;
     float best = 0, mass = 0;
     size_t cb = 0, ce = 0, b = 0;
+    int nst = 0;      /* stretches holding article lines */
+    bool has = false; /* the current one does */
     for (size_t i = 0; i <= n; i++) {
         if (i == n || (x->L[i].region != R_ART && x->L[i].kind != K_BLANK)) {
             if (mass > best)
                 best = mass, cb = b, ce = i;
+            nst += has;
+            has = false;
             mass = 0;
             b = i + 1;
             continue;
         }
-        if (x->L[i].region == R_ART && x->L[i].b > 0)
-            mass += x->L[i].b;
+        if (x->L[i].region == R_ART) {
+            has = true;
+            if (x->L[i].b > 0)
+                mass += x->L[i].b;
+        }
     }
-    if (best <= 0)
+    if (best <= 0 || nst < 2)
         return;
     uint32_t hist[64] = {0};
     for (size_t i = cb; i < ce; i++)
@@ -1808,7 +1815,11 @@ static void nested_stretches(ctx *x)
     if (!adjacent_paragraphs(x, cb, ce))
         return;
     for (size_t i = 0; i < n;) {
-        if (x->L[i].region != R_ART || (i >= cb && i < ce)) {
+        if (i >= cb && i < ce) {
+            i = ce;
+            continue;
+        }
+        if (x->L[i].region != R_ART) {
             i++;
             continue;
         }
