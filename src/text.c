@@ -549,6 +549,7 @@ static void features(const char *s, size_t n, tl *l)
     l->nchars = f.nch;
     l->nwords = f.nw;
     l->ncap = f.ncap;
+    l->cjk = f.ncjk * 6 >= f.nch; /* each counts three in nch */
     uint16_t fl = f.fl;
     uint32_t firstcp = f.firstcp, lastcp = f.lastcp;
     if (lower_letter(firstcp))
@@ -978,6 +979,9 @@ static inline uint32_t first_cp(const char *p, size_t n)
     return cp;
 }
 
+#ifndef CJK_ITEM
+#define CJK_ITEM 1
+#endif
 static void classify(ctx *x, tl *l)
 {
     const char *s = x->s;
@@ -1189,7 +1193,10 @@ static void classify(ctx *x, tl *l)
             l->flags |= F_URL;
         persons(s, l);
     }
-    if (l->nwords >= 7 || (l->nwords >= 4 && l->endp == E_SENT && l->nchars >= 30))
+    /* a list item of ideographs without a sentence end is a headline
+     * ("two ideographs make a word" makes it look like seven words) */
+    if ((l->nwords >= 7 || (l->nwords >= 4 && l->endp == E_SENT && l->nchars >= 30)) &&
+        !(CJK_ITEM && l->cjk && l->bullet && l->endp != E_SENT))
         l->kind = K_PROSE;
     else
         l->kind = K_TEXT;

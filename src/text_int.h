@@ -53,6 +53,7 @@ typedef struct tl {
     uint16_t flags;
     uint8_t kind, endp, bullet, first, second, blank_before;
     uint8_t label, region;
+    uint8_t cjk;        /* ideographs/kana make up most of the content */
     float b;            /* body evidence */
     float c;            /* comment evidence */
 } tl;

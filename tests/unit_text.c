@@ -2398,3 +2398,30 @@ TEST(text_path_edge_lines)
         free(buf);
     }
 }
+
+TEST(text_cjk_list_items)
+{
+    /* a ranking list of Japanese headlines after the article: items of
+     * ideographs without a sentence end are headlines, not prose */
+    const char *p =
+        "公衆無線LANを安全に使うためのアプリを発売\n"
+        "\n"
+        "\xE3\x80\x80大手セキュリティ会社は九日、公衆無線LAN利用時の通信を暗号化して保護するスマートフォン向けのアプリを発売すると発表した。\n"
+        "\n"
+        "\xE3\x80\x80このアプリは既存の総合セキュリティ対策アプリと併用することで、不正なアプリや危険なウェブサイトからの保護に加え、通信の盗み見も防ぐ。\n"
+        "\n"
+        "\xE3\x80\x80二〇二〇年の大型国際イベントの開催を見据え、訪日外国人向けの無料の公衆無線LANの整備が各地で進んでいる。\n"
+        "\n"
+        "アクセスランキング\n"
+        "\n"
+        " 1. 1 テレビで話題になってしまった古い茶碗を大学の研究者が詳しく分析した結果\n"
+        " 2. 2 北の町のスーパーが二百四十個のはずのケーキを二千四百個誤って発注した件\n"
+        " 3. 3 就職活動中の学生のヒールの高さは本当に気になるのか人事担当者に聞いた\n"
+        " 4. 4 誤発注のケーキが二時間で完売した町の常連客たちの温かい反応について\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "訪日外国人向け"));
+    ASSERT(!body_has(d, "誤って発注"));
+    ASSERT(!body_has(d, "人事担当者"));
+    th_doc_free(d);
+}
