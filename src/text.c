@@ -992,6 +992,11 @@ static void classify(ctx *x, tl *l)
         l->kind = K_NAV;
         return;
     }
+    /* and an <iframe> as "IFRAME: name-or-address" */
+    if (clen >= 7 && s[l->cs] == 'I' && memcmp(s + l->cs, "IFRAME:", 7) == 0) {
+        l->kind = K_NAV;
+        return;
+    }
     /* a formula: a TeX group makes up much of the line */
     if (clen >= 12) {
         const char *br = memchr(s + l->cs, '{', clen);

@@ -2289,11 +2289,14 @@ TEST(text_lynx_link_line)
         "\n"
         "   Stavba má začít na jaře a potrvá dva roky, tramvaje budou jezdit každých deset minut po celý den i o víkendech.\n"
         "\n"
-        "   Náklady se odhadují na čtyři miliardy korun, polovinu zaplatí evropské fondy a zbytek město ze svého rozpočtu.\n";
+        "   Náklady se odhadují na čtyři miliardy korun, polovinu zaplatí evropské fondy a zbytek město ze svého rozpočtu.\n"
+        "\n"
+        "   IFRAME: https://www.example.cz/reklama/ramecek.html?pozice=clanek-dole&velikost=300x250&zdroj=titulka\n";
     th_doc *d = run(p);
     ASSERT(d);
     ASSERT(body_has(d, "Stavba má začít"));
     ASSERT(!body_has(d, "#alternate"));
+    ASSERT(!body_has(d, "IFRAME"));
     ASSERT(!d->title || !strstr(d->title, "#alternate"));
     th_doc_free(d);
 }
