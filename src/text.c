@@ -786,6 +786,12 @@ static void truncated_repeat(ctx *x, size_t i)
 #ifndef CUT_B
 #define CUT_B (-0.3f)
 #endif
+#ifndef CUT_LEN
+#define CUT_LEN 100
+#endif
+#ifndef CUT_LINK
+#define CUT_LINK 1
+#endif
 static bool cut_short(const char *p, size_t n)
 {
     while (n && p[n - 1] == ' ')
@@ -799,7 +805,30 @@ static bool cut_short(const char *p, size_t n)
         while (n && p[n - 1] == ' ')
             n--;
     }
-    return ends_ellipsis(p, n);
+    if (ends_ellipsis(p, n))
+        return true;
+    if (!CUT_LINK)
+        return false;
+    /* a summary cut off and followed by its link ("... sounds,… Read
+     * more"): an ellipsis then at most three words, no sentence end */
+    size_t k = n, words = 0;
+    bool in = false;
+    while (k > 0 && words <= 3) {
+        char c = p[k - 1];
+        if (c == '.' || c == '!' || c == '?') {
+            if (k >= 3 && (memcmp(p + k - 3, "...", 3) == 0))
+                return words >= 1 && k > 3;
+            return false;
+        }
+        if (k >= 3 && (unsigned char)c == 0xA6 && memcmp(p + k - 3, "\xE2\x80\xA6", 3) == 0)
+            return words >= 1 && k > 3;
+        bool sp = c == ' ';
+        if (!sp && !in)
+            words++;
+        in = !sp;
+        k--;
+    }
+    return false;
 }
 
 /* Word w of a scanned line is a number or a date/time word. */
@@ -1386,7 +1415,7 @@ static void score_line(const char *s, tl *l)
     /* a short line cut off with an ellipsis (a picture's placeholder may
      * follow: "34 raisons de ne jamais aller… [34-raisons]") is a
      * teaser's headline or summary; inside an article it stays */
-    if (CUT_ON && (l->kind == K_PROSE || l->kind == K_TEXT) && l->nchars <= 100 &&
+    if (CUT_ON && (l->kind == K_PROSE || l->kind == K_TEXT) && l->nchars <= CUT_LEN &&
         l->nwords >= 3 && b > CUT_B && cut_short(s + l->cs, l->ce - l->cs))
         b = CUT_B;
     l->b = b;

@@ -2371,12 +2371,14 @@ TEST(text_cut_short_lines)
         "21 raisons de visiter enfin la vieille ville cet… [21-raisons]\n"
         "Voici à quoi ressemblent les nouvelles rames du… [voici-a-qu]\n"
         "Les 43 fois où le marché couvert nous a fait… [les-43-foi]\n"
-        "Ces habitants racontent leur quartier avant les… [ces-habita]\n";
+        "Ces habitants racontent leur quartier avant les… [ces-habita]\n"
+        "Une ville sans voitures, est-ce vraiment possible… Lire la suite\n";
     th_doc *d = run(p);
     ASSERT(d);
     ASSERT(body_has(d, "L'ancien pont sera démoli"));
     ASSERT(!body_has(d, "21 raisons de visiter"));
     ASSERT(!body_has(d, "marché couvert"));
+    ASSERT(!body_has(d, "Une ville sans voitures"));
     th_doc_free(d);
 }
 
@@ -2426,5 +2428,31 @@ TEST(text_cjk_list_items)
     ASSERT(body_has(d, "訪日外国人向け"));
     ASSERT(!body_has(d, "誤って発注"));
     ASSERT(!body_has(d, "人事担当者"));
+    th_doc_free(d);
+}
+
+TEST(text_cut_short_link)
+{
+    /* summaries cut off and followed by their link ("… Notre dossier")
+     * after the article are teasers (French) */
+    const char *p =
+        "Un nouveau pont relie les deux rives\n"
+        "\n"
+        "Le nouveau pont sur le fleuve a été ouvert à la circulation lundi, après trois ans de travaux et plusieurs retards.\n"
+        "\n"
+        "Les autorités espèrent qu'il réduira de moitié le temps de trajet entre les deux quartiers de la ville.\n"
+        "\n"
+        "L'ancien pont sera démoli cet été, mais ses piles seront conservées comme belvédères.\n"
+        "\n"
+        "Une ville sans voitures, est-ce vraiment possible… Notre dossier\n"
+        "\n"
+        "Le marché couvert rouvre après deux ans de travaux… Notre dossier\n"
+        "\n"
+        "Les habitants racontent leur quartier d'avant… Notre dossier\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "L'ancien pont sera démoli"));
+    ASSERT(!body_has(d, "Une ville sans voitures"));
+    ASSERT(!body_has(d, "marché couvert rouvre"));
     th_doc_free(d);
 }
