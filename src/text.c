@@ -2529,8 +2529,14 @@ static size_t strip_math(char *p, size_t n, int *st)
         } else if (*st == 2) {
             if (p[i++] == '>')
                 *st = 1;
+        } else if (*st == 3) {
+            /* an <annotation> (the formula's TeX source, another
+             * encoding of the same symbols) is skipped whole */
+            if (p[i] == '<' && n - i >= 12 && memcmp(p + i, "</annotation", 12) == 0)
+                *st = 2;
+            i++;
         } else if (p[i] == '<') {
-            *st = 2;
+            *st = n - i >= 11 && memcmp(p + i, "<annotation", 11) == 0 ? 3 : 2;
             i++;
         } else if (p[i] == ':' && n - i >= 6 && memcmp(p + i, ":MATH]", 6) == 0) {
             *st = 0;

@@ -552,7 +552,8 @@ TEST(text_lynx_markers)
         "\n"
         "   In a right triangle with legs a and b and hypotenuse c, the squares of the sides are related in a simple way that every pupil learns.\n"
         "   [MATH: <msup> <mi> a </mi> <mn> 2 </mn> </msup> <mo> + </mo> <msup> <mi> b </mi>\n"
-        "   <mn> 2 </mn> </msup> <mo> = </mo> <msup> <mi> c </mi> <mn> 2 </mn> </msup> :MATH]\n"
+        "   <mn> 2 </mn> </msup> <mo> = </mo> <msup> <mi> c </mi> <mn> 2 </mn> </msup>\n"
+        "   <annotation encoding=\"application/x-tex\"> {\\displaystyle a^{2}+b^{2}=c^{2}} </annotation> :MATH]\n"
         "   The converse holds as well, and the rule is older than Pythagoras himself, as clay tablets from Babylon show.\n";
     d = run(m);
     ASSERT(d);
@@ -560,6 +561,7 @@ TEST(text_lynx_markers)
     ASSERT(!body_has(d, "msup"));
     ASSERT(!body_has(d, "<mi>"));
     ASSERT(!body_has(d, "MATH"));
+    ASSERT(!body_has(d, "displaystyle"));
     ASSERT(!body_has(d, "abnehmen"));
     ASSERT(!body_has(d, "Aktie"));
     th_doc_free(d);
