@@ -2927,6 +2927,9 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     trim_article_tail(&x);
     nested_stretches(&x);
     end_at_related(&x);
+    /* what a related heading cut off may leave a small resumed stretch
+     * at the new end */
+    trim_article_tail(&x);
     trim_bio(&x);
     lists_in_article(&x);
     code_in_article(&x);

@@ -2458,3 +2458,59 @@ TEST(text_cut_short_link)
     ASSERT(!body_has(d, "marché couvert rouvre"));
     th_doc_free(d);
 }
+
+TEST(text_tail_after_related)
+{
+    /* a related heading late in the page cuts the article there; what it
+     * leaves resumed in between (a comment disclaimer and two headlines
+     * after a share block) is trimmed too (Portuguese) */
+    const char *p =
+        "Esporte\n"
+        "\n"
+        "Técnico diz que errou ao visitar político em 2012\n"
+        "\n"
+        "O técnico da seleção disse nesta terça que errou ao visitar um político em 2012, quando ainda treinava um clube paulista.\n"
+        "\n"
+        "Ao lado de representantes do clube, o atual comandante da seleção recebeu na época uma camisa com o número do mandato.\n"
+        "\n"
+        "O assunto voltou porque recentemente o técnico recusou um encontro da seleção com o novo presidente eleito do país.\n"
+        "\n"
+        "Apesar disso, ele não questionou a ação de outros clubes que visitaram o presidente eleito nas últimas semanas.\n"
+        "\n"
+        "  • Compartilhe\n"
+        "  • Facebook\n"
+        "  • Whatsapp\n"
+        "  • Twitter\n"
+        "  • Messenger\n"
+        "  • Pinterest\n"
+        "  • Linkedin\n"
+        "  • E-mail\n"
+        "  • Voltar\n"
+        "  • Imprimir\n"
+        "  • Tópicos relacionados\n"
+        "  • Envie sua notícia\n"
+        "\n"
+        "Os comentários não representam a opinião do jornal; a responsabilidade é do autor da mensagem.\n"
+        "\n"
+        "Técnico do interior dirigiu time em árvore, cruzou o continente e virou piada no país vizinho\n"
+        "\n"
+        "Com três gols do atacante, time espanhol vence e vai em busca do sétimo título mundial\n"
+        "\n"
+        "Veja também\n"
+        "\n"
+        "Tabela\n"
+        "Confira em tempo real a posição do seu clube no campeonato brasileiro e os próximos jogos da rodada.\n"
+        "\n"
+        "Futebol internacional\n"
+        "Veja onde assistir e o que você precisa saber sobre os jogos do fim de semana no futebol internacional.\n"
+        "\n"
+        "Saiba como foram os gols, os lances polêmicos e as melhores defesas da rodada de quarta-feira no campeonato.\n"
+        "\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Apesar disso, ele não questionou"));
+    ASSERT(!body_has(d, "Os comentários não representam"));
+    ASSERT(!body_has(d, "Confira em tempo real"));
+    th_doc_free(d);
+}
