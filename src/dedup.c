@@ -589,22 +589,81 @@ double th__bbit_jaccard(const uint8_t *a, const uint8_t *b, unsigned n)
 
 /* ------------------------------------------------------ hash tables ---- */
 
-typedef struct htab {
+/*
+ * A key -> value map (64-bit keys, 0 = empty slot; 32-bit values) in
+ * HT_SHARDS open-addressing shards chosen by the key's top 8 bits, each at
+ * most 70% full and doubled on its own.  Why shards: one table doubling in
+ * one go rehashes every key at once -- at ~838k documents the LSH table's
+ * 11.7 million keys into a new 400 MB table, up to ~1 s of the writer's
+ * CPU in one step (docs/internals/dedup.md).  A shard holds 1/256 of the
+ * keys, and the shards' capacities are spread over one octave (shard i
+ * holds HT_CAP0 * 2^(i/256) * 2^k slots after k doublings), so they fill
+ * up and double at different times:
+ * the rehashing and the fresh memory come a little at a time, at a
+ * constant rate per key added, and the total capacity grows smoothly with
+ * the keys (load 0.35-0.7 in each shard, ~0.5 on average at any size; a
+ * single table's load swings from 0.35 to 0.7 with each doubling).
+ * A slot's place in its shard is the key's low 32 bits scaled to the
+ * shard's capacity ((lo * cap) >> 32: capacities need not be powers of
+ * two), then linear probing.  Lookups and inserts give the same answers
+ * as any other layout of the same map, so verdicts do not depend on it.
+ */
+#define HT_SHARD_BITS 8
+#define HT_SHARDS (1u << HT_SHARD_BITS)
+#define HT_CAP0 16.0 /* small: a small run touches every shard */
+
+typedef struct ht_shard {
     uint64_t *keys; /* 0 = empty slot */
     uint32_t *vals;
-    size_t cap, n;  /* cap is a power of two */
+    size_t cap, n;
+    unsigned lvl; /* doublings so far */
+} ht_shard;
+
+typedef struct htab {
+    ht_shard *sh; /* HT_SHARDS, allocated at the first insert */
+    size_t cap, n; /* totals over the shards */
 } htab;
 
 static void ht_free(htab *t)
 {
-    th__free(t->keys);
-    th__free(t->vals);
+    if (t->sh)
+        for (unsigned i = 0; i < HT_SHARDS; i++) {
+            th__free(t->sh[i].keys);
+            th__free(t->sh[i].vals);
+        }
+    th__free(t->sh);
     memset(t, 0, sizeof *t);
 }
 
-static int ht_grow(htab *t)
+static inline ht_shard *ht_shard_of(const htab *t, uint64_t key)
 {
-    size_t ncap = t->cap ? t->cap * 2 : 1024;
+    return &t->sh[key >> (64 - HT_SHARD_BITS)];
+}
+
+static inline size_t ht_slot(uint64_t key, size_t cap)
+{
+    return (size_t)(((uint64_t)(uint32_t)key * cap) >> 32);
+}
+
+/* The capacity of shard i after lvl doublings: HT_CAP0 * 2^(i / 256) *
+ * 2^lvl, rounded (so the spread stays fine when HT_CAP0 is small). */
+static size_t ht_capacity(unsigned i, unsigned lvl)
+{
+    double c = HT_CAP0;
+    for (unsigned k = 0; k < i; k++)
+        c *= 1.0027112750502025; /* 2^(1/256) */
+    for (unsigned k = 0; k < lvl; k++)
+        c *= 2;
+    return (size_t)(c + 0.5);
+}
+
+static int ht_grow(htab *t, ht_shard *s)
+{
+    _Static_assert(HT_SHARDS == 256, "ht_capacity spreads over 256 shards");
+    unsigned lvl = s->cap ? s->lvl + 1 : 0;
+    if (lvl > 27) /* 2^31+ slots in a shard: ht_slot needs cap < 2^32 */
+        return -1;
+    size_t ncap = ht_capacity((unsigned)(s - t->sh), lvl);
     uint64_t *k = th__calloc(ncap, sizeof *k);
     uint32_t *v = th__malloc(ncap * sizeof *v);
     if (!k || !v) {
@@ -612,54 +671,69 @@ static int ht_grow(htab *t)
         th__free(v);
         return -1;
     }
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->keys[i])
+    /* The slot order is the key order scaled, so the old slots, read in
+     * order, land nearly in order in the new table. */
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->keys[i])
             continue;
-        size_t j = (size_t)t->keys[i] & (ncap - 1);
+        size_t j = ht_slot(s->keys[i], ncap);
         while (k[j])
-            j = (j + 1) & (ncap - 1);
-        k[j] = t->keys[i];
-        v[j] = t->vals[i];
+            j = j + 1 == ncap ? 0 : j + 1;
+        k[j] = s->keys[i];
+        v[j] = s->vals[i];
     }
-    th__free(t->keys);
-    th__free(t->vals);
-    t->keys = k;
-    t->vals = v;
-    t->cap = ncap;
+    th__free(s->keys);
+    th__free(s->vals);
+    t->cap += ncap - s->cap;
+    s->keys = k;
+    s->vals = v;
+    s->cap = ncap;
+    s->lvl = lvl;
     return 0;
 }
 
 static bool ht_get(const htab *t, uint64_t key, uint32_t *val)
 {
-    if (!t->cap)
+    if (!t->sh || !key)
         return false;
-    for (size_t j = (size_t)key & (t->cap - 1);; j = (j + 1) & (t->cap - 1)) {
-        if (!t->keys[j])
+    const ht_shard *s = ht_shard_of(t, key);
+    if (!s->cap)
+        return false;
+    for (size_t j = ht_slot(key, s->cap);;) {
+        if (!s->keys[j])
             return false;
-        if (t->keys[j] == key) {
-            *val = t->vals[j];
+        if (s->keys[j] == key) {
+            *val = s->vals[j];
             return true;
         }
+        j = j + 1 == s->cap ? 0 : j + 1;
     }
 }
 
 /* Inserts key -> val unless present.  1 inserted, 0 present (*old set),
- * -1 ENOMEM. */
+ * -1 ENOMEM.  Key 0 (the empty mark) is never stored: 1, and later
+ * lookups of 0 find nothing. */
 static int ht_put(htab *t, uint64_t key, uint32_t val, uint32_t *old)
 {
-    if ((t->n + 1) * 10 > t->cap * 7 && ht_grow(t))
+    if (!key)
+        return 1;
+    if (!t->sh && !(t->sh = th__calloc(HT_SHARDS, sizeof *t->sh)))
         return -1;
-    size_t j = (size_t)key & (t->cap - 1);
-    while (t->keys[j]) {
-        if (t->keys[j] == key) {
+    ht_shard *s = ht_shard_of(t, key);
+    if ((s->n + 1) * 10 > s->cap * 7 && ht_grow(t, s))
+        return -1;
+    size_t j = ht_slot(key, s->cap);
+    while (s->keys[j]) {
+        if (s->keys[j] == key) {
             if (old)
-                *old = t->vals[j];
+                *old = s->vals[j];
             return 0;
         }
-        j = (j + 1) & (t->cap - 1);
+        j = j + 1 == s->cap ? 0 : j + 1;
     }
-    t->keys[j] = key;
-    t->vals[j] = val;
+    s->keys[j] = key;
+    s->vals[j] = val;
+    s->n++;
     t->n++;
     return 1;
 }

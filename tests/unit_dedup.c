@@ -348,3 +348,164 @@ TEST(dedup_minhash_same_as_word_by_word)
     }
     free(t);
 }
+
+/* A reference for the index: one plain open-addressing table doubled in
+ * one go (the layout the index had before its tables were sharded) and
+ * the same decision rules.  The sharded tables must give the same
+ * verdicts, clusters and comment flags. */
+typedef struct ref_tab {
+    uint64_t *k;
+    uint32_t *v;
+    size_t cap, n;
+} ref_tab;
+
+static int ref_put(ref_tab *t, uint64_t key, uint32_t val, uint32_t *old)
+{
+    if ((t->n + 1) * 10 > t->cap * 7) {
+        ref_tab g = {calloc(t->cap ? t->cap * 2 : 1024, 8),
+                     calloc(t->cap ? t->cap * 2 : 1024, 4),
+                     t->cap ? t->cap * 2 : 1024, t->n};
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!t->k[i])
+                continue;
+            size_t j = t->k[i] & (g.cap - 1);
+            while (g.k[j])
+                j = (j + 1) & (g.cap - 1);
+            g.k[j] = t->k[i];
+            g.v[j] = t->v[i];
+        }
+        free(t->k);
+        free(t->v);
+        *t = g;
+    }
+    size_t j = key & (t->cap - 1);
+    for (; t->k[j]; j = (j + 1) & (t->cap - 1))
+        if (t->k[j] == key) {
+            if (old)
+                *old = t->v[j];
+            return 0;
+        }
+    t->k[j] = key;
+    t->v[j] = val;
+    t->n++;
+    return 1;
+}
+
+static bool ref_get(const ref_tab *t, uint64_t key, uint32_t *val)
+{
+    if (!t->cap)
+        return false;
+    for (size_t j = key & (t->cap - 1); t->k[j]; j = (j + 1) & (t->cap - 1))
+        if (t->k[j] == key) {
+            *val = t->v[j];
+            return true;
+        }
+    return false;
+}
+
+static uint64_t ref_rnd(uint64_t *s)
+{
+    *s += 0x9e3779b97f4a7c15ull;
+    return ref_fmix(*s) | 1; /* never 0 */
+}
+
+TEST(dedup_index_same_as_one_table)
+{
+    enum { N = 60000, B = 14, R = 8, NH = B * R };
+    th_dedup *d = th__dedup_new(B, R, 0.75);
+    ASSERT(d);
+    ref_tab ex = {0}, lsh = {0}, com = {0};
+    uint64_t *keys = malloc((size_t)N * B * 8), *hashes = malloc(N * 8);
+    uint8_t *sig = malloc((size_t)N * NH);
+    uint32_t *cl = malloc(N * 4);
+    ASSERT(keys && hashes && sig && cl);
+    uint64_t s = 42;
+    size_t nexact = 0, nnear = 0, bad = 0;
+    for (uint32_t i = 0; i < N; i++) {
+        uint64_t *k = keys + (size_t)i * B;
+        uint8_t *g = sig + (size_t)i * NH;
+        unsigned r = (unsigned)(ref_rnd(&s) % 100);
+        uint32_t j = i ? (uint32_t)(ref_rnd(&s) % i) : 0;
+        for (unsigned b = 0; b < B; b++)
+            k[b] = ref_rnd(&s);
+        for (unsigned h = 0; h < NH; h++)
+            g[h] = (uint8_t)ref_rnd(&s);
+        hashes[i] = ref_rnd(&s);
+        if (i && r < 10) { /* exact copy */
+            hashes[i] = hashes[j];
+            memcpy(k, keys + (size_t)j * B, B * 8);
+            memcpy(g, sig + (size_t)j * NH, NH);
+        } else if (i && r < 40) { /* some bands shared, signature edited */
+            unsigned nb = 1 + (unsigned)(ref_rnd(&s) % B);
+            for (unsigned b = 0; b < nb; b++) {
+                unsigned bb = (unsigned)(ref_rnd(&s) % B);
+                k[bb] = keys[(size_t)j * B + bb];
+            }
+            memcpy(g, sig + (size_t)j * NH, NH);
+            unsigned ne = (unsigned)(ref_rnd(&s) % 50);
+            for (unsigned e = 0; e < ne; e++)
+                g[ref_rnd(&s) % NH] ^= 0x5a;
+        }
+        bool words = r % 17 != 3; /* a few documents without words */
+        th_dup_verdict v, w;
+        memset(&w, 0, sizeof w);
+        uint32_t idx;
+        if (i % 997 == 5) { /* a restored document, its cluster given */
+            uint32_t c = (i % 2) ? j : UINT32_MAX;
+            idx = th__dedup_restore(d, hashes[i], words ? k : NULL,
+                                    words ? g : NULL, c);
+            w.kind = TH_DUP_NONE;
+            w.cluster = c == UINT32_MAX ? i : c;
+            v = w;
+        } else {
+            idx = th__dedup_add(d, hashes[i], words ? k : NULL,
+                                words ? g : NULL, &v);
+            uint32_t m;
+            double best = -1;
+            if (ref_get(&ex, hashes[i], &m)) {
+                w.kind = TH_DUP_EXACT;
+                w.match = m;
+                w.jaccard = 1.0;
+            } else if (words) {
+                for (unsigned b = 0; b < B; b++) {
+                    if (!ref_get(&lsh, k[b], &m))
+                        continue;
+                    double jj = th__bbit_jaccard(g, sig + (size_t)m * NH, NH);
+                    if (jj >= 0.75 && (jj > best || (jj == best && m < w.match))) {
+                        best = jj;
+                        w.kind = TH_DUP_NEAR;
+                        w.match = m;
+                        w.jaccard = jj;
+                    }
+                }
+            }
+            w.cluster = w.kind != TH_DUP_NONE ? cl[w.match] : i;
+        }
+        if (!words) /* the index keeps an all-zero signature for it */
+            memset(g, 0, NH);
+        cl[i] = w.cluster;
+        nexact += w.kind == TH_DUP_EXACT;
+        nnear += w.kind == TH_DUP_NEAR;
+        if (idx != i || v.kind != w.kind || v.cluster != w.cluster ||
+            (w.kind && (v.match != w.match || v.jaccard != w.jaccard)))
+            bad++;
+        if (w.kind != TH_DUP_EXACT) {
+            ref_put(&ex, hashes[i], i, NULL);
+            if (words)
+                for (unsigned b = 0; b < B; b++)
+                    ref_put(&lsh, k[b], i, NULL);
+        }
+        /* comment hashes, a few repeated */
+        uint64_t ch = ref_rnd(&s) % 5000 + 1, ch2 = ch * 0x9e3779b97f4a7c15ull;
+        uint32_t old = 0;
+        bool rep = ref_put(&com, ch2, i, &old) == 0 && old != i;
+        if (th__dedup_comment(d, ch2, i) != rep)
+            bad++;
+    }
+    CHECK(bad == 0);
+    CHECK(nexact > N / 20 && nnear > N / 50); /* both kinds exercised */
+    CHECK(th__dedup_count(d) == N);
+    free(ex.k), free(ex.v), free(lsh.k), free(lsh.v), free(com.k), free(com.v);
+    free(keys), free(hashes), free(sig), free(cl);
+    th__dedup_free(d);
+}
