@@ -1923,14 +1923,14 @@ static bool ticker_start(const ctx *x, size_t i)
 #ifndef REL_INLINE
 #define REL_INLINE 1
 #endif
-static void end_at_related(ctx *x)
+static bool end_at_related(ctx *x)
 {
     float tot = 0, acc = 0;
     for (size_t i = 0; i < x->nl; i++)
         if (x->L[i].region == R_ART && x->L[i].b > 0)
             tot += x->L[i].b;
     if (tot <= 0)
-        return;
+        return false;
     for (size_t i = 0; i < x->nl; i++) {
         tl *l = &x->L[i];
         if (l->region == R_ART && l->b > 0)
@@ -1966,8 +1966,9 @@ static void end_at_related(ctx *x)
         for (size_t k = i; k < x->nl; k++)
             if (x->L[k].region == R_ART)
                 x->L[k].region = R_POST;
-        return;
+        return true;
     }
+    return false;
 }
 
 /* An author bio written as a sentence: "Jane Doe is a senior reporter
@@ -2926,10 +2927,10 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     }
     trim_article_tail(&x);
     nested_stretches(&x);
-    end_at_related(&x);
     /* what a related heading cut off may leave a small resumed stretch
      * at the new end */
-    trim_article_tail(&x);
+    if (end_at_related(&x))
+        trim_article_tail(&x);
     trim_bio(&x);
     lists_in_article(&x);
     code_in_article(&x);
