@@ -2021,6 +2021,36 @@ static void trim_bio(ctx *x)
  * each scores below zero and the decoder steps out of the article for
  * them) is article text: a post-article stretch whose every line is a
  * bullet item of text, with article lines on both sides. */
+/* A list the article reaches into is the article's: bullet items on
+ * consecutive lines (no blank line between), at the indentation of an
+ * article item next to them, text rather than links or repeats, join the
+ * article (a changelog printed as one long list). */
+#ifndef LIST_GROW
+#define LIST_GROW 1
+#endif
+static inline bool list_peer(const tl *l, const tl *a)
+{
+    return l->bullet && l->indent == a->indent && l->region != R_ART &&
+           l->region != R_CMT && (l->kind == K_TEXT || l->kind == K_PROSE) &&
+           !(l->flags & (F_REPEAT | F_NEAR | F_CREDIT | F_RELLINE | F_URL));
+}
+
+static void grow_lists(ctx *x)
+{
+    if (!LIST_GROW)
+        return;
+    for (size_t i = 0; i < x->nl; i++) {
+        tl *a = &x->L[i];
+        if (a->region != R_ART || !a->bullet || a->kind == K_BLANK)
+            continue;
+        /* upwards while the item above follows without a blank line */
+        for (size_t k = i; k > 0 && x->L[k].blank_before == 0 && list_peer(&x->L[k - 1], a); k--)
+            x->L[k - 1].region = R_ART;
+        for (size_t k = i + 1; k < x->nl && x->L[k].blank_before == 0 && list_peer(&x->L[k], a); k++)
+            x->L[k].region = R_ART;
+    }
+}
+
 static void lists_in_article(ctx *x)
 {
     size_t i = 0;
@@ -2933,6 +2963,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         trim_article_tail(&x);
     trim_bio(&x);
     lists_in_article(&x);
+    grow_lists(&x);
     code_in_article(&x);
     /* the body indentation: the most common indent of article prose */
     {

@@ -2514,3 +2514,57 @@ TEST(text_tail_after_related)
     ASSERT(!body_has(d, "Confira em tempo real"));
     th_doc_free(d);
 }
+
+TEST(text_list_article)
+{
+    /* a changelog printed as one long list: once the article reaches into
+     * the list, its items on the following lines are the article too
+     * (Spanish) */
+    const char *p =
+        "Noticias del juego\n"
+        "\n"
+        "  * Inicio\n"
+        "  * Foro\n"
+        "  * Tienda\n"
+        "\n"
+        "Versión 1.8: la gran actualización\n"
+        "\n"
+        "    + Se añadieron bloques de granito, andesita y diorita, con versiones pulidas\n"
+        "    + Se añadió el bloque de limo\n"
+        "    + Se añadió la trampilla de hierro\n"
+        "    + Se añadieron los bloques de prismarina y la linterna marina\n"
+        "    + Se añadió el monumento oceánico\n"
+        "    + Se añadió la arenisca roja\n"
+        "    + Se añadieron los estandartes\n"
+        "    + Se añadieron los soportes de armadura\n"
+        "    + Se añadió la tierra gruesa, donde no crece la hierba\n"
+        "    + Se añadieron los guardianes, con objetos al morir\n"
+        "    + Se añadieron los conejos, con objetos al morir\n"
+        "    + Los aldeanos cosechan y vuelven a plantar los cultivos\n"
+        "    + La piedra musgosa ahora se puede fabricar\n"
+        "    + Las puertas y vallas existen en todas las maderas\n"
+        "    + La esponja vuelve a absorber el agua y se moja\n"
+        "    + Se añadió un modo espectador\n"
+        "    + Se añadió un logro nuevo\n"
+        "    + Los mundos pueden tener una frontera\n"
+        "    + Se añadieron tres estadísticas nuevas\n"
+        "    + Las pieles de los jugadores pueden tener ahora dos capas en todo el modelo, y los brazos y las piernas se editan por separado\n"
+        "    + Se añadió un modelo de jugador nuevo con brazos más finos y una piel nueva que se elige en las opciones del perfil\n"
+        "    + Los paquetes de recursos pueden definir ahora la forma de los bloques y de los objetos, y no solo sus texturas\n"
+        "    + Muchos otros cambios pequeños\n"
+        "\n"
+        "Anterior | Siguiente\n"
+        "\n"
+        "Enlaces oficiales:\n"
+        "\n"
+        "  * Web oficial\n"
+        "  * Soporte\n"
+        "  * Facebook\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Se añadió el bloque de limo"));
+    ASSERT(body_has(d, "Se añadieron tres estadísticas nuevas"));
+    ASSERT(!body_has(d, "Soporte"));
+    th_doc_free(d);
+}
