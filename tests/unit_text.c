@@ -2568,3 +2568,45 @@ TEST(text_list_article)
     ASSERT(!body_has(d, "Soporte"));
     th_doc_free(d);
 }
+
+TEST(text_item_printed_twice)
+{
+    /* lynx prints a teaser's link text twice in one list item, the second
+     * copy slightly changed: a near repeat, no article text; an article's
+     * own item that repeats a word is none (English, German) */
+    const char *p =
+        "   Gossip\n"
+        "\n"
+        "     * Singer Assaulted in Downtown Nightclub (VIDEO) Singer Assaulted in Downtown Nightclub\n"
+        "     * Famous Actor and Former Wife -- No Love Lost ... NOT on Speaking Terms Famous Actor, Former Wife -- No Love Lost ... NOT on Speaking Terms\n"
+        "     * Chef -- Unlucky Night ... Burns Hand On Live Show (NEW VIDEO) Chef -- Unlucky Night ... Burns Hand on Live Show\n"
+        "     * Model -- When I Was 17 ... (PHOTO) Model -- When I Was 17 ...\n"
+        "\n"
+        "   Star's $150K Pearl Dress Stolen From Hotel Room\n"
+        "\n"
+        "   The now-famous dress, adorned with six thousand pearls, was stolen right out of the star's hotel room on Wednesday.\n"
+        "\n"
+        "   Law enforcement sources say the dress was taken between eight in the morning and nine at night while she was out.\n"
+        "\n"
+        "   We're told there is security footage that police are looking at that could catch the thief right in the act.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Law enforcement sources say"));
+    ASSERT(!body_has(d, "No Love Lost"));
+    ASSERT(!body_has(d, "Burns Hand"));
+    th_doc_free(d);
+    const char *q =
+        "   Elterngeld und Kinderkrankentage\n"
+        "\n"
+        "   Eltern, deren Kind krank ist, haben Anspruch auf bezahlte Freistellung von der Arbeit, wenn niemand sonst das Kind betreuen kann.\n"
+        "\n"
+        "     * Jeder Elternteil hat Anspruch auf zehn Tage pro Kind und Jahr.\n"
+        "     * Alleinerziehenden stehen längstens 60 Tage pro Kind zu. Bei mehreren Kindern haben Alleinerziehende insgesamt höchstens Anspruch auf 50 Tage.\n"
+        "     * Die Krankenkasse zahlt in dieser Zeit rund 90 Prozent des Nettolohns.\n"
+        "\n"
+        "   Den Antrag stellen Eltern bei ihrer Krankenkasse, zusammen mit einer Bescheinigung des Kinderarztes über die Erkrankung.\n";
+    d = run(q);
+    ASSERT(d);
+    ASSERT(body_has(d, "Alleinerziehenden stehen"));
+    th_doc_free(d);
+}
