@@ -124,6 +124,9 @@ TEST(store_contents_search_show)
     ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents"), 3);
     ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM fts_docsize"), 3);
     ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM runs WHERE finished IS NOT NULL"), 1);
+    /* A new store merges FTS5 segments 16 at a time (store.md). */
+    ASSERT_EQ(q1(db, "SELECT v FROM fts_config WHERE k = 'automerge'"), 16);
+    ASSERT_EQ(q1(db, "SELECT v FROM fts_id_config WHERE k = 'automerge'"), 16);
     ASSERT_EQ(q1(db, "SELECT size FROM clusters"), 2);
     ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents WHERE canonical"), 2);
     ASSERT_EQ(q1(db, "SELECT COUNT(*) FROM documents WHERE site='valley.example'"), 1);
