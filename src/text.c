@@ -2158,10 +2158,107 @@ static bool code_line(const char *s, const tl *l)
     return false;
 }
 
+/* A table rule of a listing's output: box-drawing characters other than
+ * the heavy horizontal one (w3m's <hr>). */
+static bool box_line(const char *s, const tl *l)
+{
+    const unsigned char *p = (const unsigned char *)s + l->cs;
+    size_t n = l->ce - l->cs;
+    for (size_t i = 0; i + 2 < n; i++)
+        if (p[i] == 0xE2 && (p[i + 1] == 0x94 || p[i + 1] == 0x95) &&
+            !(p[i + 1] == 0x94 && p[i + 2] == 0x81))
+            return true;
+    return false;
+}
+
+#define CODE_PROSE 1
+#define CODE_BODY 1
+
+/* A code line of a listing, stricter than code_line: it ends in ; { or
+ * }, or holds two of { } ( ) [ ] = ; and is no bracketed placeholder
+ * ("[image-name]", "[SUBMIT]"), no sentence with a parenthesis (a prose
+ * line needs = ; { or }), no caption printed twice (a repeated line of
+ * three or more words needs = ; { } [ ] or a final comma: listings
+ * repeat their keyword lines and expressions). */
+static bool listing_code(const char *s, const tl *l)
+{
+    size_t n = l->ce - l->cs;
+    if (n == 0 || n > 400)
+        return false;
+    const unsigned char *p = (const unsigned char *)s + l->cs;
+    unsigned char last = p[n - 1];
+    if (last == ';' || last == '{' || last == '}')
+        return true;
+    if (p[0] == '[' && last == ']')
+        return false;
+    static const unsigned char cls[256] = {
+        ['{'] = 3, ['}'] = 3, ['('] = 1, [')'] = 1, [';'] = 3,
+        ['='] = 3, ['['] = 5, [']'] = 5};
+    unsigned k = 0, strong = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = cls[p[i]];
+        k += c != 0;
+        strong |= c;
+    }
+    if ((l->flags & (F_REPEAT | F_NEAR)) && l->nwords > 2 && !(strong & 6) && last != ',')
+        return false;
+    return k >= 2 && (l->kind != K_PROSE || (strong & 2));
+}
+
+/* A block (lines with no blank line between them, from k up to e): its
+ * lines, code lines or table rules, sentences, and whether it holds a
+ * bullet, link, furniture, caption, date, credit or TeX (listings
+ * have none; a result row of numbers may read as a navigation line).  Returns the block's end. */
+typedef struct lblock {
+    int lines, code, prose;
+    int cl; /* code_line()s, for the plain listing test */
+    bool menu;
+} lblock;
+
+static size_t scan_block(const ctx *x, size_t k, size_t e, lblock *o)
+{
+    o->lines = o->code = o->prose = o->cl = 0;
+    o->menu = false;
+    for (; k < e && x->L[k].kind != K_BLANK; k++) {
+        const tl *l = &x->L[k];
+        o->lines++;
+        o->cl += code_line(x->s, l);
+        if (box_line(x->s, l))
+            o->code++;
+        else if (l->bullet || l->kind == K_NAV || l->kind == K_FURN ||
+                 l->kind == K_WIDGET || l->kind == K_RELHEAD ||
+                 l->kind == K_CHEAD || l->kind == K_CAPTION ||
+                 l->kind == K_BYLINE || l->kind == K_DATE ||
+                 (l->flags & (F_URL | F_RELLINE | F_CREDIT)) ||
+                 tex_bytes(x->s + l->cs, l->ce - l->cs))
+            o->menu = true;
+        else if (listing_code(x->s, l))
+            o->code++;
+        else if (l->kind == K_PROSE && (l->endp == E_SENT || l->endp == E_COLON) &&
+                 !(l->flags & (F_REPEAT | F_NEAR | F_CREDIT | F_RELLINE)))
+            o->prose++;
+    }
+    return k;
+}
+
+/* A listing: two or more code lines or table rules, no sentence, no
+ * bullet, link or furniture; its other lines (keywords, result rows) go
+ * with it. */
+static inline bool listing(const lblock *o)
+{
+    return !o->menu && o->code >= 2 && o->prose == 0;
+}
+
+#define LISTING_MARK 0xFF /* tl.label before labelling: a listing line */
+
 /* A code listing between two parts of the article is article text: a
  * stretch outside the article, with article text on both sides, whose
  * lines are mostly code (its introduction ending in ':' may come with
- * it). */
+ * it), or a tutorial's stretch of listings and the sentences that
+ * introduce or explain them, nothing else (listing lines 60 % of the
+ * lines that are not sentences, no more sentences than listing lines).
+ * Listings inside the article are then marked to be labelled BODY
+ * whatever their lines read like (SQL keywords, result rows). */
 static void code_in_article(ctx *x)
 {
     size_t i = 0;
@@ -2185,19 +2282,48 @@ static void code_in_article(ctx *x)
             p--;
         if (!ok || p < 0 || e >= x->nl || x->L[p].region != R_ART || e - b > 400)
             continue;
-        int lines = 0, code = 0;
-        for (size_t k = b; k < e; k++) {
-            const tl *l = &x->L[k];
-            if (l->kind != K_BLANK) {
-                lines++;
-                if (code_line(x->s, l))
-                    code++;
+        int lines = 0, code = 0, lcode = 0, prose = 0;
+        size_t k = b;
+        while (k < e) {
+            if (x->L[k].kind == K_BLANK) {
+                k++;
+                continue;
             }
+            lblock o;
+            k = scan_block(x, k, e, &o);
+            lines += o.lines;
+            code += o.cl;
+            prose += o.prose;
+            if (listing(&o))
+                lcode += o.lines;
+            else if (!o.menu)
+                lcode += o.code;
         }
-        if (code < 2 || 10 * code < 6 * lines)
-            continue;
-        for (size_t k = b; k < e; k++)
+        if (code < 2 || 10 * code < 6 * lines) {
+            if (!CODE_PROSE || lcode < 4 || lines - prose < 4 ||
+                10 * lcode < 6 * (lines - prose) || prose > lcode)
+                continue;
+        }
+        for (k = b; k < e; k++)
             x->L[k].region = R_ART;
+    }
+    if (!CODE_BODY)
+        return;
+    for (i = 0; i < x->nl;) {
+        if (x->L[i].kind == K_BLANK || x->L[i].region != R_ART ||
+            i + 1 >= x->nl || x->L[i + 1].kind == K_BLANK) {
+            i++;
+            continue;
+        }
+        lblock o;
+        size_t e = scan_block(x, i, x->nl, &o);
+        bool art = true;
+        for (size_t k = i; k < e && art; k++)
+            art = x->L[k].region == R_ART;
+        if (art && listing(&o))
+            for (size_t k = i; k < e; k++)
+                x->L[k].label = LISTING_MARK;
+        i = e;
     }
 }
 
@@ -2520,6 +2646,11 @@ static void label_noncomment(ctx *x, size_t astart)
         }
         if (i < about_until) {
             l->label = TH_LABEL_BOILER;
+            continue;
+        }
+        if (l->label == LISTING_MARK && l->region == R_ART) {
+            l->label = TH_LABEL_BODY;
+            related = false;
             continue;
         }
         switch (l->kind) {

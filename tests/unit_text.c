@@ -792,6 +792,68 @@ TEST(text_code_listing)
     th_doc_free(d);
 }
 
+TEST(text_sql_listing)
+{
+    /* a tutorial (German): SQL listings without code punctuation on
+     * every line and result tables drawn with box characters, each
+     * introduced by a sentence, are article text; the listing lines are
+     * BODY whatever they read like (keywords, rows of numbers) */
+    const char *p =
+        "Datenbank-Notizen\n"
+        "\n"
+        "  • Start\n"
+        "  • Archiv\n"
+        "  • Impressum\n"
+        "\n"
+        "Ausreißer in Messreihen mit SQL finden\n"
+        "\n"
+        "Wer Messdaten in einer Datenbank sammelt, möchte Ausreißer früh bemerken, bevor ein fehlerhafter Sensor wochenlang falsche Werte liefert.\n"
+        "\n"
+        "Zuerst berechnen wir den Mittelwert der Temperatur je Station:\n"
+        "\n"
+        "SELECT station,\n"
+        "   avg(temperatur) AS mittel\n"
+        "FROM messwerte\n"
+        "GROUP BY station;\n"
+        "\n"
+        " station │ mittel\n"
+        "─────────┼────────\n"
+        " Nord    │ 12.4\n"
+        " Süd     │ 15.1\n"
+        "\n"
+        "Der Mittelwert allein sagt noch wenig.\n"
+        "\n"
+        "Dazu kommt die Standardabweichung:\n"
+        "\n"
+        "SELECT station,\n"
+        "   stddev(temperatur) AS abweichung\n"
+        "FROM messwerte\n"
+        "GROUP BY station;\n"
+        "\n"
+        " station │ abweichung\n"
+        "─────────┼────────────\n"
+        " Nord    │ 2.3\n"
+        " Süd     │ 1.9\n"
+        "\n"
+        "Ein Wert, der mehr als drei Standardabweichungen vom Mittelwert entfernt liegt, gilt in diesem einfachen Verfahren als Ausreißer und löst eine Meldung aus.\n"
+        "\n"
+        "Im nächsten Teil sehen wir uns an, wie man die Schwellen über gleitende Fenster berechnet, damit sich das Verfahren an Jahreszeiten anpasst.\n"
+        "\n"
+        "Kommentare sind geschlossen.\n"
+        "Impressum · Datenschutz\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Wer Messdaten in einer Datenbank"));
+    ASSERT(body_has(d, "GROUP BY station;"));
+    ASSERT(body_has(d, "avg(temperatur) AS mittel"));
+    ASSERT(body_has(d, "Der Mittelwert allein sagt noch wenig."));
+    ASSERT(body_has(d, "1.9"));
+    ASSERT(body_has(d, "sehen wir uns an"));
+    ASSERT(!body_has(d, "Datenschutz"));
+    th_doc_free(d);
+}
+
 TEST(text_bio_and_more_heading)
 {
     /* an author bio as the last paragraph and a "More ... Stories"
