@@ -937,7 +937,11 @@ static size_t tex_bytes(const char *p, size_t n)
 {
     size_t in = 0;
     for (size_t i = 0; i + 1 < n; i++) {
-        if (p[i] != '{' || p[i + 1] != '\\')
+        const char *q = memchr(p + i, '{', n - 1 - i);
+        if (!q)
+            break;
+        i = (size_t)(q - p);
+        if (p[i + 1] != '\\')
             continue;
         size_t j = i;
         int depth = 0;
@@ -2164,9 +2168,10 @@ static bool box_line(const char *s, const tl *l)
 {
     const unsigned char *p = (const unsigned char *)s + l->cs;
     size_t n = l->ce - l->cs;
-    for (size_t i = 0; i + 2 < n; i++)
-        if (p[i] == 0xE2 && (p[i + 1] == 0x94 || p[i + 1] == 0x95) &&
-            !(p[i + 1] == 0x94 && p[i + 2] == 0x81))
+    if (l->nchars >= n)
+        return false; /* ASCII (or ideographs, three characters each) */
+    for (const unsigned char *q = p; n >= 3 && (q = memchr(q, 0xE2, n - 2 - (size_t)(q - p))) != NULL; q++)
+        if ((q[1] == 0x94 || q[1] == 0x95) && !(q[1] == 0x94 && q[2] == 0x81))
             return true;
     return false;
 }
@@ -2199,6 +2204,8 @@ static bool listing_code(const char *s, const tl *l)
         unsigned c = cls[p[i]];
         k += c != 0;
         strong |= c;
+        if (k >= 2 && (strong & 2))
+            return true; /* every test below passes */
     }
     if ((l->flags & (F_REPEAT | F_NEAR)) && l->nwords > 2 && !(strong & 6) && last != ',')
         return false;
@@ -2208,21 +2215,23 @@ static bool listing_code(const char *s, const tl *l)
 /* A block (lines with no blank line between them, from k up to e): its
  * lines, code lines or table rules, sentences, and whether it holds a
  * bullet, link, furniture, caption, date, credit or TeX (listings
- * have none; a result row of numbers may read as a navigation line).  Returns the block's end. */
+ * have none; a result row of numbers may read as a navigation line).
+ * Returns the block's end.  Outside a gap (gap false) a block that can
+ * be no listing is only walked to its end. */
 typedef struct lblock {
     int lines, code, prose;
-    int cl; /* code_line()s, for the plain listing test */
     bool menu;
 } lblock;
 
-static size_t scan_block(const ctx *x, size_t k, size_t e, lblock *o)
+static size_t scan_block(const ctx *x, size_t k, size_t e, lblock *o, bool gap)
 {
-    o->lines = o->code = o->prose = o->cl = 0;
+    o->lines = o->code = o->prose = 0;
     o->menu = false;
     for (; k < e && x->L[k].kind != K_BLANK; k++) {
         const tl *l = &x->L[k];
         o->lines++;
-        o->cl += code_line(x->s, l);
+        if (!gap && (o->menu || o->prose))
+            continue; /* no listing: only the block's end is wanted */
         if (box_line(x->s, l))
             o->code++;
         else if (l->bullet || l->kind == K_NAV || l->kind == K_FURN ||
@@ -2249,7 +2258,46 @@ static inline bool listing(const lblock *o)
     return !o->menu && o->code >= 2 && o->prose == 0;
 }
 
-#define LISTING_MARK 0xFF /* tl.label before labelling: a listing line */
+/* Any box-drawing table rule between lines b and e (one memchr over
+ * their bytes). */
+static bool gap_box(const ctx *x, size_t b, size_t e)
+{
+    const unsigned char *p = (const unsigned char *)x->s + x->L[b].off;
+    const unsigned char *end = (const unsigned char *)x->s + x->L[e - 1].off + x->L[e - 1].len;
+    for (const unsigned char *q = p; end - q >= 3 && (q = memchr(q, 0xE2, (size_t)(end - q - 2))) != NULL; q++)
+        if ((q[1] == 0x94 || q[1] == 0x95) && !(q[1] == 0x94 && q[2] == 0x81))
+            return true;
+    return false;
+}
+
+/* A tutorial's stretch: listings and the sentences that introduce or
+ * explain them, nothing else (listing lines 60 % of the lines that are
+ * not sentences, no more sentences than listing lines).  A listing line
+ * is a code line (code_line counted `code` of them) or a table rule, so
+ * a stretch with fewer than two of them and no rule is none. */
+static bool listings_gap(const ctx *x, size_t b, size_t e, int code)
+{
+    if (!CODE_PROSE || (code < 2 && !gap_box(x, b, e)))
+        return false;
+    int lines = 0, lcode = 0, prose = 0;
+    size_t k = b;
+    while (k < e) {
+        if (x->L[k].kind == K_BLANK) {
+            k++;
+            continue;
+        }
+        lblock o;
+        k = scan_block(x, k, e, &o, true);
+        lines += o.lines;
+        prose += o.prose;
+        if (listing(&o))
+            lcode += o.lines;
+        else if (!o.menu)
+            lcode += o.code;
+    }
+    return lcode >= 4 && lines - prose >= 4 && 10 * lcode >= 6 * (lines - prose) &&
+           prose <= lcode;
+}
 
 /* A code listing between two parts of the article is article text: a
  * stretch outside the article, with article text on both sides, whose
@@ -2257,8 +2305,9 @@ static inline bool listing(const lblock *o)
  * it), or a tutorial's stretch of listings and the sentences that
  * introduce or explain them, nothing else (listing lines 60 % of the
  * lines that are not sentences, no more sentences than listing lines).
- * Listings inside the article are then marked to be labelled BODY
- * whatever their lines read like (SQL keywords, result rows). */
+ * Listings inside the article are labelled BODY whatever their lines
+ * read like (SQL keywords, result rows): in_listing, asked by
+ * label_noncomment. */
 static void code_in_article(ctx *x)
 {
     size_t i = 0;
@@ -2282,49 +2331,40 @@ static void code_in_article(ctx *x)
             p--;
         if (!ok || p < 0 || e >= x->nl || x->L[p].region != R_ART || e - b > 400)
             continue;
-        int lines = 0, code = 0, lcode = 0, prose = 0;
-        size_t k = b;
-        while (k < e) {
-            if (x->L[k].kind == K_BLANK) {
-                k++;
-                continue;
+        /* the plain test first: mostly code lines */
+        int lines = 0, code = 0;
+        size_t k;
+        for (k = b; k < e; k++) {
+            const tl *l = &x->L[k];
+            if (l->kind != K_BLANK) {
+                lines++;
+                code += code_line(x->s, l);
             }
-            lblock o;
-            k = scan_block(x, k, e, &o);
-            lines += o.lines;
-            code += o.cl;
-            prose += o.prose;
-            if (listing(&o))
-                lcode += o.lines;
-            else if (!o.menu)
-                lcode += o.code;
         }
-        if (code < 2 || 10 * code < 6 * lines) {
-            if (!CODE_PROSE || lcode < 4 || lines - prose < 4 ||
-                10 * lcode < 6 * (lines - prose) || prose > lcode)
-                continue;
-        }
+        if ((code < 2 || 10 * code < 6 * lines) && !listings_gap(x, b, e, code))
+            continue;
         for (k = b; k < e; k++)
             x->L[k].region = R_ART;
     }
-    if (!CODE_BODY)
-        return;
-    for (i = 0; i < x->nl;) {
-        if (x->L[i].kind == K_BLANK || x->L[i].region != R_ART ||
-            i + 1 >= x->nl || x->L[i + 1].kind == K_BLANK) {
-            i++;
-            continue;
-        }
-        lblock o;
-        size_t e = scan_block(x, i, x->nl, &o);
-        bool art = true;
-        for (size_t k = i; k < e && art; k++)
-            art = x->L[k].region == R_ART;
-        if (art && listing(&o))
-            for (size_t k = i; k < e; k++)
-                x->L[k].label = LISTING_MARK;
-        i = e;
-    }
+}
+
+/* Is line i (in the article) in a listing block, all of it article?
+ * Asked by the labeller only for article lines that would not be BODY;
+ * the answer is kept for the rest of the block (*end). */
+static bool in_listing(const ctx *x, size_t i, size_t *end, bool *yes)
+{
+    if (i < *end)
+        return *yes;
+    size_t b = i;
+    while (b > 0 && x->L[b - 1].kind != K_BLANK)
+        b--;
+    lblock o;
+    *end = scan_block(x, b, x->nl, &o, false);
+    bool art = *end - b >= 2;
+    for (size_t k = b; k < *end && art; k++)
+        art = x->L[k].region == R_ART;
+    *yes = art && listing(&o);
+    return *yes;
 }
 
 /* Comment evidence of a line, weaker than an anchor: a name that signs
@@ -2620,8 +2660,8 @@ static bool near_title(ctx *x, size_t i, size_t astart)
 
 static void label_noncomment(ctx *x, size_t astart)
 {
-    bool related = false;
-    size_t about_until = 0;
+    bool related = false, lst_yes = false;
+    size_t about_until = 0, lst_end = 0;
     for (size_t i = 0; i < x->nl; i++) {
         tl *l = &x->L[i];
         uint8_t lab;
@@ -2646,11 +2686,6 @@ static void label_noncomment(ctx *x, size_t astart)
         }
         if (i < about_until) {
             l->label = TH_LABEL_BOILER;
-            continue;
-        }
-        if (l->label == LISTING_MARK && l->region == R_ART) {
-            l->label = TH_LABEL_BODY;
-            related = false;
             continue;
         }
         switch (l->kind) {
@@ -2706,6 +2741,13 @@ static void label_noncomment(ctx *x, size_t astart)
             break;
         default:
             lab = TH_LABEL_BOILER;
+        }
+        /* listings inside the article are BODY whatever their lines read
+         * like (SQL keywords, result rows) */
+        if (CODE_BODY && lab != TH_LABEL_BODY && l->region == R_ART &&
+            in_listing(x, i, &lst_end, &lst_yes)) {
+            lab = TH_LABEL_BODY;
+            related = false;
         }
         l->label = lab;
     }
