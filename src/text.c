@@ -161,6 +161,15 @@ static void split_content(const char *s, tl *l)
     size_t i = l->off, e = l->off + l->len;
     uint32_t col = 0;
     for (;;) {
+        /* runs of ASCII spaces (w3m/lynx indentation) eight at a time */
+        while (e - i >= 8 && memcmp(s + i, "        ", 8) == 0) {
+            col += 8;
+            i += 8;
+        }
+        while (i < e && s[i] == ' ') {
+            col++;
+            i++;
+        }
         if (i >= e)
             break;
         if (s[i] == '\t') {
