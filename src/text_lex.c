@@ -814,13 +814,16 @@ size_t th__tx_starts(th_tx_line *t, int id)
     return th__tx_bytes(t, 0, len[id]);
 }
 
+/* Half or more of word p's bytes are digits: the loop stops as soon as
+ * the other bytes are more than half (most words: at the first or
+ * second letter). */
 static bool num_word(const th_tx_line *t, int p)
 {
-    size_t d = 0, l = (size_t)(t->we[p] - t->ws[p]);
+    size_t nd = 0, l = (size_t)(t->we[p] - t->ws[p]);
     for (size_t i = t->ws[p]; i < t->we[p]; i++)
-        if (t->s[i] >= '0' && t->s[i] <= '9')
-            d++;
-    return l && d * 2 >= l;
+        if (!(t->s[i] >= '0' && t->s[i] <= '9') && ++nd * 2 > l)
+            return false;
+    return l != 0;
 }
 
 int th__tx_all2(th_tx_line *t, int a, int b)
