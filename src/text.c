@@ -646,6 +646,20 @@ bool th__text_image_ext(const char *p, size_t n)
 #ifndef NAME_LOWER
 #define NAME_LOWER 1
 #endif
+/* name_like's ASCII classes: 0 ends the test (punctuation) */
+enum { NC_DIGIT = 1, NC_UNDER, NC_LETTER, NC_MARK };
+#define NC_AZ(c) [c] = NC_LETTER, [c + 32] = NC_LETTER
+static const uint8_t g_namecls[128] = {
+    ['0'] = NC_DIGIT, ['1'] = NC_DIGIT, ['2'] = NC_DIGIT, ['3'] = NC_DIGIT,
+    ['4'] = NC_DIGIT, ['5'] = NC_DIGIT, ['6'] = NC_DIGIT, ['7'] = NC_DIGIT,
+    ['8'] = NC_DIGIT, ['9'] = NC_DIGIT, ['_'] = NC_UNDER, ['@'] = NC_UNDER,
+    ['.'] = NC_MARK, ['-'] = NC_MARK, ['\''] = NC_MARK,
+    NC_AZ('A'), NC_AZ('B'), NC_AZ('C'), NC_AZ('D'), NC_AZ('E'), NC_AZ('F'),
+    NC_AZ('G'), NC_AZ('H'), NC_AZ('I'), NC_AZ('J'), NC_AZ('K'), NC_AZ('L'),
+    NC_AZ('M'), NC_AZ('N'), NC_AZ('O'), NC_AZ('P'), NC_AZ('Q'), NC_AZ('R'),
+    NC_AZ('S'), NC_AZ('T'), NC_AZ('U'), NC_AZ('V'), NC_AZ('W'), NC_AZ('X'),
+    NC_AZ('Y'), NC_AZ('Z')};
+
 static bool name_like(const char *s, size_t b, size_t e, bool *strict)
 {
     *strict = false;
@@ -680,17 +694,15 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
         while (i < e && s[i] != ' ') {
             unsigned char c = (unsigned char)s[i];
             if (c < 0x80) {
-                /* ASCII: the same tests as below on the byte */
+                /* ASCII: the same tests as below on the byte, by table */
                 if (i == ts)
                     cp0 = c;
-                if (c >= '0' && c <= '9')
-                    digit = true;
-                else if (c == '_' || c == '@')
-                    under = true;
-                else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-                    letters = true;
-                else if (c != '.' && c != '-' && c != '\'')
+                unsigned k = g_namecls[c];
+                if (!k)
                     return false; /* , ; : ! ? " etc. */
+                digit |= k == NC_DIGIT;
+                under |= k == NC_UNDER;
+                letters |= k == NC_LETTER;
                 i++;
                 continue;
             }
@@ -711,7 +723,7 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
             i += k;
         }
         tokens++;
-        if (!letters && !(digit && under) && !(digit && tokens > 1))
+        if (tokens > 4 || (!letters && !(digit && under) && !(digit && tokens > 1)))
             return false;
         if (digit || under)
             handles++;
