@@ -2199,6 +2199,7 @@ static bool box_line(const char *s, const tl *l)
 
 #define CODE_PROSE 1
 #define CODE_BODY 1
+#define PROMPT_ON 1
 
 /* A code line of a listing, stricter than code_line: it ends in ; { or
  * }, or holds two of { } ( ) [ ] = ; and is no bracketed placeholder
@@ -2217,6 +2218,10 @@ static bool listing_code(const char *s, const tl *l)
         return true;
     if (p[0] == '[' && last == ']')
         return false;
+    /* a shell prompt over a command ("$ hg push") */
+    if (PROMPT_ON && n >= 3 && p[0] == '$' && p[1] == ' ' &&
+        ((p[2] >= 'a' && p[2] <= 'z') || p[2] == '.' || p[2] == '/'))
+        return true;
     static const unsigned char cls[256] = {
         ['{'] = 3, ['}'] = 3, ['('] = 1, [')'] = 1, [';'] = 3,
         ['='] = 3, ['['] = 5, [']'] = 5};

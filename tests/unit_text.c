@@ -854,6 +854,58 @@ TEST(text_sql_listing)
     th_doc_free(d);
 }
 
+TEST(text_shell_session)
+{
+    /* a tutorial (French) with shell sessions: "$ command" lines and
+     * their short output between the sentences that introduce them are
+     * article text */
+    const char *p =
+        "Carnets de développement\n"
+        "\n"
+        "  • Accueil\n"
+        "  • Archives\n"
+        "\n"
+        "Publier une branche avec Git\n"
+        "\n"
+        "Ce billet montre comment préparer un dépôt de test avant de publier une branche, pour vérifier chaque étape sans risque.\n"
+        "\n"
+        "Puis on crée une branche, on y ajoute un fichier et on la pousse :\n"
+        "\n"
+        "$ cd depot-dev\n"
+        "$ git switch -c essai\n"
+        "$ echo 'premier jet' > notes\n"
+        "$ git add notes\n"
+        "$ git commit -m 'premier jet'\n"
+        "[...]\n"
+        "1 file changed, 1 insertion(+)\n"
+        "$ git push origin essai\n"
+        "[...]\n"
+        "Total 3 (delta 0), reused 0 (delta 0)\n"
+        "\n"
+        "et on la récupère dans l'autre dépôt :\n"
+        "\n"
+        "$ cd ../depot-test\n"
+        "$ git fetch\n"
+        "[...]\n"
+        " * [new branch]      essai      -> origin/essai\n"
+        "\n"
+        "Une fois la branche publiée, les autres développeurs peuvent la récupérer et la relire avant de la fusionner dans la branche principale.\n"
+        "\n"
+        "Dans le prochain billet, nous verrons comment réécrire une branche déjà publiée sans perturber ceux qui travaillent dessus.\n"
+        "\n"
+        "Mentions légales · Contact\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Ce billet montre comment"));
+    ASSERT(body_has(d, "$ git commit -m 'premier jet'"));
+    ASSERT(body_has(d, "1 file changed, 1 insertion(+)"));
+    ASSERT(body_has(d, "$ git fetch"));
+    ASSERT(body_has(d, "Dans le prochain billet"));
+    ASSERT(!body_has(d, "Contact"));
+    th_doc_free(d);
+}
+
 TEST(text_bio_and_more_heading)
 {
     /* an author bio as the last paragraph and a "More ... Stories"
