@@ -17,4 +17,11 @@ size_t th__comments_mark(th_dom *dom);
 th_status th__comments_extract(th_doc *doc, const th_dom *dom,
                                const th_options *opts);
 
+/* A date written in text ("Posted on 14 March 2024 by ...", "3. Juni
+ * 2024", "14.03.2024", "2 November 2023 at 10:41") as ISO 8601
+ * ("YYYY-MM-DD", or with "THH:MM") in out (>= 32 bytes); false when no
+ * date could be read.  The parser of comment dates, shared with text
+ * mode's bylines. */
+bool th__date_parse(const char *s, size_t len, char *out);
+
 #endif

@@ -1388,3 +1388,8 @@ bool cm__parse_date(const char *s, size_t len, char *out)
         snprintf(out, 32, "%04d-%02d-%02d", y, mo, d);
     return true;
 }
+
+bool th__date_parse(const char *s, size_t len, char *out)
+{
+    return cm__parse_date(s, len, out);
+}

@@ -20,6 +20,7 @@
  * Linear in the input: no per-line allocation (one array in a scratch
  * arena), repeated lines found by hashing.  See docs/internals/text.md.
  */
+#include "comments.h"
 #include "text.h"
 #include "text_int.h"
 
@@ -906,6 +907,37 @@ static bool date_word(th_tx_line *t, int w)
     return th__tx_word_lists(t, w) & (TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL));
 }
 
+/* Where the name starts after the last " by " (von, par, por, di,
+ * przez, door) in the line's last 48 bytes, or 0. */
+static size_t by_name_at(const char *p, size_t n)
+{
+    static const char *const by[] = {" by ", " von ", " par ", " por ",
+                                     " di ", " przez ", " door "};
+    size_t best = 0;
+    for (size_t k = 0; k < sizeof by / sizeof *by; k++) {
+        size_t m = strlen(by[k]);
+        for (size_t i = n > 48 ? n - 48 : 0; i + m < n; i++)
+            if (p[i] == ' ' && memcmp(p + i, by[k], m) == 0 && i + m > best)
+                best = i + m;
+    }
+    return best;
+}
+
+/* A dated line signed at its end: a date word among its first words,
+ * then a byline word and a name to the end of the line ("Posted on
+ * 2 November 2023 by Morag Lindsay"). */
+static bool byline_tail(const char *s, const tl *l, th_tx_line *t)
+{
+    size_t at = by_name_at(s + l->cs, l->ce - l->cs);
+    if (!at)
+        return false;
+    bool dated = false;
+    for (int w = 0; w < t->nw - 2 && !dated; w++)
+        dated = date_word(t, w);
+    bool strict;
+    return dated && name_like(s, l->cs + at, l->ce, &strict) && strict;
+}
+
 /* The first separator between a name and a date in a signature line:
  * a middle dot, " | ", a spaced dash, ", ".  *sep is where the name
  * ends, *after where the date begins. */
@@ -1229,6 +1261,13 @@ static void classify(ctx *x, tl *l)
                     return;
                 }
             }
+        }
+        /* "Posted on 2 November 2023 by Name", "12.03.2024 von Name": a
+         * date, then a byline word and a name ending the line */
+        if (l->nwords >= 4 && l->nwords <= 14 && clen <= 110 &&
+            l->endp != E_SENT && t.nw >= 4 && byline_tail(s, l, &t)) {
+            l->kind = K_BYLINE;
+            return;
         }
         /* "Name · March 10, 2017 at 3:19 am": a name, a separator and a
          * date on one line sign what follows */
@@ -2568,6 +2607,15 @@ static void pick_title(ctx *x, size_t astart)
             continue;
         if (l->endp == E_SENT && l->nchars > 100 && j == astart)
             continue;
+        /* a picture credit ("... Photo: Name", "(c) Agency") signs a
+         * caption, never a headline */
+        if ((l->flags & F_CREDIT) && tail_credit(x->s + l->cs, l->ce - l->cs))
+            continue;
+        /* the first line of a hard-wrapped paragraph (the next line goes
+         * on in lower case at the same indentation) is no heading */
+        if (j + 1 < x->nl && x->L[j + 1].kind != K_BLANK &&
+            (x->L[j + 1].flags & F_LOWER) && x->L[j + 1].indent == l->indent)
+            continue;
         float sc = 3.0f - (float)seen * 0.25f;
         if (l->flags & F_REPEAT)
             sc += 0.8f;
@@ -2823,6 +2871,46 @@ static size_t strip_math(char *p, size_t n, int *st)
     return o;
 }
 
+/* The width a hard-wrapped dump (w3m, lynx, fmt) broke its lines at, or 0
+ * when the body does not look wrapped: the widest body line (indentation
+ * included) is at most 200 columns and a third of the body lines (3 or
+ * more) come within 15% of it. */
+static uint32_t wrap_width(const ctx *x)
+{
+    uint32_t w = 0;
+    size_t nbody = 0, nnear = 0;
+    for (size_t i = 0; i < x->nl; i++)
+        if (x->L[i].label == TH_LABEL_BODY) {
+            nbody++;
+            if (x->L[i].indent + x->L[i].nchars > w)
+                w = x->L[i].indent + x->L[i].nchars;
+        }
+    if (w < 40 || w > 200)
+        return 0;
+    for (size_t i = 0; i < x->nl; i++)
+        if (x->L[i].label == TH_LABEL_BODY &&
+            (x->L[i].indent + x->L[i].nchars) * 20 >= w * 17)
+            nnear++;
+    return nnear >= 3 && nnear * 3 >= nbody ? w : 0;
+}
+
+/* Body line i goes on at line i + 1: both plain paragraph lines at one
+ * indentation, and the next line's first word would not have fitted
+ * after line i within the wrap width. */
+static bool wraps_on(const ctx *x, size_t i, uint32_t wrapw)
+{
+    if (!wrapw || i + 1 >= x->nl)
+        return false;
+    const tl *a = &x->L[i], *b = &x->L[i + 1];
+    if (a->label != TH_LABEL_BODY || b->label != TH_LABEL_BODY || a->bullet ||
+        b->bullet || a->indent != b->indent)
+        return false;
+    uint32_t fw = 0;
+    while (b->cs + fw < b->ce && x->s[b->cs + fw] != ' ')
+        fw++;
+    return a->indent + a->nchars + 1 + fw > wrapw;
+}
+
 static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
 {
     tl *L = x->L;
@@ -2830,13 +2918,25 @@ static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
         tl *t = &L[x->title];
         doc->title = th__doc_str(doc, x->s + t->cs, t->ce - t->cs, true);
     }
-    size_t maxl = 0;
-    for (size_t i = 0; i < x->nl; i++)
+    /* Room for the longest line, or for a whole paragraph of hard-wrapped
+     * lines joined with spaces. */
+    uint32_t wrapw = wrap_width(x);
+    size_t maxl = 0, run = 0;
+    for (size_t i = 0; i < x->nl; i++) {
         if (L[i].ce - L[i].cs > maxl && L[i].label != TH_LABEL_BLANK)
             maxl = L[i].ce - L[i].cs;
+        if (L[i].label == TH_LABEL_BODY) {
+            run += L[i].ce - L[i].cs + 1;
+            if (run > maxl)
+                maxl = run;
+            if (!wraps_on(x, i, wrapw))
+                run = 0;
+        }
+    }
     char *tmp = th__arena_alloc(x->scratch, maxl + 1);
     if (!tmp)
         return -1;
+    size_t off = 0; /* bytes of a paragraph joined so far in tmp */
     int math = 0; /* inside a lynx [MATH: ... :MATH] span (2: in a tag) */
     for (size_t i = 0; i < x->nl; i++) {
         tl *l = &L[i];
@@ -2845,14 +2945,31 @@ static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
             math = 0;
         switch (l->label) {
         case TH_LABEL_BODY:
-            n = th__text_clean_copy(x->s, l->cs, l->ce, tmp);
-            if (math || has_math(tmp, n)) {
-                n = strip_math(tmp, n, &math);
+            n = th__text_clean_copy(x->s, l->cs, l->ce, tmp + off);
+            if (math || has_math(tmp + off, n)) {
+                n = strip_math(tmp + off, n, &math);
                 size_t k = 0;
-                while (k < n && (tmp[k] == ' ' || tmp[k] == '\t'))
+                while (k < n && (tmp[off + k] == ' ' || tmp[off + k] == '\t'))
                     k++;
-                if (k == n)
+                if (k == n) {
+                    if (off && th__doc_add_block(doc, TH_BLOCK_PARAGRAPH, 0,
+                                                 false, tmp, off - 1, NULL, 0))
+                        return -1;
+                    off = 0;
                     break;
+                }
+            }
+            if (!math && wraps_on(x, i, wrapw)) {
+                off += n;
+                tmp[off++] = ' ';
+                break;
+            }
+            if (off) {
+                if (th__doc_add_block(doc, TH_BLOCK_PARAGRAPH, 0, false, tmp,
+                                      off + n, NULL, 0))
+                    return -1;
+                off = 0;
+                break;
             }
             if (th__doc_add_block(doc,
                                   l->bullet ? TH_BLOCK_LIST_ITEM
@@ -2876,11 +2993,20 @@ static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
                 return -1;
             break;
         case TH_LABEL_BYLINE:
+            if (!doc->date && !(opts->flags & TH_OPT_NO_META)) {
+                char iso[32];
+                if (th__date_parse(x->s + l->cs, l->ce - l->cs, iso))
+                    doc->date = th__doc_str(doc, iso, strlen(iso), true);
+            }
             if (l->kind == K_BYLINE && !(opts->flags & TH_OPT_NO_META)) {
-                /* drop the "By" word */
-                size_t b = l->cs;
-                while (b < l->ce && x->s[b] != ' ')
-                    b++;
+                /* drop the "By" word, or all before a last "by" ("Posted
+                 * on 2 May 2023 by Name", "Written by Name") */
+                size_t b = l->cs, at = by_name_at(x->s + l->cs, l->ce - l->cs);
+                if (at)
+                    b += at;
+                else
+                    while (b < l->ce && x->s[b] != ' ')
+                        b++;
                 while (b < l->ce && (x->s[b] == ' ' || x->s[b] == ':'))
                     b++;
                 if (b < l->ce) {

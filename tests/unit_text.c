@@ -2724,3 +2724,75 @@ TEST(text_item_printed_twice)
     ASSERT(body_has(d, "Alleinerziehenden stehen"));
     th_doc_free(d);
 }
+
+TEST(text_wrapped_dump_title_byline_paragraphs)
+{
+    /* a w3m-style dump: the headline above a "Posted on DATE by NAME"
+     * line and a captioned picture, paragraphs hard-wrapped at one width;
+     * the credit line is no title, the wrapped lines are one paragraph
+     * each (English, German) */
+    const char *en =
+        "   Skip to content\n"
+        "     * Home\n"
+        "     * Local\n"
+        "     * Sport\n"
+        "\n"
+        "Library opening hours cut across the county\n"
+        "\n"
+        "   Posted on 14 March 2024 by Aisha Rahman\n"
+        "\n"
+        "   Readers at the central library in Holbridge. Photo: Dan Pearce\n"
+        "\n"
+        "   The county council will close six branch libraries on Mondays from\n"
+        "   April, and the central library will shut two hours earlier on\n"
+        "   weekdays, to save an estimated 410,000 pounds a year.\n"
+        "\n"
+        "   Staff unions said the cuts would hit students and older readers\n"
+        "   hardest, because the evening hours are when most of them visit. A\n"
+        "   consultation on the plans closes at the end of the month.\n";
+    th_doc *d = run(en);
+    ASSERT(d);
+    ASSERT(d->title && strcmp(d->title, "Library opening hours cut across the county") == 0);
+    ASSERT(d->byline && strcmp(d->byline, "Aisha Rahman") == 0);
+    ASSERT_EQ(d->nblocks, 2);
+    ASSERT(strcmp(d->blocks[0].text,
+                  "The county council will close six branch libraries on "
+                  "Mondays from April, and the central library will shut two "
+                  "hours earlier on weekdays, to save an estimated 410,000 "
+                  "pounds a year.") == 0);
+    ASSERT(strstr(d->blocks[1].text, "visit. A consultation on the plans"));
+    th_doc_free(d);
+
+    const char *de =
+        "Stadtbad bleibt bis Herbst geschlossen\n"
+        "\n"
+        "   Veröffentlicht am 3. Juni 2024 von Jonas Weber\n"
+        "\n"
+        "   Das Hallenbad an der Lindenstraße bleibt wegen eines Schadens an der\n"
+        "   Lüftungsanlage bis mindestens Oktober geschlossen, teilte die Stadt\n"
+        "   am Montag mit.\n"
+        "\n"
+        "   Schulen und Vereine sollen in dieser Zeit das Bad im Nachbarort\n"
+        "   nutzen können; die Busverbindung dorthin wird an Schultagen\n"
+        "   verdichtet, kündigte die Verwaltung an.\n";
+    d = run(de);
+    ASSERT(d);
+    ASSERT(d->title && strcmp(d->title, "Stadtbad bleibt bis Herbst geschlossen") == 0);
+    ASSERT(d->byline && strcmp(d->byline, "Jonas Weber") == 0);
+    ASSERT_EQ(d->nblocks, 2);
+    ASSERT(strstr(d->blocks[0].text, "an der Lüftungsanlage bis mindestens"));
+    ASSERT(strstr(d->blocks[1].text, "Schultagen verdichtet"));
+    th_doc_free(d);
+
+    /* one paragraph a line (a crawler's dump, no wrapping): nothing joined */
+    const char *flat =
+        "Harbour works delayed by a month\n"
+        "\n"
+        "Work on the new harbour wall will start a month later than planned because a barge needed for the foundations is still in use elsewhere.\n"
+        "The contractor said the delay would not change the date the wall is finished.\n"
+        "Fishermen had asked for the work to wait until the end of the herring season.\n";
+    d = run(flat);
+    ASSERT(d);
+    ASSERT_EQ(d->nblocks, 3);
+    th_doc_free(d);
+}
