@@ -2894,21 +2894,28 @@ static uint32_t wrap_width(const ctx *x)
     return nnear >= 3 && nnear * 3 >= nbody ? w : 0;
 }
 
-/* Body line i goes on at line i + 1: both plain paragraph lines at one
+/* Line i goes on at line i + 1: both plain lines (no bullet) at one
  * indentation, and the next line's first word would not have fitted
  * after line i within the wrap width. */
-static bool wraps_on(const ctx *x, size_t i, uint32_t wrapw)
+bool th__text_wraps_on(const ctx *x, size_t i)
 {
-    if (!wrapw || i + 1 >= x->nl)
+    if (!x->wrapw || i + 1 >= x->nl)
         return false;
     const tl *a = &x->L[i], *b = &x->L[i + 1];
-    if (a->label != TH_LABEL_BODY || b->label != TH_LABEL_BODY || a->bullet ||
-        b->bullet || a->indent != b->indent)
+    if (a->kind == K_BLANK || b->kind == K_BLANK || a->bullet || b->bullet ||
+        a->indent != b->indent)
         return false;
     uint32_t fw = 0;
     while (b->cs + fw < b->ce && x->s[b->cs + fw] != ' ')
         fw++;
-    return a->indent + a->nchars + 1 + fw > wrapw;
+    return a->indent + a->nchars + 1 + fw > x->wrapw;
+}
+
+/* Body line i goes on at body line i + 1. */
+static bool wraps_on(const ctx *x, size_t i)
+{
+    return i + 1 < x->nl && x->L[i].label == TH_LABEL_BODY &&
+           x->L[i + 1].label == TH_LABEL_BODY && th__text_wraps_on(x, i);
 }
 
 static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
@@ -2920,7 +2927,7 @@ static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
     }
     /* Room for the longest line, or for a whole paragraph of hard-wrapped
      * lines joined with spaces. */
-    uint32_t wrapw = wrap_width(x);
+    x->wrapw = wrap_width(x);
     size_t maxl = 0, run = 0;
     for (size_t i = 0; i < x->nl; i++) {
         if (L[i].ce - L[i].cs > maxl && L[i].label != TH_LABEL_BLANK)
@@ -2929,7 +2936,7 @@ static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
             run += L[i].ce - L[i].cs + 1;
             if (run > maxl)
                 maxl = run;
-            if (!wraps_on(x, i, wrapw))
+            if (!wraps_on(x, i))
                 run = 0;
         }
     }
@@ -2959,7 +2966,7 @@ static int fill_doc(ctx *x, th_doc *doc, cbuild *cb, const th_options *opts)
                     break;
                 }
             }
-            if (!math && wraps_on(x, i, wrapw)) {
+            if (!math && wraps_on(x, i)) {
                 off += n;
                 tmp[off++] = ' ';
                 break;

@@ -82,6 +82,7 @@ typedef struct ctx {
     long related_from;
     size_t cmt_floor;   /* no comment region before this line */  /* first line of a related story printed in full */
     int body_indent;
+    uint32_t wrapw; /* hard-wrap width of the dump, 0: not wrapped (fill_doc) */
     bool runs;          /* blank-line runs separate containers (see runs_layout) */
     int toc_n;          /* list items printed again later on their own */
     uint32_t toc[2][32];/* (list item, later line) pairs, the first 32 */
@@ -125,6 +126,10 @@ int th__text_build_comments(ctx *x, size_t b, size_t e, cbuild *cb);
 void th__text_thread_flat(ctx *x, cbuild *cb);
 int th__text_add_comment_docs(ctx *x, th_doc *doc, cbuild *cb);
 size_t th__text_clean_copy(const char *s, size_t b, size_t e, char *out);
+/* text.c: line i goes on at line i + 1 in a dump hard-wrapped at
+ * x->wrapw columns (same indentation, no bullet, the next line's first
+ * word would not have fitted). */
+bool th__text_wraps_on(const ctx *x, size_t i);
 /* text.c: p[0..n) ends in an image file extension (".jpg", ".png", ...) */
 bool th__text_image_ext(const char *p, size_t n);
 

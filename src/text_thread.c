@@ -1409,7 +1409,11 @@ int th__text_add_comment_docs(ctx *x, th_doc *doc, cbuild *cb)
             if (L[k].label != TH_LABEL_COMMENT)
                 continue;
             if (o) {
-                buf[o++] = '\n';
+                /* lines of a hard-wrapped paragraph join with a space */
+                if (k == prevk + 1 && th__text_wraps_on(x, prevk))
+                    buf[o++] = ' ';
+                else
+                    buf[o++] = '\n';
                 if (prevk != SIZE_MAX && k > prevk + 1)
                     buf[o++] = '\n';
             }

@@ -2749,7 +2749,21 @@ TEST(text_wrapped_dump_title_byline_paragraphs)
         "\n"
         "   Staff unions said the cuts would hit students and older readers\n"
         "   hardest, because the evening hours are when most of them visit. A\n"
-        "   consultation on the plans closes at the end of the month.\n";
+        "   consultation on the plans closes at the end of the month.\n"
+        "\n"
+        "   2 comments\n"
+        "\n"
+        "     \xE2\x80\xA2 Helen Carter\n"
+        "       14 March 2024 at 09:12\n"
+        "\n"
+        "       We lost the Monday opening at our branch two years ago and the\n"
+        "       Saturday queue has been out of the door ever since, so I doubt\n"
+        "       this will save anything.\n"
+        "\n"
+        "     \xE2\x80\xA2 Peter Lowe\n"
+        "       14 March 2024 at 10:30\n"
+        "\n"
+        "       Write to your councillor before the consultation closes.\n";
     th_doc *d = run(en);
     ASSERT(d);
     ASSERT(d->title && strcmp(d->title, "Library opening hours cut across the county") == 0);
@@ -2761,6 +2775,11 @@ TEST(text_wrapped_dump_title_byline_paragraphs)
                   "hours earlier on weekdays, to save an estimated 410,000 "
                   "pounds a year.") == 0);
     ASSERT(strstr(d->blocks[1].text, "visit. A consultation on the plans"));
+    ASSERT_EQ(d->ncomments, 2);
+    ASSERT(strcmp(d->comments[0].text,
+                  "We lost the Monday opening at our branch two years ago and "
+                  "the Saturday queue has been out of the door ever since, so "
+                  "I doubt this will save anything.") == 0);
     th_doc_free(d);
 
     const char *de =
