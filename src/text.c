@@ -908,17 +908,34 @@ static bool date_word(th_tx_line *t, int w)
 }
 
 /* Where the name starts after the last " by " (von, par, por, di,
- * przez, door) in the line's last 48 bytes, or 0. */
+ * przez, door) in the line's last 48 bytes, or 0.  One pass over the
+ * spaces, the words told apart by their first letter. */
 static size_t by_name_at(const char *p, size_t n)
 {
-    static const char *const by[] = {" by ", " von ", " par ", " por ",
-                                     " di ", " przez ", " door "};
     size_t best = 0;
-    for (size_t k = 0; k < sizeof by / sizeof *by; k++) {
-        size_t m = strlen(by[k]);
-        for (size_t i = n > 48 ? n - 48 : 0; i + m < n; i++)
-            if (p[i] == ' ' && memcmp(p + i, by[k], m) == 0 && i + m > best)
-                best = i + m;
+    for (size_t i = n > 48 ? n - 48 : 0; i + 4 < n; i++) {
+        if (p[i] != ' ')
+            continue;
+        const char *w = p + i + 1;
+        size_t left = n - i - 1, m = 0;
+        switch (w[0]) {
+        case 'b': m = left > 3 && w[1] == 'y' && w[2] == ' ' ? 3 : 0; break;
+        case 'v': m = left > 4 && !memcmp(w, "von ", 4) ? 4 : 0; break;
+        case 'd':
+            m = left > 3 && !memcmp(w, "di ", 3)     ? 3
+                : left > 5 && !memcmp(w, "door ", 5) ? 5
+                                                     : 0;
+            break;
+        case 'p':
+            m = left > 4 && (!memcmp(w, "par ", 4) || !memcmp(w, "por ", 4))
+                    ? 4
+                : left > 6 && !memcmp(w, "przez ", 6) ? 6
+                                                      : 0;
+            break;
+        default: break;
+        }
+        if (m)
+            best = i + 1 + m;
     }
     return best;
 }
@@ -928,14 +945,14 @@ static size_t by_name_at(const char *p, size_t n)
  * 2 November 2023 by Morag Lindsay"). */
 static bool byline_tail(const char *s, const tl *l, th_tx_line *t)
 {
-    size_t at = by_name_at(s + l->cs, l->ce - l->cs);
-    if (!at)
-        return false;
     bool dated = false;
     for (int w = 0; w < t->nw - 2 && !dated; w++)
         dated = date_word(t, w);
+    if (!dated)
+        return false;
+    size_t at = by_name_at(s + l->cs, l->ce - l->cs);
     bool strict;
-    return dated && name_like(s, l->cs + at, l->ce, &strict) && strict;
+    return at && name_like(s, l->cs + at, l->ce, &strict) && strict;
 }
 
 /* The first separator between a name and a date in a signature line:
