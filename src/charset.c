@@ -208,8 +208,10 @@ static int label_lookup(const char *s, size_t len)
 /* Scans s[0..len): returns true when it is valid UTF-8 (NUL bytes
  * allowed; *nul tells whether there was one).  *multi counts the multi-byte
  * sequences seen (up to the first error).
- * Eight ASCII bytes at a time: a word is skipped when no byte has the high
- * bit and none is zero (the classic has-zero-byte trick). */
+ * ASCII runs go 64 then 16 bytes a step (SSE2; eight at a time with the
+ * has-zero-byte trick otherwise), jumping straight to the first NUL or
+ * high byte; a run of multi-byte sequences is walked without returning to
+ * the ASCII test after each one. */
 static bool utf8_scan(const char *str, size_t len, size_t *multi,
                       bool *nul)
 {
@@ -219,11 +221,11 @@ static bool utf8_scan(const char *str, size_t len, size_t *multi,
     while (i < len) {
 #ifdef __SSE2__
         /* 64 plain ASCII bytes (no NUL, no byte >= 0x80) per step */
+        __m128i z = _mm_setzero_si128();
         while (i + 64 <= len) {
             const __m128i *q = (const __m128i *)(const void *)(s + i);
             __m128i a = _mm_loadu_si128(q), b = _mm_loadu_si128(q + 1);
             __m128i c2 = _mm_loadu_si128(q + 2), d = _mm_loadu_si128(q + 3);
-            __m128i z = _mm_setzero_si128();
             __m128i hi = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c2, d));
             __m128i nz = _mm_or_si128(
                 _mm_or_si128(_mm_cmpeq_epi8(a, z), _mm_cmpeq_epi8(b, z)),
@@ -231,6 +233,17 @@ static bool utf8_scan(const char *str, size_t len, size_t *multi,
             if (_mm_movemask_epi8(_mm_or_si128(hi, nz)))
                 break;
             i += 64;
+        }
+        /* 16 at a time, stopping on the first NUL or high byte */
+        while (i + 16 <= len) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            unsigned mask = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(a, _mm_cmpeq_epi8(a, z)));
+            if (mask) {
+                i += (size_t)__builtin_ctz(mask);
+                goto special;
+            }
+            i += 16;
         }
 #endif
         while (i + 8 <= len) {
@@ -240,22 +253,28 @@ static bool utf8_scan(const char *str, size_t len, size_t *multi,
                 break;
             i += 8;
         }
+        while (i < len && s[i] != 0 && s[i] < 0x80)
+            i++;
         if (i >= len)
             break;
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            if (c == 0)
-                *nul = true;
+#ifdef __SSE2__
+    special:
+#endif
+        if (s[i] == 0) {
+            *nul = true;
             i++;
             continue;
         }
-        size_t n = th__utf8_seq(s + i, len - i);
-        if (!n) {
-            *multi = m;
-            return false;
-        }
-        m++;
-        i += n;
+        /* a run of multi-byte sequences */
+        do {
+            size_t n = th__utf8_seq(s + i, len - i);
+            if (!n) {
+                *multi = m;
+                return false;
+            }
+            m++;
+            i += n;
+        } while (i < len && s[i] >= 0x80);
     }
     *multi = m;
     return true;
