@@ -274,6 +274,19 @@ static bool utf8_scan(const char *str, size_t len, size_t *multi,
             }
             m++;
             i += n;
+#ifdef __SSE2__
+            /* copies of the sequence just read (w3m draws a rule as a
+             * line of U+2501): when sixteen bytes equal the sixteen n
+             * before them, they are 16 / n more copies (and a part) */
+            while (i + 16 <= len &&
+                   _mm_movemask_epi8(_mm_cmpeq_epi8(
+                       _mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+                       _mm_loadu_si128((const __m128i *)(const void *)(s + i - n)))) ==
+                       0xFFFF) {
+                m += 16 / n;
+                i += 16 / n * n;
+            }
+#endif
         } while (i < len && s[i] >= 0x80);
     }
     *multi = m;

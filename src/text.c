@@ -395,11 +395,25 @@ static size_t feat_bytes(const char *s, size_t i, size_t lim, size_t e,
                 if (f->hl < HASH_LETTERS)
                     hash_letter(f, lower_cp(cp));
                 f->hl++;
+                if (!q)
+                    f->lastcp = cp;
+                i += k;
+                continue;
             }
             if (!q)
                 f->lastcp = cp;
         }
         i += k;
+        /* A run of one non-letter (w3m draws a rule as a line of
+         * U+2501): each copy after the first changes nothing but the
+         * character count.  Only for a well-formed sequence, whose
+         * decoding does not depend on the bytes after it. */
+        if (cp != 0xFFFD && k >= 2) {
+            while (e - i >= k && memcmp(s + i, s + i - k, k) == 0) {
+                f->nch++;
+                i += k;
+            }
+        }
     }
     return i;
 }

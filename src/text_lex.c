@@ -695,11 +695,20 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
         if (th__tx_sep_cp(cp)) {
             CLOSE();
             if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB ||
-                cp == 0xBB)
+                cp == 0xBB) {
                 inq = !inq;
-            else if (cp == 0xA9)
+                i += k;
+                continue;
+            }
+            if (cp == 0xA9)
                 copy = true;
             i += k;
+            /* a run of one separator (a rule drawn with U+2501) does
+             * nothing after its first copy; only a well-formed sequence
+             * decodes the same whatever follows it */
+            if (cp != 0xFFFD && k >= 2)
+                while (n - i >= k && memcmp(s + i, s + i - k, k) == 0)
+                    i += k;
             continue;
         }
         uint32_t cp0 = cp;
