@@ -77,57 +77,39 @@ size_t th__utf8_decode(const char *str, size_t len, uint32_t *cp)
     return n;
 }
 
-/* Bytes of s[0..len) before the first byte >= 0x80 or NUL: eight at a
- * time while they are plain ASCII. */
-static size_t ascii_prefix(const char *s, size_t len)
+bool th__utf8_valid(const char *str, size_t len)
 {
-    size_t i = 0;
-    while (i + 8 <= len) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        /* high bit set, or a zero byte */
-        if ((w & 0x8080808080808080ull) ||
-            ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
-            break;
-        i += 8;
-    }
-    while (i < len && (unsigned char)s[i] < 0x80 && s[i] != 0)
-        i++;
-    return i;
-}
-
-bool th__utf8_valid(const char *s, size_t len)
-{
+    const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
-        i += ascii_prefix(s + i, len - i);
+#ifdef __SSE2__
+        /* ASCII sixteen bytes a step, jumping to the first high byte */
+        while (i + 16 <= len) {
+            unsigned hi = (unsigned)_mm_movemask_epi8(
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+            if (hi) {
+                i += (size_t)__builtin_ctz(hi);
+                goto multi;
+            }
+            i += 16;
+        }
+#endif
+        while (i < len && s[i] < 0x80)
+            i++;
         if (i >= len)
             break;
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        /* the common well-formed two- and three-byte sequences without
-         * a call (E0 and ED have narrower second bytes: decoded below) */
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
-            ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
-            i += 2;
-            continue;
-        }
-        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < len &&
-            ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = th__utf8_decode(s + i, len - i, &cp);
-        if (cp == 0xFFFD && !(n == 3 && (unsigned char)s[i] == 0xEF &&
-                              (unsigned char)s[i + 1] == 0xBF &&
-                              (unsigned char)s[i + 2] == 0xBD))
-            return false;
-        i += n;
+#ifdef __SSE2__
+    multi:
+#endif
+        /* a run of multi-byte sequences: th__utf8_seq accepts what
+         * th__utf8_decode decodes to a code point (U+FFFD itself, EF BF
+         * BD, included) */
+        do {
+            size_t n = th__utf8_seq(s + i, len - i);
+            if (!n)
+                return false;
+            i += n;
+        } while (i < len && s[i] >= 0x80);
     }
     return true;
 }
@@ -230,11 +212,26 @@ static size_t collapsed_prefix(const char *s, size_t len)
              * one by one below */
             unsigned bad = lead | ctl | (sp & ((sp | lead | ctl) >> 1)) |
                            (sp & 0x8000u) | (i == 0 ? sp & 1u : 0u);
-            if (!bad) {
-                i += 16;
-                continue;
+            /* each flagged byte of the block in turn: the same tests
+             * as the byte loop below; a lead byte of a non-space or a
+             * single space between non-spaces is fine */
+            while (bad) {
+                size_t j = i + (size_t)__builtin_ctz(bad);
+                unsigned char c = (unsigned char)s[j];
+                if (c == ' ') {
+                    if (j == 0 || j + 1 >= len)
+                        return j;
+                    unsigned char d = (unsigned char)s[j + 1];
+                    if (!(d > 0x20 && (d < 0x80 || !th__utf8_space_len(
+                                                      s + j + 1, len - j - 1))))
+                        return j;
+                } else if (c < 0x80 || th__utf8_space_len(s + j, len - j)) {
+                    return j;
+                }
+                bad &= bad - 1;
             }
-            i += (size_t)__builtin_ctz(bad);
+            i += 16;
+            continue;
         }
 #endif
         unsigned char c = (unsigned char)s[i];
@@ -272,8 +269,11 @@ size_t th__collapse_space(char *s, size_t len)
     int pending = 0;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
-        /* Fast path: printable ASCII is copied as is. */
-        if (c > 0x20 && c < 0x80) {
+        /* Fast path: printable ASCII, and bytes >= 0x80 that cannot
+         * start a Unicode space (th__utf8_space_len's first bytes are
+         * C2, E2, E3 and EF), are copied as is. */
+        if (c > 0x20 && (c < 0x80 || (c != 0xC2 && c != 0xE2 && c != 0xE3 &&
+                                      c != 0xEF))) {
             if (pending) {
                 if (o > 0)
                     s[o++] = ' ';
