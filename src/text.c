@@ -409,7 +409,8 @@ static size_t feat_bytes(const char *s, size_t i, size_t lim, size_t e,
          * character count.  Only for a well-formed sequence, whose
          * decoding does not depend on the bytes after it. */
         if (cp != 0xFFFD && k >= 2) {
-            while (e - i >= k && memcmp(s + i, s + i - k, k) == 0) {
+            while (e - i >= k && s[i] == s[i - k] && s[i + 1] == s[i + 1 - k] &&
+                   memcmp(s + i + 2, s + i + 2 - k, k - 2) == 0) {
                 f->nch++;
                 i += k;
             }

@@ -707,7 +707,9 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
              * nothing after its first copy; only a well-formed sequence
              * decodes the same whatever follows it */
             if (cp != 0xFFFD && k >= 2)
-                while (n - i >= k && memcmp(s + i, s + i - k, k) == 0)
+                while (n - i >= k && s[i] == s[i - k] &&
+                       s[i + 1] == s[i + 1 - k] &&
+                       memcmp(s + i + 2, s + i + 2 - k, k - 2) == 0)
                     i += k;
             continue;
         }
