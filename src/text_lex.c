@@ -889,12 +889,34 @@ unsigned th__tx_contains(const th_tx_line *t, unsigned which)
     return got;
 }
 
+/* An ASCII digit in s[0..n). */
+static bool has_digit(const char *s, size_t n)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                            _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v))))
+            return true;
+    }
+#endif
+    for (; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return true;
+    return false;
+}
+
 bool th__tx_is_date(th_tx_line *t)
 {
     int words = 0, dateish = 0, strong = 0, nums = 0;
     uint8_t len[TX_NLISTS];
     if (t->nw == 0 || t->nw > 40)
         return false;
+    /* Without a digit no word is a number (nums stays 0), so only a
+     * line of date words alone can be a date: the first other word
+     * ends the test.  -1: not looked at yet. */
+    int digits = -1;
     for (int p = 0; p < t->nw;) {
         uint32_t f = th__tx_match(t, p, t->nw,
                                   TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL),
@@ -919,6 +941,11 @@ bool th__tx_is_date(th_tx_line *t)
                 dateish++;
             } else if (words + 1 - dateish > 3) {
                 return false; /* more than a quarter of 12 words */
+            } else {
+                if (digits < 0)
+                    digits = has_digit(t->s, t->n);
+                if (!digits)
+                    return false;
             }
         }
         words++;
