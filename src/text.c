@@ -1190,15 +1190,8 @@ static void classify(ctx *x, tl *l)
             l->flags |= F_OPENER;
         /* an address: a word starting "http" or the word "www" (the
          * normalised line has "://" and dots as spaces) */
-        for (int w = 0; w < t.nw; w++) {
-            const char *ws = t.s + t.ws[w];
-            size_t wl = (size_t)(t.we[w] - t.ws[w]);
-            if ((ws[0] == 'h' && wl >= 4 && memcmp(ws, "http", 4) == 0) ||
-                (ws[0] == 'w' && wl == 3 && memcmp(ws, "www", 3) == 0)) {
-                l->flags |= F_URL;
-                break;
-            }
-        }
+        if (t.url) /* found by the scan, word by word */
+            l->flags |= F_URL;
         bool shortl = l->nwords <= 12 && clen <= 120;
         int ch = shortl ? th__tx_is_chead(&t) : 0;
         /* the counted form ("There are 12 comments") opens with a word,

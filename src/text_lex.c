@@ -610,7 +610,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
 {
     size_t o = 0, i = 0;
     int nw = 0, npc = 0;
-    bool inword = false, inq = false, pipe = false, copy = false;
+    bool inword = false, inq = false, pipe = false, copy = false, url = false;
 #define OPEN()                                                              \
     do {                                                                    \
         if (!inword) {                                                      \
@@ -629,10 +629,15 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
         if (inword) {                                                       \
             if (nw < TH_TX_MAXW) {                                          \
                 size_t wl_ = o - t->ws[nw];                                 \
+                const char *w_ = out + t->ws[nw];                           \
                 t->we[nw] = (uint16_t)o;                                    \
                 if (!t->inq[nw] && wl_ <= 8 &&                              \
-                    ((g_plen[(unsigned char)out[t->ws[nw]]] >> wl_) & 1))   \
+                    ((g_plen[(unsigned char)w_[0]] >> wl_) & 1))            \
                     t->pc[npc++] = (uint8_t)nw;                             \
+                if (w_[0] == 'h' ? wl_ >= 4 && memcmp(w_, "http", 4) == 0   \
+                                 : w_[0] == 'w' && wl_ == 3 &&              \
+                                       w_[1] == 'w' && w_[2] == 'w')        \
+                    url = true;                                             \
                 nw++;                                                       \
             }                                                               \
             inword = false;                                                 \
@@ -745,6 +750,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
     t->npc = npc;
     t->pipe = pipe;
     t->copy = copy;
+    t->url = url;
 }
 
 /* The masks of word p, looked up on first use. */

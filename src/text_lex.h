@@ -68,6 +68,7 @@ typedef struct th_tx_line {
     uint32_t full[TH_TX_MAXW], pre[TH_TX_MAXW]; /* TX_DONE in pre: known */
     uint8_t inq[TH_TX_MAXW]; /* inside quotation marks */
     bool pipe, copy;         /* a '|', a U+00A9 in the raw line */
+    bool url;                /* a word starting "http" or the word "www" */
     int npc;                 /* words that may be pronouns (outside quotes, */
     uint8_t pc[TH_TX_MAXW];  /* first letter and length fit): th__tx_scan */
 } th_tx_line;
