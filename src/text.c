@@ -409,8 +409,20 @@ static size_t feat_bytes(const char *s, size_t i, size_t lim, size_t e,
          * character count.  Only for a well-formed sequence, whose
          * decoding does not depend on the bytes after it. */
         if (cp != 0xFFFD && k >= 2) {
+#ifdef __SSE2__
+            /* sixteen bytes equal to the sixteen k before them are 16 / k
+             * more copies (and a part) */
+            while (e - i >= 16 &&
+                   _mm_movemask_epi8(_mm_cmpeq_epi8(
+                       _mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+                       _mm_loadu_si128((const __m128i *)(const void *)(s + i - k)))) ==
+                       0xFFFF) {
+                f->nch += (uint32_t)(16 / k);
+                i += 16 / k * k;
+            }
+#endif
             while (e - i >= k && s[i] == s[i - k] && s[i + 1] == s[i + 1 - k] &&
-                   memcmp(s + i + 2, s + i + 2 - k, k - 2) == 0) {
+                   (k == 2 || memcmp(s + i + 2, s + i + 2 - k, k - 2) == 0)) {
                 f->nch++;
                 i += k;
             }

@@ -711,11 +711,20 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             /* a run of one separator (a rule drawn with U+2501) does
              * nothing after its first copy; only a well-formed sequence
              * decodes the same whatever follows it */
-            if (cp != 0xFFFD && k >= 2)
+            if (cp != 0xFFFD && k >= 2) {
+#ifdef __SSE2__
+                while (n - i >= 16 &&
+                       _mm_movemask_epi8(_mm_cmpeq_epi8(
+                           _mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+                           _mm_loadu_si128(
+                               (const __m128i *)(const void *)(s + i - k)))) == 0xFFFF)
+                    i += 16 / k * k;
+#endif
                 while (n - i >= k && s[i] == s[i - k] &&
                        s[i + 1] == s[i + 1 - k] &&
-                       memcmp(s + i + 2, s + i + 2 - k, k - 2) == 0)
+                       (k == 2 || memcmp(s + i + 2, s + i + 2 - k, k - 2) == 0))
                     i += k;
+            }
             continue;
         }
         uint32_t cp0 = cp;
