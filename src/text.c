@@ -455,12 +455,38 @@ static bool self_repeat(const char *p, size_t n)
 {
     if (n < 40 || n > 2000)
         return false;
-    size_t h = n / 2, k = h > 8 ? h - 8 : 0;
+    size_t h = n / 2;
+#ifdef __SSE2__
+    /* k in h-8 .. h+8 (h >= 20), k + 24 <= n: the starts k-1 = ' ',
+     * k = p[0] of h-8 .. h+7 by one compare, then h+8 */
+    size_t k0 = h - 8, kmax = h + 8 < n - 24 ? h + 8 : n - 24;
+    if (kmax < k0)
+        return false;
+    __m128i sp = _mm_cmpeq_epi8(
+        _mm_loadu_si128((const __m128i *)(const void *)(p + k0 - 1)),
+        _mm_set1_epi8(' '));
+    __m128i c0 = _mm_cmpeq_epi8(
+        _mm_loadu_si128((const __m128i *)(const void *)(p + k0)),
+        _mm_set1_epi8(p[0]));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(sp, c0));
+    if (kmax - k0 < 15)
+        m &= (1u << (kmax - k0 + 1)) - 1u;
+    bool found = false;
+    for (; m && !found; m &= m - 1)
+        found = memcmp(p + k0 + (unsigned)__builtin_ctz(m), p, 24) == 0;
+    if (!found && kmax == h + 8 && p[h + 8] == p[0] && p[h + 7] == ' ' &&
+        memcmp(p + h + 8, p, 24) == 0)
+        found = true;
+    if (!found)
+        return false;
+#else
+    size_t k = h > 8 ? h - 8 : 0;
     for (; k <= h + 8 && k + 24 <= n; k++)
         if (p[k] == p[0] && p[k - 1] == ' ' && memcmp(p + k, p, 24) == 0)
             break;
     if (k > h + 8 || k + 24 > n)
         return false;
+#endif
     /* words, not markup or a formula */
     int letters = 0;
     for (int i = 0; i < 32; i++) {
