@@ -104,17 +104,33 @@ static void small_warc(const char *path)
     free(page);
 }
 
+/* A temporary directory with small_warc's pages in in.warc.gz, the path
+ * of a store beside it, and run options over them with `jobs` workers. */
+typedef struct small_run {
+    char *dir;
+    char in[256], db[256];
+    th_corpus_options o;
+} small_run;
+
+static bool small_setup(small_run *r, int jobs)
+{
+    r->dir = tmp_dir();
+    if (!r->dir)
+        return false;
+    snprintf(r->in, sizeof r->in, "%s/in.warc.gz", r->dir);
+    snprintf(r->db, sizeof r->db, "%s/corpus.db", r->dir);
+    small_warc(r->in);
+    th_corpus_options_init(&r->o);
+    r->o.jobs = jobs;
+    return true;
+}
+
 TEST(store_contents_search_show)
 {
-    char *dir = tmp_dir();
-    ASSERT(dir);
-    char in[256], db[256];
-    snprintf(in, sizeof in, "%s/in.warc.gz", dir);
-    snprintf(db, sizeof db, "%s/corpus.db", dir);
-    small_warc(in);
-    th_corpus_options o;
-    th_corpus_options_init(&o);
-    o.jobs = 2;
+    small_run r;
+    ASSERT(small_setup(&r, 2));
+    char *dir = r.dir, *in = r.in, *db = r.db;
+    th_corpus_options o = r.o;
     o.command = "test";
     const char *inputs[] = {in};
     th_corpus_stats st;
@@ -269,15 +285,10 @@ static void st_free(void *p, void *ud)
  * committed), and a rerun completes it. */
 TEST(store_alloc_failure_keeps_documents_whole)
 {
-    char *dir = tmp_dir();
-    ASSERT(dir);
-    char in[256], db[256];
-    snprintf(in, sizeof in, "%s/in.warc.gz", dir);
-    snprintf(db, sizeof db, "%s/corpus.db", dir);
-    small_warc(in);
-    th_corpus_options o;
-    th_corpus_options_init(&o);
-    o.jobs = 1;
+    small_run r;
+    ASSERT(small_setup(&r, 1));
+    char *dir = r.dir, *in = r.in, *db = r.db;
+    th_corpus_options o = r.o;
     const char *inputs[] = {in};
     th_corpus_stats st;
     char err[256];
@@ -528,15 +539,10 @@ TEST(store_checkpointer_keeps_wal_bounded)
  * writer's id map, not a database index, keeps ids unique). */
 TEST(store_same_input_twice_stored_once)
 {
-    char *dir = tmp_dir();
-    ASSERT(dir);
-    char in[256], db[256];
-    snprintf(in, sizeof in, "%s/in.warc.gz", dir);
-    snprintf(db, sizeof db, "%s/corpus.db", dir);
-    small_warc(in);
-    th_corpus_options o;
-    th_corpus_options_init(&o);
-    o.jobs = 2;
+    small_run r;
+    ASSERT(small_setup(&r, 2));
+    char *dir = r.dir, *in = r.in, *db = r.db;
+    th_corpus_options o = r.o;
     const char *inputs[] = {in, in};
     th_corpus_stats st;
     char err[256] = "";
@@ -554,15 +560,10 @@ TEST(store_same_input_twice_stored_once)
  * refused with a message that names it. */
 TEST(store_schema3_read_and_upgraded)
 {
-    char *dir = tmp_dir();
-    ASSERT(dir);
-    char in[256], db[256];
-    snprintf(in, sizeof in, "%s/in.warc.gz", dir);
-    snprintf(db, sizeof db, "%s/corpus.db", dir);
-    small_warc(in);
-    th_corpus_options o;
-    th_corpus_options_init(&o);
-    o.jobs = 1;
+    small_run r;
+    ASSERT(small_setup(&r, 1));
+    char *dir = r.dir, *in = r.in, *db = r.db;
+    th_corpus_options o = r.o;
     const char *inputs[] = {in};
     th_corpus_stats st;
     char err[256] = "";
