@@ -291,11 +291,13 @@ static th_status extract_text(th_doc *doc, const char *data, size_t len,
 {
     th_arena scratch;
     th__arena_init(&scratch);
-    char *utf8 = NULL;
+    /* th__text_extract reads (utf8, n) as bytes and never past n: clean
+     * UTF-8 input is read in place, without a copy */
+    const char *utf8 = NULL;
     size_t n = 0;
     const char *cs = NULL;
-    th_status st = th__charset_decode(&scratch, data, len, opts->charset, 0,
-                                      &utf8, &n, &cs);
+    th_status st = th__charset_view(&scratch, data, len, opts->charset, 0,
+                                    &utf8, &n, &cs);
     if (st == TH_OK) {
         doc->charset = cs;
         st = th__text_extract(doc, utf8, n, opts);
