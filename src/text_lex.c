@@ -1109,7 +1109,9 @@ void th__tx_persons(const char *s, size_t n, int *first, int *second)
     int f = 0, sc = 0;
     bool inq = false;
     size_t i = 0;
-    while (i < n) {
+    /* the caller reads the counts as yes/no: once both are found the
+     * rest of the text can change neither */
+    while (i < n && !(f && sc)) {
 #ifdef __SSE2__
         /* Up to sixteen ASCII bytes at once (those before the first
          * non-ASCII byte or double quote): the words that end before

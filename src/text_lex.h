@@ -189,7 +189,8 @@ uint32_t th__tx_word8(uint64_t k);
 /* Counts of first- and second-person pronoun words in the raw text
  * s[0..n), words inside quotation marks left out (reader comments speak
  * as "I" and "you"; news prose does so inside quotes).  ASCII letters are
- * lowercased, typographic apostrophes read as '. */
+ * lowercased, typographic apostrophes read as '.  Once both are nonzero
+ * the scan stops (the counts are then lower bounds). */
 void th__tx_persons(const char *s, size_t n, int *first, int *second);
 
 #endif
