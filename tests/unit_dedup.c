@@ -31,6 +31,28 @@ TEST(dedup_normalize)
     ASSERT(th__hash64("", 0, 0) != th__hash64("\0", 1, 0));
 }
 
+/* th__dedup_normalize through its fast path (an unbounded buffer) and its
+ * slow path (a buffer capped just below the 1.5x the fast path wants): the
+ * same word count and bytes, the fast output NUL-terminated.  Returns the
+ * output length. */
+static size_t normalize_paths_same(const th_buf *in)
+{
+    th_buf fast, slow;
+    th__buf_init(&fast, 0);
+    th__buf_init(&slow, in->len + in->len / 2 + 7);
+    size_t wf = th__dedup_normalize(in->data, in->len, &fast);
+    size_t ws = th__dedup_normalize(in->data, in->len, &slow);
+    size_t n = fast.len;
+    bool same = n == slow.len && (n == 0 || memcmp(fast.data, slow.data, n) == 0);
+    bool nul = fast.data == NULL || fast.data[n] == '\0';
+    th__buf_cleanup(&fast);
+    th__buf_cleanup(&slow);
+    CHECK(wf == ws);
+    CHECK(same);
+    CHECK(nul);
+    return n;
+}
+
 /* The direct-write path (room for 1.5x the input) and the one-call-per-
  * code-point path (a buffer capped just below that) give the same bytes,
  * on a mix of ASCII, case pairs, ideographs, emoji, invalid and cut
@@ -51,18 +73,10 @@ TEST(dedup_normalize_paths_agree)
             r = r * 6364136223846793005ull + 1442695040888963407ull;
             th__buf_puts(&in, piece[(r >> 33) % (sizeof piece / sizeof *piece)]);
         }
-        th_buf fast, slow;
-        th__buf_init(&fast, 0);
-        th__buf_init(&slow, in.len + in.len / 2 + 7);
-        size_t wf = th__dedup_normalize(in.data, in.len, &fast);
-        size_t ws = th__dedup_normalize(in.data, in.len, &slow);
-        ASSERT_EQ(wf, ws);
-        ASSERT_EQ(fast.len, slow.len);
-        ASSERT(fast.len == 0 || memcmp(fast.data, slow.data, fast.len) == 0);
-        ASSERT(fast.len <= in.len + in.len / 3 + 1);
+        size_t out = normalize_paths_same(&in);
+        size_t bound = in.len + in.len / 3 + 1;
         th__buf_cleanup(&in);
-        th__buf_cleanup(&fast);
-        th__buf_cleanup(&slow);
+        ASSERT(out <= bound);
     }
 }
 
@@ -87,18 +101,8 @@ TEST(dedup_normalize_ascii_blocks_agree)
                 k = 0;
             th__buf_puts(&in, piece[k]);
         }
-        th_buf fast, slow;
-        th__buf_init(&fast, 0);
-        th__buf_init(&slow, in.len + in.len / 2 + 7);
-        size_t wf = th__dedup_normalize(in.data, in.len, &fast);
-        size_t ws = th__dedup_normalize(in.data, in.len, &slow);
-        ASSERT_EQ(wf, ws);
-        ASSERT_EQ(fast.len, slow.len);
-        ASSERT(fast.len == 0 || memcmp(fast.data, slow.data, fast.len) == 0);
-        ASSERT(fast.data == NULL || fast.data[fast.len] == '\0');
+        normalize_paths_same(&in);
         th__buf_cleanup(&in);
-        th__buf_cleanup(&fast);
-        th__buf_cleanup(&slow);
     }
 }
 
