@@ -30,8 +30,11 @@ void cli_extract_usage(FILE *f)
         "with navigation, share widgets and other furniture left out.\n"
         "\n"
         "INPUT is an HTML file, a directory (walked recursively for *.html\n"
-        "and *.htm, or *.txt with --from text, in sorted path order), or -\n"
-        "for standard input.\n"
+        "and *.htm, or *.txt with --from text, in sorted path order, each\n"
+        "also as .gz), or - for standard input.  Gzip-compressed input is\n"
+        "inflated; binary files (images, PDFs, archives) fail as EPARSE.\n"
+        "thresh does not fetch URLs: save the page first (curl -o p.html\n"
+        "URL) and give the address with --url.\n"
         "\n"
         "Options:\n"
         "  --format FMT      json (default), text, markdown or labels:\n"
@@ -44,7 +47,8 @@ void cli_extract_usage(FILE *f)
         "                      labels    flattened-text input only: one row\n"
         "                                per input line, N<TAB>LABEL<TAB>text\n"
         "  --from KIND       auto (default: sniffed per page), html or text;\n"
-        "                    --format labels makes text the default\n"
+        "                    --format labels makes text the default;\n"
+        "                    html or text reads even binary-looking data\n"
         "  -o, --output DIR  one file per page in DIR (created if needed):\n"
         "                    page.html gives DIR/page.json, .txt, .md or\n"
         "                    .labels.tsv; pages found by walking a directory\n"
@@ -319,7 +323,13 @@ static char *output_path(const config *cf, const char *rel)
     size_t nd = strlen(cf->outdir), nr = strlen(rel);
     const char *base = strrchr(rel, '/');
     base = base ? base + 1 : rel;
-    const char *dot = strrchr(base, '.');
+    size_t nb = strlen(base);
+    if (nb > 3 && strcasecmp(base + nb - 3, ".gz") == 0)
+        nr -= 3; /* page.html.gz gives page.json, as page.html does */
+    const char *dot = NULL;
+    for (const char *q = base; q < rel + nr; q++)
+        if (*q == '.')
+            dot = q;
     if (dot && dot > base)
         nr = (size_t)(dot - rel);
     const char *ext = format_ext(cf->fmt);
@@ -437,7 +447,15 @@ static void do_page(run *r, const cli_input *in)
     int fd = strcmp(in->path, "-") == 0 ? STDIN_FILENO
                                          : open(in->path, O_RDONLY);
     if (fd < 0) {
-        fail(r, in, TH_EIO, "cannot open", strerror(errno));
+        int e0 = errno;
+        if (e0 == ENOENT && (strncmp(in->path, "http://", 7) == 0 ||
+                             strncmp(in->path, "https://", 8) == 0))
+            fail(r, in, TH_EIO, "cannot open",
+                 "no such file; thresh reads saved pages, it does not fetch "
+                 "URLs (curl -o page.html URL, then thresh extract --url URL "
+                 "page.html)");
+        else
+            fail(r, in, TH_EIO, "cannot open", strerror(e0));
         return;
     }
     struct stat st;
@@ -535,8 +553,9 @@ int cli_extract_main(int argc, char **argv)
     if (rc)
         return rc < 0 ? CLI_OK : rc;
 
-    static const char *const html_exts[] = {".html", ".htm", NULL};
-    static const char *const text_exts[] = {".txt", NULL};
+    static const char *const html_exts[] = {".html", ".htm", ".html.gz",
+                                            ".htm.gz", NULL};
+    static const char *const text_exts[] = {".txt", ".txt.gz", NULL};
     const char *const *exts =
         cf.from == TH_INPUT_TEXT ? text_exts : html_exts;
     cli_inputs inputs = {0};

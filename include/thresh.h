@@ -117,9 +117,13 @@ typedef struct th_doc th_doc;
  *   data, len  the page bytes (any encoding; need not be NUL-terminated)
  *   opts       options, or NULL for the defaults
  *   out        receives the document on TH_OK; set to NULL otherwise
- * Returns TH_OK, TH_EINVAL (out or data NULL with len > 0), TH_ETOOBIG
- * (len > opts->max_bytes), TH_ENOMEM.  An empty or text-less page is not an
- * error: it yields a document with no blocks.  Free with th_doc_free().
+ * Input starting with a gzip header is inflated first (a cut-short
+ * stream as far as it goes).  Returns TH_OK, TH_EINVAL (out or data NULL
+ * with len > 0), TH_ETOOBIG (len, or the inflated size, over
+ * opts->max_bytes), TH_EPARSE (binary data -- an image, a PDF, an archive,
+ * random bytes -- or a gzip stream that gives nothing), TH_ENOMEM.  An
+ * empty or text-less page is not an error: it yields a document with no
+ * blocks.  Free with th_doc_free().
  */
 TH_API TH_NODISCARD th_status th_extract(const char *data, size_t len,
                                          const th_options *opts, th_doc **out);

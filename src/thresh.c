@@ -16,6 +16,7 @@
 #include "meta.h"
 #include "text.h"
 #include "thresh.h"
+#include "unzip.h"
 #include "utf8.h"
 
 const char *th_strerror(th_status status)
@@ -25,7 +26,8 @@ const char *th_strerror(th_status status)
     case TH_ENOMEM: return "out of memory";
     case TH_EINVAL: return "invalid argument";
     case TH_ETOOBIG: return "input over the size limit";
-    case TH_EPARSE: return "input could not be parsed";
+    case TH_EPARSE:
+        return "not a page: binary data (an image, PDF, archive?) or damaged gzip";
     case TH_EIO: return "input/output error";
     case TH_EDB: return "database error";
     case TH_EEMPTY: return "empty input";
@@ -93,6 +95,57 @@ static th_input_kind sniff(const char *s, size_t len)
                 return TH_INPUT_HTML;
     }
     return TH_INPUT_TEXT;
+}
+
+static bool has_prefix(const char *s, size_t len, const char *magic, size_t n)
+{
+    return len >= n && memcmp(s, magic, n) == 0;
+}
+
+/* Whether the input is binary data (an image, a PDF, an archive, random
+ * bytes) rather than a page in some text encoding; asked only when the
+ * caller left the kind to sniffing (a forced kind is read best effort,
+ * whatever the bytes).  Markup from the first byte is a page.  Then two
+ * tests on the first 4 KiB: the signatures of formats crawls hold next to pages (some start
+ * with printable bytes, like "%PDF-"), then the share of C0 control bytes,
+ * which text does not use except tab, newlines, form feed and ESC
+ * (ISO-2022-JP).  Random bytes hold ~11% of them; the cut is 5%, with at
+ * least 8 seen, so a page with a few stray NULs is still a page.  UTF-16
+ * with a BOM is text (charset.c decodes it); without one it reads as
+ * binary, as it would have come out as noise. */
+static bool looks_binary(const char *s, size_t len)
+{
+    static const struct { const char *m; size_t n; } sig[] = {
+        {"%PDF-", 5},        {"\x89PNG\r\n\x1a\n", 8}, {"\xff\xd8\xff", 3},
+        {"GIF87a", 6},       {"GIF89a", 6},           {"PK\x03\x04", 4},
+        {"\x7f" "ELF", 4},    {"7z\xbc\xaf\x27\x1c", 6}, {"\xfd" "7zXZ", 5},
+        {"\x28\xb5\x2f\xfd", 4}, {"OggS", 4},           {"\x1a\x45\xdf\xa3", 4},
+    };
+    if (has_prefix(s, len, "\xff\xfe", 2) || has_prefix(s, len, "\xfe\xff", 2))
+        return false;
+    /* markup from the first byte (after spaces) is a page, NULs or not */
+    size_t k = 0;
+    while (k < len && k < 64 && th__is_space((unsigned char)s[k]))
+        k++;
+    if (k + 1 < len && s[k] == '<' &&
+        (s[k + 1] == '!' || s[k + 1] == '?' ||
+         ((s[k + 1] | 0x20) >= 'a' && (s[k + 1] | 0x20) <= 'z')))
+        return false;
+    for (size_t i = 0; i < sizeof sig / sizeof sig[0]; i++)
+        if (has_prefix(s, len, sig[i].m, sig[i].n))
+            return true;
+    if (has_prefix(s, len, "RIFF", 4) && len >= 12 &&
+        (memcmp(s + 8, "WEBP", 4) == 0 || memcmp(s + 8, "WAVE", 4) == 0 ||
+         memcmp(s + 8, "AVI ", 4) == 0))
+        return true;
+    size_t n = len < 4096 ? len : 4096, ctrl = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        ctrl += (c < 0x20 && c != '\t' && c != '\n' && c != '\v' &&
+                 c != '\f' && c != '\r' && c != 0x1b) ||
+                c == 0x7f;
+    }
+    return ctrl >= 8 && ctrl * 20 > n;
 }
 
 /* Meta runs before the body is found, so it cannot see the article's own
@@ -321,9 +374,29 @@ th_status th_extract(const char *data, size_t len, const th_options *opts,
     }
     if (opts->max_bytes && len > opts->max_bytes)
         return TH_ETOOBIG;
+    /* A saved page.html.gz, or an HTTP body kept with its Content-
+     * Encoding: inflated whole (bounded by max_bytes), a cut-short stream
+     * read as far as it goes. */
+    char *inflated = NULL;
+    if (data && th__is_gzip(data, len)) {
+        size_t n = 0;
+        bool damaged = false;
+        th_status st = th__gunzip_all(data, len, opts->max_bytes, &inflated,
+                                      &n, &damaged);
+        if (st)
+            return st;
+        data = inflated;
+        len = n;
+    }
+    if (opts->kind == TH_INPUT_AUTO && data && looks_binary(data, len)) {
+        th__free(inflated);
+        return TH_EPARSE;
+    }
     th_doc *doc = th__doc_new();
-    if (!doc)
+    if (!doc) {
+        th__free(inflated);
         return TH_ENOMEM;
+    }
     th_input_kind kind = opts->kind;
     if (kind == TH_INPUT_AUTO)
         kind = sniff(data ? data : "", len);
@@ -331,6 +404,7 @@ th_status th_extract(const char *data, size_t len, const th_options *opts,
     th_status st = kind == TH_INPUT_TEXT
                        ? extract_text(doc, data ? data : "", len, opts)
                        : extract_html(doc, data ? data : "", len, opts);
+    th__free(inflated); /* the document holds copies, never the input */
     if (st == TH_OK && doc->oom)
         st = TH_ENOMEM;
     if (st) {

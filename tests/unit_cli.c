@@ -496,3 +496,48 @@ TEST(cli_readme_matches_help)
     free(readme);
     rm_tmp();
 }
+
+/* A directory holding a gzip-compressed page and a binary file posing as
+ * a page: the first is read like page.html (DIR/page.json), the second
+ * fails with EPARSE, and the run goes on. */
+TEST(cli_gzip_and_binary_inputs)
+{
+    ASSERT(mk_tmp());
+    ASSERT_EQ(put("in/b.html", k_page), 0);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "gzip -c %s/in/b.html > %s/in/a.html.gz && "
+             "printf '\\211PNG\\r\\n\\032\\n\\0\\0\\0\\rIHDR' > %s/in/c.html",
+             g_tmp, g_tmp, g_tmp);
+    int st = -1;
+    char *o = th_test_run(cmd, &st);
+    free(o);
+    ASSERT_EQ(st, 0);
+    char *out = run(&st, "extract -q -o @/out @/in");
+    ASSERT_EQ(st, 1); /* one page failed */
+    free(out);
+    ASSERT(exists("out/a.json") && exists("out/b.json") && exists("out/c.json"));
+    char path[512];
+    size_t na = 0, nb = 0, nc = 0;
+    snprintf(path, sizeof path, "%s/out/a.json", g_tmp);
+    char *a = th_test_read(path, &na);
+    snprintf(path, sizeof path, "%s/out/b.json", g_tmp);
+    char *b = th_test_read(path, &nb);
+    snprintf(path, sizeof path, "%s/out/c.json", g_tmp);
+    char *c = th_test_read(path, &nc);
+    ASSERT(a && b && c);
+    /* the same document but for its source */
+    const char *ta = strstr(a, "\"kind\""), *tb = strstr(b, "\"kind\"");
+    ASSERT(ta && tb);
+    ASSERT_STR(ta, tb);
+    ASSERT_CONTAINS(c, "\"status\":\"EPARSE\"");
+    free(a);
+    free(b);
+    free(c);
+    /* a URL given as INPUT: the message says how to get the page */
+    out = run(&st, "extract https://news.example/a/1");
+    ASSERT_EQ(st, 1);
+    ASSERT_CONTAINS(out, "does not fetch");
+    free(out);
+    rm_tmp();
+}
