@@ -124,7 +124,13 @@ demo: all
 	@echo "== $(O)/thresh extract --from text samples/text/   (a crawler's text dump)"
 	@$(O)/thresh extract --from text samples/text/
 	@echo
-	@echo "== more: $(O)/thresh extract --help"
+	@echo "== $(O)/thresh corpus samples/ -o $(O)/demo.db   (dedup, signals, SQLite + FTS5)"
+	@rm -f $(O)/demo.db $(O)/demo.db-wal $(O)/demo.db-shm
+	@$(O)/thresh corpus -q samples/ -o $(O)/demo.db
+	@echo "== $(O)/thresh search $(O)/demo.db flood barrier"
+	@$(O)/thresh search $(O)/demo.db flood barrier
+	@echo
+	@echo "== more: $(O)/thresh help extract | corpus | search | show"
 
 deps:
 	@missing=""; for p in build-essential clang libclang-rt-14-dev pkg-config \
