@@ -2908,3 +2908,131 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
     th__arena_cleanup(&scratch);
     return oom ? TH_ENOMEM : TH_OK;
 }
+
+/* ------------------------------------------ headings around the body --- */
+
+/* Meta runs before the article is found; these read the page again once
+ * the body is known (src/thresh.c, retitle_from_body), to place the
+ * page's headings relative to the body's text. */
+
+/* Whether the visible text from text node `t` on (in document order,
+ * block elements counting as a space) opens with the `n` bytes of `p`,
+ * a block's collapsed text.  U+00A0 counts as a space. */
+static bool text_opens(const th_node *root, const th_node *t, const char *p,
+                       size_t n)
+{
+    size_t i = 0;
+    bool gap = false;
+    for (const th_node *d = t; d && i < n;) {
+        bool skip = false;
+        if (d->type == TH_NODE_TEXT) {
+            for (size_t k = 0; k < d->text_len && i < n; k++) {
+                unsigned char ch = (unsigned char)d->text[k];
+                if (th__is_space(ch) ||
+                    (ch == 0xC2 && k + 1 < d->text_len &&
+                     (unsigned char)d->text[k + 1] == 0xA0)) {
+                    if (ch == 0xC2)
+                        k++;
+                    gap = i > 0;
+                    continue;
+                }
+                if (gap && p[i] == ' ')
+                    i++;
+                gap = false;
+                if (i < n && p[i] == ' ')
+                    i++; /* a space the block put between inline parts */
+                if (i >= n)
+                    break;
+                if ((unsigned char)p[i] != ch)
+                    return false;
+                i++;
+            }
+        } else if (d->type == TH_NODE_ELEMENT && d != t) {
+            if (hidden_tag(d))
+                skip = true;
+            else if (block_tag(d) && d->tag != TH_TAG_SPAN &&
+                     d->tag != TH_TAG_A)
+                gap = i > 0;
+        }
+        d = th__dom_next(root, d, skip);
+    }
+    return i >= n;
+}
+
+/* The visible text of heading `h`, collapsed, into out (cap bytes). */
+static size_t head_copy(const th_node *h, char *out, size_t cap)
+{
+    size_t o = 0;
+    bool gap = false;
+    for (const th_node *d = h; d && o + 1 < cap;) {
+        bool skip = false;
+        if (d->type == TH_NODE_TEXT) {
+            for (size_t k = 0; k < d->text_len && o + 1 < cap; k++) {
+                unsigned char ch = (unsigned char)d->text[k];
+                if (th__is_space(ch)) {
+                    gap = o > 0;
+                    continue;
+                }
+                if (gap && o + 2 < cap)
+                    out[o++] = ' ';
+                gap = false;
+                out[o++] = (char)ch;
+            }
+        } else if (d->type == TH_NODE_ELEMENT && d != h) {
+            if (hidden_tag(d))
+                skip = true;
+            else if (block_tag(d))
+                gap = o > 0;
+        }
+        d = th__dom_next(h, d, skip);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+void th__meta_body_heads(th_doc *doc, const th_dom *dom, const char *first,
+                         th_body_heads *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!doc || !dom || !dom->root || !first)
+        return;
+    size_t fl = strlen(first);
+    if (fl < 12)
+        return;
+    if (fl > 48)
+        fl = 48;
+    while (fl > 0 && first[fl - 1] == ' ')
+        fl--;
+    const th_node *root = dom->root;
+    bool found = false, title_before = false;
+    char hb[TEXT_CAP + 1];
+    size_t nodes = 0;
+    for (const th_node *n = root; n;) {
+        if (++nodes > 2000000)
+            break;
+        bool skip = false;
+        if (n->type == TH_NODE_TEXT) {
+            if (!found && text_opens(root, n, first, fl)) {
+                found = true;
+                if (!doc->title || title_before)
+                    break;
+            }
+        } else if (n->type == TH_NODE_ELEMENT) {
+            if (hidden_tag(n)) {
+                skip = true;
+            } else if (n->tag >= TH_TAG_H1 && n->tag <= TH_TAG_H6) {
+                skip = true;
+                if (doc->title && head_copy(n, hb, sizeof hb) &&
+                    (same_text(hb, doc->title) || end_of(doc->title, hb))) {
+                    if (!found) {
+                        title_before = true;
+                    } else {
+                        out->title_below = true;
+                        break;
+                    }
+                }
+            }
+        }
+        n = th__dom_next(root, n, skip);
+    }
+}

@@ -14,4 +14,18 @@
 th_status th__meta_extract(th_doc *doc, const th_dom *dom,
                            const th_options *opts);
 
+/* The page's headings around the article's body, read once the body is
+ * known (the title check after extraction). */
+typedef struct th_body_heads {
+    /* no heading before `first` reads as doc->title, and one after it
+     * does: the title's heading stands below the article's start (a
+     * share box repeating the headline) */
+    bool title_below;
+} th_body_heads;
+
+/* Fills *out for the block text `first` (collapsed, as in doc->blocks).
+ * Reads dom, never changes it; out is zeroed when `first` is not found. */
+void th__meta_body_heads(th_doc *doc, const th_dom *dom, const char *first,
+                         th_body_heads *out);
+
 #endif

@@ -194,10 +194,34 @@ static bool styled_line(const th_block *b)
     return words <= 12;
 }
 
-static void retitle_from_body(th_doc *doc)
+/* Whether block b can stand for the article's heading: an h1/h2 of
+ * headline length. */
+static bool opening_heading(const th_block *b)
+{
+    return b->kind == TH_BLOCK_HEADING && b->level <= 2 && b->len >= 4 &&
+           b->len <= 200;
+}
+
+static void retitle_from_body(th_doc *doc, const th_dom *dom)
 {
     if (!doc->title)
         return;
+    /* The heading the title came from stands below the article's first
+     * paragraph (a share box repeating the headline after the text),
+     * and the article opens with its own h1/h2: that one heads it. */
+    if ((doc->title_src == TH_TITLE_SRC_HEADING ||
+         doc->title_src == TH_TITLE_SRC_LONE_H1 ||
+         doc->title_src == TH_TITLE_SRC_H1) &&
+        doc->nblocks >= 2 && opening_heading(&doc->blocks[0]) &&
+        doc->blocks[1].kind != TH_BLOCK_HEADING &&
+        !same_alnum(doc->blocks[0].text, doc->title)) {
+        th_body_heads bh;
+        th__meta_body_heads(doc, dom, doc->blocks[1].text, &bh);
+        if (bh.title_below) {
+            doc->title = doc->blocks[0].text;
+            return;
+        }
+    }
     /* A title that only names the site (og:title = og:site_name on an
      * article page) names no article, declared or not: the article's
      * opening heading does. */
@@ -278,7 +302,7 @@ static th_status extract_html(th_doc *doc, const char *data, size_t len,
     if (st)
         goto done;
     if (!(opts->flags & TH_OPT_NO_META))
-        retitle_from_body(doc);
+        retitle_from_body(doc, &dom);
     if (!(opts->flags & TH_OPT_NO_COMMENTS))
         st = th__comments_extract(doc, &dom, opts);
 done:
