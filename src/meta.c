@@ -2990,6 +2990,19 @@ static size_t head_copy(const th_node *h, char *out, size_t cap)
     return o;
 }
 
+/* Whether heading `h` is in page furniture (nav, aside, footer, a
+ * sidebar or menu) or hidden by its class. */
+static bool head_aside(const th_node *h)
+{
+    if (hidden_class(h))
+        return true;
+    for (const th_node *p = h->parent; p; p = p->parent)
+        if (p->type == TH_NODE_ELEMENT &&
+            furniture_self(p, TH_ATTR(p, "class"), TH_ATTR(p, "id")))
+            return true;
+    return false;
+}
+
 void th__meta_body_heads(th_doc *doc, const th_dom *dom, const char *first,
                          th_body_heads *out)
 {
@@ -3004,6 +3017,8 @@ void th__meta_body_heads(th_doc *doc, const th_dom *dom, const char *first,
     while (fl > 0 && first[fl - 1] == ' ')
         fl--;
     const th_node *root = dom->root;
+    const th_node *last = NULL; /* the h1/h2 nearest above the body */
+    size_t since = 0;           /* visible bytes since its end */
     bool found = false, title_before = false;
     char hb[TEXT_CAP + 1];
     size_t nodes = 0;
@@ -3014,14 +3029,27 @@ void th__meta_body_heads(th_doc *doc, const th_dom *dom, const char *first,
         if (n->type == TH_NODE_TEXT) {
             if (!found && text_opens(root, n, first, fl)) {
                 found = true;
+                if (last && since <= 200 && head_copy(last, hb, sizeof hb))
+                    out->above = th__doc_str(doc, hb, strlen(hb), true);
                 if (!doc->title || title_before)
                     break;
+            } else if (!found) {
+                for (size_t k = 0; k < n->text_len; k++)
+                    if (!th__is_space((unsigned char)n->text[k]))
+                        since++;
             }
         } else if (n->type == TH_NODE_ELEMENT) {
             if (hidden_tag(n)) {
                 skip = true;
             } else if (n->tag >= TH_TAG_H1 && n->tag <= TH_TAG_H6) {
                 skip = true;
+                /* the nearest heading of any level; only an h1/h2 that
+                 * is not the site's logo (a link home) heads the body */
+                if (!found && !head_aside(n)) {
+                    bool top = n->tag == TH_TAG_H1 || n->tag == TH_TAG_H2;
+                    last = top && !links_home(n) ? n : NULL;
+                    since = 0;
+                }
                 if (doc->title && head_copy(n, hb, sizeof hb) &&
                     (same_text(hb, doc->title) || end_of(doc->title, hb))) {
                     if (!found) {

@@ -17,6 +17,10 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
 /* The page's headings around the article's body, read once the body is
  * known (the title check after extraction). */
 typedef struct th_body_heads {
+    /* the text of the last h1/h2 (outside furniture) before the body's
+     * first block `first`, when at most 200 bytes of visible text stand
+     * between them (a dateline, a category); a doc string, or NULL */
+    const char *above;
     /* no heading before `first` reads as doc->title, and one after it
      * does: the title's heading stands below the article's start (a
      * share box repeating the headline) */

@@ -98,9 +98,11 @@ static th_input_kind sniff(const char *s, size_t len)
 /* Meta runs before the body is found, so it cannot see the article's own
  * heading.  When the title came only from a weak source (the <title> tag,
  * a lone h1) and the page declares no headline, the heading that opens
- * the extracted article (one of its first blocks) is the better title:
- * a section-label h1 ("News") or a "Page - Site" <title> stands above the
- * article's real headline. */
+ * the extracted article (one of its first blocks, or the h1/h2 just above
+ * its first block) is the better title: a section-label h1 ("News") or a
+ * "Page - Site" <title> stands above the article's real headline.  A
+ * title heading found only below the article's first paragraph (a share
+ * box) yields to the h1/h2 the article opens with, whatever declared it. */
 /* Whether a title still holds a " - ", " | ", " – ", " — ", " · " or
  * " / " between segments: a "Page - Site" whose site name meta could not
  * tell apart. */
@@ -250,7 +252,9 @@ static void retitle_from_body(th_doc *doc, const th_dom *dom)
     } else if (doc->title_src != TH_TITLE_SRC_H1) {
         return;
     }
-    for (size_t i = 0; i < doc->nblocks && i < 3; i++) {
+    const char *head = NULL;
+    size_t hlen = 0;
+    for (size_t i = 0; i < doc->nblocks && i < 3 && !head; i++) {
         const th_block *b = &doc->blocks[i];
         /* with no article title at all, the article's first line set in
          * bold or italics stands for its heading */
@@ -261,18 +265,27 @@ static void retitle_from_body(th_doc *doc, const th_dom *dom)
         }
         if (b->kind != TH_BLOCK_HEADING)
             continue;
-        if ((b->level > 2 && !doc->title_no_heads) || b->len < 4 ||
-            b->len > 200)
+        if (b->level > 2 && !doc->title_no_heads)
             return;
-        if (site_only && same_alnum(b->text, doc->title))
-            return; /* "[> Site" is no better */
-        if (site_only || doc->title_src == TH_TITLE_SRC_H1 ||
-            shares_word(doc->title, b->text) || short_label ||
-            (off_desc && shares_word(b->text, doc->description) &&
-             !(doc->site && same_alnum(b->text, doc->site))))
-            doc->title = b->text;
-        return;
+        head = b->text, hlen = b->len;
     }
+    /* No heading opens the body: the article's heading may stand just
+     * above the block the body starts with, outside the container the
+     * body was taken from (a header with the date and category between) */
+    if (!head && doc->nblocks) {
+        th_body_heads bh;
+        th__meta_body_heads(doc, dom, doc->blocks[0].text, &bh);
+        head = bh.above, hlen = head ? strlen(head) : 0;
+    }
+    if (!head || hlen < 4 || hlen > 200)
+        return;
+    if (site_only && same_alnum(head, doc->title))
+        return; /* "[> Site" is no better */
+    if (site_only || doc->title_src == TH_TITLE_SRC_H1 ||
+        shares_word(doc->title, head) || short_label ||
+        (off_desc && shares_word(head, doc->description) &&
+         !(doc->site && same_alnum(head, doc->site))))
+        doc->title = head;
 }
 
 static th_status extract_html(th_doc *doc, const char *data, size_t len,

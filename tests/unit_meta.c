@@ -972,3 +972,39 @@ TEST(meta_title_heading_below_body)
                    "import\xc3\xa9" "e");
 }
 
+/* A <title> that is a path of section names ("Page - Section - Page |
+ * Site", no declared headline); the body was taken from the block below
+ * the article's header, and its h2 headline stands just above, with only
+ * a category and a date between: the h2 is the title (Italian).  The
+ * sidebar's h2s above it are not; an h2 that names nothing the <title>
+ * names is not either. */
+TEST(meta_title_heading_above_body)
+{
+    NEED_PARSER();
+    static const char fmt[] =
+        "<html lang=it><head><title>Nuoto sincronizzato - Notizie - Nuoto "
+        "sincronizzato | Federazione Italiana Nuoto</title></head><body>"
+        "<div id=colonna1><h2>Trova una societ\xc3\xa0</h2><p><a "
+        "href=\"/societa\">Cerca</a></p><h2>Prossimi eventi</h2><p><a "
+        "href=\"/eventi\">Calendario</a></p></div><div id=colonna2>"
+        "<h2>%s</h2><div class=testata><b>Nuoto sincronizzato</b><br>"
+        "<span>01.02.2022</span> Categoria: Federazione</div><div "
+        "class=testo><p>Le stelle marine danno il nome ai primi sei "
+        "livelli del nuovo sistema con cui le atlete e gli atleti "
+        "misurano i loro progressi in acqua e a terra.</p><p>In tutto i "
+        "livelli sono dodici; per ognuno si chiedono esercizi in vasca e "
+        "a secco, e nei primi anche qualche nozione di teoria.</p><p>Il "
+        "passaporto si ordina per posta elettronica, per lettera o per "
+        "telefono presso la segreteria federale.</p></div></div>"
+        "<div id=piede><h1>Link rapidi</h1><p><a href=\"/contatti\">"
+        "Contatti</a></p></div></body></html>";
+    char html[8192];
+    snprintf(html, sizeof html, fmt,
+             "Da oggi si ordinano i passaporti di livello per il nuoto "
+             "sincronizzato");
+    title_is(html, "Da oggi si ordinano i passaporti di livello per il "
+                   "nuoto sincronizzato");
+    snprintf(html, sizeof html, fmt, "Una stagione da ricordare");
+    title_is(html, "Nuoto sincronizzato - Notizie - Nuoto sincronizzato "
+                   "| Federazione Italiana Nuoto");
+}
