@@ -2996,15 +2996,38 @@ static bool head_aside(const th_node *h)
 {
     if (hidden_class(h))
         return true;
-    for (const th_node *p = h->parent; p; p = p->parent)
-        if (p->type == TH_NODE_ELEMENT &&
-            furniture_self(p, TH_ATTR(p, "class"), TH_ATTR(p, "id")))
+    /* furniture_self's test, written out: a second caller would take
+     * it out of line in collect's per-node loop */
+    for (const th_node *p = h->parent; p; p = p->parent) {
+        if (p->type != TH_NODE_ELEMENT || p->tag == TH_TAG_BODY ||
+            p->tag == TH_TAG_HTML)
+            continue;
+        if (p->tag == TH_TAG_NAV || p->tag == TH_TAG_FOOTER ||
+            p->tag == TH_TAG_ASIDE)
             return true;
+        const char *cl = TH_ATTR(p, "class"), *id = TH_ATTR(p, "id");
+        if ((cl && furniture_token(cl)) || (id && furniture_token(id)))
+            return true;
+    }
     return false;
 }
 
+/* Whether the normalised heading `h` reads as the normalised title `t`:
+ * the same, or the title is the heading minus a kicker or a subtitle
+ * (as end_of). */
+static bool reads_as(const char *h, size_t lh, const char *t, size_t lt)
+{
+    if (lh == lt)
+        return lt && memcmp(h, t, lt) == 0;
+    if (lt < 12 || lt > lh || lt * 10 < lh * 3)
+        return false;
+    return memcmp(h, t, lt) == 0 || memcmp(h + lh - lt, t, lt) == 0;
+}
+
+#define RECENT 8 /* headings remembered before the body's start */
+
 void th__meta_body_heads(th_doc *doc, const th_dom *dom, const char *first,
-                         th_body_heads *out)
+                         bool below, th_body_heads *out)
 {
     memset(out, 0, sizeof *out);
     if (!doc || !dom || !dom->root || !first)
@@ -3016,42 +3039,61 @@ void th__meta_body_heads(th_doc *doc, const th_dom *dom, const char *first,
         fl = 48;
     while (fl > 0 && first[fl - 1] == ' ')
         fl--;
+    char tn[TEXT_CAP + 1], hn[TEXT_CAP + 1], hb[TEXT_CAP + 1];
+    size_t tl = below && doc->title ? norm_cmp(doc->title, tn, sizeof tn) : 0;
     const th_node *root = dom->root;
-    const th_node *last = NULL; /* the h1/h2 nearest above the body */
-    size_t since = 0;           /* visible bytes since its end */
+    /* the last RECENT headings before the body, with the text bytes
+     * seen before each ends (a ring) */
+    const th_node *rh[RECENT];
+    size_t rt[RECENT], nr = 0, seen = 0;
     bool found = false, title_before = false;
-    char hb[TEXT_CAP + 1];
     size_t nodes = 0;
     for (const th_node *n = root; n;) {
         if (++nodes > 2000000)
             break;
         bool skip = false;
-        if (n->type == TH_NODE_TEXT) {
-            if (!found && text_opens(root, n, first, fl)) {
+        if (n->type == TH_NODE_TEXT && !found) {
+            /* a match can start only where the text's first visible
+             * byte is the block's */
+            const char *t = n->text;
+            size_t k = 0, len = n->text_len;
+            while (k < len && (th__is_space((unsigned char)t[k]) ||
+                               ((unsigned char)t[k] == 0xC2 && k + 1 < len &&
+                                (unsigned char)t[k + 1] == 0xA0)))
+                k += (unsigned char)t[k] == 0xC2 ? 2 : 1;
+            if (k < len && t[k] == first[0] &&
+                text_opens(root, n, first, fl)) {
                 found = true;
-                if (last && since <= 200 && head_copy(last, hb, sizeof hb))
-                    out->above = th__doc_str(doc, hb, strlen(hb), true);
-                if (!doc->title || title_before)
+                /* the nearest heading outside furniture: an h1/h2 that
+                 * is not the site's logo (a link home) heads the body */
+                for (size_t j = 0; j < nr && j < RECENT; j++) {
+                    size_t at = (nr - 1 - j) % RECENT;
+                    const th_node *h = rh[at];
+                    if (head_aside(h))
+                        continue;
+                    if ((h->tag == TH_TAG_H1 || h->tag == TH_TAG_H2) &&
+                        seen - rt[at] <= 200 && !links_home(h) &&
+                        head_copy(h, hb, sizeof hb))
+                        out->above = th__doc_str(doc, hb, strlen(hb), true);
                     break;
-            } else if (!found) {
-                for (size_t k = 0; k < n->text_len; k++)
-                    if (!th__is_space((unsigned char)n->text[k]))
-                        since++;
+                }
+                if (!tl || title_before)
+                    break;
+            } else {
+                seen += len - k;
             }
         } else if (n->type == TH_NODE_ELEMENT) {
             if (hidden_tag(n)) {
                 skip = true;
             } else if (n->tag >= TH_TAG_H1 && n->tag <= TH_TAG_H6) {
                 skip = true;
-                /* the nearest heading of any level; only an h1/h2 that
-                 * is not the site's logo (a link home) heads the body */
-                if (!found && !head_aside(n)) {
-                    bool top = n->tag == TH_TAG_H1 || n->tag == TH_TAG_H2;
-                    last = top && !links_home(n) ? n : NULL;
-                    since = 0;
+                if (!found) {
+                    rh[nr % RECENT] = n;
+                    rt[nr % RECENT] = seen;
+                    nr++;
                 }
-                if (doc->title && head_copy(n, hb, sizeof hb) &&
-                    (same_text(hb, doc->title) || end_of(doc->title, hb))) {
+                if (tl && head_copy(n, hb, sizeof hb) &&
+                    reads_as(hn, norm_cmp(hb, hn, sizeof hn), tn, tl)) {
                     if (!found) {
                         title_before = true;
                     } else {

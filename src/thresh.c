@@ -218,7 +218,7 @@ static void retitle_from_body(th_doc *doc, const th_dom *dom)
         doc->blocks[1].kind != TH_BLOCK_HEADING &&
         !same_alnum(doc->blocks[0].text, doc->title)) {
         th_body_heads bh;
-        th__meta_body_heads(doc, dom, doc->blocks[1].text, &bh);
+        th__meta_body_heads(doc, dom, doc->blocks[1].text, true, &bh);
         if (bh.title_below) {
             doc->title = doc->blocks[0].text;
             return;
@@ -274,7 +274,7 @@ static void retitle_from_body(th_doc *doc, const th_dom *dom)
      * body was taken from (a header with the date and category between) */
     if (!head && doc->nblocks) {
         th_body_heads bh;
-        th__meta_body_heads(doc, dom, doc->blocks[0].text, &bh);
+        th__meta_body_heads(doc, dom, doc->blocks[0].text, false, &bh);
         head = bh.above, hlen = head ? strlen(head) : 0;
     }
     if (!head || hlen < 4 || hlen > 200)
