@@ -208,9 +208,10 @@ static void retitle_from_body(th_doc *doc, const th_dom *dom)
 {
     if (!doc->title)
         return;
-    /* The heading the title came from stands below the article's first
-     * paragraph (a share box repeating the headline after the text),
-     * and the article opens with its own h1/h2: that one heads it. */
+    /* The heading the title came from stands only below the article's
+     * first text block (a share box repeating the headline after the
+     * text), and the article opens with its own h1/h2: that one heads
+     * it. */
     if ((doc->title_src == TH_TITLE_SRC_HEADING ||
          doc->title_src == TH_TITLE_SRC_LONE_H1 ||
          doc->title_src == TH_TITLE_SRC_H1) &&
