@@ -2908,3 +2908,201 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
     th__arena_cleanup(&scratch);
     return oom ? TH_ENOMEM : TH_OK;
 }
+
+/* ------------------------------------------ headings around the body --- */
+
+/* Meta runs before the article is found; these read the page again once
+ * the body is known (src/thresh.c, retitle_from_body), to place the
+ * page's headings relative to the body's text. */
+
+/* Whether the visible text from text node `t` on (in document order,
+ * block elements counting as a space) opens with the `n` bytes of `p`,
+ * a block's collapsed text.  U+00A0 counts as a space. */
+static bool text_opens(const th_node *root, const th_node *t, const char *p,
+                       size_t n)
+{
+    size_t i = 0;
+    bool gap = false;
+    for (const th_node *d = t; d && i < n;) {
+        bool skip = false;
+        if (d->type == TH_NODE_TEXT) {
+            for (size_t k = 0; k < d->text_len && i < n; k++) {
+                unsigned char ch = (unsigned char)d->text[k];
+                if (th__is_space(ch) ||
+                    (ch == 0xC2 && k + 1 < d->text_len &&
+                     (unsigned char)d->text[k + 1] == 0xA0)) {
+                    if (ch == 0xC2)
+                        k++;
+                    gap = i > 0;
+                    continue;
+                }
+                if (gap && p[i] == ' ')
+                    i++;
+                gap = false;
+                if (i < n && p[i] == ' ')
+                    i++; /* a space the block put between inline parts */
+                if (i >= n)
+                    break;
+                if ((unsigned char)p[i] != ch)
+                    return false;
+                i++;
+            }
+        } else if (d->type == TH_NODE_ELEMENT && d != t) {
+            if (hidden_tag(d))
+                skip = true;
+            else if (block_tag(d) && d->tag != TH_TAG_SPAN &&
+                     d->tag != TH_TAG_A)
+                gap = i > 0;
+        }
+        d = th__dom_next(root, d, skip);
+    }
+    return i >= n;
+}
+
+/* The visible text of heading `h`, collapsed, into out (cap bytes). */
+static size_t head_copy(const th_node *h, char *out, size_t cap)
+{
+    size_t o = 0;
+    bool gap = false;
+    for (const th_node *d = h; d && o + 1 < cap;) {
+        bool skip = false;
+        if (d->type == TH_NODE_TEXT) {
+            for (size_t k = 0; k < d->text_len && o + 1 < cap; k++) {
+                unsigned char ch = (unsigned char)d->text[k];
+                if (th__is_space(ch)) {
+                    gap = o > 0;
+                    continue;
+                }
+                if (gap && o + 2 < cap)
+                    out[o++] = ' ';
+                gap = false;
+                out[o++] = (char)ch;
+            }
+        } else if (d->type == TH_NODE_ELEMENT && d != h) {
+            if (hidden_tag(d))
+                skip = true;
+            else if (block_tag(d))
+                gap = o > 0;
+        }
+        d = th__dom_next(h, d, skip);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Whether heading `h` is in page furniture (nav, aside, footer, a
+ * sidebar or menu) or hidden by its class. */
+static bool head_aside(const th_node *h)
+{
+    if (hidden_class(h))
+        return true;
+    /* furniture_self's test, written out: a second caller would take
+     * it out of line in collect's per-node loop */
+    for (const th_node *p = h->parent; p; p = p->parent) {
+        if (p->type != TH_NODE_ELEMENT || p->tag == TH_TAG_BODY ||
+            p->tag == TH_TAG_HTML)
+            continue;
+        if (p->tag == TH_TAG_NAV || p->tag == TH_TAG_FOOTER ||
+            p->tag == TH_TAG_ASIDE)
+            return true;
+        const char *cl = TH_ATTR(p, "class"), *id = TH_ATTR(p, "id");
+        if ((cl && furniture_token(cl)) || (id && furniture_token(id)))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the normalised heading `h` reads as the normalised title `t`:
+ * the same, or the title is the heading minus a kicker or a subtitle
+ * (as end_of). */
+static bool reads_as(const char *h, size_t lh, const char *t, size_t lt)
+{
+    if (lh == lt)
+        return lt && memcmp(h, t, lt) == 0;
+    if (lt < 12 || lt > lh || lt * 10 < lh * 3)
+        return false;
+    return memcmp(h, t, lt) == 0 || memcmp(h + lh - lt, t, lt) == 0;
+}
+
+#define RECENT 8 /* headings remembered before the body's start */
+
+void th__meta_body_heads(th_doc *doc, const th_dom *dom, const char *first,
+                         bool below, th_body_heads *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!doc || !dom || !dom->root || !first)
+        return;
+    size_t fl = strlen(first);
+    if (fl < 12)
+        return;
+    if (fl > 48)
+        fl = 48;
+    while (fl > 0 && first[fl - 1] == ' ')
+        fl--;
+    char tn[TEXT_CAP + 1], hn[TEXT_CAP + 1], hb[TEXT_CAP + 1];
+    size_t tl = below && doc->title ? norm_cmp(doc->title, tn, sizeof tn) : 0;
+    const th_node *root = dom->root;
+    /* the last RECENT headings before the body, with the text bytes
+     * seen before each ends (a ring) */
+    const th_node *rh[RECENT];
+    size_t rt[RECENT], nr = 0, seen = 0;
+    bool found = false, title_before = false;
+    size_t nodes = 0;
+    for (const th_node *n = root; n;) {
+        if (++nodes > 2000000)
+            break;
+        bool skip = false;
+        if (n->type == TH_NODE_TEXT && !found) {
+            /* a match can start only where the text's first visible
+             * byte is the block's */
+            const char *t = n->text;
+            size_t k = 0, len = n->text_len;
+            while (k < len && (th__is_space((unsigned char)t[k]) ||
+                               ((unsigned char)t[k] == 0xC2 && k + 1 < len &&
+                                (unsigned char)t[k + 1] == 0xA0)))
+                k += (unsigned char)t[k] == 0xC2 ? 2 : 1;
+            if (k < len && t[k] == first[0] &&
+                text_opens(root, n, first, fl)) {
+                found = true;
+                /* the nearest heading outside furniture: an h1/h2 that
+                 * is not the site's logo (a link home) heads the body */
+                for (size_t j = 0; j < nr && j < RECENT; j++) {
+                    size_t at = (nr - 1 - j) % RECENT;
+                    const th_node *h = rh[at];
+                    if (head_aside(h))
+                        continue;
+                    if ((h->tag == TH_TAG_H1 || h->tag == TH_TAG_H2) &&
+                        seen - rt[at] <= 200 && !links_home(h) &&
+                        head_copy(h, hb, sizeof hb))
+                        out->above = th__doc_str(doc, hb, strlen(hb), true);
+                    break;
+                }
+                if (!tl || title_before)
+                    break;
+            } else {
+                seen += len - k;
+            }
+        } else if (n->type == TH_NODE_ELEMENT) {
+            if (hidden_tag(n)) {
+                skip = true;
+            } else if (n->tag >= TH_TAG_H1 && n->tag <= TH_TAG_H6) {
+                skip = true;
+                if (!found) {
+                    rh[nr % RECENT] = n;
+                    rt[nr % RECENT] = seen;
+                    nr++;
+                }
+                if (tl && head_copy(n, hb, sizeof hb) &&
+                    reads_as(hn, norm_cmp(hb, hn, sizeof hn), tn, tl)) {
+                    if (!found) {
+                        title_before = true;
+                    } else {
+                        out->title_below = true;
+                        break;
+                    }
+                }
+            }
+        }
+        n = th__dom_next(root, n, skip);
+    }
+}

@@ -151,9 +151,11 @@ static bool looks_binary(const char *s, size_t len)
 /* Meta runs before the body is found, so it cannot see the article's own
  * heading.  When the title came only from a weak source (the <title> tag,
  * a lone h1) and the page declares no headline, the heading that opens
- * the extracted article (one of its first blocks) is the better title:
- * a section-label h1 ("News") or a "Page - Site" <title> stands above the
- * article's real headline. */
+ * the extracted article (one of its first blocks, or the h1/h2 just above
+ * its first block) is the better title: a section-label h1 ("News") or a
+ * "Page - Site" <title> stands above the article's real headline.  A
+ * title heading found only below the article's first paragraph (a share
+ * box) yields to the h1/h2 the article opens with, whatever declared it. */
 /* Whether a title still holds a " - ", " | ", " – ", " — ", " · " or
  * " / " between segments: a "Page - Site" whose site name meta could not
  * tell apart. */
@@ -247,10 +249,35 @@ static bool styled_line(const th_block *b)
     return words <= 12;
 }
 
-static void retitle_from_body(th_doc *doc)
+/* Whether block b can stand for the article's heading: an h1/h2 of
+ * headline length. */
+static bool opening_heading(const th_block *b)
+{
+    return b->kind == TH_BLOCK_HEADING && b->level <= 2 && b->len >= 4 &&
+           b->len <= 200;
+}
+
+static void retitle_from_body(th_doc *doc, const th_dom *dom)
 {
     if (!doc->title)
         return;
+    /* The heading the title came from stands only below the article's
+     * first text block (a share box repeating the headline after the
+     * text), and the article opens with its own h1/h2: that one heads
+     * it. */
+    if ((doc->title_src == TH_TITLE_SRC_HEADING ||
+         doc->title_src == TH_TITLE_SRC_LONE_H1 ||
+         doc->title_src == TH_TITLE_SRC_H1) &&
+        doc->nblocks >= 2 && opening_heading(&doc->blocks[0]) &&
+        doc->blocks[1].kind != TH_BLOCK_HEADING &&
+        !same_alnum(doc->blocks[0].text, doc->title)) {
+        th_body_heads bh;
+        th__meta_body_heads(doc, dom, doc->blocks[1].text, true, &bh);
+        if (bh.title_below) {
+            doc->title = doc->blocks[0].text;
+            return;
+        }
+    }
     /* A title that only names the site (og:title = og:site_name on an
      * article page) names no article, declared or not: the article's
      * opening heading does. */
@@ -279,7 +306,9 @@ static void retitle_from_body(th_doc *doc)
     } else if (doc->title_src != TH_TITLE_SRC_H1) {
         return;
     }
-    for (size_t i = 0; i < doc->nblocks && i < 3; i++) {
+    const char *head = NULL;
+    size_t hlen = 0;
+    for (size_t i = 0; i < doc->nblocks && i < 3 && !head; i++) {
         const th_block *b = &doc->blocks[i];
         /* with no article title at all, the article's first line set in
          * bold or italics stands for its heading */
@@ -290,18 +319,27 @@ static void retitle_from_body(th_doc *doc)
         }
         if (b->kind != TH_BLOCK_HEADING)
             continue;
-        if ((b->level > 2 && !doc->title_no_heads) || b->len < 4 ||
-            b->len > 200)
+        if (b->level > 2 && !doc->title_no_heads)
             return;
-        if (site_only && same_alnum(b->text, doc->title))
-            return; /* "[> Site" is no better */
-        if (site_only || doc->title_src == TH_TITLE_SRC_H1 ||
-            shares_word(doc->title, b->text) || short_label ||
-            (off_desc && shares_word(b->text, doc->description) &&
-             !(doc->site && same_alnum(b->text, doc->site))))
-            doc->title = b->text;
-        return;
+        head = b->text, hlen = b->len;
     }
+    /* No heading opens the body: the article's heading may stand just
+     * above the block the body starts with, outside the container the
+     * body was taken from (a header with the date and category between) */
+    if (!head && doc->nblocks) {
+        th_body_heads bh;
+        th__meta_body_heads(doc, dom, doc->blocks[0].text, false, &bh);
+        head = bh.above, hlen = head ? strlen(head) : 0;
+    }
+    if (!head || hlen < 4 || hlen > 200)
+        return;
+    if (site_only && same_alnum(head, doc->title))
+        return; /* "[> Site" is no better */
+    if (site_only || doc->title_src == TH_TITLE_SRC_H1 ||
+        shares_word(doc->title, head) || short_label ||
+        (off_desc && shares_word(head, doc->description) &&
+         !(doc->site && same_alnum(head, doc->site))))
+        doc->title = head;
 }
 
 static th_status extract_html(th_doc *doc, const char *data, size_t len,
@@ -331,7 +369,7 @@ static th_status extract_html(th_doc *doc, const char *data, size_t len,
     if (st)
         goto done;
     if (!(opts->flags & TH_OPT_NO_META))
-        retitle_from_body(doc);
+        retitle_from_body(doc, &dom);
     if (!(opts->flags & TH_OPT_NO_COMMENTS))
         st = th__comments_extract(doc, &dom, opts);
 done:

@@ -929,3 +929,82 @@ TEST(meta_title_no_h1_h2_low_heading)
              "energia.pt | Governo aprova desconto na fatura da luz");
     title_is(html, "Governo aprova desconto na fatura da luz");
 }
+
+/* The h1 that agrees with og:title and JSON-LD stands in a share box
+ * below the article's text; the article opens with its own h2 headline:
+ * that is the title (French).  The same h1 above the article stays. */
+TEST(meta_title_heading_below_body)
+{
+    NEED_PARSER();
+    static const char head[] =
+        "<html lang=fr><head><title>Les boulangers de Lyon contre la "
+        "farine import\xc3\xa9" "e | Le Petit Rhodanien</title>"
+        "<meta property=og:title content=\"Les boulangers de Lyon contre "
+        "la farine import\xc3\xa9" "e\"><meta property=og:site_name "
+        "content=\"Le Petit Rhodanien\"></head><body>";
+    static const char h1[] =
+        "<h1>Les boulangers de Lyon contre la farine import\xc3\xa9" "e</h1>";
+    static const char fmt[] =
+        "%s<div id=menu><a href=\"/\">Accueil</a></div>%s<div "
+        "class=article><h2>La guerre du pain : cent boulangers lyonnais "
+        "signent une lettre ouverte au ministre de l'Agriculture</h2>"
+        "<ul><li>Ils demandent un label pour la farine locale et des "
+        "contr\xc3\xb4les plus stricts</li><li>Le ministre doit "
+        "r\xc3\xa9pondre avant la fin du mois</li></ul><p>Cent "
+        "boulangers de la m\xc3\xa9tropole ont sign\xc3\xa9 la lettre, "
+        "publi\xc3\xa9" "e lundi, qui d\xc3\xa9nonce une concurrence "
+        "d\xc3\xa9loyale des farines venues de l'\xc3\xa9tranger.</p>"
+        "<p>Selon eux, le prix de la baguette ne peut pas baisser sans "
+        "que la qualit\xc3\xa9 ne suive, et les clients le savent.</p>"
+        "<p>La chambre des m\xc3\xa9tiers soutient la d\xc3\xa9marche et "
+        "organisera une r\xc3\xa9union publique le 12 mars.</p></div>"
+        "%s</body></html>";
+    static const char share[] =
+        "<div class=share-tools><h3>Partager cet article</h3>%s"
+        "<a href=\"/partage\">Facebook</a></div>";
+    char box[512], html[8192];
+    snprintf(box, sizeof box, share, h1);
+    snprintf(html, sizeof html, fmt, head, "", box);
+    title_is(html, "La guerre du pain : cent boulangers lyonnais signent "
+                   "une lettre ouverte au ministre de l'Agriculture");
+    snprintf(html, sizeof html, fmt, head, h1, "");
+    title_is(html, "Les boulangers de Lyon contre la farine "
+                   "import\xc3\xa9" "e");
+}
+
+/* A <title> that is a path of section names ("Page - Section - Page |
+ * Site", no declared headline); the body was taken from the block below
+ * the article's header, and its h2 headline stands just above, with only
+ * a category and a date between: the h2 is the title (Italian).  The
+ * sidebar's h2s above it are not; an h2 that names nothing the <title>
+ * names is not either. */
+TEST(meta_title_heading_above_body)
+{
+    NEED_PARSER();
+    static const char fmt[] =
+        "<html lang=it><head><title>Nuoto sincronizzato - Notizie - Nuoto "
+        "sincronizzato | Federazione Italiana Nuoto</title></head><body>"
+        "<div id=colonna1><h2>Trova una societ\xc3\xa0</h2><p><a "
+        "href=\"/societa\">Cerca</a></p><h2>Prossimi eventi</h2><p><a "
+        "href=\"/eventi\">Calendario</a></p></div><div id=colonna2>"
+        "<h2>%s</h2><div class=testata><b>Nuoto sincronizzato</b><br>"
+        "<span>01.02.2022</span> Categoria: Federazione</div><div "
+        "class=testo><p>Le stelle marine danno il nome ai primi sei "
+        "livelli del nuovo sistema con cui le atlete e gli atleti "
+        "misurano i loro progressi in acqua e a terra.</p><p>In tutto i "
+        "livelli sono dodici; per ognuno si chiedono esercizi in vasca e "
+        "a secco, e nei primi anche qualche nozione di teoria.</p><p>Il "
+        "passaporto si ordina per posta elettronica, per lettera o per "
+        "telefono presso la segreteria federale.</p></div></div>"
+        "<div id=piede><h1>Link rapidi</h1><p><a href=\"/contatti\">"
+        "Contatti</a></p></div></body></html>";
+    char html[8192];
+    snprintf(html, sizeof html, fmt,
+             "Da oggi si ordinano i passaporti di livello per il nuoto "
+             "sincronizzato");
+    title_is(html, "Da oggi si ordinano i passaporti di livello per il "
+                   "nuoto sincronizzato");
+    snprintf(html, sizeof html, fmt, "Una stagione da ricordare");
+    title_is(html, "Nuoto sincronizzato - Notizie - Nuoto sincronizzato "
+                   "| Federazione Italiana Nuoto");
+}
