@@ -256,8 +256,38 @@ static bool has_bytes(const char *h, size_t hn, const char *n, size_t nn)
 }
 
 #define ADDRESS_BACK 200 /* earlier comments searched for a name or quote */
-/* A comment that addresses an earlier commenter ("@Name ...", "Name, ..."
- * or "Name: ..." at its start, the name an earlier comment's author,
+
+/* Reply headers a comment system prints above a reply's text, followed
+ * by the name answered ("In reply to Anna.", "Antwort an @Anna"). */
+static const char *const reply_to[] = {
+    "in reply to", "replying to", "reply to", "als antwort auf",
+    "antwort an", "antwort auf", "en r\xc3\xa9ponse \xc3\xa0",
+    "r\xc3\xa9ponse \xc3\xa0", "en respuesta a", "respuesta a",
+    "in risposta a", "risposta a", "w odpowiedzi na", "em resposta a",
+    "als reactie op", "reactie op"};
+
+/* Where the name begins after a reply header opening s[b..e), or 0. */
+static size_t reply_header(const char *s, size_t b, size_t e)
+{
+    for (size_t k = 0; k < sizeof reply_to / sizeof *reply_to; k++) {
+        const char *h = reply_to[k];
+        size_t n = strlen(h), j = 0;
+        while (j < n && b + j < e && fold((unsigned char)s[b + j]) == (unsigned char)h[j])
+            j++;
+        if (j < n || b + n >= e || s[b + n] != ' ')
+            continue;
+        size_t q = b + n;
+        while (q < e && s[q] == ' ')
+            q++;
+        if (q < e && s[q] == '@')
+            q++;
+        return q < e ? q : 0;
+    }
+    return 0;
+}
+/* A comment that addresses an earlier commenter ("@Name ...", "Name, ...",
+ * "Name: ..." or a reply header "In reply to Name" at its start, the name
+ * an earlier comment's author,
  * case-insensitive) or opens by quoting an earlier comment's text answers
  * that comment (the latest such).  Returns its index, -2 when it opens by
  * quoting 16+ bytes found in no earlier comment (the article or another
@@ -277,6 +307,16 @@ static long addressed(const ctx *x, const cbuild *cb, size_t i, const tl *t)
                 return (long)j;
         }
         return -1;
+    }
+    /* "In reply to Name." — a reply header naming an earlier author */
+    size_t rq = reply_header(s, b, e);
+    if (rq) {
+        for (size_t j = i; j-- > lo;) {
+            size_t nb, ne;
+            if (cmt_author(x, &cb->c[j], &nb, &ne) &&
+                starts_name(s, rq, e, nb, ne))
+                return (long)j;
+        }
     }
     /* "Name," / "Name:" — at most three words before the mark */
     size_t m = b;

@@ -1,8 +1,9 @@
 /*
- * unit_text_thread.c -- comment dates in flattened-text mode
- * (src/text_thread.c): ISO 8601 through th__date_parse as in HTML mode,
- * relative and year-less dates kept as written, name + date lines split,
- * on small pages written for these tests in several languages.
+ * unit_text_thread.c -- comments of flattened-text mode (src/text_thread.c):
+ * dates in ISO 8601 through th__date_parse as in HTML mode (relative and
+ * year-less dates kept as written, name + date lines split) and reply
+ * headers ("In reply to Name") threading, on small pages written for
+ * these tests in several languages.
  */
 #include <string.h>
 
@@ -310,5 +311,195 @@ TEST(text_thread_dates_lynx_links)
     ASSERT_EQ(d->ncomments, 2);
     CHECK(fields_are(d, 0, "Margaret Holloway", "2024-03-03T10:41"));
     CHECK(fields_are(d, 1, "Tom Easton", "2024-03-04T14:05"));
+    th_doc_free(d);
+}
+
+/* ------------------------------------------------- reply headers ---- */
+
+TEST(text_thread_reply_header_en)
+{
+    /* "In reply to Name." above a reply's text: the latest comment by
+     * that name is the parent, past a comment in between */
+    const char *p =
+        "Council approves new cycle bridge over the river\n"
+        "\n"
+        "The city council approved plans on Thursday for a new cycle and foot bridge linking the station with the university campus on the east bank.\n"
+        "\n"
+        "Construction is due to start next spring and should take around eighteen months, with the main span lifted into place in one piece.\n"
+        "\n"
+        "The bridge will be closed to motor traffic except for emergency vehicles, and will be lit at night by low lamps set into the railings.\n"
+        "\n"
+        "4 Comments\n"
+        "\n"
+        "Helen Carter\n"
+        "March 5, 2024 at 9:12 am\n"
+        "\n"
+        "Finally some investment on the east side, the old footpath along the rail line is flooded half the year.\n"
+        "\n"
+        "Reply\n"
+        "\n"
+        "Sam Whitfield\n"
+        "March 5, 2024 at 10:30 am\n"
+        "\n"
+        "Eighteen months sounds optimistic given how long the tram works took on the high street last year.\n"
+        "\n"
+        "Reply\n"
+        "\n"
+        "Greg Bowman\n"
+        "March 5, 2024 at 11:02 am\n"
+        "In reply to Helen Carter.\n"
+        "\n"
+        "The flooding was fixed two winters ago, they raised the path by half a metre after the complaints.\n"
+        "\n"
+        "Reply\n"
+        "\n"
+        "Nina Patel\n"
+        "March 5, 2024 at 12:45 pm\n"
+        "\n"
+        "Will there be anywhere to lock bikes at the station end of the bridge?\n"
+        "\n"
+        "Reply\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT_EQ(d->ncomments, 4);
+    ASSERT_EQ(d->comments[2].parent, 0);
+    ASSERT_EQ(d->comments[2].depth, 1);
+    ASSERT_EQ(d->comments[3].parent, -1);
+    th_doc_free(d);
+}
+
+TEST(text_thread_reply_header_de)
+{
+    /* "Antwort an Name:" answers Name; "Antwort auf die Frage ..."
+     * names nobody and threads as before (not to Katrin or Thomas) */
+    const char *p =
+        "Neue Radbrücke über die Elbe beschlossen\n"
+        "\n"
+        "Der Stadtrat hat am Donnerstag den Bau einer neuen Brücke für Radfahrer und Fußgänger zwischen dem Bahnhof und dem Campus am Ostufer beschlossen.\n"
+        "\n"
+        "Die Bauarbeiten sollen im kommenden Frühjahr beginnen und rund achtzehn Monate dauern.\n"
+        "\n"
+        "Autos dürfen die Brücke nicht benutzen, nur Rettungsfahrzeuge erhalten eine Ausnahme.\n"
+        "\n"
+        "4 Kommentare\n"
+        "\n"
+        "Katrin Vogel\n"
+        "5. März 2024 um 09:12 Uhr\n"
+        "\n"
+        "Endlich wird auch einmal auf der Ostseite investiert, der alte Weg an der Bahnlinie steht das halbe Jahr unter Wasser.\n"
+        "\n"
+        "Antworten\n"
+        "\n"
+        "Thomas Berger\n"
+        "5. März 2024 um 10:30 Uhr\n"
+        "\n"
+        "Achtzehn Monate halte ich für sehr optimistisch, die Straßenbahn in der Innenstadt hat doppelt so lange gedauert.\n"
+        "\n"
+        "Antworten\n"
+        "\n"
+        "Lena Hoffmann\n"
+        "5. März 2024 um 11:02 Uhr\n"
+        "\n"
+        "Antwort an Katrin Vogel: Der Weg wurde vor zwei Wintern um einen halben Meter angehoben, seitdem ist er trocken.\n"
+        "\n"
+        "Antworten\n"
+        "\n"
+        "Paul Neumann\n"
+        "5. März 2024 um 12:45 Uhr\n"
+        "\n"
+        "Antwort auf die Frage nach den Kosten gibt es bisher keine, der Haushalt ist noch nicht beschlossen.\n"
+        "\n"
+        "Antworten\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT_EQ(d->ncomments, 4);
+    ASSERT_EQ(d->comments[1].parent, -1);
+    ASSERT_EQ(d->comments[2].parent, 0);
+    CHECK(d->comments[3].parent != 0 && d->comments[3].parent != 1);
+    th_doc_free(d);
+}
+
+TEST(text_thread_reply_header_fr)
+{
+    /* "En réponse à Name" on its own line above the text */
+    const char *p =
+        "Une passerelle cyclable votée au conseil municipal\n"
+        "\n"
+        "Le conseil municipal a voté jeudi la construction d'une passerelle pour les cyclistes et les piétons entre la gare et le campus de la rive est.\n"
+        "\n"
+        "Les travaux doivent commencer au printemps prochain et durer environ dix-huit mois.\n"
+        "\n"
+        "La passerelle sera interdite aux voitures, seuls les véhicules de secours pourront l'emprunter.\n"
+        "\n"
+        "3 commentaires\n"
+        "\n"
+        "Claire Dubois\n"
+        "5 mars 2024 à 09:12\n"
+        "\n"
+        "Enfin un investissement sur la rive est, le vieux chemin le long de la voie ferrée est inondé la moitié de l'année.\n"
+        "\n"
+        "Répondre\n"
+        "\n"
+        "Marc Lefèvre\n"
+        "5 mars 2024 à 10:30\n"
+        "\n"
+        "Dix-huit mois, cela me paraît bien optimiste vu la durée des travaux du tramway en centre-ville.\n"
+        "\n"
+        "Répondre\n"
+        "\n"
+        "Julie Martin\n"
+        "5 mars 2024 à 11:02\n"
+        "\n"
+        "En réponse à Claire Dubois\n"
+        "Le chemin a été surélevé d'un demi-mètre il y a deux hivers, il ne déborde plus depuis.\n"
+        "\n"
+        "Répondre\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT_EQ(d->ncomments, 3);
+    ASSERT_EQ(d->comments[1].parent, -1);
+    ASSERT_EQ(d->comments[2].parent, 0);
+    th_doc_free(d);
+}
+
+TEST(text_thread_reply_header_es)
+{
+    /* "En respuesta a @Name:" (the handle mark skipped) */
+    const char *p =
+        "El pleno aprueba una pasarela ciclista sobre el río\n"
+        "\n"
+        "El pleno municipal aprobó el jueves la construcción de una pasarela para ciclistas y peatones entre la estación y el campus de la orilla este.\n"
+        "\n"
+        "Las obras empezarán la próxima primavera y durarán unos dieciocho meses.\n"
+        "\n"
+        "La pasarela estará cerrada al tráfico de coches, salvo para los vehículos de emergencia.\n"
+        "\n"
+        "3 comentarios\n"
+        "\n"
+        "Lucía Fernández\n"
+        "5 de marzo de 2024, 09:12\n"
+        "\n"
+        "Por fin invierten en la orilla este, el camino junto a la vía del tren se inunda medio año.\n"
+        "\n"
+        "Responder\n"
+        "\n"
+        "Andrés Molina\n"
+        "5 de marzo de 2024, 10:30\n"
+        "\n"
+        "Dieciocho meses me parece muy optimista, las obras del tranvía en el centro duraron el doble.\n"
+        "\n"
+        "Responder\n"
+        "\n"
+        "Carmen Ruiz\n"
+        "5 de marzo de 2024, 11:02\n"
+        "\n"
+        "En respuesta a @Lucía Fernández: el camino se elevó medio metro hace dos inviernos y ya no se inunda.\n"
+        "\n"
+        "Responder\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT_EQ(d->ncomments, 3);
+    ASSERT_EQ(d->comments[1].parent, -1);
+    ASSERT_EQ(d->comments[2].parent, 0);
     th_doc_free(d);
 }
