@@ -269,7 +269,13 @@ static const char *const reply_to[] = {
 /* Where the name begins after a reply header opening s[b..e), or 0. */
 static size_t reply_header(const char *s, size_t b, size_t e)
 {
+    /* every header opens with one of these letters */
+    unsigned char c0 = fold((unsigned char)s[b]);
+    if (c0 != 'i' && c0 != 'r' && c0 != 'a' && c0 != 'e' && c0 != 'w')
+        return 0;
     for (size_t k = 0; k < sizeof reply_to / sizeof *reply_to; k++) {
+        if ((unsigned char)reply_to[k][0] != c0)
+            continue;
         const char *h = reply_to[k];
         size_t n = strlen(h), j = 0;
         while (j < n && b + j < e && fold((unsigned char)s[b + j]) == (unsigned char)h[j])
@@ -1481,16 +1487,21 @@ static char *comment_date(ctx *x, const tl *l, size_t b, size_t e)
     return th__arena_strndup(x->scratch, x->s + lb, e - lb);
 }
 
-/* Is the word w[0..n) a month or weekday name, a time-ago word or a
- * date filler ("le", "am", "on") of the lexicon? */
-static bool date_word(const char *w, size_t n)
+/* Is the word w[0..n) in one of the lexicon's lists in mask? */
+static bool lex_word(const char *w, size_t n, uint32_t mask)
 {
     char norm[64];
     if (n == 0 || n >= sizeof norm)
         return false;
     size_t k = th__tx_norm(w, n, norm);
-    return k && (th__tx_lookup(norm, k) &
-                 (TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL)));
+    return k && (th__tx_lookup(norm, k) & mask);
+}
+
+/* Is the word w[0..n) a month or weekday name, a time-ago word or a
+ * date filler ("le", "am", "on") of the lexicon? */
+static bool date_word(const char *w, size_t n)
+{
+    return lex_word(w, n, TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL));
 }
 
 /* The first name/date separator in s[b..e) at or after i: a middle dot,
@@ -1551,6 +1562,14 @@ static bool split_name_date(const ctx *x, const tl *a, size_t b, size_t e,
     size_t n, d;
     if (e - b > 2 * DATE_SPAN_MAX)
         return false; /* a paragraph, not a name line */
+    if (!(a->flags & F_NAMEDATE)) {
+        /* th__date_parse reads no date without a digit (the year) */
+        size_t k = b;
+        while (k < e && !(s[k] >= '0' && s[k] <= '9'))
+            k++;
+        if (k == e)
+            return false;
+    }
     for (size_t i = b + 1; next_sep(s, i, e, b, &n, &d); i = d, first = false) {
         if (date_span(s, b, n, iso))
             return false; /* a date before the separator already */
@@ -1656,8 +1675,19 @@ static int comment_fields(ctx *x, const cmt *c, char **author, char **date)
     }
     if (c->date != SIZE_MAX) {
         const tl *d = &x->L[c->date];
-        size_t b = d->cs, n, db;
-        if (split_name_date(x, d, d->cs, d->ce, &n, &db)) {
+        size_t b = d->cs, n, db, w = d->cs;
+        while (w < d->ce && s[w] != ' ')
+            w++;
+        /* a line opening with a number has no name first ("12.03.2024,
+         * 18:40"); under a name line, neither has one opening with a
+         * month or weekday and a number ("March 3, 2024 at 10:41 am":
+         * what a split would find is date words, so the line is the
+         * date either way; saves the parses) */
+        bool named = !(s[d->cs] >= '0' && s[d->cs] <= '9') &&
+                     !(c->author != SIZE_MAX && w + 1 < d->ce &&
+                       s[w + 1] >= '0' && s[w + 1] <= '9' &&
+                       lex_word(s + d->cs, w - d->cs, TXM(TX_DATEW)));
+        if (named && split_name_date(x, d, d->cs, d->ce, &n, &db)) {
             size_t he = n;
             trim_name_end(s, d->cs, &he);
             if (he == d->cs && c->author != SIZE_MAX) {
