@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 
+#include "comments.h"
 #include "text_int.h"
 
 #include <pthread.h>
@@ -255,8 +256,44 @@ static bool has_bytes(const char *h, size_t hn, const char *n, size_t nn)
 }
 
 #define ADDRESS_BACK 200 /* earlier comments searched for a name or quote */
-/* A comment that addresses an earlier commenter ("@Name ...", "Name, ..."
- * or "Name: ..." at its start, the name an earlier comment's author,
+
+/* Reply headers a comment system prints above a reply's text, followed
+ * by the name answered ("In reply to Anna.", "Antwort an @Anna"). */
+static const char *const reply_to[] = {
+    "in reply to", "replying to", "reply to", "als antwort auf",
+    "antwort an", "antwort auf", "en r\xc3\xa9ponse \xc3\xa0",
+    "r\xc3\xa9ponse \xc3\xa0", "en respuesta a", "respuesta a",
+    "in risposta a", "risposta a", "w odpowiedzi na", "em resposta a",
+    "als reactie op", "reactie op"};
+
+/* Where the name begins after a reply header opening s[b..e), or 0. */
+static size_t reply_header(const char *s, size_t b, size_t e)
+{
+    /* every header opens with one of these letters */
+    unsigned char c0 = fold((unsigned char)s[b]);
+    if (c0 != 'i' && c0 != 'r' && c0 != 'a' && c0 != 'e' && c0 != 'w')
+        return 0;
+    for (size_t k = 0; k < sizeof reply_to / sizeof *reply_to; k++) {
+        if ((unsigned char)reply_to[k][0] != c0)
+            continue;
+        const char *h = reply_to[k];
+        size_t n = strlen(h), j = 0;
+        while (j < n && b + j < e && fold((unsigned char)s[b + j]) == (unsigned char)h[j])
+            j++;
+        if (j < n || b + n >= e || s[b + n] != ' ')
+            continue;
+        size_t q = b + n;
+        while (q < e && s[q] == ' ')
+            q++;
+        if (q < e && s[q] == '@')
+            q++;
+        return q < e ? q : 0;
+    }
+    return 0;
+}
+/* A comment that addresses an earlier commenter ("@Name ...", "Name, ...",
+ * "Name: ..." or a reply header "In reply to Name" at its start, the name
+ * an earlier comment's author,
  * case-insensitive) or opens by quoting an earlier comment's text answers
  * that comment (the latest such).  Returns its index, -2 when it opens by
  * quoting 16+ bytes found in no earlier comment (the article or another
@@ -276,6 +313,16 @@ static long addressed(const ctx *x, const cbuild *cb, size_t i, const tl *t)
                 return (long)j;
         }
         return -1;
+    }
+    /* "In reply to Name." — a reply header naming an earlier author */
+    size_t rq = reply_header(s, b, e);
+    if (rq) {
+        for (size_t j = i; j-- > lo;) {
+            size_t nb, ne;
+            if (cmt_author(x, &cb->c[j], &nb, &ne) &&
+                starts_name(s, rq, e, nb, ne))
+                return (long)j;
+        }
     }
     /* "Name," / "Name:" — at most three words before the mark */
     size_t m = b;
@@ -1390,6 +1437,289 @@ size_t th__text_clean_copy(const char *s, size_t b, size_t e, char *out)
     return o;
 }
 
+/* -------------------------------------------------- comment dates ---- */
+
+/* Comment dates come out as in HTML mode: ISO 8601 through
+ * th__date_parse when the line holds a whole date, else the line's own
+ * words (never dropped).  Relative dates ("3 hours ago", "vor 2 Tagen",
+ * "hace una hora") stay raw: they count back from the moment the page was
+ * rendered, which a flattened dump does not record, and the page's own
+ * date is its publication, which the comments follow; resolving against
+ * it would date every such comment before the article it answers.
+ * docs/internals/text.md "Comment dates (session 4)". */
+
+#define DATE_SPAN_MAX 240 /* longer spans are no date header */
+
+/* th__date_parse on s[b..e) with lynx "[12]" link numbers dropped first
+ * ("[7]March 3, 2024" would read the 7 as the day). */
+static bool date_span(const char *s, size_t b, size_t e, char *iso)
+{
+    if (e <= b || e - b > DATE_SPAN_MAX)
+        return false;
+    char tmp[DATE_SPAN_MAX + 1];
+    size_t n = th__text_clean_copy(s, b, e, tmp);
+    return th__date_parse(tmp, n, iso);
+}
+
+/* Where line l's words begin: its content, or the number the line
+ * reader took for a list number ("19. Juni 2019 / 6:16", "5. November
+ * 2023 um 11:54 Uhr": the day). */
+static size_t date_line_start(const ctx *x, const tl *l)
+{
+    if (l->bullet != B_NUM)
+        return l->cs;
+    size_t b = l->off;
+    while (b < l->cs && (x->s[b] == ' ' || x->s[b] == '\t'))
+        b++;
+    return b;
+}
+
+/* The date of a comment from s[b..e) of line l: ISO 8601 when it can be
+ * read (the content first, then with a number taken for a list number),
+ * else the words as written.  NULL only when out of memory. */
+static char *comment_date(ctx *x, const tl *l, size_t b, size_t e)
+{
+    char iso[32];
+    size_t lb = b == l->cs ? date_line_start(x, l) : b;
+    if (date_span(x->s, b, e, iso) ||
+        (lb < b && date_span(x->s, lb, e, iso)))
+        return th__arena_strndup(x->scratch, iso, strlen(iso));
+    return th__arena_strndup(x->scratch, x->s + lb, e - lb);
+}
+
+/* Is the word w[0..n) in one of the lexicon's lists in mask? */
+static bool lex_word(const char *w, size_t n, uint32_t mask)
+{
+    char norm[64];
+    if (n == 0 || n >= sizeof norm)
+        return false;
+    size_t k = th__tx_norm(w, n, norm);
+    return k && (th__tx_lookup(norm, k) & mask);
+}
+
+/* Is the word w[0..n) a month or weekday name, a time-ago word or a
+ * date filler ("le", "am", "on") of the lexicon? */
+static bool date_word(const char *w, size_t n)
+{
+    return lex_word(w, n, TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL));
+}
+
+/* The first name/date separator in s[b..e) at or after i: a middle dot,
+ * " | ", a spaced hyphen, en or em dash, ", ".  *ne is where the name
+ * ends (spaces dropped), *db where the date begins. */
+static bool next_sep(const char *s, size_t i, size_t e, size_t b, size_t *ne,
+                     size_t *db)
+{
+    for (; i + 2 < e; i++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = 0;
+        if (c == 0xC2 && (unsigned char)s[i + 1] == 0xB7)
+            k = 2;
+        else if (c == ' ' && (s[i + 1] == '|' || s[i + 1] == '-') && s[i + 2] == ' ')
+            k = 3;
+        else if (c == ' ' && i + 4 < e && (unsigned char)s[i + 1] == 0xE2 &&
+                 (unsigned char)s[i + 2] == 0x80 &&
+                 ((unsigned char)s[i + 3] == 0x93 ||
+                  (unsigned char)s[i + 3] == 0x94) &&
+                 s[i + 4] == ' ')
+            k = 5;
+        else if (c == ',' && s[i + 1] == ' ')
+            k = 2;
+        if (!k)
+            continue;
+        size_t n = i, d = i + k;
+        while (n > b && s[n - 1] == ' ')
+            n--;
+        while (d < e && s[d] == ' ')
+            d++;
+        if (n > b && d < e) {
+            *ne = n;
+            *db = d;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A name line that also carries the date ("Rarst · March 10, 2017 at
+ * 1:26 AM", "Anna | 05.07.2015 // 17:07"): the first separator after
+ * which a date begins, with no date before it.  "Begins": the date read
+ * from the tail differs once the tail's first word is gone (so "Mayer,
+ * Hans 05.07.2015" keeps "Mayer, Hans" whole), or that word is a
+ * lowercase date word of the lexicon ("le mercredi 15 mai"; a capital
+ * one may be a name: "Smith, Jan 05.07.2015").  Without a separator, a
+ * date opening with a number may end the line ("Mayer, Hans 05.07.2015
+ * // 17:07"), by the same test.  A line the lexer marked
+ * name + separator + date (F_NAMEDATE) splits at its first separator
+ * also when the date is relative ("Anna · vor 2 Tagen").  s[b..e) is the
+ * name line; *ne ends the name, *db starts the date. */
+static bool split_name_date(const ctx *x, const tl *a, size_t b, size_t e,
+                            size_t *ne, size_t *db)
+{
+    const char *s = x->s;
+    char iso[32], iso2[32];
+    bool first = true;
+    size_t n, d;
+    if (e - b > 2 * DATE_SPAN_MAX)
+        return false; /* a paragraph, not a name line */
+    if (!(a->flags & F_NAMEDATE)) {
+        /* th__date_parse reads no date without a digit (the year) */
+        size_t k = b;
+        while (k < e && !(s[k] >= '0' && s[k] <= '9'))
+            k++;
+        if (k == e)
+            return false;
+    }
+    for (size_t i = b + 1; next_sep(s, i, e, b, &n, &d); i = d, first = false) {
+        if (date_span(s, b, n, iso))
+            return false; /* a date before the separator already */
+        bool ok = false;
+        if (date_span(s, d, e, iso)) {
+            size_t w = d;
+            while (w < e && s[w] != ' ')
+                w++;
+            ok = !date_span(s, w, e, iso2) || strcmp(iso, iso2) != 0 ||
+                 (!(s[d] >= 'A' && s[d] <= 'Z') && date_word(s + d, w - d));
+        } else {
+            ok = first && (a->flags & F_NAMEDATE);
+        }
+        if (ok) {
+            *ne = n;
+            *db = d;
+            return true;
+        }
+    }
+    /* no separator: a date opening with a number ends the line
+     * ("Mayer, Hans 05.07.2015 // 17:07") */
+    for (size_t i = b + 1; i < e; i++) {
+        if (s[i - 1] != ' ' || !(s[i] >= '0' && s[i] <= '9'))
+            continue;
+        if (date_span(s, b, i, iso))
+            return false;
+        if (!date_span(s, i, e, iso))
+            continue;
+        size_t w = i;
+        while (w < e && s[w] != ' ')
+            w++;
+        if (date_span(s, w, e, iso2) && !strcmp(iso, iso2))
+            continue; /* the number is not part of the date */
+        n = i;
+        while (n > b && s[n - 1] == ' ')
+            n--;
+        *ne = n;
+        *db = i;
+        return true;
+    }
+    return false;
+}
+
+/* Drops date words ("am", "Le", "on", "Sábado") and separators ending
+ * the name s[b..*e) that stood before a date; *e may reach b. */
+static void trim_name_end(const char *s, size_t b, size_t *e)
+{
+    for (;;) {
+        while (*e > b && (s[*e - 1] == ' ' || s[*e - 1] == ',' ||
+                          s[*e - 1] == '|' || s[*e - 1] == '-'))
+            (*e)--;
+        size_t w = *e;
+        while (w > b && s[w - 1] != ' ')
+            w--;
+        if (*e == b || !date_word(s + w, *e - w))
+            return;
+        *e = w;
+    }
+}
+
+/* Does s[a..ae) equal s[b..be), ASCII case folded? */
+static bool same_span(const char *s, size_t a, size_t ae, size_t b, size_t be)
+{
+    if (ae - a != be - b)
+        return false;
+    for (size_t k = 0; k < ae - a; k++)
+        if (fold((unsigned char)s[a + k]) != fold((unsigned char)s[b + k]))
+            return false;
+    return true;
+}
+
+/* The author and date strings of comment c (NULL when it has none);
+ * -1 when out of memory.  A name line carrying a date gives both; a
+ * date line opening with a name ("Rarst · March 10, 2017 at 1:26 AM",
+ * "Anna 05.07.2015 // 17:07") names an unsigned comment's author, and
+ * stays whole when another name signs the comment (nothing dropped). */
+static int comment_fields(ctx *x, const cmt *c, char **author, char **date)
+{
+    const char *s = x->s;
+    size_t nb = 0, ne = 0; /* the author's name, s[nb..ne) */
+    *author = *date = NULL;
+    if (c->author != SIZE_MAX) {
+        const tl *a = &x->L[c->author];
+        size_t ae = a->ce;
+        if (a->flags & F_SIGN) {
+            /* drop "says:" */
+            while (ae > a->cs && s[ae - 1] != ' ')
+                ae--;
+            while (ae > a->cs && s[ae - 1] == ' ')
+                ae--;
+        }
+        size_t n, db;
+        if (split_name_date(x, a, a->cs, ae, &n, &db)) {
+            if (c->date == SIZE_MAX) {
+                *date = comment_date(x, a, db, ae);
+                if (!*date)
+                    return -1;
+            }
+            ae = n;
+        }
+        nb = a->cs;
+        ne = ae;
+    }
+    if (c->date != SIZE_MAX) {
+        const tl *d = &x->L[c->date];
+        size_t b = d->cs, n, db, w = d->cs;
+        while (w < d->ce && s[w] != ' ')
+            w++;
+        /* a line opening with a number has no name first ("12.03.2024,
+         * 18:40"); under a name line, neither has one opening with a
+         * month or weekday and a number ("March 3, 2024 at 10:41 am":
+         * what a split would find is date words, so the line is the
+         * date either way; saves the parses) */
+        bool named = !(s[d->cs] >= '0' && s[d->cs] <= '9') &&
+                     !(c->author != SIZE_MAX && w + 1 < d->ce &&
+                       s[w + 1] >= '0' && s[w + 1] <= '9' &&
+                       lex_word(s + d->cs, w - d->cs, TXM(TX_DATEW)));
+        if (named && split_name_date(x, d, d->cs, d->ce, &n, &db)) {
+            size_t he = n;
+            trim_name_end(s, d->cs, &he);
+            if (he == d->cs && c->author != SIZE_MAX) {
+                /* only date words before it ("Sábado 23 de abril"): the
+                 * line is the date.  Under no name line they may be a
+                 * name ("Jan 05.07.2015"): the last branch keeps it */
+            } else if (c->author == SIZE_MAX && he > d->cs) {
+                nb = d->cs;
+                ne = he;
+                b = db;
+            } else if (c->author != SIZE_MAX &&
+                       same_span(s, nb, ne, d->cs, he)) {
+                b = db;
+            } else {
+                b = SIZE_MAX; /* another name: the line as written */
+            }
+        }
+        *date = b == SIZE_MAX
+                    ? th__arena_strndup(x->scratch, s + date_line_start(x, d),
+                                        d->ce - date_line_start(x, d))
+                    : comment_date(x, d, b, d->ce);
+        if (!*date)
+            return -1;
+    }
+    if (ne > nb) {
+        *author = th__arena_strndup(x->scratch, s + nb, ne - nb);
+        if (!*author)
+            return -1;
+    }
+    return 0;
+}
+
 int th__text_add_comment_docs(ctx *x, th_doc *doc, cbuild *cb)
 {
     tl *L = x->L;
@@ -1438,27 +1768,8 @@ int th__text_add_comment_docs(ctx *x, th_doc *doc, cbuild *cb)
             id[idn] = '\0';
         }
         char *author = NULL, *date = NULL;
-        if (c->author != SIZE_MAX) {
-            tl *a = &L[c->author];
-            size_t ae = a->ce;
-            const char *as = x->s;
-            if (a->flags & F_SIGN) {
-                /* drop "says:" */
-                while (ae > a->cs && as[ae - 1] != ' ')
-                    ae--;
-                while (ae > a->cs && as[ae - 1] == ' ')
-                    ae--;
-            }
-            author = th__arena_strndup(x->scratch, as + a->cs, ae - a->cs);
-            if (!author)
-                return -1;
-        }
-        if (c->date != SIZE_MAX) {
-            tl *d = &L[c->date];
-            date = th__arena_strndup(x->scratch, x->s + d->cs, d->ce - d->cs);
-            if (!date)
-                return -1;
-        }
+        if (comment_fields(x, c, &author, &date) < 0)
+            return -1;
         th_comment tc;
         memset(&tc, 0, sizeof tc);
         tc.id = id;
