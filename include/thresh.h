@@ -223,7 +223,7 @@ typedef enum th_skip_reason {
     TH_SKIP_WARC_HEADER,  /* malformed WARC header */
     TH_SKIP_BAD_HTTP,     /* unparsable HTTP response, chunking, encoding */
     TH_SKIP_HTTP_STATUS,  /* HTTP status other than 2xx */
-    TH_SKIP_NOT_HTML,     /* payload is not HTML (Content-Type) */
+    TH_SKIP_NOT_HTML,     /* not a page: Content-Type, or binary data */
     TH_SKIP_INVALID_UTF8, /* declared (or required) UTF-8 but invalid */
     TH_SKIP_BAD_JSON,     /* JSON line unparsable or without html/text */
     TH_SKIP_EMPTY,        /* nothing extracted (no text, no comments) */

@@ -583,14 +583,26 @@ static bool read_page(run *r, FILE *f, const char *pre, size_t npre,
     return submit(r, &j);
 }
 
-static bool has_page_ext(const char *name)
+/* The extension of a page file, a trailing ".gz" skipped (a crawler's
+ * page.html.gz: th_extract inflates it), or NULL. */
+static const char *page_ext(const char *name)
 {
-    const char *dot = strrchr(name, '.');
-    if (!dot)
-        return false;
-    return strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0 ||
-           strcasecmp(dot, ".xhtml") == 0 || strcasecmp(dot, ".txt") == 0;
+    size_t n = strlen(name);
+    if (n > 3 && strcasecmp(name + n - 3, ".gz") == 0)
+        n -= 3;
+    size_t d = n;
+    while (d > 0 && name[d - 1] != '.' && name[d - 1] != '/')
+        d--;
+    if (d == 0 || name[d - 1] != '.')
+        return NULL;
+    static const char *const exts[] = {"html", "htm", "xhtml", "txt"};
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (n - d == strlen(exts[i]) && strncasecmp(name + d, exts[i], n - d) == 0)
+            return exts[i];
+    return NULL;
 }
+
+static bool has_page_ext(const char *name) { return page_ext(name) != NULL; }
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -654,12 +666,14 @@ static bool read_dir(run *r, const char *path, int depth)
 }
 
 /* Sniffs a stream and reads it as WARC, JSON Lines or one page. */
-static bool read_stream(run *r, FILE *f, const char *input, bool is_txt)
+static bool read_stream(run *r, FILE *f, const char *input, bool is_txt,
+                        bool is_page)
 {
     char pre[16];
     size_t n = fread(pre, 1, sizeof pre, f);
+    /* gzip is a WARC.gz unless the file is named as a page (page.html.gz) */
     bool gz = n >= 2 && (unsigned char)pre[0] == 0x1f &&
-              (unsigned char)pre[1] == 0x8b;
+              (unsigned char)pre[1] == 0x8b && !is_page;
     bool warc = n >= 5 && memcmp(pre, "WARC/", 5) == 0;
     size_t i = 0;
     while (i < n && th__is_space((unsigned char)pre[i]))
@@ -696,7 +710,7 @@ static bool read_stream(run *r, FILE *f, const char *input, bool is_txt)
 static bool read_path(run *r, const char *path, int depth)
 {
     if (strcmp(path, "-") == 0)
-        return read_stream(r, stdin, "-", false);
+        return read_stream(r, stdin, "-", false, false);
     struct stat sb;
     if (stat(path, &sb) != 0) {
         count_skip(r, TH_SKIP_IO);
@@ -709,9 +723,11 @@ static bool read_path(run *r, const char *path, int depth)
         count_skip(r, TH_SKIP_IO);
         return true;
     }
-    const char *dot = strrchr(path, '.');
-    bool txt = dot && strcasecmp(dot, ".txt") == 0;
-    bool ok = read_stream(r, f, path, txt);
+    const char *ext = page_ext(path);
+    bool txt = ext && strcmp(ext, "txt") == 0;
+    size_t pl = strlen(path);
+    bool gzpage = ext && pl > 3 && strcasecmp(path + pl - 3, ".gz") == 0;
+    bool ok = read_stream(r, f, path, txt, gzpage);
     fclose(f);
     pthread_mutex_lock(&r->mu);
     r->bytes_done += (uint64_t)sb.st_size;
@@ -899,7 +915,10 @@ static void process(run *r, job *j, slot *s, th_buf *norm)
     j->source = NULL;
     s->idhash = id_of(s->source);
     if (st) {
-        s->skip = st == TH_ETOOBIG ? TH_SKIP_TOO_BIG : TH_SKIP_EXTRACT;
+        /* EPARSE: binary data (an image, a PDF) or gzip that gives nothing */
+        s->skip = st == TH_ETOOBIG  ? TH_SKIP_TOO_BIG
+                  : st == TH_EPARSE ? TH_SKIP_NOT_HTML
+                                    : TH_SKIP_EXTRACT;
         return;
     }
     s->doc = doc;

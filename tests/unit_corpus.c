@@ -421,3 +421,61 @@ TEST(corpus_resource_records)
     free(text);
     rm_tree(dir);
 }
+
+/* A directory as crawlers leave it: a page saved gzip-compressed
+ * (page.html.gz), a flattened dump compressed (.txt.gz), a PNG saved under
+ * a .html name.  The compressed ones are documents like any page; the
+ * image is counted under not_html and the run goes on. */
+TEST(corpus_directory_gzip_and_binary_pages)
+{
+    char *dir = tmp_dir();
+    ASSERT(dir);
+    char path[512];
+    char *page = malloc(1 << 16);
+    ASSERT(page);
+    page_html(page, 1 << 16, "Fernw\xc3\xa4rme wird teurer", ARTICLE_DE, 4,
+              NULL, NULL, "");
+    char *gz = NULL;
+    size_t gn = 0;
+    ASSERT_EQ(th__gzip(page, strlen(page), &gz, &gn), TH_OK);
+    snprintf(path, sizeof path, "%s/a.html.gz", dir);
+    FILE *f = fopen(path, "wb");
+    ASSERT(f);
+    fwrite(gz, 1, gn, f);
+    fclose(f);
+    th_free(gz);
+    static const char dump[] =
+        "Old bridge closes for repairs\n\n"
+        "The old river bridge will close to traffic from Monday while its\n"
+        "bearings are replaced, the county council said on Friday.\n\n"
+        "Drivers will be sent over the ring road, which adds about ten\n"
+        "minutes to a crossing at rush hour, by the council's own count.\n";
+    ASSERT_EQ(th__gzip(dump, sizeof dump - 1, &gz, &gn), TH_OK);
+    snprintf(path, sizeof path, "%s/b.txt.gz", dir);
+    f = fopen(path, "wb");
+    ASSERT(f);
+    fwrite(gz, 1, gn, f);
+    fclose(f);
+    th_free(gz);
+    static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x02\0\0\0\x01\x80";
+    snprintf(path, sizeof path, "%s/c.html", dir);
+    f = fopen(path, "wb");
+    ASSERT(f);
+    fwrite(png, 1, sizeof png - 1, f);
+    fclose(f);
+    char out[512];
+    snprintf(out, sizeof out, "%s/out.jsonl", dir);
+    th_corpus_stats st;
+    ASSERT_EQ(run_to(dir, out, 2, &st), TH_OK);
+    CHECK(st.records == 3);
+    CHECK(st.extracted == 2);
+    CHECK(st.skipped[TH_SKIP_NOT_HTML] == 1);
+    char *text = th_test_read(out, NULL);
+    ASSERT(text);
+    ASSERT_CONTAINS(text, "\"title\":\"Fernw\xc3\xa4rme wird teurer\"");
+    ASSERT_CONTAINS(text, "\"title\":\"Old bridge closes for repairs\"");
+    ASSERT_CONTAINS(text, "ring road, which adds about ten minutes");
+    free(text);
+    free(page);
+    rm_tree(dir);
+}
