@@ -479,3 +479,52 @@ TEST(corpus_directory_gzip_and_binary_pages)
     free(page);
     rm_tree(dir);
 }
+
+/* A dataset dump compressed as a whole (data.jsonl.gz): read through zlib,
+ * the same records as the plain file; cut short, the records before the
+ * cut are kept and the break is counted under gzip. */
+TEST(corpus_jsonl_gz_input)
+{
+    char *dir = tmp_dir();
+    ASSERT(dir);
+    th_buf b;
+    th__buf_init(&b, 0);
+    for (int i = 0; i < 40; i++)
+        th__buf_printf(&b,
+                       "{\"url\": \"http://lokal.example/%d\", \"text\": "
+                       "\"Meldung %d aus dem Landkreis\\n\\nDer Kreistag hat "
+                       "am Dienstag den Haushalt f\\u00fcr das Jahr %d "
+                       "beschlossen, mit %d Stimmen bei drei Enthaltungen.\\n"
+                       "\\nDie Opposition kritisierte die Ausgaben f\\u00fcr "
+                       "die Kreisstra\\u00dfen als zu niedrig.\"}\n",
+                       i, i, 2000 + i, 20 + i);
+    char *gz = NULL;
+    size_t gn = 0;
+    ASSERT_EQ(th__gzip(b.data, b.len, &gz, &gn), TH_OK);
+    char in[512], out[512];
+    snprintf(in, sizeof in, "%s/data.jsonl.gz", dir);
+    FILE *f = fopen(in, "wb");
+    ASSERT(f);
+    fwrite(gz, 1, gn, f);
+    fclose(f);
+    snprintf(out, sizeof out, "%s/out.jsonl", dir);
+    th_corpus_stats st;
+    ASSERT_EQ(run_to(in, out, 1, &st), TH_OK);
+    CHECK(st.extracted == 40);
+    CHECK(st.skipped[TH_SKIP_WARC_HEADER] == 0);
+    char *text = th_test_read(out, NULL);
+    ASSERT(text);
+    ASSERT_CONTAINS(text, "\"url\":\"http://lokal.example/39\"");
+    free(text);
+    /* cut in the middle */
+    f = fopen(in, "wb");
+    ASSERT(f);
+    fwrite(gz, 1, gn / 2, f);
+    fclose(f);
+    ASSERT_EQ(run_to(in, out, 1, &st), TH_OK);
+    CHECK(st.extracted >= 5 && st.extracted < 40);
+    CHECK(st.skipped[TH_SKIP_GZIP] == 1);
+    th_free(gz);
+    th__buf_cleanup(&b);
+    rm_tree(dir);
+}
