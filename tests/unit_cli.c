@@ -489,10 +489,14 @@ TEST(cli_readme_matches_help)
     ASSERT_EQ(st, 0);
     ASSERT_CONTAINS(readme, h);
     free(h);
-    h = run(&st, "--help");
-    ASSERT_EQ(st, 0);
-    ASSERT_CONTAINS(readme, h);
-    free(h);
+    static const char *const more[] = {"--help", "corpus --help",
+                                       "search --help", "show --help"};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+        h = run(&st, "%s", more[i]);
+        ASSERT_EQ(st, 0);
+        ASSERT_CONTAINS(readme, h);
+        free(h);
+    }
     free(readme);
     rm_tmp();
 }
