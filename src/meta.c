@@ -844,6 +844,48 @@ static bool parse_date_value(const char *s, int dmy, date *dt)
     return false;
 }
 
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's
+ * days_from_civil). */
+static long long days_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153LL * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Whether a date carries a time in UTC ("Z", "+00:00"): an instant
+ * whose day need not be the day the page's readers saw. */
+static bool utc_instant(const date *dt)
+{
+    return dt->hh >= 0 &&
+           (strcmp(dt->tz, "Z") == 0 ||
+            ((dt->tz[0] == '+' || dt->tz[0] == '-') &&
+             strcmp(dt->tz + 1, "00:00") == 0));
+}
+
+/* Whether a date carries a time with a non-zero offset: a local time. */
+static bool local_instant(const date *dt)
+{
+    return dt->hh >= 0 && (dt->tz[0] == '+' || dt->tz[0] == '-') &&
+           strcmp(dt->tz + 1, "00:00") != 0;
+}
+
+/* Minutes since the epoch, UTC, of a date with a time and a zone. */
+static long long utc_minutes(const date *dt)
+{
+    long long v = days_from_ymd(dt->y, dt->m, dt->d) * 1440 +
+                  dt->hh * 60 + dt->mi;
+    if (dt->tz[0] == '+' || dt->tz[0] == '-') {
+        int off = ((dt->tz[1] - '0') * 10 + (dt->tz[2] - '0')) * 60 +
+                  (dt->tz[4] - '0') * 10 + (dt->tz[5] - '0');
+        v += dt->tz[0] == '+' ? -off : off;
+    }
+    return v;
+}
+
 static void fmt_date(const date *dt, char out[40])
 {
     char *p = out;
@@ -2583,6 +2625,20 @@ static const char *date_str(ctx *c, const char *v, char buf[40])
     return buf;
 }
 
+/* The visible dateline: the first date after the h1, within 3000 bytes,
+ * else the first date before it. */
+static bool text_dateline(ctx *c, date *dt)
+{
+    if (!c->body.p)
+        return false;
+    size_t at;
+    size_t off = c->have_h1_off ? c->h1_off : 0;
+    if (find_date(c->body.p + off, c->body.len - off, c->dmy, dt, &at) &&
+        at < 3000)
+        return true;
+    return off && find_date(c->body.p, off, c->dmy, dt, &at);
+}
+
 static void set_lang(th_doc *doc, const char *v)
 {
     if (!v)
@@ -2736,15 +2792,6 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         doc->image = th__doc_str(doc, img, strlen(img), true);
 
     /* dates */
-    char dbuf[40];
-    const char *pub = NULL;
-    if (art) {
-        pub = date_str(c, ld_text(lp, th__jr_get(art, "datePublished")),
-                       dbuf);
-        if (!pub)
-            pub = date_str(c, ld_text(lp, th__jr_get(art, "dateCreated")),
-                           dbuf);
-    }
     static const char *const k_pub[] = {
         "article:published_time", "og:article:published_time",
         "article:published", "datepublished", "publishdate",
@@ -2757,6 +2804,16 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         "release_date", "og:published_time", "article_date_original",
         "cxenseparse:recs:publishtime", "published-date", "displaydate",
         "timestamp", "created", "creation_date"};
+    char dbuf[40];
+    const char *pub = NULL;
+    const char *ld_pub = NULL, *ld_made = NULL;
+    if (art) {
+        ld_pub = ld_text(lp, th__jr_get(art, "datePublished"));
+        ld_made = ld_text(lp, th__jr_get(art, "dateCreated"));
+        pub = date_str(c, ld_pub, dbuf);
+        if (!pub)
+            pub = date_str(c, ld_made, dbuf);
+    }
     for (size_t i = 0; !pub && i < NK(k_pub); i++)
         pub = date_str(c, pair(c, k_pub[i]), dbuf);
     if (!pub)
@@ -2775,20 +2832,36 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         if (bt)
             pub = date_str(c, bt, dbuf);
     }
-    if (!pub && c->body.p) {
-        /* A dateline: the first date after the h1, else the first in the
-         * top of the page. */
-        date dt;
-        size_t at;
-        size_t off = c->have_h1_off ? c->h1_off : 0;
-        if (find_date(c->body.p + off, c->body.len - off, c->dmy, &dt,
-                      &at) &&
-            at < 3000) {
-            fmt_date(&dt, dbuf);
-            pub = dbuf;
-        } else if (off && find_date(c->body.p, off, c->dmy, &dt, &at)) {
-            fmt_date(&dt, dbuf);
-            pub = dbuf;
+    date tdl;
+    int have_tdl = -1; /* the visible dateline, read when needed */
+    if (!pub && (have_tdl = text_dateline(c, &tdl)) == 1) {
+        fmt_date(&tdl, dbuf);
+        pub = dbuf;
+    }
+    date pd;
+    if (pub && parse_iso(pub, strlen(pub), &pd) && utc_instant(&pd)) {
+        /* A UTC instant is not yet a day.  The same instant written
+         * with the page's own offset elsewhere (a meta tag, a <time>)
+         * gives the day its readers saw. */
+        const char *alt[3 + NK(k_pub) + MAX_TIMES];
+        size_t na = 0;
+        alt[na++] = ld_pub;
+        alt[na++] = ld_made;
+        for (size_t i = 0; i < NK(k_pub); i++)
+            alt[na++] = pair(c, k_pub[i]);
+        alt[na++] = c->ip_published;
+        for (size_t i = 0; i < c->ntimes; i++)
+            alt[na++] = c->times[i].text;
+        long long at = utc_minutes(&pd);
+        bool done = false;
+        for (size_t i = 0; i < na && !done; i++) {
+            date o;
+            if (alt[i] && parse_date_value(alt[i], c->dmy, &o) &&
+                local_instant(&o) && utc_minutes(&o) == at) {
+                fmt_date(&o, dbuf);
+                pub = dbuf;
+                done = true;
+            }
         }
     }
     if (pub)

@@ -929,3 +929,28 @@ TEST(meta_title_no_h1_h2_low_heading)
              "energia.pt | Governo aprova desconto na fatura da luz");
     title_is(html, "Governo aprova desconto na fatura da luz");
 }
+
+/* dates (session 4) */
+
+/* A UTC instant in JSON-LD is the same instant the article header writes
+ * with the page's own offset: the local form gives the day its readers
+ * saw (French page, published at half past midnight in Paris). */
+TEST(meta_date_utc_instant_local_form)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=fr><head><title>Le conseil vote le budget</title>"
+        "<script type=\"application/ld+json\">{\"@context\":"
+        "\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":"
+        "\"Le conseil vote le budget\",\"datePublished\":"
+        "\"2021-03-12T23:30:00Z\"}</script></head><body><article><header>"
+        "<h1>Le conseil vote le budget</h1><time datetime="
+        "\"2021-03-13T00:30:00+01:00\">13 mars 2021</time></header>"
+        "<p>Le conseil municipal a adopt\xc3\xa9 le budget dans la nuit, "
+        "apr\xc3\xa8s un long d\xc3\xa9" "bat sur les \xc3\xa9" "coles.</p>"
+        "</article></body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2021-03-13T00:30:00+01:00");
+    th_doc_free(d);
+}
