@@ -886,6 +886,46 @@ static long long utc_minutes(const date *dt)
     return v;
 }
 
+/* Whether `local` is the day that readers somewhere saw the UTC instant
+ * `u` on, one day off it: an inhabited zone (UTC-10 .. UTC+14) carries
+ * the hour across midnight.  0 when not. */
+static int local_day_shift(const date *u, const date *local)
+{
+    long long du = days_from_ymd(u->y, u->m, u->d);
+    long long dl = days_from_ymd(local->y, local->m, local->d);
+    if (dl == du + 1 && u->hh >= 10)
+        return 1;
+    if (dl == du - 1 && u->hh < 10)
+        return -1;
+    return 0;
+}
+
+/* A date in a URL's path, as permalinks write it: "/2021/03/12/". */
+static bool url_date(const char *url, date *dt)
+{
+    if (!url)
+        return false;
+    const char *p = strstr(url, "://");
+    p = p ? strchr(p + 3, '/') : url;
+    for (; p && *p; p = strchr(p + 1, '/')) {
+        const char *q = p + 1;
+        size_t k = 0;
+        while (k < 10 && q[k] && (k == 4 || k == 7 ? q[k] == '/'
+                                                   : is_digit(q[k])))
+            k++;
+        if (k != 10 || (q[10] && q[10] != '/'))
+            continue;
+        int y = atoi(q), m = atoi(q + 5), d = atoi(q + 8);
+        if (!valid_ymd(y, m, d))
+            continue;
+        dt->y = y, dt->m = m, dt->d = d;
+        dt->hh = dt->mi = dt->ss = -1;
+        dt->tz[0] = '\0';
+        return true;
+    }
+    return false;
+}
+
 static void fmt_date(const date *dt, char out[40])
 {
     char *p = out;
@@ -2862,6 +2902,13 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
                 pub = dbuf;
                 done = true;
             }
+        }
+        /* Else the day its permalink states ("/2020/02/24/"), when a
+         * zone carries the UTC hour across midnight to it. */
+        date o;
+        if (!done && url_date(url, &o) && local_day_shift(&pd, &o)) {
+            fmt_date(&o, dbuf);
+            pub = dbuf;
         }
     }
     if (pub)

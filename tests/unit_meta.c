@@ -954,3 +954,31 @@ TEST(meta_date_utc_instant_local_form)
     ASSERT_STR(d->date, "2021-03-13T00:30:00+01:00");
     th_doc_free(d);
 }
+
+/* A UTC publication time names no day by itself: the day the page's
+ * permalink states wins when a zone between UTC-10 and UTC+14 carries
+ * the hour across midnight (English page).  A permalink no such zone
+ * explains (10:41 UTC the day after) leaves the metadata alone. */
+TEST(meta_date_utc_day_from_permalink)
+{
+    NEED_PARSER();
+    static const char fmt[] =
+        "<html lang=en><head><title>Mayor quits after budget row</title>"
+        "<link rel=canonical href=\"https://news.example/2020/02/24/"
+        "mayor-quits/\"><meta property=\"article:published_time\" "
+        "content=\"%s\"></head><body><h1>Mayor quits after budget row"
+        "</h1><p>The mayor resigned on Monday evening after the council "
+        "rejected her budget for the second time this year.</p></body>"
+        "</html>";
+    char html[2048];
+    snprintf(html, sizeof html, fmt, "2020-02-25T02:25:54+00:00");
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2020-02-24");
+    th_doc_free(d);
+    snprintf(html, sizeof html, fmt, "2020-02-25T10:41:09Z");
+    d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2020-02-25T10:41:09Z");
+    th_doc_free(d);
+}
