@@ -147,6 +147,8 @@ typedef struct ctx {
     const char *crumb;       /* the JSON-LD breadcrumb's name for the page */
     sbuf body;               /* visible text near the top, for datelines */
     size_t h1_off;           /* offset in body where the first h1 starts */
+    size_t h1_end;           /* ... and where its text ends */
+    const char *h1_head;     /* that h1's text without kicker children */
     bool have_h1_off;
     int dmy;                 /* 1: DD/MM order; 0: MM/DD (en-US) */
 } ctx;
@@ -1314,11 +1316,15 @@ static void collect(ctx *c, const th_dom *dom)
     /* Linear ancestor state: the depth of the outermost furniture and
      * article/header/main ancestor (0 = none).  Pre-order: a node at a
      * depth <= the recorded one has left that subtree. */
-    uint32_t furn_d = 0, art_d = 0, cmt_d = 0, byl_d = 0;
+    uint32_t furn_d = 0, art_d = 0, cmt_d = 0, byl_d = 0, h1_d = 0;
     for (const th_node *n = root; n; ) {
         bool skip = false;
         if (++nodes > 2000000)
             break;
+        if (h1_d && n->depth <= h1_d) {
+            c->h1_end = c->body.len;
+            h1_d = 0;
+        }
         if (furn_d && n->depth <= furn_d)
             furn_d = 0;
         if (art_d && n->depth <= art_d)
@@ -1433,10 +1439,13 @@ static void collect(ctx *c, const th_dom *dom)
             if (c->nh1 < MAX_H1) {
                 bool hid = furn || hidden_class(n);
                 if (!c->have_h1_off && !hid) {
-                    c->h1_off = c->body.len;
+                    c->h1_off = c->h1_end = c->body.len;
                     c->have_h1_off = true;
+                    h1_d = n->depth ? n->depth : 1;
                 }
                 const char *t = heading_text(c, n, TEXT_CAP);
+                if (h1_d && !c->h1_head)
+                    c->h1_head = t;
                 if (t && !links_home(n)) {
                     c->h1_hidden[c->nh1] = hid;
                     c->h1_named[c->nh1] = headline_named(n, ip);
@@ -1550,6 +1559,8 @@ static void collect(ctx *c, const th_dom *dom)
             sb_add(c, &c->body, "\n", 1, DATELINE_CAP);
         n = th__dom_next(root, n, skip);
     }
+    if (h1_d)
+        c->h1_end = c->body.len;
 }
 
 /* ---------------------------------------------------------- JSON-LD ---- */
@@ -2665,18 +2676,39 @@ static const char *date_str(ctx *c, const char *v, char buf[40])
     return buf;
 }
 
-/* The visible dateline: the first date after the h1, within 3000 bytes,
- * else the first date before it. */
+/* Whether s holds the n bytes at w. */
+static bool has_bytes(const char *s, const char *w, size_t n)
+{
+    for (const char *p = strchr(s, w[0]); p; p = strchr(p + 1, w[0]))
+        if (strncmp(p, w, n) == 0)
+            return true;
+    return false;
+}
+
+/* The visible dateline: the first date from the h1 on, within 3000
+ * bytes, else the first date before it.  A date in the headline's own
+ * words names the event ("Ergebnisse: Kreismeisterschaft, 19.5.2007"),
+ * not the day of the page: it is passed over.  A date in the h1's kicker
+ * ("<h1><span class=topline>27.01.2022</span>Headline</h1>") counts. */
 static bool text_dateline(ctx *c, date *dt)
 {
     if (!c->body.p)
         return false;
     size_t at;
-    size_t off = c->have_h1_off ? c->h1_off : 0;
-    if (find_date(c->body.p + off, c->body.len - off, c->dmy, dt, &at) &&
-        at < 3000)
-        return true;
-    return off && find_date(c->body.p, off, c->dmy, dt, &at);
+    size_t top = c->have_h1_off ? c->h1_off : 0;
+    for (size_t from = top; from < c->body.len;) {
+        if (!find_date(c->body.p + from, c->body.len - from, c->dmy, dt,
+                       &at) ||
+            from + at - top >= 3000)
+            break;
+        size_t p = from + at;
+        size_t e = date_at(c->body.p, c->body.len, p, c->dmy, dt);
+        if (p >= c->h1_end || !c->h1_head || e <= p ||
+            !has_bytes(c->h1_head, c->body.p + p, e - p))
+            return true;
+        from = e;
+    }
+    return top && find_date(c->body.p, top, c->dmy, dt, &at);
 }
 
 static void set_lang(th_doc *doc, const char *v)

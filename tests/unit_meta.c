@@ -982,3 +982,33 @@ TEST(meta_date_utc_day_from_permalink)
     ASSERT_STR(d->date, "2020-02-25T10:41:09Z");
     th_doc_free(d);
 }
+
+/* A date in the headline's own words names the event, not the page: the
+ * dateline under the headline dates it (Italian).  A date in the h1's
+ * kicker is the page's dateline (German). */
+TEST(meta_date_headline_date_is_the_event)
+{
+    NEED_PARSER();
+    const char *it =
+        "<html lang=it><head><title>Risultati</title></head><body><h1>"
+        "Risultati: campionato provinciale allievi, Cuneo, 19.5.2007</h1>"
+        "<p><span class=autore>Marco Rossi</span> | <span class=data>20 "
+        "maggio 2007</span></p><p>Ecco i risultati delle gare di sabato "
+        "pomeriggio allo stadio comunale, con tutti i tempi.</p>"
+        "</body></html>";
+    th_doc *d = extract(it);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2007-05-20");
+    th_doc_free(d);
+    const char *de =
+        "<html lang=de><head><title>Absatz</title></head><body><h1><span "
+        "class=topline><span class=date>27.01.2022</span></span>"
+        "Mineral\xc3\xb6linfo November 2021</h1><ul><li><a href=\"/a\">"
+        "Beratung (bis 31.12.2020)</a></li></ul><p>Die amtlichen Zahlen "
+        "zum Absatz von Mineral\xc3\xb6lprodukten im November.</p>"
+        "</body></html>";
+    d = extract(de);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2022-01-27");
+    th_doc_free(d);
+}
