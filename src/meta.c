@@ -2904,6 +2904,13 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         if (bt)
             pub = date_str(c, bt, dbuf);
     }
+    if (!pub) {
+        date ud;
+        if (url_date(url, &ud)) {
+            fmt_date(&ud, dbuf);
+            pub = dbuf;
+        }
+    }
     date tdl;
     int have_tdl = -1; /* the visible dateline, read when needed */
     if (!pub && (have_tdl = text_dateline(c, &tdl)) == 1) {

@@ -1012,3 +1012,21 @@ TEST(meta_date_headline_date_is_the_event)
     ASSERT_STR(d->date, "2022-01-27");
     th_doc_free(d);
 }
+
+/* Without date metadata, the permalink's /YYYY/MM/DD/ dates the post
+ * before a date the prose mentions (Spanish). */
+TEST(meta_date_permalink_before_prose)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=es><head><title>Inaugurado el centro</title><link "
+        "rel=canonical href=\"https://bomberos.example/2021/10/20/"
+        "inaugurado-el-centro/\"></head><body><h1>Inaugurado el centro de "
+        "formaci\xc3\xb3n</h1><p>En presencia de numerosos invitados, el "
+        "centro fue inaugurado el 18 de octubre de 2021 en la sierra.</p>"
+        "</body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2021-10-20");
+    th_doc_free(d);
+}
