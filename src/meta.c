@@ -190,6 +190,44 @@ static void sb_add(ctx *c, sbuf *b, const char *s, size_t n, size_t cap)
     b->p[b->len] = '\0';
 }
 
+/* Appends visible text to the dateline buffer with its whitespace runs
+ * collapsed to one byte (a newline when a block ends), so that distances
+ * in it count text, not a template's indentation. */
+static void body_add(ctx *c, const char *s, size_t n, bool block)
+{
+    sbuf *b = &c->body;
+    if (!b->p) {
+        b->p = th__arena_alloc(c->a, DATELINE_CAP + 1);
+        if (!b->p) {
+            c->oom = true;
+            return;
+        }
+        b->cap = DATELINE_CAP;
+        b->p[0] = '\0';
+    }
+    char last = b->len ? b->p[b->len - 1] : '\n';
+    if (block) {
+        if (last == ' ')
+            b->p[b->len - 1] = '\n';
+        else if (last != '\n' && b->len < b->cap)
+            b->p[b->len++] = '\n';
+        b->p[b->len] = '\0';
+        return;
+    }
+    for (size_t i = 0; i < n && b->len < b->cap; i++) {
+        char ch = s[i];
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' ||
+            ch == '\f') {
+            if (last == ' ' || last == '\n')
+                continue;
+            ch = ' ';
+        }
+        b->p[b->len++] = ch;
+        last = ch;
+    }
+    b->p[b->len] = '\0';
+}
+
 /* HTML character references left in a JSON-LD string (CMSs write
  * "&#8222;Titel&#8220;" or "Hof &amp; Gut" into script text, which the
  * parser does not decode): numeric ones and the few named ones that occur
@@ -1360,7 +1398,7 @@ static void collect(ctx *c, const th_dom *dom)
         bool furn = furn_d != 0;
         if (n->type == TH_NODE_TEXT) {
             if (c->body.len < DATELINE_CAP && !furn)
-                sb_add(c, &c->body, n->text, n->text_len, DATELINE_CAP);
+                body_add(c, n->text, n->text_len, false);
             if (!furn && c->ntlines < MAX_TLINES &&
                 byline_word(n->text, n->text_len)) {
                 const char *l = line_from(c, root, n);
@@ -1556,7 +1594,7 @@ static void collect(ctx *c, const th_dom *dom)
             }
         }
         if (!skip && block_tag(n) && c->body.len < DATELINE_CAP)
-            sb_add(c, &c->body, "\n", 1, DATELINE_CAP);
+            body_add(c, NULL, 0, true);
         n = th__dom_next(root, n, skip);
     }
     if (h1_d)

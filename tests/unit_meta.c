@@ -1030,3 +1030,28 @@ TEST(meta_date_permalink_before_prose)
     ASSERT_STR(d->date, "2021-10-20");
     th_doc_free(d);
 }
+
+/* The dateline window counts text, not a template's indentation: a
+ * page without an h1 whose dateline comes after 4 KB of whitespace
+ * between its tags (Dutch). */
+TEST(meta_date_window_counts_text_not_indentation)
+{
+    NEED_PARSER();
+    char html[16384];
+    size_t n = 0;
+    n += (size_t)snprintf(html + n, sizeof html - n,
+                          "<html lang=nl><head><title>Malaga</title></head>"
+                          "<body><div class=menu><a href=\"/\">Home</a></div>");
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<div>\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t</div>");
+    snprintf(html + n, sizeof html - n,
+             "<h2>Malaga, de levendige stad in Andalusi\xc3\xab</h2><p>"
+             "Geplaatst op 22 november 2011</p><p>Malaga is veel meer dan "
+             "een luchthaven voor de stranden van de Costa del Sol.</p>"
+             "</body></html>");
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2011-11-22");
+    th_doc_free(d);
+}
