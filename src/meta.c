@@ -2924,8 +2924,13 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         if (!pub)
             pub = date_str(c, ld_made, dbuf);
     }
-    for (size_t i = 0; !pub && i < NK(k_pub); i++)
+    const char *generic = NULL; /* pub came from a bare "date" meta */
+    for (size_t i = 0; !pub && i < NK(k_pub); i++) {
         pub = date_str(c, pair(c, k_pub[i]), dbuf);
+        if (pub && (ieq(k_pub[i], "date") || ieq(k_pub[i], "dc.date") ||
+                    ieq(k_pub[i], "dcterms.date")))
+            generic = pub;
+    }
     if (!pub)
         pub = date_str(c, c->ip_published, dbuf);
     if (!pub) {
@@ -2954,6 +2959,20 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
     if (!pub && (have_tdl = text_dateline(c, &tdl)) == 1) {
         fmt_date(&tdl, dbuf);
         pub = dbuf;
+    }
+    if (generic) {
+        /* A bare "date" meta is often the page's last change: the
+         * dateline under the headline, when earlier, is the day the
+         * article came out. */
+        date g;
+        if (have_tdl < 0)
+            have_tdl = text_dateline(c, &tdl);
+        if (have_tdl == 1 && parse_iso(pub, strlen(pub), &g) &&
+            days_from_ymd(tdl.y, tdl.m, tdl.d) <
+                days_from_ymd(g.y, g.m, g.d)) {
+            fmt_date(&tdl, dbuf);
+            pub = dbuf;
+        }
     }
     date pd;
     if (pub && parse_iso(pub, strlen(pub), &pd) && utc_instant(&pd)) {

@@ -1055,3 +1055,30 @@ TEST(meta_date_window_counts_text_not_indentation)
     ASSERT_STR(d->date, "2011-11-22");
     th_doc_free(d);
 }
+
+/* A bare <meta name=date> is often the page's last change: the dateline
+ * under the headline, when earlier, dates the article (German).  A
+ * dateline later than the meta date leaves it alone (English). */
+TEST(meta_date_generic_meta_after_dateline)
+{
+    NEED_PARSER();
+    static const char fmt[] =
+        "<html lang=%s><head><title>Daten gehackt</title><meta name=date "
+        "content=\"%s\"></head><body><h1>Daten von Konzern gehackt</h1>"
+        "<p class=stand>%s</p><p>Mehr als tausend interne Unterlagen "
+        "kursieren im Netz, auch zu Fahrzeugen und Anlagen.</p>"
+        "</body></html>";
+    char html[2048];
+    snprintf(html, sizeof html, fmt, "de", "2020-04-29T11:52:23",
+             "Stand: 28.04.2020 18:00 Uhr");
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2020-04-28");
+    th_doc_free(d);
+    snprintf(html, sizeof html, fmt, "en", "2020-04-29T11:52:23",
+             "Updated April 30, 2020");
+    d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2020-04-29T11:52:23");
+    th_doc_free(d);
+}
