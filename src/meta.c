@@ -190,42 +190,32 @@ static void sb_add(ctx *c, sbuf *b, const char *s, size_t n, size_t cap)
     b->p[b->len] = '\0';
 }
 
-/* Appends visible text to the dateline buffer with its whitespace runs
- * collapsed to one byte (a newline when a block ends), so that distances
- * in it count text, not a template's indentation. */
-static void body_add(ctx *c, const char *s, size_t n, bool block)
+/* ASCII whitespace and control bytes. */
+static bool ws_byte(char ch)
 {
+    return (unsigned char)ch <= ' ';
+}
+
+/* Appends a text node to the dateline buffer with its leading and
+ * trailing whitespace cut to one space, so that the 32 KB cap holds text
+ * rather than a template's indentation (a whitespace-only node adds at
+ * most one byte). */
+static void body_add(ctx *c, const char *s, size_t n)
+{
+    size_t i = 0, e = n;
+    while (i < e && ws_byte(s[i]))
+        i++;
+    while (e > i && ws_byte(s[e - 1]))
+        e--;
     sbuf *b = &c->body;
-    if (!b->p) {
-        b->p = th__arena_alloc(c->a, DATELINE_CAP + 1);
-        if (!b->p) {
-            c->oom = true;
-            return;
-        }
-        b->cap = DATELINE_CAP;
-        b->p[0] = '\0';
+    bool last_ws = !b->len || ws_byte(b->p[b->len - 1]);
+    if (i > 0 && !last_ws)
+        sb_add(c, b, " ", 1, DATELINE_CAP);
+    if (e > i) {
+        sb_add(c, b, s + i, e - i, DATELINE_CAP);
+        if (e < n)
+            sb_add(c, b, " ", 1, DATELINE_CAP);
     }
-    char last = b->len ? b->p[b->len - 1] : '\n';
-    if (block) {
-        if (last == ' ')
-            b->p[b->len - 1] = '\n';
-        else if (last != '\n' && b->len < b->cap)
-            b->p[b->len++] = '\n';
-        b->p[b->len] = '\0';
-        return;
-    }
-    for (size_t i = 0; i < n && b->len < b->cap; i++) {
-        char ch = s[i];
-        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' ||
-            ch == '\f') {
-            if (last == ' ' || last == '\n')
-                continue;
-            ch = ' ';
-        }
-        b->p[b->len++] = ch;
-        last = ch;
-    }
-    b->p[b->len] = '\0';
 }
 
 /* HTML character references left in a JSON-LD string (CMSs write
@@ -1398,7 +1388,7 @@ static void collect(ctx *c, const th_dom *dom)
         bool furn = furn_d != 0;
         if (n->type == TH_NODE_TEXT) {
             if (c->body.len < DATELINE_CAP && !furn)
-                body_add(c, n->text, n->text_len, false);
+                body_add(c, n->text, n->text_len);
             if (!furn && c->ntlines < MAX_TLINES &&
                 byline_word(n->text, n->text_len)) {
                 const char *l = line_from(c, root, n);
@@ -1594,7 +1584,7 @@ static void collect(ctx *c, const th_dom *dom)
             }
         }
         if (!skip && block_tag(n) && c->body.len < DATELINE_CAP)
-            body_add(c, NULL, 0, true);
+            sb_add(c, &c->body, "\n", 1, DATELINE_CAP);
         n = th__dom_next(root, n, skip);
     }
     if (h1_d)
@@ -2714,6 +2704,21 @@ static const char *date_str(ctx *c, const char *v, char buf[40])
     return buf;
 }
 
+/* The length of s[0..n) with each whitespace run counted as one byte:
+ * the dateline window measures text, not a template's indentation. */
+static size_t text_len(const char *s, size_t n)
+{
+    size_t len = 0;
+    bool sp = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        bool w = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+        len += !(w && sp);
+        sp = w;
+    }
+    return len;
+}
+
 /* Whether s holds the n bytes at w. */
 static bool has_bytes(const char *s, const char *w, size_t n)
 {
@@ -2737,7 +2742,7 @@ static bool text_dateline(ctx *c, date *dt)
     for (size_t from = top; from < c->body.len;) {
         if (!find_date(c->body.p + from, c->body.len - from, c->dmy, dt,
                        &at) ||
-            from + at - top >= 3000)
+            text_len(c->body.p + top, from + at - top) >= 3000)
             break;
         size_t p = from + at;
         size_t e = date_at(c->body.p, c->body.len, p, c->dmy, dt);
