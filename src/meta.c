@@ -2918,7 +2918,8 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         "citation_date", "datecreated", "date_published", "dc:date",
         "release_date", "og:published_time", "article_date_original",
         "cxenseparse:recs:publishtime", "published-date", "displaydate",
-        "timestamp", "created", "creation_date"};
+        "timestamp", "created", "creation_date", "publication_date",
+        "publicationdate"};
     char dbuf[40];
     const char *pub = NULL;
     const char *ld_pub = NULL, *ld_made = NULL;

@@ -1082,3 +1082,20 @@ TEST(meta_date_generic_meta_after_dateline)
     ASSERT_STR(d->date, "2020-04-29T11:52:23");
     th_doc_free(d);
 }
+
+/* "publication_date" is a publication-date meta name like the others
+ * (search-appliance markup); it beats a date in the prose (French). */
+TEST(meta_date_publication_date_meta)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=fr><head><title>Vaccination</title><meta "
+        "name=publication_date content=\"2022-02-08T14:00:00\"></head><body>"
+        "<h1>La vaccination continue dans les centres</h1><p>Les centres "
+        "restent ouverts jusqu'au 28 f\xc3\xa9vrier 2022 au moins, annonce "
+        "le canton.</p></body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2022-02-08T14:00:00");
+    th_doc_free(d);
+}
