@@ -147,6 +147,8 @@ typedef struct ctx {
     const char *crumb;       /* the JSON-LD breadcrumb's name for the page */
     sbuf body;               /* visible text near the top, for datelines */
     size_t h1_off;           /* offset in body where the first h1 starts */
+    size_t h1_end;           /* ... and where its text ends */
+    const char *h1_head;     /* that h1's text without kicker children */
     bool have_h1_off;
     int dmy;                 /* 1: DD/MM order; 0: MM/DD (en-US) */
 } ctx;
@@ -186,6 +188,34 @@ static void sb_add(ctx *c, sbuf *b, const char *s, size_t n, size_t cap)
     memcpy(b->p + b->len, s, n);
     b->len += n;
     b->p[b->len] = '\0';
+}
+
+/* ASCII whitespace and control bytes. */
+static bool ws_byte(char ch)
+{
+    return (unsigned char)ch <= ' ';
+}
+
+/* Appends a text node to the dateline buffer with its leading and
+ * trailing whitespace cut to one space, so that the 32 KB cap holds text
+ * rather than a template's indentation (a whitespace-only node adds at
+ * most one byte). */
+static void body_add(ctx *c, const char *s, size_t n)
+{
+    size_t i = 0, e = n;
+    while (i < e && ws_byte(s[i]))
+        i++;
+    while (e > i && ws_byte(s[e - 1]))
+        e--;
+    sbuf *b = &c->body;
+    bool last_ws = !b->len || ws_byte(b->p[b->len - 1]);
+    if (i > 0 && !last_ws)
+        sb_add(c, b, " ", 1, DATELINE_CAP);
+    if (e > i) {
+        sb_add(c, b, s + i, e - i, DATELINE_CAP);
+        if (e < n)
+            sb_add(c, b, " ", 1, DATELINE_CAP);
+    }
 }
 
 /* HTML character references left in a JSON-LD string (CMSs write
@@ -844,6 +874,88 @@ static bool parse_date_value(const char *s, int dmy, date *dt)
     return false;
 }
 
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's
+ * days_from_civil). */
+static long long days_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153LL * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Whether a date carries a time in UTC ("Z", "+00:00"): an instant
+ * whose day need not be the day the page's readers saw. */
+static bool utc_instant(const date *dt)
+{
+    return dt->hh >= 0 &&
+           (strcmp(dt->tz, "Z") == 0 ||
+            ((dt->tz[0] == '+' || dt->tz[0] == '-') &&
+             strcmp(dt->tz + 1, "00:00") == 0));
+}
+
+/* Whether a date carries a time with a non-zero offset: a local time. */
+static bool local_instant(const date *dt)
+{
+    return dt->hh >= 0 && (dt->tz[0] == '+' || dt->tz[0] == '-') &&
+           strcmp(dt->tz + 1, "00:00") != 0;
+}
+
+/* Minutes since the epoch, UTC, of a date with a time and a zone. */
+static long long utc_minutes(const date *dt)
+{
+    long long v = days_from_ymd(dt->y, dt->m, dt->d) * 1440 +
+                  dt->hh * 60 + dt->mi;
+    if (dt->tz[0] == '+' || dt->tz[0] == '-') {
+        int off = ((dt->tz[1] - '0') * 10 + (dt->tz[2] - '0')) * 60 +
+                  (dt->tz[4] - '0') * 10 + (dt->tz[5] - '0');
+        v += dt->tz[0] == '+' ? -off : off;
+    }
+    return v;
+}
+
+/* Whether `local` is the day that readers somewhere saw the UTC instant
+ * `u` on, one day off it: an inhabited zone (UTC-10 .. UTC+14) carries
+ * the hour across midnight.  0 when not. */
+static int local_day_shift(const date *u, const date *local)
+{
+    long long du = days_from_ymd(u->y, u->m, u->d);
+    long long dl = days_from_ymd(local->y, local->m, local->d);
+    if (dl == du + 1 && u->hh >= 10)
+        return 1;
+    if (dl == du - 1 && u->hh < 10)
+        return -1;
+    return 0;
+}
+
+/* A date in a URL's path, as permalinks write it: "/2021/03/12/". */
+static bool url_date(const char *url, date *dt)
+{
+    if (!url)
+        return false;
+    const char *p = strstr(url, "://");
+    p = p ? strchr(p + 3, '/') : url;
+    for (; p && *p; p = strchr(p + 1, '/')) {
+        const char *q = p + 1;
+        size_t k = 0;
+        while (k < 10 && q[k] && (k == 4 || k == 7 ? q[k] == '/'
+                                                   : is_digit(q[k])))
+            k++;
+        if (k != 10 || (q[10] && q[10] != '/'))
+            continue;
+        int y = atoi(q), m = atoi(q + 5), d = atoi(q + 8);
+        if (!valid_ymd(y, m, d))
+            continue;
+        dt->y = y, dt->m = m, dt->d = d;
+        dt->hh = dt->mi = dt->ss = -1;
+        dt->tz[0] = '\0';
+        return true;
+    }
+    return false;
+}
+
 static void fmt_date(const date *dt, char out[40])
 {
     char *p = out;
@@ -1232,11 +1344,15 @@ static void collect(ctx *c, const th_dom *dom)
     /* Linear ancestor state: the depth of the outermost furniture and
      * article/header/main ancestor (0 = none).  Pre-order: a node at a
      * depth <= the recorded one has left that subtree. */
-    uint32_t furn_d = 0, art_d = 0, cmt_d = 0, byl_d = 0;
+    uint32_t furn_d = 0, art_d = 0, cmt_d = 0, byl_d = 0, h1_d = 0;
     for (const th_node *n = root; n; ) {
         bool skip = false;
         if (++nodes > 2000000)
             break;
+        if (h1_d && n->depth <= h1_d) {
+            c->h1_end = c->body.len;
+            h1_d = 0;
+        }
         if (furn_d && n->depth <= furn_d)
             furn_d = 0;
         if (art_d && n->depth <= art_d)
@@ -1272,7 +1388,7 @@ static void collect(ctx *c, const th_dom *dom)
         bool furn = furn_d != 0;
         if (n->type == TH_NODE_TEXT) {
             if (c->body.len < DATELINE_CAP && !furn)
-                sb_add(c, &c->body, n->text, n->text_len, DATELINE_CAP);
+                body_add(c, n->text, n->text_len);
             if (!furn && c->ntlines < MAX_TLINES &&
                 byline_word(n->text, n->text_len)) {
                 const char *l = line_from(c, root, n);
@@ -1351,10 +1467,13 @@ static void collect(ctx *c, const th_dom *dom)
             if (c->nh1 < MAX_H1) {
                 bool hid = furn || hidden_class(n);
                 if (!c->have_h1_off && !hid) {
-                    c->h1_off = c->body.len;
+                    c->h1_off = c->h1_end = c->body.len;
                     c->have_h1_off = true;
+                    h1_d = n->depth ? n->depth : 1;
                 }
                 const char *t = heading_text(c, n, TEXT_CAP);
+                if (h1_d && !c->h1_head)
+                    c->h1_head = t;
                 if (t && !links_home(n)) {
                     c->h1_hidden[c->nh1] = hid;
                     c->h1_named[c->nh1] = headline_named(n, ip);
@@ -1468,6 +1587,8 @@ static void collect(ctx *c, const th_dom *dom)
             sb_add(c, &c->body, "\n", 1, DATELINE_CAP);
         n = th__dom_next(root, n, skip);
     }
+    if (h1_d)
+        c->h1_end = c->body.len;
 }
 
 /* ---------------------------------------------------------- JSON-LD ---- */
@@ -2583,6 +2704,56 @@ static const char *date_str(ctx *c, const char *v, char buf[40])
     return buf;
 }
 
+/* The length of s[0..n) with each whitespace run counted as one byte:
+ * the dateline window measures text, not a template's indentation. */
+static size_t text_len(const char *s, size_t n)
+{
+    size_t len = 0;
+    bool sp = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        bool w = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+        len += !(w && sp);
+        sp = w;
+    }
+    return len;
+}
+
+/* Whether s holds the n bytes at w. */
+static bool has_bytes(const char *s, const char *w, size_t n)
+{
+    for (const char *p = strchr(s, w[0]); p; p = strchr(p + 1, w[0]))
+        if (strncmp(p, w, n) == 0)
+            return true;
+    return false;
+}
+
+/* The visible dateline: the first date from the h1 on, within 3000
+ * bytes, else the first date before it.  A date in the headline's own
+ * words names the event ("Ergebnisse: Kreismeisterschaft, 19.5.2007"),
+ * not the day of the page: it is passed over.  A date in the h1's kicker
+ * ("<h1><span class=topline>27.01.2022</span>Headline</h1>") counts. */
+static bool text_dateline(ctx *c, date *dt)
+{
+    if (!c->body.p)
+        return false;
+    size_t at;
+    size_t top = c->have_h1_off ? c->h1_off : 0;
+    for (size_t from = top; from < c->body.len;) {
+        if (!find_date(c->body.p + from, c->body.len - from, c->dmy, dt,
+                       &at) ||
+            text_len(c->body.p + top, from + at - top) >= 3000)
+            break;
+        size_t p = from + at;
+        size_t e = date_at(c->body.p, c->body.len, p, c->dmy, dt);
+        if (p >= c->h1_end || !c->h1_head || e <= p ||
+            !has_bytes(c->h1_head, c->body.p + p, e - p))
+            return true;
+        from = e;
+    }
+    return top && find_date(c->body.p, top, c->dmy, dt, &at);
+}
+
 static void set_lang(th_doc *doc, const char *v)
 {
     if (!v)
@@ -2736,15 +2907,6 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         doc->image = th__doc_str(doc, img, strlen(img), true);
 
     /* dates */
-    char dbuf[40];
-    const char *pub = NULL;
-    if (art) {
-        pub = date_str(c, ld_text(lp, th__jr_get(art, "datePublished")),
-                       dbuf);
-        if (!pub)
-            pub = date_str(c, ld_text(lp, th__jr_get(art, "dateCreated")),
-                           dbuf);
-    }
     static const char *const k_pub[] = {
         "article:published_time", "og:article:published_time",
         "article:published", "datepublished", "publishdate",
@@ -2756,9 +2918,25 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         "citation_date", "datecreated", "date_published", "dc:date",
         "release_date", "og:published_time", "article_date_original",
         "cxenseparse:recs:publishtime", "published-date", "displaydate",
-        "timestamp", "created", "creation_date"};
-    for (size_t i = 0; !pub && i < NK(k_pub); i++)
+        "timestamp", "created", "creation_date", "publication_date",
+        "publicationdate"};
+    char dbuf[40];
+    const char *pub = NULL;
+    const char *ld_pub = NULL, *ld_made = NULL;
+    if (art) {
+        ld_pub = ld_text(lp, th__jr_get(art, "datePublished"));
+        ld_made = ld_text(lp, th__jr_get(art, "dateCreated"));
+        pub = date_str(c, ld_pub, dbuf);
+        if (!pub)
+            pub = date_str(c, ld_made, dbuf);
+    }
+    const char *generic = NULL; /* pub came from a bare "date" meta */
+    for (size_t i = 0; !pub && i < NK(k_pub); i++) {
         pub = date_str(c, pair(c, k_pub[i]), dbuf);
+        if (pub && (ieq(k_pub[i], "date") || ieq(k_pub[i], "dc.date") ||
+                    ieq(k_pub[i], "dcterms.date")))
+            generic = pub;
+    }
     if (!pub)
         pub = date_str(c, c->ip_published, dbuf);
     if (!pub) {
@@ -2775,19 +2953,63 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
         if (bt)
             pub = date_str(c, bt, dbuf);
     }
-    if (!pub && c->body.p) {
-        /* A dateline: the first date after the h1, else the first in the
-         * top of the page. */
-        date dt;
-        size_t at;
-        size_t off = c->have_h1_off ? c->h1_off : 0;
-        if (find_date(c->body.p + off, c->body.len - off, c->dmy, &dt,
-                      &at) &&
-            at < 3000) {
-            fmt_date(&dt, dbuf);
+    if (!pub) {
+        date ud;
+        if (url_date(url, &ud)) {
+            fmt_date(&ud, dbuf);
             pub = dbuf;
-        } else if (off && find_date(c->body.p, off, c->dmy, &dt, &at)) {
-            fmt_date(&dt, dbuf);
+        }
+    }
+    date tdl;
+    int have_tdl = -1; /* the visible dateline, read when needed */
+    if (!pub && (have_tdl = text_dateline(c, &tdl)) == 1) {
+        fmt_date(&tdl, dbuf);
+        pub = dbuf;
+    }
+    if (generic) {
+        /* A bare "date" meta is often the page's last change: the
+         * dateline under the headline, when earlier, is the day the
+         * article came out. */
+        date g;
+        if (have_tdl < 0)
+            have_tdl = text_dateline(c, &tdl);
+        if (have_tdl == 1 && parse_iso(pub, strlen(pub), &g) &&
+            days_from_ymd(tdl.y, tdl.m, tdl.d) <
+                days_from_ymd(g.y, g.m, g.d)) {
+            fmt_date(&tdl, dbuf);
+            pub = dbuf;
+        }
+    }
+    date pd;
+    if (pub && parse_iso(pub, strlen(pub), &pd) && utc_instant(&pd)) {
+        /* A UTC instant is not yet a day.  The same instant written
+         * with the page's own offset elsewhere (a meta tag, a <time>)
+         * gives the day its readers saw. */
+        const char *alt[3 + NK(k_pub) + MAX_TIMES];
+        size_t na = 0;
+        alt[na++] = ld_pub;
+        alt[na++] = ld_made;
+        for (size_t i = 0; i < NK(k_pub); i++)
+            alt[na++] = pair(c, k_pub[i]);
+        alt[na++] = c->ip_published;
+        for (size_t i = 0; i < c->ntimes; i++)
+            alt[na++] = c->times[i].text;
+        long long at = utc_minutes(&pd);
+        bool done = false;
+        for (size_t i = 0; i < na && !done; i++) {
+            date o;
+            if (alt[i] && parse_date_value(alt[i], c->dmy, &o) &&
+                local_instant(&o) && utc_minutes(&o) == at) {
+                fmt_date(&o, dbuf);
+                pub = dbuf;
+                done = true;
+            }
+        }
+        /* Else the day its permalink states ("/2020/02/24/"), when a
+         * zone carries the UTC hour across midnight to it. */
+        date o;
+        if (!done && url_date(url, &o) && local_day_shift(&pd, &o)) {
+            fmt_date(&o, dbuf);
             pub = dbuf;
         }
     }

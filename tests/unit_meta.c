@@ -1008,3 +1008,173 @@ TEST(meta_title_heading_above_body)
     title_is(html, "Nuoto sincronizzato - Notizie - Nuoto sincronizzato "
                    "| Federazione Italiana Nuoto");
 }
+
+/* dates (session 4) */
+
+/* A UTC instant in JSON-LD is the same instant the article header writes
+ * with the page's own offset: the local form gives the day its readers
+ * saw (French page, published at half past midnight in Paris). */
+TEST(meta_date_utc_instant_local_form)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=fr><head><title>Le conseil vote le budget</title>"
+        "<script type=\"application/ld+json\">{\"@context\":"
+        "\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":"
+        "\"Le conseil vote le budget\",\"datePublished\":"
+        "\"2021-03-12T23:30:00Z\"}</script></head><body><article><header>"
+        "<h1>Le conseil vote le budget</h1><time datetime="
+        "\"2021-03-13T00:30:00+01:00\">13 mars 2021</time></header>"
+        "<p>Le conseil municipal a adopt\xc3\xa9 le budget dans la nuit, "
+        "apr\xc3\xa8s un long d\xc3\xa9" "bat sur les \xc3\xa9" "coles.</p>"
+        "</article></body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2021-03-13T00:30:00+01:00");
+    th_doc_free(d);
+}
+
+/* A UTC publication time names no day by itself: the day the page's
+ * permalink states wins when a zone between UTC-10 and UTC+14 carries
+ * the hour across midnight (English page).  A permalink no such zone
+ * explains (10:41 UTC the day after) leaves the metadata alone. */
+TEST(meta_date_utc_day_from_permalink)
+{
+    NEED_PARSER();
+    static const char fmt[] =
+        "<html lang=en><head><title>Mayor quits after budget row</title>"
+        "<link rel=canonical href=\"https://news.example/2020/02/24/"
+        "mayor-quits/\"><meta property=\"article:published_time\" "
+        "content=\"%s\"></head><body><h1>Mayor quits after budget row"
+        "</h1><p>The mayor resigned on Monday evening after the council "
+        "rejected her budget for the second time this year.</p></body>"
+        "</html>";
+    char html[2048];
+    snprintf(html, sizeof html, fmt, "2020-02-25T02:25:54+00:00");
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2020-02-24");
+    th_doc_free(d);
+    snprintf(html, sizeof html, fmt, "2020-02-25T10:41:09Z");
+    d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2020-02-25T10:41:09Z");
+    th_doc_free(d);
+}
+
+/* A date in the headline's own words names the event, not the page: the
+ * dateline under the headline dates it (Italian).  A date in the h1's
+ * kicker is the page's dateline (German). */
+TEST(meta_date_headline_date_is_the_event)
+{
+    NEED_PARSER();
+    const char *it =
+        "<html lang=it><head><title>Risultati</title></head><body><h1>"
+        "Risultati: campionato provinciale allievi, Cuneo, 19.5.2007</h1>"
+        "<p><span class=autore>Marco Rossi</span> | <span class=data>20 "
+        "maggio 2007</span></p><p>Ecco i risultati delle gare di sabato "
+        "pomeriggio allo stadio comunale, con tutti i tempi.</p>"
+        "</body></html>";
+    th_doc *d = extract(it);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2007-05-20");
+    th_doc_free(d);
+    const char *de =
+        "<html lang=de><head><title>Absatz</title></head><body><h1><span "
+        "class=topline><span class=date>27.01.2022</span></span>"
+        "Mineral\xc3\xb6linfo November 2021</h1><ul><li><a href=\"/a\">"
+        "Beratung (bis 31.12.2020)</a></li></ul><p>Die amtlichen Zahlen "
+        "zum Absatz von Mineral\xc3\xb6lprodukten im November.</p>"
+        "</body></html>";
+    d = extract(de);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2022-01-27");
+    th_doc_free(d);
+}
+
+/* Without date metadata, the permalink's /YYYY/MM/DD/ dates the post
+ * before a date the prose mentions (Spanish). */
+TEST(meta_date_permalink_before_prose)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=es><head><title>Inaugurado el centro</title><link "
+        "rel=canonical href=\"https://bomberos.example/2021/10/20/"
+        "inaugurado-el-centro/\"></head><body><h1>Inaugurado el centro de "
+        "formaci\xc3\xb3n</h1><p>En presencia de numerosos invitados, el "
+        "centro fue inaugurado el 18 de octubre de 2021 en la sierra.</p>"
+        "</body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2021-10-20");
+    th_doc_free(d);
+}
+
+/* The dateline window counts text, not a template's indentation: a
+ * page without an h1 whose dateline comes after 4 KB of whitespace
+ * between its tags (Dutch). */
+TEST(meta_date_window_counts_text_not_indentation)
+{
+    NEED_PARSER();
+    char html[16384];
+    size_t n = 0;
+    n += (size_t)snprintf(html + n, sizeof html - n,
+                          "<html lang=nl><head><title>Malaga</title></head>"
+                          "<body><div class=menu><a href=\"/\">Home</a></div>");
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<div>\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t</div>");
+    snprintf(html + n, sizeof html - n,
+             "<h2>Malaga, de levendige stad in Andalusi\xc3\xab</h2><p>"
+             "Geplaatst op 22 november 2011</p><p>Malaga is veel meer dan "
+             "een luchthaven voor de stranden van de Costa del Sol.</p>"
+             "</body></html>");
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2011-11-22");
+    th_doc_free(d);
+}
+
+/* A bare <meta name=date> is often the page's last change: the dateline
+ * under the headline, when earlier, dates the article (German).  A
+ * dateline later than the meta date leaves it alone (English). */
+TEST(meta_date_generic_meta_after_dateline)
+{
+    NEED_PARSER();
+    static const char fmt[] =
+        "<html lang=%s><head><title>Daten gehackt</title><meta name=date "
+        "content=\"%s\"></head><body><h1>Daten von Konzern gehackt</h1>"
+        "<p class=stand>%s</p><p>Mehr als tausend interne Unterlagen "
+        "kursieren im Netz, auch zu Fahrzeugen und Anlagen.</p>"
+        "</body></html>";
+    char html[2048];
+    snprintf(html, sizeof html, fmt, "de", "2020-04-29T11:52:23",
+             "Stand: 28.04.2020 18:00 Uhr");
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2020-04-28");
+    th_doc_free(d);
+    snprintf(html, sizeof html, fmt, "en", "2020-04-29T11:52:23",
+             "Updated April 30, 2020");
+    d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2020-04-29T11:52:23");
+    th_doc_free(d);
+}
+
+/* "publication_date" is a publication-date meta name like the others
+ * (search-appliance markup); it beats a date in the prose (French). */
+TEST(meta_date_publication_date_meta)
+{
+    NEED_PARSER();
+    const char *html =
+        "<html lang=fr><head><title>Vaccination</title><meta "
+        "name=publication_date content=\"2022-02-08T14:00:00\"></head><body>"
+        "<h1>La vaccination continue dans les centres</h1><p>Les centres "
+        "restent ouverts jusqu'au 28 f\xc3\xa9vrier 2022 au moins, annonce "
+        "le canton.</p></body></html>";
+    th_doc *d = extract(html);
+    ASSERT(d);
+    ASSERT_STR(d->date, "2022-02-08T14:00:00");
+    th_doc_free(d);
+}
