@@ -593,6 +593,7 @@ uint32_t th__tx_lookup(const char *p, size_t n)
     return e ? e->full : 0;
 }
 
+#ifndef __SSE2__
 /* ASCII bytes of a normalised line: the byte kept (lowercase letters,
  * digits, apostrophe) or 0 for a separator. */
 static const uint8_t g_nmap[128] = {
@@ -605,17 +606,23 @@ static const uint8_t g_nmap[128] = {
     R('S'), R('T'), R('U'), R('V'), R('W'), R('X'), R('Y'), R('Z'),
 #undef R
 };
+#endif
 
 void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
 {
     size_t o = 0, i = 0;
     int nw = 0, npc = 0;
     bool inword = false, inq = false, pipe = false, copy = false, url = false;
+    /* the open word: its start in out and whether it is inside quotes */
+    size_t wst = 0;
+    bool winq = false;
 #define OPEN()                                                              \
     do {                                                                    \
         if (!inword) {                                                      \
             if (o)                                                          \
                 out[o++] = ' ';                                             \
+            wst = o;                                                        \
+            winq = inq;                                                     \
             if (nw < TH_TX_MAXW) {                                          \
                 t->ws[nw] = (uint16_t)o;                                    \
                 t->pre[nw] = 0;                                             \
@@ -628,10 +635,10 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
     do {                                                                    \
         if (inword) {                                                       \
             if (nw < TH_TX_MAXW) {                                          \
-                size_t wl_ = o - t->ws[nw];                                 \
-                const char *w_ = out + t->ws[nw];                           \
+                size_t wl_ = o - wst;                                       \
+                const char *w_ = out + wst;                                 \
                 t->we[nw] = (uint16_t)o;                                    \
-                if (!t->inq[nw] && wl_ <= 8 &&                              \
+                if (!winq && wl_ <= 8 &&                                    \
                     ((g_plen[(unsigned char)w_[0]] >> wl_) & 1))            \
                     t->pc[npc++] = (uint8_t)nw;                             \
                 if (w_[0] == 'h' ? wl_ >= 4 && memcmp(w_, "http", 4) == 0   \
@@ -645,6 +652,86 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
     } while (0)
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
+#ifdef __SSE2__
+        if (c < 0x80) {
+            /* The ASCII bytes from i up to the next non-ASCII one (at most
+             * sixteen) at once: word bytes (letters, digits, apostrophe)
+             * as a bit mask, each run of them one copy of the lowercased
+             * block; the separators between runs close and open words as
+             * the byte loop (without SSE2) does, each '"' toggling inq in
+             * order. */
+            size_t r = n - i < 16 ? n - i : 16;
+            __m128i v;
+            if (r == 16) {
+                v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            } else if (n >= 16) {
+                /* the line's last sixteen bytes, moved so that s[i] comes
+                 * first (the bytes after s[n - 1] are masked out below) */
+                unsigned char tb[32];
+                _mm_storeu_si128((__m128i *)(void *)tb,
+                                 _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+                v = _mm_loadu_si128((const __m128i *)(const void *)(tb + 16 - r));
+            } else {
+                char tb[16] = {0};
+                memcpy(tb, s + i, r);
+                v = _mm_loadu_si128((const __m128i *)(const void *)tb);
+            }
+            unsigned hi = (unsigned)_mm_movemask_epi8(v);
+            unsigned k = hi ? (unsigned)__builtin_ctz(hi) : 16u; /* >= 1 */
+            if (k > r)
+                k = (unsigned)r;
+            unsigned lim = (1u << k) - 1u;
+            __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8('a' - 1)),
+                                        _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lc));
+            __m128i up = _mm_and_si128(let, _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v));
+            __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
+            __m128i wv = _mm_or_si128(_mm_or_si128(let, dig),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+            unsigned wm = (unsigned)_mm_movemask_epi8(wv) & lim;
+            unsigned qm = (unsigned)_mm_movemask_epi8(
+                              _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))) & lim;
+            if ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('|'))) & lim)
+                pipe = true;
+            unsigned char lb[32];
+            _mm_storeu_si128((__m128i *)(void *)lb,
+                             _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+            for (unsigned m = wm; m;) {
+                unsigned st = (unsigned)__builtin_ctz(m);
+                unsigned len = (unsigned)__builtin_ctz(~(m >> st));
+                if (st || !inword) {
+                    /* separators before the run (none when the run goes
+                     * on the word the last segment ended in) */
+                    CLOSE();
+                    if (qm) {
+                        unsigned b = qm & ((1u << st) - 1u);
+                        inq ^= __builtin_parity(b);
+                        qm &= ~b;
+                    }
+                    OPEN();
+                }
+                /* the output never runs ahead of the input (o <= i + st
+                 * <= n), so a 16-byte store fits out's TH_TX_NORM_MAX + 1
+                 * bytes but at the end of the longest lines */
+                if (o + 16 <= TH_TX_NORM_MAX + 1) {
+                    _mm_storeu_si128((__m128i *)(void *)(out + o),
+                                     _mm_loadu_si128((const __m128i *)(const void *)(lb + st)));
+                } else {
+                    for (unsigned j = 0; j < len; j++)
+                        out[o + j] = (char)lb[st + j];
+                }
+                o += len;
+                m &= ~(((2u << (len - 1)) - 1u) << st);
+            }
+            if (!((wm >> (k - 1)) & 1))
+                CLOSE();
+            if (qm)
+                inq ^= __builtin_parity(qm);
+            i += k;
+            continue;
+        }
+#else
         if (c < 0x80) {
             unsigned char m = g_nmap[c];
             i++;
@@ -658,30 +745,6 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             }
             OPEN();
             out[o++] = (char)m;
-            /* the rest of an ASCII word at once: sixteen bytes are
-             * lowercased and stored, the word's part of them kept (the
-             * output never runs ahead of the input, so o + 16 <= n) */
-#ifdef __SSE2__
-            while (i + 16 <= n) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
-                __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8('a' - 1)),
-                                            _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lc));
-                __m128i up = _mm_and_si128(let, _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v));
-                __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                            _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
-                __m128i wm = _mm_or_si128(_mm_or_si128(let, dig),
-                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
-                _mm_storeu_si128((__m128i *)(void *)(out + o),
-                                 _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
-                unsigned nw16 = ~(unsigned)_mm_movemask_epi8(wm) & 0xFFFFu;
-                unsigned r = nw16 ? (unsigned)__builtin_ctz(nw16) : 16u;
-                i += r;
-                o += r;
-                if (r < 16)
-                    break;
-            }
-#endif
             while (i < n && (unsigned char)s[i] < 0x80 &&
                    (m = g_nmap[(unsigned char)s[i]]) != 0) {
                 out[o++] = (char)m;
@@ -689,6 +752,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             }
             continue;
         }
+#endif
         uint32_t cp;
         size_t k = th__tx_dec(s + i, n - i, &cp);
         if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4) {

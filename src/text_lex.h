@@ -133,9 +133,10 @@ void th__tx_init(void);
  * copied.  Returns the length (no leading or trailing space). */
 size_t th__tx_norm(const char *s, size_t n, char *out);
 
-/* Normalises s[0..n) (n <= TH_TX_NORM_MAX) into norm (capacity n + 1,
- * as th__tx_norm) and splits it into words, noting the words inside
- * quotation marks. */
+/* Normalises s[0..n) (n <= TH_TX_NORM_MAX) into norm (as th__tx_norm;
+ * capacity TH_TX_NORM_MAX + 1 whatever n: bytes past the result may be
+ * written) and splits it into words, noting the words inside quotation
+ * marks. */
 void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *norm);
 
 /* Pronoun counts of a scanned line (words inside quotes left out). */
