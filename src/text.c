@@ -581,7 +581,11 @@ static void features(const char *s, size_t n, tl *l)
              * last sequence may run past it) */
             unsigned asc = ~hi & 0xFFFFu;
             size_t run = asc ? (unsigned)__builtin_ctz(asc) : 16u;
-            i = feat_bytes(s, i, i + (run < r ? run : r), e, &f);
+            /* f itself never has its address taken, so it stays in
+             * registers through the block loop */
+            fstate fb = f;
+            i = feat_bytes(s, i, i + (run < r ? run : r), e, &fb);
+            f = fb;
             continue;
         }
         unsigned lim = (1u << k) - 1;
@@ -649,8 +653,10 @@ static void features(const char *s, size_t n, tl *l)
 #undef EQ
 #undef MASK
     }
-#endif
+    /* the block loop has reached e */
+#else
     feat_bytes(s, i, e, e, &f);
+#endif
     uint64_t h = (f.h ^ f.acc ^ ((uint64_t)f.nacc << 56)) * 0x9E3779B97F4A7C15ull;
     l->hash = (uint32_t)(h ^ (h >> 32));
     l->hlen = f.hl;
