@@ -610,6 +610,8 @@ static const uint8_t g_nmap[128] = {
 
 void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
 {
+    if (n > TH_TX_NORM_MAX) /* the contract; it bounds the word count */
+        n = TH_TX_NORM_MAX;
     size_t o = 0, i = 0;
     int nw = 0, npc = 0;
     bool inword = false, inq = false, pipe = false, copy = false, url = false;
@@ -697,35 +699,69 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             unsigned char lb[32];
             _mm_storeu_si128((__m128i *)(void *)lb,
                              _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
-            for (unsigned m = wm; m;) {
+            /* the output never runs ahead of the input (o <= i + st <=
+             * n), so a 16-byte store fits out's TH_TX_NORM_MAX + 1 bytes
+             * but at the end of the longest lines */
+#define STORE16(src)                                                        \
+    do {                                                                    \
+        if (o + 16 <= TH_TX_NORM_MAX + 1)                                   \
+            _mm_storeu_si128((__m128i *)(void *)(out + o),                  \
+                             _mm_loadu_si128((const __m128i *)(const void *)(src))); \
+        else                                                                \
+            for (unsigned j_ = 0; j_ < len; j_++)                           \
+                out[o + j_] = (char)(src)[j_];                              \
+    } while (0)
+            unsigned m = wm;
+            if (inword) {
+                /* the word the last segment ended in goes on, or ends */
+                if (m & 1) {
+                    unsigned len = (unsigned)__builtin_ctz(~m);
+                    STORE16(lb);
+                    o += len;
+                    m &= m + 1u; /* the run cleared */
+                    if (len == k)
+                        goto seg_done;
+                }
+                CLOSE();
+            }
+            while (m) {
+                /* a word starts at st, after separators */
                 unsigned st = (unsigned)__builtin_ctz(m);
                 unsigned len = (unsigned)__builtin_ctz(~(m >> st));
-                if (st || !inword) {
-                    /* separators before the run (none when the run goes
-                     * on the word the last segment ended in) */
-                    CLOSE();
-                    if (qm) {
-                        unsigned b = qm & ((1u << st) - 1u);
-                        inq ^= __builtin_parity(b);
-                        qm &= ~b;
-                    }
-                    OPEN();
+                if (qm) {
+                    unsigned b = qm & ((1u << st) - 1u);
+                    inq ^= __builtin_parity(b);
+                    qm &= ~b;
                 }
-                /* the output never runs ahead of the input (o <= i + st
-                 * <= n), so a 16-byte store fits out's TH_TX_NORM_MAX + 1
-                 * bytes but at the end of the longest lines */
-                if (o + 16 <= TH_TX_NORM_MAX + 1) {
-                    _mm_storeu_si128((__m128i *)(void *)(out + o),
-                                     _mm_loadu_si128((const __m128i *)(const void *)(lb + st)));
-                } else {
-                    for (unsigned j = 0; j < len; j++)
-                        out[o + j] = (char)lb[st + j];
-                }
+                if (o)
+                    out[o++] = ' ';
+                /* nw < TH_TX_MAXW: every word but the last is followed by
+                 * a separator byte and n <= TH_TX_NORM_MAX */
+                t->ws[nw] = (uint16_t)o;
+                t->pre[nw] = 0;
+                t->inq[nw] = inq;
+                STORE16(lb + st);
+                wst = o;
                 o += len;
-                m &= ~(((2u << (len - 1)) - 1u) << st);
+                m &= m + (m & (0u - m));
+                if (st + len == k) {
+                    /* it may go on in the next segment */
+                    winq = inq;
+                    inword = true;
+                    break;
+                }
+                t->we[nw] = (uint16_t)o;
+                unsigned c0 = lb[st];
+                if (!inq && len <= 8 && ((g_plen[c0] >> len) & 1))
+                    t->pc[npc++] = (uint8_t)nw;
+                if (c0 == 'h' ? len >= 4 && memcmp(lb + st, "http", 4) == 0
+                              : c0 == 'w' && len == 3 && lb[st + 1] == 'w' &&
+                                    lb[st + 2] == 'w')
+                    url = true;
+                nw++;
             }
-            if (!((wm >> (k - 1)) & 1))
-                CLOSE();
+        seg_done:
+#undef STORE16
             if (qm)
                 inq ^= __builtin_parity(qm);
             i += k;
