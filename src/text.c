@@ -551,6 +551,21 @@ static bool item_repeat(const char *p, size_t n)
     return false;
 }
 
+#ifdef __SSE2__
+/* The last character of the ASCII bytes s[lo..hi) that sets lastcp in
+ * the byte loop (not a space, a quote or a closing bracket), else cur. */
+static inline uint32_t last_ascii(const char *s, size_t lo, size_t hi,
+                                  uint32_t cur)
+{
+    while (hi > lo) {
+        unsigned char c = (unsigned char)s[--hi];
+        if (!(g_fcls[c] & (FC_SP | FC_NOLAST)))
+            return c;
+    }
+    return cur;
+}
+#endif
+
 static void features(const char *s, size_t n, tl *l)
 {
     size_t i = l->cs, e = l->ce;
@@ -568,6 +583,9 @@ static void features(const char *s, size_t n, tl *l)
              firstcp = 0;
     bool inword = false, first_seen = false;
     uint16_t fl = 0;
+    /* lastcp is found lazily: the ASCII bytes from lo on are not in it
+     * yet (last_ascii) */
+    size_t lo = i;
     while (i < e) {
         /* the line's last block: r < 16 bytes of it count */
         size_t r = e - i < 16 ? e - i : 16;
@@ -590,6 +608,7 @@ static void features(const char *s, size_t n, tl *l)
              * last sequence may run past it) */
             unsigned asc = ~hi & 0xFFFFu;
             size_t run = asc ? (unsigned)__builtin_ctz(asc) : 16u;
+            lastcp = last_ascii(s, lo, i, lastcp);
             f.h = hh;
             f.acc = acc;
             f.nacc = nacc;
@@ -615,6 +634,7 @@ static void features(const char *s, size_t n, tl *l)
             inword = f.inword;
             first_seen = f.first_seen;
             fl = f.fl;
+            lo = i;
             continue;
         }
         unsigned lim = (1u << k) - 1;
@@ -633,8 +653,6 @@ static void features(const char *s, size_t n, tl *l)
         unsigned al = MASK(_mm_or_si128(letter, digit));
         unsigned ud = MASK(_mm_or_si128(upper, digit));
         unsigned qt = MASK(_mm_or_si128(EQ('"'), EQ('\'')));
-        unsigned nolast = qt | MASK(_mm_or_si128(_mm_or_si128(EQ(')'), EQ(']')),
-                                                 EQ('*')));
         al &= lim;
         unsigned ns = ~sp & lim;
         unsigned starts = ns & ~((ns << 1) | (inword ? 1u : 0u));
@@ -652,9 +670,6 @@ static void features(const char *s, size_t n, tl *l)
                 firstcp = (unsigned char)s[i + (unsigned)__builtin_ctz(cand)];
             }
         }
-        unsigned upd = ns & ~nolast;
-        if (upd)
-            lastcp = (unsigned char)s[i + 31 - (unsigned)__builtin_clz(upd)];
         if (al && hl < HASH_LETTERS) {
             /* the block's letters packed in order, then fed eight at a
              * time (the same value as hash_letter one by one) */
@@ -691,7 +706,7 @@ static void features(const char *s, size_t n, tl *l)
     f.nch = nch;
     f.nw = nw;
     f.ncap = ncap;
-    f.lastcp = lastcp;
+    f.lastcp = last_ascii(s, lo, e, lastcp);
     f.firstcp = firstcp;
     f.fl = fl;
   }
