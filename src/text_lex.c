@@ -1074,6 +1074,15 @@ bool th__tx_is_date(th_tx_line *t)
            (strong > 1 && dateish == words);
 }
 
+/* Whether words [p, e) (e > p) may be a phrase of list id: a phrase of
+ * several words is looked up only when its first word starts one (the
+ * table holds every word-prefix of a phrase). */
+static inline bool may_start(th_tx_line *t, int p, int e, int id)
+{
+    word_mask(t, p);
+    return ((e - p == 1 ? t->full[p] : t->pre[p]) >> id) & 1;
+}
+
 int th__tx_is_chead(th_tx_line *t)
 {
     /* Skip leading and trailing number words ("12 Comments", "Kommentare
@@ -1085,8 +1094,9 @@ int th__tx_is_chead(th_tx_line *t)
         e--;
     if (e <= b)
         return false;
-    if (th__tx_lookup(t->s + t->ws[b], (size_t)(t->we[e - 1] - t->ws[b])) &
-        TXM(TX_CHEAD))
+    if (may_start(t, b, e, TX_CHEAD) &&
+        (th__tx_lookup(t->s + t->ws[b], (size_t)(t->we[e - 1] - t->ws[b])) &
+         TXM(TX_CHEAD)))
         return 1;
     uint8_t len[TX_NLISTS];
     if (b > 0 && th__tx_match(t, b, e, TXM(TX_CHEAD_PRE), len))
@@ -1097,7 +1107,8 @@ int th__tx_is_chead(th_tx_line *t)
         for (int k = 1; k <= 3 && k + 1 < t->nw; k++) {
             char c = t->s[t->ws[k]];
             if (c >= '0' && c <= '9')
-                return (th__tx_lookup(t->s + t->ws[k + 1],
+                return may_start(t, k + 1, t->nw, TX_CHEAD) &&
+                               (th__tx_lookup(t->s + t->ws[k + 1],
                                       (size_t)(t->we[t->nw - 1] - t->ws[k + 1])) &
                         TXM(TX_CHEAD)) ? 2 : 0;
         }
