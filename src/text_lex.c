@@ -891,7 +891,7 @@ void th__tx_line_persons(th_tx_line *t, int *first, int *second)
     *second = sc;
 }
 
-uint32_t th__tx_word_lists(th_tx_line *t, int w)
+uint32_t th__tx_word_lists_slow(th_tx_line *t, int w)
 {
     if (w < 0 || w >= t->nw)
         return 0;
@@ -899,19 +899,14 @@ uint32_t th__tx_word_lists(th_tx_line *t, int w)
     return t->full[w];
 }
 
-uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
-                      uint8_t len[TX_NLISTS])
+/* th__tx_match past word p, which starts a longer phrase of some wanted
+ * list (found: the lists of word p alone). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static uint32_t match_ext(th_tx_line *t, int p, int lim, uint32_t want,
+                          uint8_t len[TX_NLISTS], uint32_t found)
 {
-    if (lim > t->nw)
-        lim = t->nw;
-    if (p >= lim)
-        return 0;
-    word_mask(t, p);
-    uint32_t found = t->full[p] & want;
-    for (uint32_t f = found; f; f &= f - 1)
-        len[__builtin_ctz(f)] = 1;
-    if (!(t->pre[p] & want))
-        return found;
     uint64_t h = fnv(FNV_OFF, t->s + t->ws[p], (size_t)(t->we[p] - t->ws[p]));
     for (int k = p + 1; k < lim; k++) {
         h = (h ^ (unsigned char)' ') * FNV_PRIME;
@@ -932,10 +927,34 @@ uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
     return found;
 }
 
+/* th__tx_match, inlined in this file's word loops: most words start no
+ * longer phrase, and their masks are known after the first look. */
+static inline uint32_t match(th_tx_line *t, int p, int lim, uint32_t want,
+                             uint8_t len[TX_NLISTS])
+{
+    if (lim > t->nw)
+        lim = t->nw;
+    if (p >= lim)
+        return 0;
+    word_mask(t, p);
+    uint32_t found = t->full[p] & want;
+    for (uint32_t f = found; f; f &= f - 1)
+        len[__builtin_ctz(f)] = 1;
+    if (!(t->pre[p] & want))
+        return found;
+    return match_ext(t, p, lim, want, len, found);
+}
+
+uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
+                      uint8_t len[TX_NLISTS])
+{
+    return match(t, p, lim, want, len);
+}
+
 size_t th__tx_starts(th_tx_line *t, int id)
 {
     uint8_t len[TX_NLISTS];
-    if (t->nw == 0 || !th__tx_match(t, 0, t->nw, 1u << id, len))
+    if (t->nw == 0 || !match(t, 0, t->nw, 1u << id, len))
         return 0;
     return th__tx_bytes(t, 0, len[id]);
 }
@@ -957,7 +976,7 @@ int th__tx_all2(th_tx_line *t, int a, int b)
     int p = 0, hits = 0;
     uint8_t len[TX_NLISTS];
     while (p < t->nw) {
-        uint32_t f = th__tx_match(t, p, t->nw, (1u << a) | (1u << b), len);
+        uint32_t f = match(t, p, t->nw, (1u << a) | (1u << b), len);
         int m = (f >> a) & 1 ? len[a] : 0, m2 = (f >> b) & 1 ? len[b] : 0;
         if (m && m >= m2) {
             hits++;
@@ -1033,7 +1052,7 @@ bool th__tx_is_date(th_tx_line *t)
      * ends the test.  -1: not looked at yet. */
     int digits = -1;
     for (int p = 0; p < t->nw;) {
-        uint32_t f = th__tx_match(t, p, t->nw,
+        uint32_t f = match(t, p, t->nw,
                                   TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL),
                                   len);
         int m;
@@ -1099,7 +1118,7 @@ int th__tx_is_chead(th_tx_line *t)
          TXM(TX_CHEAD)))
         return 1;
     uint8_t len[TX_NLISTS];
-    if (b > 0 && th__tx_match(t, b, e, TXM(TX_CHEAD_PRE), len))
+    if (b > 0 && match(t, b, e, TXM(TX_CHEAD_PRE), len))
         return 1;
     /* "There are 13 comments", "Es gibt 4 Kommentare", "Showing 20
      * comments": up to three words, a count, a comment heading */

@@ -152,8 +152,14 @@ uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
                       uint8_t len[TX_NLISTS]);
 
 /* Mask of the lists holding word w alone as a phrase (looked up once
- * per word and line). */
-uint32_t th__tx_word_lists(th_tx_line *t, int w);
+ * per word and line; the call only on the first look). */
+uint32_t th__tx_word_lists_slow(th_tx_line *t, int w);
+static inline uint32_t th__tx_word_lists(th_tx_line *t, int w)
+{
+    if (w >= 0 && w < t->nw && (t->pre[w] & TX_DONE))
+        return t->full[w];
+    return th__tx_word_lists_slow(t, w);
+}
 
 /* Length in bytes of words [p, p + k). */
 static inline size_t th__tx_bytes(const th_tx_line *t, int p, int k)
