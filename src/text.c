@@ -655,7 +655,6 @@ static void features_line(const char *s, size_t n, tl *l)
         unsigned sp = MASK(_mm_or_si128(EQ(' '), EQ('\t')));
         unsigned al = MASK(_mm_or_si128(letter, digit));
         unsigned ud = MASK(_mm_or_si128(upper, digit));
-        unsigned qt = MASK(_mm_or_si128(EQ('"'), EQ('\'')));
         al &= lim;
         unsigned ns = ~sp & lim;
         unsigned starts = ns & ~((ns << 1) | (inword ? 1u : 0u));
@@ -664,9 +663,12 @@ static void features_line(const char *s, size_t n, tl *l)
         inword = (ns >> (k - 1)) & 1;
         if (MASK(_mm_or_si128(EQ('?'), EQ('!'))) & lim)
             fl |= F_QUEST;
-        if (nch == 0 && (qt & 1))
-            fl |= F_QUOTE;
         if (!first_seen) {
+            /* quotes matter only up to the first character (nch == 0
+             * implies !first_seen) */
+            unsigned qt = MASK(_mm_or_si128(EQ('"'), EQ('\'')));
+            if (nch == 0 && (qt & 1))
+                fl |= F_QUOTE;
             unsigned cand = ns & ~qt & ~MASK(_mm_or_si128(EQ('('), EQ('[')));
             if (cand) {
                 first_seen = true;
