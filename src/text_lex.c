@@ -884,9 +884,17 @@ void th__tx_line_persons(th_tx_line *t, int *first, int *second)
     int f = 0, sc = 0;
     for (int j = 0; j < t->npc; j++) {
         int p = t->pc[j];
-        size_t wl = (size_t)(t->we[p] - t->ws[p]);
+        size_t wl = (size_t)(t->we[p] - t->ws[p]); /* <= 8 */
         uint64_t key = 0;
-        memcpy(&key, t->s + t->ws[p], wl);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (t->ws[p] + 8u <= t->n + 1) {
+            /* eight bytes up to the NUL are readable: one load */
+            memcpy(&key, t->s + t->ws[p], 8);
+            if (wl < 8)
+                key &= (1ull << (8 * wl)) - 1u;
+        } else
+#endif
+            memcpy(&key, t->s + t->ws[p], wl);
         uint32_t m = th__tx_word8(key);
         if (m & TXM(TX_FIRST))
             f++;
