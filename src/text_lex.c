@@ -1049,11 +1049,19 @@ static bool has_digit(const char *s, size_t n)
 {
     size_t i = 0;
 #ifdef __SSE2__
-    for (; i + 16 <= n; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                            _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v))))
-            return true;
+    if (n >= 16) {
+        /* sixteen bytes at a time, the last block ending at n (it may
+         * overlap the one before) */
+        for (;; i += 16) {
+            if (i + 16 > n)
+                i = n - 16;
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                                _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v))))
+                return true;
+            if (i + 16 == n)
+                return false;
+        }
     }
 #endif
     for (; i < n; i++)
