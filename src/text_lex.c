@@ -680,9 +680,32 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
                                  _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
                 v = _mm_loadu_si128((const __m128i *)(const void *)(tb + 16 - r));
             } else {
+                /* a line shorter than sixteen bytes: its bytes from i by
+                 * overlapping loads (the bytes after them are zero) */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                const char *q = s + i;
+                uint64_t lo = 0, hi8 = 0;
+                if (r >= 8) {
+                    memcpy(&lo, q, 8);
+                    if (r > 8) {
+                        memcpy(&hi8, q + r - 8, 8);
+                        hi8 >>= 8 * (16 - r);
+                    }
+                } else if (r >= 4) {
+                    uint32_t a, b;
+                    memcpy(&a, q, 4);
+                    memcpy(&b, q + r - 4, 4);
+                    lo = a | (r > 4 ? (uint64_t)(b >> (8 * (8 - r))) << 32 : 0);
+                } else {
+                    for (size_t j = 0; j < r; j++)
+                        lo |= (uint64_t)(unsigned char)q[j] << (8 * j);
+                }
+                v = _mm_set_epi64x((long long)hi8, (long long)lo);
+#else
                 char tb[16] = {0};
                 memcpy(tb, s + i, r);
                 v = _mm_loadu_si128((const __m128i *)(const void *)tb);
+#endif
             }
             unsigned hi = (unsigned)_mm_movemask_epi8(v);
             unsigned k = hi ? (unsigned)__builtin_ctz(hi) : 16u; /* >= 1 */
