@@ -712,12 +712,14 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             if (k > r)
                 k = (unsigned)r;
             unsigned lim = (1u << k) - 1u;
+            /* ranges by one signed compare after an add (the bytes
+             * that count are ASCII) */
             __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8('a' - 1)),
-                                        _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lc));
-            __m128i up = _mm_and_si128(let, _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v));
-            __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
+            __m128i let = _mm_cmplt_epi8(_mm_add_epi8(lc, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                         _mm_set1_epi8(-128 + 26));
+            __m128i up = _mm_and_si128(let, _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+            __m128i dig = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                         _mm_set1_epi8(-128 + 10));
             __m128i wv = _mm_or_si128(_mm_or_si128(let, dig),
                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
             unsigned wm = (unsigned)_mm_movemask_epi8(wv) & lim;
