@@ -171,7 +171,8 @@ char *th__utf8_repair(th_arena *a, const char *s, size_t len, size_t *outlen)
     return out;
 }
 
-size_t th__utf8_space_len(const char *str, size_t len)
+/* th__utf8_space_len, inlined in this file's white-space loops. */
+static inline size_t space_len(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     if (len == 0)
@@ -191,6 +192,11 @@ size_t th__utf8_space_len(const char *str, size_t len)
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         return 3;
     return 0;
+}
+
+size_t th__utf8_space_len(const char *str, size_t len)
+{
+    return space_len(str, len);
 }
 
 /* Bytes of s[0..len) that are already collapsed: no leading space, only
@@ -237,10 +243,10 @@ static size_t collapsed_prefix(const char *s, size_t len)
                     if (j == 0 || j + 1 >= len)
                         return j;
                     unsigned char d = (unsigned char)s[j + 1];
-                    if (!(d > 0x20 && (d < 0x80 || !th__utf8_space_len(
+                    if (!(d > 0x20 && (d < 0x80 || !space_len(
                                                       s + j + 1, len - j - 1))))
                         return j;
-                } else if (c < 0x80 || th__utf8_space_len(s + j, len - j)) {
+                } else if (c < 0x80 || space_len(s + j, len - j)) {
                     return j;
                 }
                 bad &= bad - 1;
@@ -259,14 +265,14 @@ static size_t collapsed_prefix(const char *s, size_t len)
             if (i == 0 || i + 1 >= len)
                 return i;
             unsigned char d = (unsigned char)s[i + 1];
-            if (d > 0x20 && (d < 0x80 || !th__utf8_space_len(s + i + 1,
+            if (d > 0x20 && (d < 0x80 || !space_len(s + i + 1,
                                                            len - i - 1))) {
                 i++;
                 continue;
             }
             return i;
         }
-        if (c < 0x80 || th__utf8_space_len(s + i, len - i))
+        if (c < 0x80 || space_len(s + i, len - i))
             return i;
         i++; /* a byte of a non-space sequence */
     }
@@ -298,7 +304,7 @@ size_t th__collapse_space(char *s, size_t len)
             i++;
             continue;
         }
-        size_t n = th__utf8_space_len(s + i, len - i);
+        size_t n = space_len(s + i, len - i);
         if (n) {
             pending = 1;
             i += n;
