@@ -1309,13 +1309,15 @@ void th__tx_persons(const char *s, size_t n, int *first, int *second)
                                _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
             unsigned ok = bad ? (1u << __builtin_ctz(bad)) - 1u : 0xFFFFu;
             if (ok) {
+                /* letters, digits (a range by one add and one signed
+                 * compare), apostrophes */
                 __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
                 __m128i wm = _mm_or_si128(
-                    _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8('a' - 1)),
-                                  _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lc)),
+                    _mm_cmplt_epi8(_mm_add_epi8(lc, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                   _mm_set1_epi8(-128 + 26)),
                     _mm_or_si128(
-                        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v)),
+                        _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                       _mm_set1_epi8(-128 + 10)),
                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
                 unsigned w = (unsigned)_mm_movemask_epi8(wm);
                 unsigned sep = ~w & ok;
