@@ -708,9 +708,8 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
 #endif
             }
             unsigned hi = (unsigned)_mm_movemask_epi8(v);
-            unsigned k = hi ? (unsigned)__builtin_ctz(hi) : 16u; /* >= 1 */
-            if (k > r)
-                k = (unsigned)r;
+            /* min(first non-ASCII byte, r) without a branch (r <= 16) */
+            unsigned k = (unsigned)__builtin_ctz(hi | (1u << r)); /* >= 1 */
             unsigned lim = (1u << k) - 1u;
             /* ranges by one signed compare after an add (the bytes
              * that count are ASCII) */
