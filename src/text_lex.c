@@ -437,9 +437,6 @@ typedef struct subent {
 } subent;
 static subent g_sub[SUB_MAX];
 static uint16_t g_sub_start[SUB_BUCKETS + 1];
-/* Bit k of g_sub2 (k: the first two bytes as a uint16_t): some entry
- * starts with them. */
-static uint64_t g_sub2[65536 / 64];
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
 /* Single words of at most 8 bytes, keyed by their bytes packed into a
@@ -566,9 +563,6 @@ static void build(void)
             subent *e = &g_sub[pos[k]++];
             e->s = *p;
             e->len = (uint8_t)strlen(*p);
-            uint16_t k2;
-            memcpy(&k2, *p, 2);
-            g_sub2[k2 >> 6] |= 1ull << (k2 & 63);
             e->which = (uint8_t)(w ? TX_SUB_CAP : TX_SUB_FURN);
         }
 }
@@ -1044,17 +1038,10 @@ bool th__tx_ends(const th_tx_line *t, int id)
 unsigned th__tx_contains(const th_tx_line *t, unsigned which)
 {
     unsigned got = 0;
-    const char *s = t->s;
-    size_t n = t->n;
     for (int p = 0; p < t->nw; p++) {
         size_t ws = t->ws[p];
-        if (ws + 2 >= n)
+        if (ws + 2 >= t->n)
             break;
-        /* most words start no entry: their first two bytes say so */
-        uint16_t k2;
-        memcpy(&k2, s + ws, 2);
-        if (!((g_sub2[k2 >> 6] >> (k2 & 63)) & 1))
-            continue;
         unsigned k = sub_key(t->s + ws);
         for (unsigned j = g_sub_start[k]; j < g_sub_start[k + 1]; j++) {
             const subent *e = &g_sub[j];
