@@ -593,6 +593,7 @@ uint32_t th__tx_lookup(const char *p, size_t n)
     return e ? e->full : 0;
 }
 
+#ifndef __SSE2__
 /* ASCII bytes of a normalised line: the byte kept (lowercase letters,
  * digits, apostrophe) or 0 for a separator. */
 static const uint8_t g_nmap[128] = {
@@ -605,17 +606,25 @@ static const uint8_t g_nmap[128] = {
     R('S'), R('T'), R('U'), R('V'), R('W'), R('X'), R('Y'), R('Z'),
 #undef R
 };
+#endif
 
 void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
 {
+    if (n > TH_TX_NORM_MAX) /* the contract; it bounds the word count */
+        n = TH_TX_NORM_MAX;
     size_t o = 0, i = 0;
     int nw = 0, npc = 0;
     bool inword = false, inq = false, pipe = false, copy = false, url = false;
+    /* the open word: its start in out and whether it is inside quotes */
+    size_t wst = 0;
+    bool winq = false;
 #define OPEN()                                                              \
     do {                                                                    \
         if (!inword) {                                                      \
             if (o)                                                          \
                 out[o++] = ' ';                                             \
+            wst = o;                                                        \
+            winq = inq;                                                     \
             if (nw < TH_TX_MAXW) {                                          \
                 t->ws[nw] = (uint16_t)o;                                    \
                 t->pre[nw] = 0;                                             \
@@ -628,10 +637,10 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
     do {                                                                    \
         if (inword) {                                                       \
             if (nw < TH_TX_MAXW) {                                          \
-                size_t wl_ = o - t->ws[nw];                                 \
-                const char *w_ = out + t->ws[nw];                           \
+                size_t wl_ = o - wst;                                       \
+                const char *w_ = out + wst;                                 \
                 t->we[nw] = (uint16_t)o;                                    \
-                if (!t->inq[nw] && wl_ <= 8 &&                              \
+                if (!winq && wl_ <= 8 &&                                    \
                     ((g_plen[(unsigned char)w_[0]] >> wl_) & 1))            \
                     t->pc[npc++] = (uint8_t)nw;                             \
                 if (w_[0] == 'h' ? wl_ >= 4 && memcmp(w_, "http", 4) == 0   \
@@ -645,6 +654,144 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
     } while (0)
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
+#ifdef __SSE2__
+        if (c < 0x80) {
+            /* The ASCII bytes from i up to the next non-ASCII one (at most
+             * sixteen) at once: word bytes (letters, digits, apostrophe)
+             * as a bit mask, each run of them one copy of the lowercased
+             * block; the separators between runs close and open words as
+             * the byte loop (without SSE2) does, each '"' toggling inq in
+             * order. */
+            size_t r = n - i < 16 ? n - i : 16;
+            __m128i v;
+            if (r == 16) {
+                v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            } else if (n >= 16) {
+                /* the line's last sixteen bytes, moved so that s[i] comes
+                 * first (the bytes after s[n - 1] are masked out below) */
+                unsigned char tb[32];
+                _mm_storeu_si128((__m128i *)(void *)tb,
+                                 _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+                v = _mm_loadu_si128((const __m128i *)(const void *)(tb + 16 - r));
+            } else {
+                /* a line shorter than sixteen bytes: its bytes from i by
+                 * overlapping loads (the bytes after them are zero) */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                const char *q = s + i;
+                uint64_t lo = 0, hi8 = 0;
+                if (r >= 8) {
+                    memcpy(&lo, q, 8);
+                    if (r > 8) {
+                        memcpy(&hi8, q + r - 8, 8);
+                        hi8 >>= 8 * (16 - r);
+                    }
+                } else if (r >= 4) {
+                    uint32_t a, b;
+                    memcpy(&a, q, 4);
+                    memcpy(&b, q + r - 4, 4);
+                    lo = a | (r > 4 ? (uint64_t)(b >> (8 * (8 - r))) << 32 : 0);
+                } else {
+                    for (size_t j = 0; j < r; j++)
+                        lo |= (uint64_t)(unsigned char)q[j] << (8 * j);
+                }
+                v = _mm_set_epi64x((long long)hi8, (long long)lo);
+#else
+                char tb[16] = {0};
+                memcpy(tb, s + i, r);
+                v = _mm_loadu_si128((const __m128i *)(const void *)tb);
+#endif
+            }
+            unsigned hi = (unsigned)_mm_movemask_epi8(v);
+            /* min(first non-ASCII byte, r) without a branch (r <= 16) */
+            unsigned k = (unsigned)__builtin_ctz(hi | (1u << r)); /* >= 1 */
+            unsigned lim = (1u << k) - 1u;
+            /* ranges by one signed compare after an add (the bytes
+             * that count are ASCII) */
+            __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            __m128i let = _mm_cmplt_epi8(_mm_add_epi8(lc, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                         _mm_set1_epi8(-128 + 26));
+            __m128i up = _mm_and_si128(let, _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+            __m128i dig = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                         _mm_set1_epi8(-128 + 10));
+            __m128i wv = _mm_or_si128(_mm_or_si128(let, dig),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+            unsigned wm = (unsigned)_mm_movemask_epi8(wv) & lim;
+            unsigned qm = (unsigned)_mm_movemask_epi8(
+                              _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))) & lim;
+            if ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('|'))) & lim)
+                pipe = true;
+            unsigned char lb[32];
+            _mm_storeu_si128((__m128i *)(void *)lb,
+                             _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+            /* the output never runs ahead of the input (o <= i + st <=
+             * n), so a 16-byte store fits out's TH_TX_NORM_MAX + 1 bytes
+             * but at the end of the longest lines */
+#define STORE16(src)                                                        \
+    do {                                                                    \
+        if (o + 16 <= TH_TX_NORM_MAX + 1)                                   \
+            _mm_storeu_si128((__m128i *)(void *)(out + o),                  \
+                             _mm_loadu_si128((const __m128i *)(const void *)(src))); \
+        else                                                                \
+            for (unsigned j_ = 0; j_ < len; j_++)                           \
+                out[o + j_] = (char)(src)[j_];                              \
+    } while (0)
+            unsigned m = wm;
+            if (inword) {
+                /* the word the last segment ended in goes on, or ends */
+                if (m & 1) {
+                    unsigned len = (unsigned)__builtin_ctz(~m);
+                    STORE16(lb);
+                    o += len;
+                    m &= m + 1u; /* the run cleared */
+                    if (len == k)
+                        goto seg_done;
+                }
+                CLOSE();
+            }
+            while (m) {
+                /* a word starts at st, after separators */
+                unsigned st = (unsigned)__builtin_ctz(m);
+                unsigned len = (unsigned)__builtin_ctz(~(m >> st));
+                if (qm) {
+                    unsigned b = qm & ((1u << st) - 1u);
+                    inq ^= __builtin_parity(b);
+                    qm &= ~b;
+                }
+                if (o)
+                    out[o++] = ' ';
+                /* nw < TH_TX_MAXW: every word but the last is followed by
+                 * a separator byte and n <= TH_TX_NORM_MAX */
+                t->ws[nw] = (uint16_t)o;
+                t->pre[nw] = 0;
+                t->inq[nw] = inq;
+                STORE16(lb + st);
+                wst = o;
+                o += len;
+                m &= m + (m & (0u - m));
+                if (st + len == k) {
+                    /* it may go on in the next segment */
+                    winq = inq;
+                    inword = true;
+                    break;
+                }
+                t->we[nw] = (uint16_t)o;
+                unsigned c0 = lb[st];
+                if (!inq && len <= 8 && ((g_plen[c0] >> len) & 1))
+                    t->pc[npc++] = (uint8_t)nw;
+                if (c0 == 'h' ? len >= 4 && memcmp(lb + st, "http", 4) == 0
+                              : c0 == 'w' && len == 3 && lb[st + 1] == 'w' &&
+                                    lb[st + 2] == 'w')
+                    url = true;
+                nw++;
+            }
+        seg_done:
+#undef STORE16
+            if (qm)
+                inq ^= __builtin_parity(qm);
+            i += k;
+            continue;
+        }
+#else
         if (c < 0x80) {
             unsigned char m = g_nmap[c];
             i++;
@@ -658,30 +805,6 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             }
             OPEN();
             out[o++] = (char)m;
-            /* the rest of an ASCII word at once: sixteen bytes are
-             * lowercased and stored, the word's part of them kept (the
-             * output never runs ahead of the input, so o + 16 <= n) */
-#ifdef __SSE2__
-            while (i + 16 <= n) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
-                __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8('a' - 1)),
-                                            _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lc));
-                __m128i up = _mm_and_si128(let, _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v));
-                __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                            _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
-                __m128i wm = _mm_or_si128(_mm_or_si128(let, dig),
-                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
-                _mm_storeu_si128((__m128i *)(void *)(out + o),
-                                 _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
-                unsigned nw16 = ~(unsigned)_mm_movemask_epi8(wm) & 0xFFFFu;
-                unsigned r = nw16 ? (unsigned)__builtin_ctz(nw16) : 16u;
-                i += r;
-                o += r;
-                if (r < 16)
-                    break;
-            }
-#endif
             while (i < n && (unsigned char)s[i] < 0x80 &&
                    (m = g_nmap[(unsigned char)s[i]]) != 0) {
                 out[o++] = (char)m;
@@ -689,6 +812,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
             }
             continue;
         }
+#endif
         uint32_t cp;
         size_t k = th__tx_dec(s + i, n - i, &cp);
         if (cp == 0x2019 || cp == 0x2018 || cp == 0xB4) {
@@ -778,9 +902,17 @@ void th__tx_line_persons(th_tx_line *t, int *first, int *second)
     int f = 0, sc = 0;
     for (int j = 0; j < t->npc; j++) {
         int p = t->pc[j];
-        size_t wl = (size_t)(t->we[p] - t->ws[p]);
+        size_t wl = (size_t)(t->we[p] - t->ws[p]); /* <= 8 */
         uint64_t key = 0;
-        memcpy(&key, t->s + t->ws[p], wl);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (t->ws[p] + 8u <= t->n + 1) {
+            /* eight bytes up to the NUL are readable: one load */
+            memcpy(&key, t->s + t->ws[p], 8);
+            if (wl < 8)
+                key &= (1ull << (8 * wl)) - 1u;
+        } else
+#endif
+            memcpy(&key, t->s + t->ws[p], wl);
         uint32_t m = th__tx_word8(key);
         if (m & TXM(TX_FIRST))
             f++;
@@ -791,7 +923,7 @@ void th__tx_line_persons(th_tx_line *t, int *first, int *second)
     *second = sc;
 }
 
-uint32_t th__tx_word_lists(th_tx_line *t, int w)
+uint32_t th__tx_word_lists_slow(th_tx_line *t, int w)
 {
     if (w < 0 || w >= t->nw)
         return 0;
@@ -799,19 +931,14 @@ uint32_t th__tx_word_lists(th_tx_line *t, int w)
     return t->full[w];
 }
 
-uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
-                      uint8_t len[TX_NLISTS])
+/* th__tx_match past word p, which starts a longer phrase of some wanted
+ * list (found: the lists of word p alone). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static uint32_t match_ext(th_tx_line *t, int p, int lim, uint32_t want,
+                          uint8_t len[TX_NLISTS], uint32_t found)
 {
-    if (lim > t->nw)
-        lim = t->nw;
-    if (p >= lim)
-        return 0;
-    word_mask(t, p);
-    uint32_t found = t->full[p] & want;
-    for (uint32_t f = found; f; f &= f - 1)
-        len[__builtin_ctz(f)] = 1;
-    if (!(t->pre[p] & want))
-        return found;
     uint64_t h = fnv(FNV_OFF, t->s + t->ws[p], (size_t)(t->we[p] - t->ws[p]));
     for (int k = p + 1; k < lim; k++) {
         h = (h ^ (unsigned char)' ') * FNV_PRIME;
@@ -832,10 +959,34 @@ uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
     return found;
 }
 
+/* th__tx_match, inlined in this file's word loops: most words start no
+ * longer phrase, and their masks are known after the first look. */
+static inline uint32_t match(th_tx_line *t, int p, int lim, uint32_t want,
+                             uint8_t len[TX_NLISTS])
+{
+    if (lim > t->nw)
+        lim = t->nw;
+    if (p >= lim)
+        return 0;
+    word_mask(t, p);
+    uint32_t found = t->full[p] & want;
+    for (uint32_t f = found; f; f &= f - 1)
+        len[__builtin_ctz(f)] = 1;
+    if (!(t->pre[p] & want))
+        return found;
+    return match_ext(t, p, lim, want, len, found);
+}
+
+uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
+                      uint8_t len[TX_NLISTS])
+{
+    return match(t, p, lim, want, len);
+}
+
 size_t th__tx_starts(th_tx_line *t, int id)
 {
     uint8_t len[TX_NLISTS];
-    if (t->nw == 0 || !th__tx_match(t, 0, t->nw, 1u << id, len))
+    if (t->nw == 0 || !match(t, 0, t->nw, 1u << id, len))
         return 0;
     return th__tx_bytes(t, 0, len[id]);
 }
@@ -846,6 +997,20 @@ size_t th__tx_starts(th_tx_line *t, int id)
 static bool num_word(const th_tx_line *t, int p)
 {
     size_t nd = 0, l = (size_t)(t->we[p] - t->ws[p]);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (l >= 1 && l <= 8 && t->ws[p] + 8u <= t->n + 1) {
+        /* a word of at most eight bytes (readable up to the NUL) at
+         * once, without a branch per byte: bit 7 of each byte of m says
+         * "no digit" (the byte xor '0' is 10 or more) */
+        uint64_t x;
+        memcpy(&x, t->s + t->ws[p], 8);
+        uint64_t y = x ^ 0x3030303030303030ull;
+        uint64_t m = (((y & 0x7F7F7F7F7F7F7F7Full) + 0x7676767676767676ull) | y) &
+                     0x8080808080808080ull & (~0ull >> (64 - 8 * l));
+        size_t cnt = (size_t)(((m >> 7) * 0x0101010101010101ull) >> 56);
+        return cnt * 2 <= l;
+    }
+#endif
     for (size_t i = t->ws[p]; i < t->we[p]; i++)
         if (!(t->s[i] >= '0' && t->s[i] <= '9') && ++nd * 2 > l)
             return false;
@@ -857,7 +1022,7 @@ int th__tx_all2(th_tx_line *t, int a, int b)
     int p = 0, hits = 0;
     uint8_t len[TX_NLISTS];
     while (p < t->nw) {
-        uint32_t f = th__tx_match(t, p, t->nw, (1u << a) | (1u << b), len);
+        uint32_t f = match(t, p, t->nw, (1u << a) | (1u << b), len);
         int m = (f >> a) & 1 ? len[a] : 0, m2 = (f >> b) & 1 ? len[b] : 0;
         if (m && m >= m2) {
             hits++;
@@ -909,11 +1074,19 @@ static bool has_digit(const char *s, size_t n)
 {
     size_t i = 0;
 #ifdef __SSE2__
-    for (; i + 16 <= n; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                            _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v))))
-            return true;
+    if (n >= 16) {
+        /* sixteen bytes at a time, the last block ending at n (it may
+         * overlap the one before) */
+        for (;; i += 16) {
+            if (i + 16 > n)
+                i = n - 16;
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                                _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v))))
+                return true;
+            if (i + 16 == n)
+                return false;
+        }
     }
 #endif
     for (; i < n; i++)
@@ -933,7 +1106,7 @@ bool th__tx_is_date(th_tx_line *t)
      * ends the test.  -1: not looked at yet. */
     int digits = -1;
     for (int p = 0; p < t->nw;) {
-        uint32_t f = th__tx_match(t, p, t->nw,
+        uint32_t f = match(t, p, t->nw,
                                   TXM(TX_DATEW) | TXM(TX_TIMEW) | TXM(TX_DATEFILL),
                                   len);
         int m;
@@ -974,6 +1147,15 @@ bool th__tx_is_date(th_tx_line *t)
            (strong > 1 && dateish == words);
 }
 
+/* Whether words [p, e) (e > p) may be a phrase of list id: a phrase of
+ * several words is looked up only when its first word starts one (the
+ * table holds every word-prefix of a phrase). */
+static inline bool may_start(th_tx_line *t, int p, int e, int id)
+{
+    word_mask(t, p);
+    return ((e - p == 1 ? t->full[p] : t->pre[p]) >> id) & 1;
+}
+
 int th__tx_is_chead(th_tx_line *t)
 {
     /* Skip leading and trailing number words ("12 Comments", "Kommentare
@@ -985,11 +1167,12 @@ int th__tx_is_chead(th_tx_line *t)
         e--;
     if (e <= b)
         return false;
-    if (th__tx_lookup(t->s + t->ws[b], (size_t)(t->we[e - 1] - t->ws[b])) &
-        TXM(TX_CHEAD))
+    if (may_start(t, b, e, TX_CHEAD) &&
+        (th__tx_lookup(t->s + t->ws[b], (size_t)(t->we[e - 1] - t->ws[b])) &
+         TXM(TX_CHEAD)))
         return 1;
     uint8_t len[TX_NLISTS];
-    if (b > 0 && th__tx_match(t, b, e, TXM(TX_CHEAD_PRE), len))
+    if (b > 0 && match(t, b, e, TXM(TX_CHEAD_PRE), len))
         return 1;
     /* "There are 13 comments", "Es gibt 4 Kommentare", "Showing 20
      * comments": up to three words, a count, a comment heading */
@@ -997,7 +1180,8 @@ int th__tx_is_chead(th_tx_line *t)
         for (int k = 1; k <= 3 && k + 1 < t->nw; k++) {
             char c = t->s[t->ws[k]];
             if (c >= '0' && c <= '9')
-                return (th__tx_lookup(t->s + t->ws[k + 1],
+                return may_start(t, k + 1, t->nw, TX_CHEAD) &&
+                               (th__tx_lookup(t->s + t->ws[k + 1],
                                       (size_t)(t->we[t->nw - 1] - t->ws[k + 1])) &
                         TXM(TX_CHEAD)) ? 2 : 0;
         }
@@ -1125,13 +1309,15 @@ void th__tx_persons(const char *s, size_t n, int *first, int *second)
                                _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
             unsigned ok = bad ? (1u << __builtin_ctz(bad)) - 1u : 0xFFFFu;
             if (ok) {
+                /* letters, digits (a range by one add and one signed
+                 * compare), apostrophes */
                 __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
                 __m128i wm = _mm_or_si128(
-                    _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8('a' - 1)),
-                                  _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lc)),
+                    _mm_cmplt_epi8(_mm_add_epi8(lc, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                   _mm_set1_epi8(-128 + 26)),
                     _mm_or_si128(
-                        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v)),
+                        _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                       _mm_set1_epi8(-128 + 10)),
                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
                 unsigned w = (unsigned)_mm_movemask_epi8(wm);
                 unsigned sep = ~w & ok;

@@ -133,9 +133,10 @@ void th__tx_init(void);
  * copied.  Returns the length (no leading or trailing space). */
 size_t th__tx_norm(const char *s, size_t n, char *out);
 
-/* Normalises s[0..n) (n <= TH_TX_NORM_MAX) into norm (capacity n + 1,
- * as th__tx_norm) and splits it into words, noting the words inside
- * quotation marks. */
+/* Normalises s[0..n) (n <= TH_TX_NORM_MAX) into norm (as th__tx_norm;
+ * capacity TH_TX_NORM_MAX + 1 whatever n: bytes past the result may be
+ * written) and splits it into words, noting the words inside quotation
+ * marks. */
 void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *norm);
 
 /* Pronoun counts of a scanned line (words inside quotes left out). */
@@ -151,8 +152,14 @@ uint32_t th__tx_match(th_tx_line *t, int p, int lim, uint32_t want,
                       uint8_t len[TX_NLISTS]);
 
 /* Mask of the lists holding word w alone as a phrase (looked up once
- * per word and line). */
-uint32_t th__tx_word_lists(th_tx_line *t, int w);
+ * per word and line; the call only on the first look). */
+uint32_t th__tx_word_lists_slow(th_tx_line *t, int w);
+static inline uint32_t th__tx_word_lists(th_tx_line *t, int w)
+{
+    if (w >= 0 && w < t->nw && (t->pre[w] & TX_DONE))
+        return t->full[w];
+    return th__tx_word_lists_slow(t, w);
+}
 
 /* Length in bytes of words [p, p + k). */
 static inline size_t th__tx_bytes(const th_tx_line *t, int p, int k)

@@ -93,6 +93,17 @@ bool th__utf8_valid(const char *str, size_t len)
             }
             i += 16;
         }
+        /* fewer than sixteen bytes left: the string's last sixteen,
+         * those before i shifted out */
+        if (i < len && len >= 16) {
+            unsigned hi = (unsigned)_mm_movemask_epi8(_mm_loadu_si128(
+                              (const __m128i *)(const void *)(s + len - 16))) >>
+                          (i - (len - 16));
+            if (!hi)
+                break;
+            i += (size_t)__builtin_ctz(hi);
+            goto multi;
+        }
 #endif
         while (i < len && s[i] < 0x80)
             i++;
@@ -160,7 +171,8 @@ char *th__utf8_repair(th_arena *a, const char *s, size_t len, size_t *outlen)
     return out;
 }
 
-size_t th__utf8_space_len(const char *str, size_t len)
+/* th__utf8_space_len, inlined in this file's white-space loops. */
+static inline size_t space_len(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     if (len == 0)
@@ -182,6 +194,11 @@ size_t th__utf8_space_len(const char *str, size_t len)
     return 0;
 }
 
+size_t th__utf8_space_len(const char *str, size_t len)
+{
+    return space_len(str, len);
+}
+
 /* Bytes of s[0..len) that are already collapsed: no leading space, only
  * single ASCII spaces each followed by a non-space, no other whitespace.
  * Sixteen bytes at a time (SSE2) while they are printable ASCII and
@@ -191,8 +208,11 @@ static size_t collapsed_prefix(const char *s, size_t len)
     size_t i = 0;
     while (i < len) {
 #ifdef __SSE2__
-        if (i + 16 <= len) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* the block at b: at i, or the string's last sixteen bytes
+         * when fewer are left (those before i were looked at) */
+        if (i + 16 <= len || len >= 16) {
+            size_t b = i + 16 <= len ? i : len - 16;
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + b));
             unsigned hi = (unsigned)_mm_movemask_epi8(v);
             unsigned sp = (unsigned)_mm_movemask_epi8(
                 _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
@@ -211,26 +231,27 @@ static size_t collapsed_prefix(const char *s, size_t len)
              * byte, or before the next block, a leading space: looked at
              * one by one below */
             unsigned bad = lead | ctl | (sp & ((sp | lead | ctl) >> 1)) |
-                           (sp & 0x8000u) | (i == 0 ? sp & 1u : 0u);
+                           (sp & 0x8000u) | (b == 0 ? sp & 1u : 0u);
+            bad &= ~0u << (i - b);
             /* each flagged byte of the block in turn: the same tests
              * as the byte loop below; a lead byte of a non-space or a
              * single space between non-spaces is fine */
             while (bad) {
-                size_t j = i + (size_t)__builtin_ctz(bad);
+                size_t j = b + (size_t)__builtin_ctz(bad);
                 unsigned char c = (unsigned char)s[j];
                 if (c == ' ') {
                     if (j == 0 || j + 1 >= len)
                         return j;
                     unsigned char d = (unsigned char)s[j + 1];
-                    if (!(d > 0x20 && (d < 0x80 || !th__utf8_space_len(
+                    if (!(d > 0x20 && (d < 0x80 || !space_len(
                                                       s + j + 1, len - j - 1))))
                         return j;
-                } else if (c < 0x80 || th__utf8_space_len(s + j, len - j)) {
+                } else if (c < 0x80 || space_len(s + j, len - j)) {
                     return j;
                 }
                 bad &= bad - 1;
             }
-            i += 16;
+            i = b + 16;
             continue;
         }
 #endif
@@ -244,14 +265,14 @@ static size_t collapsed_prefix(const char *s, size_t len)
             if (i == 0 || i + 1 >= len)
                 return i;
             unsigned char d = (unsigned char)s[i + 1];
-            if (d > 0x20 && (d < 0x80 || !th__utf8_space_len(s + i + 1,
+            if (d > 0x20 && (d < 0x80 || !space_len(s + i + 1,
                                                            len - i - 1))) {
                 i++;
                 continue;
             }
             return i;
         }
-        if (c < 0x80 || th__utf8_space_len(s + i, len - i))
+        if (c < 0x80 || space_len(s + i, len - i))
             return i;
         i++; /* a byte of a non-space sequence */
     }
@@ -283,7 +304,7 @@ size_t th__collapse_space(char *s, size_t len)
             i++;
             continue;
         }
-        size_t n = th__utf8_space_len(s + i, len - i);
+        size_t n = space_len(s + i, len - i);
         if (n) {
             pending = 1;
             i += n;
