@@ -81,6 +81,7 @@ static void dbg_find(th_node *root)
 
 #define XF_CAPTION 0x4000u /* image caption: not body, kept apart */
 #define XF_DONE 0x8000u    /* scratch mark */
+#define XF_HASTITLE 0x20000u /* holds an h1 or h2 (set once, in pass 2) */
 
 typedef struct ctx {
     th_arena arena;
@@ -417,6 +418,8 @@ static void pass_raw(ctx *c)
         px->prose += x->prose;
         if ((x->kind & K_BODY) || (x->f & XF_HASBODY))
             px->f |= XF_HASBODY;
+        if ((x->f & XF_HASTITLE) || p->tag == TH_TAG_H1 || p->tag == TH_TAG_H2)
+            px->f |= XF_HASTITLE;
     }
 }
 
@@ -497,7 +500,12 @@ static void pass_junk(ctx *c, int relax)
              * wrappers may hold the article itself. */
             if (p->tag == TH_TAG_FORM && x->raw * 2 > c->page_raw)
                 keep = true;
-            if (p->tag == TH_TAG_HEADER && prose_header(x) && !(x->kind & K_JUNK))
+            /* An article's own <header> (kicker, lead) holds prose; a
+             * header class on it says no more than the tag does when it
+             * also holds the headline (a chart's header holds none). */
+            if (p->tag == TH_TAG_HEADER && prose_header(x) &&
+                (!(x->kind & K_JUNK) ||
+                 ((x->kind & K_JUNK) == K_HEADER && (x->f & XF_HASTITLE))))
                 keep = true;
             if ((p->tag == TH_TAG_HEADER || p->tag == TH_TAG_ASIDE ||
                  p->tag == TH_TAG_FOOTER) &&

@@ -492,3 +492,43 @@ TEST(extract_related_in_aside)
     free(b);
     th_doc_free(doc);
 }
+
+/* An article's own <header> with a header class holds the headline and
+ * the lead: the lead is body.  The site header (links) and a chart's
+ * header inside the story (no headline) stay out. */
+static const char *const LEAD_HEADER =
+    "<html><head><meta charset=utf-8><title>El Congreso aprueba la reforma "
+    "del agua | Diario del Sur</title></head><body>"
+    "<header class=\"site-header\"><a href=\"/\">Diario del Sur</a> "
+    "<a href=\"/politica\">Política</a> <a href=\"/economia\">Economía</a> "
+    "<a href=\"/deportes\">Deportes</a></header>"
+    "<main><article><header class=\"article-header\">"
+    "<h1>El Congreso aprueba la reforma del agua</h1>"
+    "<p class=\"lead\">La nueva ley obliga a los municipios a medir las "
+    "pérdidas de sus redes y a publicar cada año cuánta agua se desperdicia "
+    "antes de llegar a los hogares.</p></header>"
+    "<div class=\"article-body\"><p>La votación terminó con 201 votos a "
+    "favor y 140 en contra, después de una sesión que se alargó hasta la "
+    "madrugada por las enmiendas de los grupos regionales.</p>"
+    "<section class=\"graphic\"><header class=\"graphic-header\"><p>Las "
+    "pérdidas medias de las redes municipales superan el veinte por ciento "
+    "del agua captada cada año.</p></header><div>gráfico</div></section>"
+    "<p>Los ayuntamientos tendrán dos años para instalar contadores en los "
+    "depósitos y en las principales conducciones, con ayudas del Estado "
+    "para los municipios de menos de cinco mil habitantes.</p></div>"
+    "</article></main></body></html>";
+
+TEST(extract_lead_in_article_header)
+{
+    th_doc *doc = extract(LEAD_HEADER);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "obliga a los municipios a medir las");
+    ASSERT_CONTAINS(b, "201 votos a favor");
+    ASSERT_CONTAINS(b, "instalar contadores");
+    ASSERT_NOT_CONTAINS(b, "Deportes");
+    ASSERT_NOT_CONTAINS(b, "superan el veinte por ciento");
+    th_free(b);
+    th_doc_free(doc);
+}
