@@ -82,6 +82,7 @@ static void dbg_find(th_node *root)
 #define XF_CAPTION 0x4000u /* image caption: not body, kept apart */
 #define XF_DONE 0x8000u    /* scratch mark */
 #define XF_HASTITLE 0x20000u /* holds an h1 or h2 (set once, in pass 2) */
+#define XF_HASH1 0x40000u  /* holds an h1 (set once, in pass 2) */
 
 typedef struct ctx {
     th_arena arena;
@@ -420,6 +421,8 @@ static void pass_raw(ctx *c)
             px->f |= XF_HASBODY;
         if ((x->f & XF_HASTITLE) || p->tag == TH_TAG_H1 || p->tag == TH_TAG_H2)
             px->f |= XF_HASTITLE;
+        if ((x->f & XF_HASH1) || p->tag == TH_TAG_H1)
+            px->f |= XF_HASH1;
     }
 }
 
@@ -1051,6 +1054,20 @@ static void choose(ctx *c, choice *ch)
     float sthr = tx->score * 0.2f;
     if (sthr < 10)
         sthr = 10;
+    /* The article's heading block just before the body (headline and
+     * lead in a wrapper of their own) opens the article. */
+    th_node *head = NULL;
+    for (th_node *s = (tx->f & XF_HASH1) ? NULL : top->prev; s; s = s->prev) {
+        if (s->type != TH_NODE_ELEMENT)
+            continue;
+        xinfo *sx = XI(s);
+        if (sx->f & (XF_JUNK | XF_CAPTION) || sx->text == 0)
+            continue;
+        if ((sx->f & XF_HASTITLE) && sx->text >= 80 && sx->text <= tx->text &&
+            link_density(sx) < 0.25f)
+            head = s;
+        break;
+    }
     for (th_node *s = parent->first_child; s; s = s->next) {
         if (s->type != TH_NODE_ELEMENT)
             continue;
@@ -1058,7 +1075,7 @@ static void choose(ctx *c, choice *ch)
         if (sx->f & (XF_JUNK | XF_CAPTION))
             continue;
         bool append = false;
-        if (s == top) {
+        if (s == top || s == head) {
             append = true;
         } else {
             float bonus = same_class(s, top) ? tx->score * 0.2f : 0;

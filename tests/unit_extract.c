@@ -532,3 +532,48 @@ TEST(extract_lead_in_article_header)
     th_free(b);
     th_doc_free(doc);
 }
+
+/* The headline (h1) and the lead in a wrapper of their own, just before the
+ * body's wrapper: they open the article.  A teaser block further up
+ * (not adjacent) stays out. */
+static const char *const HEAD_BLOCK =
+    "<html><head><meta charset=utf-8><title>Vendanges précoces en "
+    "Bourgogne</title></head><body>"
+    "<div class=\"promo-band\"><h2>Notre dossier vin</h2><p>Retrouvez tous "
+    "nos reportages sur les vignobles de France, les caves coopératives et "
+    "les nouveaux vignerons dans notre dossier spécial.</p></div>"
+    "<div class=\"wrap\"><div class=\"intro\"><h1>Vendanges précoces en "
+    "Bourgogne</h1><div class=\"chapo\"><p>La chaleur de l'été a avancé "
+    "la récolte de près de trois semaines, du jamais vu depuis que les "
+    "domaines tiennent des registres.</p></div></div>"
+    "<div class=\"texte\">"
+    "<p>Dans la côte de Beaune, les premiers raisins ont été coupés le 18 "
+    "août, alors que la date moyenne des trente dernières années se situe "
+    "autour du 10 septembre, selon la chambre d'agriculture.</p>"
+    "<p>Les vignerons, pris de court, ont dû rappeler des saisonniers "
+    "encore en vacances, et certaines caves ont loué des cuves "
+    "supplémentaires pour accueillir une récolte abondante.</p>"
+    "<p>Les œnologues s'inquiètent d'une acidité trop faible, qui pourrait "
+    "rendre les vins moins aptes à la garde, même si les premiers jus "
+    "sont jugés prometteurs par les négociants.</p>"
+    "<p>La profession demande des aides pour replanter des cépages plus "
+    "tardifs, une idée qui divise encore les appellations, attachées à "
+    "leurs pinots noirs et à leurs chardonnays.</p>"
+    "<p>Un colloque réunira en novembre à Dijon les chercheurs, les "
+    "syndicats et les négociants pour discuter des calendriers, des "
+    "cépages et des techniques de taille.</p></div></div>"
+    "</body></html>";
+
+TEST(extract_heading_block_before_body)
+{
+    th_doc *doc = extract(HEAD_BLOCK);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "avancé la récolte de près de trois semaines");
+    ASSERT_CONTAINS(b, "les premiers raisins ont été coupés");
+    ASSERT_CONTAINS(b, "techniques de taille");
+    ASSERT_NOT_CONTAINS(b, "Retrouvez tous nos reportages");
+    th_free(b);
+    th_doc_free(doc);
+}
