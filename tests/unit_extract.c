@@ -577,3 +577,43 @@ TEST(extract_heading_block_before_body)
     th_free(b);
     th_doc_free(doc);
 }
+
+/* Caption classes in other languages and spellings (Italian "dida",
+ * "didascalia"; Spanish "pie de foto"; "imagedescription") are captions,
+ * not body. */
+static const char *const CAPTION_WORDS =
+    "<html><head><meta charset=utf-8><title>Il ritorno del lupo "
+    "sull'Appennino</title></head><body><div id=\"main\">"
+    "<h1>Il ritorno del lupo sull'Appennino</h1>"
+    "<p>Il censimento dell'inverno scorso ha contato nel parco almeno "
+    "quindici branchi, due in più rispetto all'anno precedente, secondo i "
+    "dati raccolti con le fototrappole e le tracce sulla neve.</p>"
+    "<div class=\"foto\"><img src=\"lupo.jpg\"><div class=\"dida\">Un "
+    "lupo ripreso da una fototrappola</div></div>"
+    "<p>I ricercatori sottolineano che la presenza del lupo aiuta a "
+    "contenere il numero di cinghiali, ma chiedono agli allevatori di "
+    "proteggere le greggi con recinzioni e cani da guardiania.</p>"
+    "<figure><img src=\"valle.jpg\"><p class=\"imagedescription\">La valle "
+    "del Sangro all'alba</p></figure>"
+    "<p>Un nuovo rapporto sarà pubblicato in primavera, con le stime "
+    "aggiornate per tutta la dorsale appenninica e le regioni vicine.</p>"
+    "<p class=\"pie-de-foto\">Foto: archivio del parco</p>"
+    "</div></body></html>";
+
+TEST(extract_caption_words)
+{
+    th_doc *doc = extract(CAPTION_WORDS);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "quindici branchi");
+    ASSERT_CONTAINS(b, "recinzioni e cani");
+    ASSERT_CONTAINS(b, "dorsale appenninica");
+    ASSERT_NOT_CONTAINS(b, "ripreso da una fototrappola");
+    ASSERT_NOT_CONTAINS(b, "del Sangro all'alba");
+    ASSERT_NOT_CONTAINS(b, "archivio del parco");
+    ASSERT(has_caption(doc, "Un lupo ripreso da una fototrappola"));
+    ASSERT(has_caption(doc, "La valle del Sangro"));
+    th_free(b);
+    th_doc_free(doc);
+}
