@@ -459,6 +459,10 @@ static bool class_junk(const ctx *c, const xinfo *x, int relax)
      * full of links. */
     if ((k & K_JUNK) == K_HEADER && prose_header(x))
         return false;
+    /* A "related" or "read more" class on text without a single link is
+     * no box of links to other stories (a collapsible paragraph). */
+    if ((k & K_JUNK) == K_RELATED && x->rawlink == 0 && x->raw >= 80)
+        return false;
     /* "table-header": a table with a header row, not a page header. */
     if ((k & K_JUNK) == K_HEADER &&
         (p->tag == TH_TAG_TABLE || p->tag == TH_TAG_THEAD || p->tag == TH_TAG_TR ||

@@ -617,3 +617,35 @@ TEST(extract_caption_words)
     th_free(b);
     th_doc_free(doc);
 }
+
+/* A "read more" class on a paragraph without links (a collapsible
+ * description) is text, while the related box of links stays out. */
+static const char *const READMORE_TEXT =
+    "<html><head><meta charset=utf-8><title>Dom nad jeziorem w "
+    "Mazurach</title></head><body><div class=\"oferta\">"
+    "<h1>Dom nad jeziorem w Mazurach</h1>"
+    "<p>Drewniany dom dla sześciu osób stoi sto metrów od brzegu jeziora, "
+    "na skraju lasu, z własnym pomostem, łódką i miejscem na ognisko.</p>"
+    "<p class=\"opis js-readmore\">Wieś leży na szlaku rowerowym wokół "
+    "jeziora, a do najbliższego sklepu i przystani jest niecałe dwa "
+    "kilometry. Latem działa tu wypożyczalnia kajaków.</p>"
+    "<p>Psy są mile widziane, a dzieci do lat trzech nocują bezpłatnie, "
+    "jeśli śpią w łóżeczku, które gospodarze chętnie udostępniają.</p>"
+    "</div><div class=\"related-offers\"><h2>Podobne oferty</h2><ul>"
+    "<li><a href=\"/oferta/12\">Chata pod lasem w Beskidach dla "
+    "rodzin</a></li><li><a href=\"/oferta/31\">Apartament z widokiem na "
+    "morze w Sopocie</a></li></ul></div></body></html>";
+
+TEST(extract_readmore_paragraph_is_text)
+{
+    th_doc *doc = extract(READMORE_TEXT);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "z własnym pomostem");
+    ASSERT_CONTAINS(b, "wypożyczalnia kajaków");
+    ASSERT_CONTAINS(b, "nocują bezpłatnie");
+    ASSERT_NOT_CONTAINS(b, "Apartament z widokiem");
+    th_free(b);
+    th_doc_free(doc);
+}
