@@ -1059,7 +1059,8 @@ static void choose(ctx *c, choice *ch)
     if (sthr < 10)
         sthr = 10;
     /* The article's heading block just before the body (headline and
-     * lead in a wrapper of their own) opens the article. */
+     * lead in a wrapper of their own), or its lead alone in a box,
+     * opens the article. */
     th_node *head = NULL;
     for (th_node *s = (tx->f & XF_HASH1) ? NULL : top->prev; s; s = s->prev) {
         if (s->type != TH_NODE_ELEMENT)
@@ -1069,6 +1070,11 @@ static void choose(ctx *c, choice *ch)
             continue;
         if ((sx->f & XF_HASTITLE) && sx->text >= 80 && sx->text <= tx->text &&
             link_density(sx) < 0.25f)
+            head = s;
+        /* Or a lead in a box of its own: one paragraph without links or
+         * heading, short next to the body. */
+        if (!(sx->f & XF_HASTITLE) && sx->link == 0 && sx->np <= 1 &&
+            sx->nhead == 0 && sx->text >= 80 && sx->text * 4 <= tx->text)
             head = s;
         break;
     }

@@ -649,3 +649,42 @@ TEST(extract_readmore_paragraph_is_text)
     th_free(b);
     th_doc_free(doc);
 }
+
+/* A lead in a box of its own (one paragraph, no links) just before the
+ * body's wrapper opens the article. */
+static const char *const LEAD_BOX =
+    "<html><head><meta charset=utf-8><title>Minder zout in brood</title>"
+    "</head><body><div class=\"kolom\">"
+    "<div class=\"kop\"><h1>Minder zout in brood</h1></div>"
+    "<div class=\"inleiding\"><p>Bakkers mogen vanaf volgend jaar nog maar "
+    "anderhalve gram zout per honderd gram brood gebruiken, zo heeft de "
+    "minister van Volksgezondheid besloten.</p></div>"
+    "<div class=\"tekst\">"
+    "<p>De nieuwe norm geldt voor alle broodsoorten die in winkels en "
+    "supermarkten worden verkocht, ook voor brood dat in de winkel zelf "
+    "wordt afgebakken.</p>"
+    "<p>Volgens het voedingscentrum eten de meeste volwassenen bijna twee "
+    "keer zoveel zout als goed voor hen is, en brood is na kaas de "
+    "grootste bron daarvan.</p>"
+    "<p>De bakkersvereniging noemt de termijn krap, maar zegt dat de "
+    "meeste leden hun recepten al hebben aangepast en dat klanten het "
+    "verschil nauwelijks proeven.</p>"
+    "<p>Wie zich niet aan de norm houdt, riskeert een boete van de "
+    "voedselautoriteit, die vanaf het voorjaar steekproeven gaat nemen "
+    "bij bakkerijen in het hele land.</p>"
+    "<p>De minister wil later ook afspraken maken over zout in soepen, "
+    "sauzen en kant-en-klaarmaaltijden, waar het zoutgehalte vaak nog "
+    "hoger ligt dan in brood.</p></div></div></body></html>";
+
+TEST(extract_lead_box_before_body)
+{
+    th_doc *doc = extract(LEAD_BOX);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "anderhalve gram zout");
+    ASSERT_CONTAINS(b, "grootste bron daarvan");
+    ASSERT_CONTAINS(b, "kant-en-klaarmaaltijden");
+    th_free(b);
+    th_doc_free(doc);
+}
