@@ -507,6 +507,11 @@ static void pass_junk(ctx *c, int relax)
              * wrappers may hold the article itself. */
             if (p->tag == TH_TAG_FORM && x->raw * 2 > c->page_raw)
                 keep = true;
+            /* A shop's product form wraps the description: a form holding
+             * paragraphs of prose, and no furniture class, is content
+             * (its inputs and buttons stay junk by tag). */
+            if (p->tag == TH_TAG_FORM && x->prose >= 200 && !(x->kind & K_JUNK))
+                keep = true;
             /* An article's own <header> (kicker, lead) holds prose; a
              * header class on it says no more than the tag does when it
              * also holds the headline (a chart's header holds none). */

@@ -688,3 +688,46 @@ TEST(extract_lead_box_before_body)
     th_free(b);
     th_doc_free(doc);
 }
+
+/* A product page whose description sits inside the order <form>: the
+ * description is the body; the newsletter form (a furniture class) and
+ * the form's own controls are not. */
+static const char *const PRODUCT_FORM =
+    "<html><head><meta charset=utf-8><title>Manta de lã bordada</title>"
+    "</head><body><div class=\"loja\"><h1>Manta de lã bordada</h1>"
+    "<form class=\"encomenda\" action=\"/carrinho\" method=\"post\">"
+    "<div class=\"descricao\"><p>Manta tecida à mão em lã de ovelha da "
+    "Serra da Estrela, com bordado a ponto de cruz e franjas nas duas "
+    "pontas, feita por artesãs de Manteigas.</p>"
+    "<p>Cada peça mede cerca de cento e oitenta por cento e trinta "
+    "centímetros e pode ser lavada à mão em água fria com sabão neutro.</p>"
+    "</div><label>Cor</label><select name=\"cor\"><option>Cinzento</option>"
+    "<option>Castanho</option></select>"
+    "<button type=\"submit\">Adicionar ao carrinho</button></form></div>"
+    "<form class=\"newsletter-signup\"><p>Receba todas as semanas as "
+    "novidades da loja, descontos exclusivos e histórias das nossas "
+    "artesãs diretamente no seu correio eletrónico.</p>"
+    "<input type=\"email\"><button>Subscrever</button></form>"
+    "<div class=\"sobre\"><ul><li>Envios em dois dias úteis</li>"
+    "<li>Devoluções até trinta dias</li><li>Pagamento por MB Way</li>"
+    "<li>Loja aberta de segunda a sábado</li><li>Rua Direita 12, "
+    "Manteigas</li><li>Telefone 275 981 000</li><li>Tecelagem desde "
+    "1987</li><li>Peças feitas à mão</li><li>Lã de ovelhas da serra</li>"
+    "<li>Embrulho para oferta grátis</li><li>Vales de oferta</li>"
+    "<li>Encomendas por medida</li></ul></div>"
+    "</body></html>";
+
+TEST(extract_description_in_product_form)
+{
+    th_doc *doc = extract(PRODUCT_FORM);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "lã de ovelha da Serra da Estrela");
+    ASSERT_CONTAINS(b, "sabão neutro");
+    ASSERT_NOT_CONTAINS(b, "Adicionar ao carrinho");
+    ASSERT_NOT_CONTAINS(b, "Castanho");
+    ASSERT_NOT_CONTAINS(b, "descontos exclusivos");
+    th_free(b);
+    th_doc_free(doc);
+}
