@@ -765,3 +765,63 @@ TEST(extract_long_caption_is_read)
     th_free(b);
     th_doc_free(doc);
 }
+
+/* After a long article, the short fragments that close it without making
+ * a sentence (agency initials, a source label) are not body; a short
+ * closing line ending in a CJK character is kept. */
+static const char *const TRAILING_LABELS =
+    "<html><head><meta charset=utf-8><title>Sejm przyjął ustawę o "
+    "retencji</title></head><body><div class=\"tresc-artykulu\">"
+    "<h1>Sejm przyjął ustawę o retencji</h1>"
+    "<p>Sejm przyjął w piątek ustawę, która zobowiązuje gminy do budowy "
+    "zbiorników na wodę deszczową przy nowych osiedlach i szkołach, a "
+    "właścicielom domów daje dopłaty do instalacji zbierających wodę.</p>"
+    "<p>Za ustawą głosowało 412 posłów, przeciw było 21, a 9 wstrzymało "
+    "się od głosu. Projekt trafi teraz do Senatu, który ma na jego "
+    "rozpatrzenie trzydzieści dni.</p>"
+    "<p>Według ministerstwa w ciągu pięciu lat powstanie ponad dwa "
+    "tysiące małych zbiorników, które mają zmniejszyć skutki suszy na "
+    "wsi i podtopień w miastach po gwałtownych burzach.</p>"
+    "<p>Samorządowcy chwalą kierunek zmian, ale pytają o pieniądze na "
+    "utrzymanie nowych urządzeń, bo dopłaty z budżetu państwa obejmą "
+    "tylko koszt budowy, a nie późniejszą obsługę.</p>"
+    "<p>Eksperci od gospodarki wodnej przypominają, że w Polsce "
+    "zatrzymuje się zaledwie kilka procent wody opadowej, podczas gdy w "
+    "wielu krajach Europy jest to kilkanaście procent.</p>"
+    "<p>Ustawa wejdzie w życie po sześciu miesiącach od ogłoszenia, a "
+    "pierwsze nabory wniosków o dopłaty ruszą na początku przyszłego "
+    "roku w urzędach gmin i przez internet.</p>"
+    "<p>aja/PAP</p><p>Źródło: PAP</p></div></body></html>";
+
+static const char *const TRAILING_CJK =
+    "<html><head><meta charset=utf-8><title>城市公园扩建</title></head>"
+    "<body><div class=\"article\"><h1>城市公园扩建</h1>"
+    "<p>市政府周三宣布，位于河东的城市公园将向北扩建约十二公顷，新增湿地、"
+    "儿童游乐区和一条环湖步道，工程预计明年春天开工，后年秋天完工。</p>"
+    "<p>规划部门表示，扩建区域原为废弃的仓库用地，土壤修复工作已经完成。"
+    "新公园将种植两千多棵本地树木，并设置雨水花园收集地表径流。</p>"
+    "<p>附近居民普遍欢迎这一计划，但也有人担心施工期间的噪音和交通问题。"
+    "市政府承诺夜间停工，并在周边道路增设临时停车位。</p>"
+    "<p>作者︱李明</p></div></body></html>";
+
+TEST(extract_trailing_labels)
+{
+    th_doc *doc = extract(TRAILING_LABELS);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "zbiorników na wodę deszczową");
+    ASSERT_CONTAINS(b, "kilkanaście procent");
+    ASSERT_NOT_CONTAINS(b, "aja/PAP");
+    ASSERT_NOT_CONTAINS(b, "Źródło: PAP");
+    th_free(b);
+    th_doc_free(doc);
+    doc = extract(TRAILING_CJK);
+    ASSERT(doc != NULL);
+    b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "环湖步道");
+    ASSERT_CONTAINS(b, "作者︱李明");
+    th_free(b);
+    th_doc_free(doc);
+}
