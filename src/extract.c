@@ -81,6 +81,8 @@ static void dbg_find(th_node *root)
 
 #define XF_CAPTION 0x4000u /* image caption: not body, kept apart */
 #define XF_DONE 0x8000u    /* scratch mark */
+#define XF_HASTITLE 0x20000u /* holds an h1 or h2 (set once, in pass 2) */
+#define XF_HASH1 0x40000u  /* holds an h1 (set once, in pass 2) */
 
 typedef struct ctx {
     th_arena arena;
@@ -417,6 +419,10 @@ static void pass_raw(ctx *c)
         px->prose += x->prose;
         if ((x->kind & K_BODY) || (x->f & XF_HASBODY))
             px->f |= XF_HASBODY;
+        if ((x->f & XF_HASTITLE) || p->tag == TH_TAG_H1 || p->tag == TH_TAG_H2)
+            px->f |= XF_HASTITLE;
+        if ((x->f & XF_HASH1) || p->tag == TH_TAG_H1)
+            px->f |= XF_HASH1;
     }
 }
 
@@ -452,6 +458,10 @@ static bool class_junk(const ctx *c, const xinfo *x, int relax)
     /* An article's own header (lead, kicker) is prose, not a site header
      * full of links. */
     if ((k & K_JUNK) == K_HEADER && prose_header(x))
+        return false;
+    /* A "related" or "read more" class on text without a single link is
+     * no box of links to other stories (a collapsible paragraph). */
+    if ((k & K_JUNK) == K_RELATED && x->rawlink == 0 && x->raw >= 80)
         return false;
     /* "table-header": a table with a header row, not a page header. */
     if ((k & K_JUNK) == K_HEADER &&
@@ -497,7 +507,17 @@ static void pass_junk(ctx *c, int relax)
              * wrappers may hold the article itself. */
             if (p->tag == TH_TAG_FORM && x->raw * 2 > c->page_raw)
                 keep = true;
-            if (p->tag == TH_TAG_HEADER && prose_header(x) && !(x->kind & K_JUNK))
+            /* A shop's product form wraps the description: a form holding
+             * paragraphs of prose, and no furniture class, is content
+             * (its inputs and buttons stay junk by tag). */
+            if (p->tag == TH_TAG_FORM && x->prose >= 200 && !(x->kind & K_JUNK))
+                keep = true;
+            /* An article's own <header> (kicker, lead) holds prose; a
+             * header class on it says no more than the tag does when it
+             * also holds the headline (a chart's header holds none). */
+            if (p->tag == TH_TAG_HEADER && prose_header(x) &&
+                (!(x->kind & K_JUNK) ||
+                 ((x->kind & K_JUNK) == K_HEADER && (x->f & XF_HASTITLE))))
                 keep = true;
             if ((p->tag == TH_TAG_HEADER || p->tag == TH_TAG_ASIDE ||
                  p->tag == TH_TAG_FOOTER) &&
@@ -512,9 +532,13 @@ static void pass_junk(ctx *c, int relax)
                 continue;
             }
         }
-        if (p->tag == TH_TAG_FIGCAPTION ||
-            ((x->kind & K_CAPTION) && !(x->kind & K_BODY) && x->raw < 1500 &&
-             !(x->f & XF_HASBODY))) {
+        /* Captions are kept apart, except one long enough to be a
+         * paragraph of its own (a sentence or two telling the story, not
+         * a label or a credit): the article is read with it. */
+        if ((p->tag == TH_TAG_FIGCAPTION ||
+             ((x->kind & K_CAPTION) && !(x->kind & K_BODY) &&
+              !(x->f & XF_HASBODY))) &&
+            x->raw < 150) {
             x->f |= XF_CAPTION;
             continue;
         }
@@ -1043,6 +1067,26 @@ static void choose(ctx *c, choice *ch)
     float sthr = tx->score * 0.2f;
     if (sthr < 10)
         sthr = 10;
+    /* The article's heading block just before the body (headline and
+     * lead in a wrapper of their own), or its lead alone in a box,
+     * opens the article. */
+    th_node *head = NULL;
+    for (th_node *s = (tx->f & XF_HASH1) ? NULL : top->prev; s; s = s->prev) {
+        if (s->type != TH_NODE_ELEMENT)
+            continue;
+        xinfo *sx = XI(s);
+        if (sx->f & (XF_JUNK | XF_CAPTION) || sx->text == 0)
+            continue;
+        if ((sx->f & XF_HASTITLE) && sx->text >= 80 && sx->text <= tx->text &&
+            link_density(sx) < 0.25f)
+            head = s;
+        /* Or a lead in a box of its own: one paragraph without links or
+         * heading, short next to the body. */
+        if (!(sx->f & XF_HASTITLE) && sx->link == 0 && sx->np <= 1 &&
+            sx->nhead == 0 && sx->text >= 80 && sx->text * 4 <= tx->text)
+            head = s;
+        break;
+    }
     for (th_node *s = parent->first_child; s; s = s->next) {
         if (s->type != TH_NODE_ELEMENT)
             continue;
@@ -1050,7 +1094,7 @@ static void choose(ctx *c, choice *ch)
         if (sx->f & (XF_JUNK | XF_CAPTION))
             continue;
         bool append = false;
-        if (s == top) {
+        if (s == top || s == head) {
             append = true;
         } else {
             float bonus = same_class(s, top) ? tx->score * 0.2f : 0;

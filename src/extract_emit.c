@@ -677,6 +677,17 @@ static void walk(em *e, th_node *root)
     }
 }
 
+/* A short line ending without a sentence's punctuation: "aja/PAP",
+ * "Source:", "[Editor: X]".  Lines ending in a non-ASCII character are
+ * never labels (a CJK sentence fits in a few bytes). */
+static bool trailing_label(const char *s, size_t len)
+{
+    if (!s || len == 0 || len >= 30)
+        return false;
+    unsigned char last = (unsigned char)s[len - 1];
+    return last < 0x80 && !strchr(".!?)\"'", last);
+}
+
 int th__xemit(th_doc *doc, th_node *const *roots, size_t nroots,
               const char *title, const char *base_url)
 {
@@ -702,15 +713,22 @@ int th__xemit(th_doc *doc, th_node *const *roots, size_t nroots,
     if (!err && e.last_heading != SIZE_MAX && e.last_heading + 1 == doc->nblocks &&
         e.skipped && e.last_heading >= first)
         doc->nblocks--;
-    /* Trailing teasers: link-only paragraphs and headings after the text. */
+    /* Trailing teasers: link-only paragraphs and headings after the text;
+     * after a long article, also the short fragments that end it without
+     * making a sentence (agency initials, "Source:", a signature). */
     if (!err) {
         size_t n = doc->nblocks;
         bool cut = e.skipped;
+        size_t total = 0;
+        for (size_t q = first; q < n; q++)
+            total += doc->blocks[q].len;
         while (n > first + 1) {
             th_block *b = &doc->blocks[n - 1];
             size_t k = n - 1 - first;
             bool dense = k < e.ndense && e.dense[k];
-            if ((b->kind == TH_BLOCK_PARAGRAPH && dense) ||
+            total -= b->len;
+            if ((b->kind == TH_BLOCK_PARAGRAPH &&
+                 (dense || (total >= 1000 && trailing_label(b->text, b->len)))) ||
                 (b->kind == TH_BLOCK_HEADING && cut)) {
                 n--;
                 cut = true;

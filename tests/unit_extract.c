@@ -492,3 +492,336 @@ TEST(extract_related_in_aside)
     free(b);
     th_doc_free(doc);
 }
+
+/* An article's own <header> with a header class holds the headline and
+ * the lead: the lead is body.  The site header (links) and a chart's
+ * header inside the story (no headline) stay out. */
+static const char *const LEAD_HEADER =
+    "<html><head><meta charset=utf-8><title>El Congreso aprueba la reforma "
+    "del agua | Diario del Sur</title></head><body>"
+    "<header class=\"site-header\"><a href=\"/\">Diario del Sur</a> "
+    "<a href=\"/politica\">Política</a> <a href=\"/economia\">Economía</a> "
+    "<a href=\"/deportes\">Deportes</a></header>"
+    "<main><article><header class=\"article-header\">"
+    "<h1>El Congreso aprueba la reforma del agua</h1>"
+    "<p class=\"lead\">La nueva ley obliga a los municipios a medir las "
+    "pérdidas de sus redes y a publicar cada año cuánta agua se desperdicia "
+    "antes de llegar a los hogares.</p></header>"
+    "<div class=\"article-body\"><p>La votación terminó con 201 votos a "
+    "favor y 140 en contra, después de una sesión que se alargó hasta la "
+    "madrugada por las enmiendas de los grupos regionales.</p>"
+    "<section class=\"graphic\"><header class=\"graphic-header\"><p>Las "
+    "pérdidas medias de las redes municipales superan el veinte por ciento "
+    "del agua captada cada año.</p></header><div>gráfico</div></section>"
+    "<p>Los ayuntamientos tendrán dos años para instalar contadores en los "
+    "depósitos y en las principales conducciones, con ayudas del Estado "
+    "para los municipios de menos de cinco mil habitantes.</p></div>"
+    "</article></main></body></html>";
+
+TEST(extract_lead_in_article_header)
+{
+    th_doc *doc = extract(LEAD_HEADER);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "obliga a los municipios a medir las");
+    ASSERT_CONTAINS(b, "201 votos a favor");
+    ASSERT_CONTAINS(b, "instalar contadores");
+    ASSERT_NOT_CONTAINS(b, "Deportes");
+    ASSERT_NOT_CONTAINS(b, "superan el veinte por ciento");
+    th_free(b);
+    th_doc_free(doc);
+}
+
+/* The headline (h1) and the lead in a wrapper of their own, just before the
+ * body's wrapper: they open the article.  A teaser block further up
+ * (not adjacent) stays out. */
+static const char *const HEAD_BLOCK =
+    "<html><head><meta charset=utf-8><title>Vendanges précoces en "
+    "Bourgogne</title></head><body>"
+    "<div class=\"promo-band\"><h2>Notre dossier vin</h2><p>Retrouvez tous "
+    "nos reportages sur les vignobles de France, les caves coopératives et "
+    "les nouveaux vignerons dans notre dossier spécial.</p></div>"
+    "<div class=\"wrap\"><div class=\"intro\"><h1>Vendanges précoces en "
+    "Bourgogne</h1><div class=\"chapo\"><p>La chaleur de l'été a avancé "
+    "la récolte de près de trois semaines, du jamais vu depuis que les "
+    "domaines tiennent des registres.</p></div></div>"
+    "<div class=\"texte\">"
+    "<p>Dans la côte de Beaune, les premiers raisins ont été coupés le 18 "
+    "août, alors que la date moyenne des trente dernières années se situe "
+    "autour du 10 septembre, selon la chambre d'agriculture.</p>"
+    "<p>Les vignerons, pris de court, ont dû rappeler des saisonniers "
+    "encore en vacances, et certaines caves ont loué des cuves "
+    "supplémentaires pour accueillir une récolte abondante.</p>"
+    "<p>Les œnologues s'inquiètent d'une acidité trop faible, qui pourrait "
+    "rendre les vins moins aptes à la garde, même si les premiers jus "
+    "sont jugés prometteurs par les négociants.</p>"
+    "<p>La profession demande des aides pour replanter des cépages plus "
+    "tardifs, une idée qui divise encore les appellations, attachées à "
+    "leurs pinots noirs et à leurs chardonnays.</p>"
+    "<p>Un colloque réunira en novembre à Dijon les chercheurs, les "
+    "syndicats et les négociants pour discuter des calendriers, des "
+    "cépages et des techniques de taille.</p></div></div>"
+    "</body></html>";
+
+TEST(extract_heading_block_before_body)
+{
+    th_doc *doc = extract(HEAD_BLOCK);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "avancé la récolte de près de trois semaines");
+    ASSERT_CONTAINS(b, "les premiers raisins ont été coupés");
+    ASSERT_CONTAINS(b, "techniques de taille");
+    ASSERT_NOT_CONTAINS(b, "Retrouvez tous nos reportages");
+    th_free(b);
+    th_doc_free(doc);
+}
+
+/* Caption classes in other languages and spellings (Italian "dida",
+ * "didascalia"; Spanish "pie de foto"; "imagedescription") are captions,
+ * not body. */
+static const char *const CAPTION_WORDS =
+    "<html><head><meta charset=utf-8><title>Il ritorno del lupo "
+    "sull'Appennino</title></head><body><div id=\"main\">"
+    "<h1>Il ritorno del lupo sull'Appennino</h1>"
+    "<p>Il censimento dell'inverno scorso ha contato nel parco almeno "
+    "quindici branchi, due in più rispetto all'anno precedente, secondo i "
+    "dati raccolti con le fototrappole e le tracce sulla neve.</p>"
+    "<div class=\"foto\"><img src=\"lupo.jpg\"><div class=\"dida\">Un "
+    "lupo ripreso da una fototrappola</div></div>"
+    "<p>I ricercatori sottolineano che la presenza del lupo aiuta a "
+    "contenere il numero di cinghiali, ma chiedono agli allevatori di "
+    "proteggere le greggi con recinzioni e cani da guardiania.</p>"
+    "<figure><img src=\"valle.jpg\"><p class=\"imagedescription\">La valle "
+    "del Sangro all'alba</p></figure>"
+    "<p>Un nuovo rapporto sarà pubblicato in primavera, con le stime "
+    "aggiornate per tutta la dorsale appenninica e le regioni vicine.</p>"
+    "<p class=\"pie-de-foto\">Foto: archivio del parco</p>"
+    "</div></body></html>";
+
+TEST(extract_caption_words)
+{
+    th_doc *doc = extract(CAPTION_WORDS);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "quindici branchi");
+    ASSERT_CONTAINS(b, "recinzioni e cani");
+    ASSERT_CONTAINS(b, "dorsale appenninica");
+    ASSERT_NOT_CONTAINS(b, "ripreso da una fototrappola");
+    ASSERT_NOT_CONTAINS(b, "del Sangro all'alba");
+    ASSERT_NOT_CONTAINS(b, "archivio del parco");
+    ASSERT(has_caption(doc, "Un lupo ripreso da una fototrappola"));
+    ASSERT(has_caption(doc, "La valle del Sangro"));
+    th_free(b);
+    th_doc_free(doc);
+}
+
+/* A "read more" class on a paragraph without links (a collapsible
+ * description) is text, while the related box of links stays out. */
+static const char *const READMORE_TEXT =
+    "<html><head><meta charset=utf-8><title>Dom nad jeziorem w "
+    "Mazurach</title></head><body><div class=\"oferta\">"
+    "<h1>Dom nad jeziorem w Mazurach</h1>"
+    "<p>Drewniany dom dla sześciu osób stoi sto metrów od brzegu jeziora, "
+    "na skraju lasu, z własnym pomostem, łódką i miejscem na ognisko.</p>"
+    "<p class=\"opis js-readmore\">Wieś leży na szlaku rowerowym wokół "
+    "jeziora, a do najbliższego sklepu i przystani jest niecałe dwa "
+    "kilometry. Latem działa tu wypożyczalnia kajaków.</p>"
+    "<p>Psy są mile widziane, a dzieci do lat trzech nocują bezpłatnie, "
+    "jeśli śpią w łóżeczku, które gospodarze chętnie udostępniają.</p>"
+    "</div><div class=\"related-offers\"><h2>Podobne oferty</h2><ul>"
+    "<li><a href=\"/oferta/12\">Chata pod lasem w Beskidach dla "
+    "rodzin</a></li><li><a href=\"/oferta/31\">Apartament z widokiem na "
+    "morze w Sopocie</a></li></ul></div></body></html>";
+
+TEST(extract_readmore_paragraph_is_text)
+{
+    th_doc *doc = extract(READMORE_TEXT);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "z własnym pomostem");
+    ASSERT_CONTAINS(b, "wypożyczalnia kajaków");
+    ASSERT_CONTAINS(b, "nocują bezpłatnie");
+    ASSERT_NOT_CONTAINS(b, "Apartament z widokiem");
+    th_free(b);
+    th_doc_free(doc);
+}
+
+/* A lead in a box of its own (one paragraph, no links) just before the
+ * body's wrapper opens the article. */
+static const char *const LEAD_BOX =
+    "<html><head><meta charset=utf-8><title>Minder zout in brood</title>"
+    "</head><body><div class=\"kolom\">"
+    "<div class=\"kop\"><h1>Minder zout in brood</h1></div>"
+    "<div class=\"inleiding\"><p>Bakkers mogen vanaf volgend jaar nog maar "
+    "anderhalve gram zout per honderd gram brood gebruiken, zo heeft de "
+    "minister van Volksgezondheid besloten.</p></div>"
+    "<div class=\"tekst\">"
+    "<p>De nieuwe norm geldt voor alle broodsoorten die in winkels en "
+    "supermarkten worden verkocht, ook voor brood dat in de winkel zelf "
+    "wordt afgebakken.</p>"
+    "<p>Volgens het voedingscentrum eten de meeste volwassenen bijna twee "
+    "keer zoveel zout als goed voor hen is, en brood is na kaas de "
+    "grootste bron daarvan.</p>"
+    "<p>De bakkersvereniging noemt de termijn krap, maar zegt dat de "
+    "meeste leden hun recepten al hebben aangepast en dat klanten het "
+    "verschil nauwelijks proeven.</p>"
+    "<p>Wie zich niet aan de norm houdt, riskeert een boete van de "
+    "voedselautoriteit, die vanaf het voorjaar steekproeven gaat nemen "
+    "bij bakkerijen in het hele land.</p>"
+    "<p>De minister wil later ook afspraken maken over zout in soepen, "
+    "sauzen en kant-en-klaarmaaltijden, waar het zoutgehalte vaak nog "
+    "hoger ligt dan in brood.</p></div></div></body></html>";
+
+TEST(extract_lead_box_before_body)
+{
+    th_doc *doc = extract(LEAD_BOX);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "anderhalve gram zout");
+    ASSERT_CONTAINS(b, "grootste bron daarvan");
+    ASSERT_CONTAINS(b, "kant-en-klaarmaaltijden");
+    th_free(b);
+    th_doc_free(doc);
+}
+
+/* A product page whose description sits inside the order <form>: the
+ * description is the body; the newsletter form (a furniture class) and
+ * the form's own controls are not. */
+static const char *const PRODUCT_FORM =
+    "<html><head><meta charset=utf-8><title>Manta de lã bordada</title>"
+    "</head><body><div class=\"loja\"><h1>Manta de lã bordada</h1>"
+    "<form class=\"encomenda\" action=\"/carrinho\" method=\"post\">"
+    "<div class=\"descricao\"><p>Manta tecida à mão em lã de ovelha da "
+    "Serra da Estrela, com bordado a ponto de cruz e franjas nas duas "
+    "pontas, feita por artesãs de Manteigas.</p>"
+    "<p>Cada peça mede cerca de cento e oitenta por cento e trinta "
+    "centímetros e pode ser lavada à mão em água fria com sabão neutro.</p>"
+    "</div><label>Cor</label><select name=\"cor\"><option>Cinzento</option>"
+    "<option>Castanho</option></select>"
+    "<button type=\"submit\">Adicionar ao carrinho</button></form></div>"
+    "<form class=\"newsletter-signup\"><p>Receba todas as semanas as "
+    "novidades da loja, descontos exclusivos e histórias das nossas "
+    "artesãs diretamente no seu correio eletrónico.</p>"
+    "<input type=\"email\"><button>Subscrever</button></form>"
+    "<div class=\"sobre\"><ul><li>Envios em dois dias úteis</li>"
+    "<li>Devoluções até trinta dias</li><li>Pagamento por MB Way</li>"
+    "<li>Loja aberta de segunda a sábado</li><li>Rua Direita 12, "
+    "Manteigas</li><li>Telefone 275 981 000</li><li>Tecelagem desde "
+    "1987</li><li>Peças feitas à mão</li><li>Lã de ovelhas da serra</li>"
+    "<li>Embrulho para oferta grátis</li><li>Vales de oferta</li>"
+    "<li>Encomendas por medida</li></ul></div>"
+    "</body></html>";
+
+TEST(extract_description_in_product_form)
+{
+    th_doc *doc = extract(PRODUCT_FORM);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "lã de ovelha da Serra da Estrela");
+    ASSERT_CONTAINS(b, "sabão neutro");
+    ASSERT_NOT_CONTAINS(b, "Adicionar ao carrinho");
+    ASSERT_NOT_CONTAINS(b, "Castanho");
+    ASSERT_NOT_CONTAINS(b, "descontos exclusivos");
+    th_free(b);
+    th_doc_free(doc);
+}
+
+/* A caption long enough to be a paragraph (it tells part of the story)
+ * is read with the article; a short caption and a credit stay captions. */
+static const char *const LONG_CAPTION =
+    "<html><head><meta charset=utf-8><title>Isen släpper i Bottenviken"
+    "</title></head><body><article><h1>Isen släpper i Bottenviken</h1>"
+    "<p>Isen i norra Bottenviken bröt upp nästan tre veckor tidigare än "
+    "normalt i år, visar mätningar från isbrytarna som går i trafik "
+    "mellan Luleå och Kemi.</p>"
+    "<figure><img src=\"is.jpg\"><figcaption>Isbrytaren Oden i Luleå "
+    "hamn i april. Fartyget gick in i hamnen en vecka tidigare än "
+    "planerat, eftersom isen redan var så tunn att handelsfartygen klarade "
+    "sig utan hjälp.</figcaption></figure>"
+    "<p>Forskarna vid meteorologiska institutet kopplar den tidiga "
+    "islossningen till en ovanligt mild mars, då temperaturen låg flera "
+    "grader över genomsnittet under nästan hela månaden.</p>"
+    "<figure><img src=\"karta.png\"><figcaption>Isens utbredning den 1 "
+    "maj. Foto: SMHI</figcaption></figure>"
+    "</article></body></html>";
+
+TEST(extract_long_caption_is_read)
+{
+    th_doc *doc = extract(LONG_CAPTION);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "tre veckor tidigare");
+    ASSERT_CONTAINS(b, "handelsfartygen klarade sig utan hjälp");
+    ASSERT_CONTAINS(b, "ovanligt mild mars");
+    ASSERT_NOT_CONTAINS(b, "Foto: SMHI");
+    ASSERT(has_caption(doc, "Isens utbredning den 1 maj"));
+    th_free(b);
+    th_doc_free(doc);
+}
+
+/* After a long article, the short fragments that close it without making
+ * a sentence (agency initials, a source label) are not body; a short
+ * closing line ending in a CJK character is kept. */
+static const char *const TRAILING_LABELS =
+    "<html><head><meta charset=utf-8><title>Sejm przyjął ustawę o "
+    "retencji</title></head><body><div class=\"tresc-artykulu\">"
+    "<h1>Sejm przyjął ustawę o retencji</h1>"
+    "<p>Sejm przyjął w piątek ustawę, która zobowiązuje gminy do budowy "
+    "zbiorników na wodę deszczową przy nowych osiedlach i szkołach, a "
+    "właścicielom domów daje dopłaty do instalacji zbierających wodę.</p>"
+    "<p>Za ustawą głosowało 412 posłów, przeciw było 21, a 9 wstrzymało "
+    "się od głosu. Projekt trafi teraz do Senatu, który ma na jego "
+    "rozpatrzenie trzydzieści dni.</p>"
+    "<p>Według ministerstwa w ciągu pięciu lat powstanie ponad dwa "
+    "tysiące małych zbiorników, które mają zmniejszyć skutki suszy na "
+    "wsi i podtopień w miastach po gwałtownych burzach.</p>"
+    "<p>Samorządowcy chwalą kierunek zmian, ale pytają o pieniądze na "
+    "utrzymanie nowych urządzeń, bo dopłaty z budżetu państwa obejmą "
+    "tylko koszt budowy, a nie późniejszą obsługę.</p>"
+    "<p>Eksperci od gospodarki wodnej przypominają, że w Polsce "
+    "zatrzymuje się zaledwie kilka procent wody opadowej, podczas gdy w "
+    "wielu krajach Europy jest to kilkanaście procent.</p>"
+    "<p>Ustawa wejdzie w życie po sześciu miesiącach od ogłoszenia, a "
+    "pierwsze nabory wniosków o dopłaty ruszą na początku przyszłego "
+    "roku w urzędach gmin i przez internet.</p>"
+    "<p>aja/PAP</p><p>Źródło: PAP</p></div></body></html>";
+
+static const char *const TRAILING_CJK =
+    "<html><head><meta charset=utf-8><title>城市公园扩建</title></head>"
+    "<body><div class=\"article\"><h1>城市公园扩建</h1>"
+    "<p>市政府周三宣布，位于河东的城市公园将向北扩建约十二公顷，新增湿地、"
+    "儿童游乐区和一条环湖步道，工程预计明年春天开工，后年秋天完工。</p>"
+    "<p>规划部门表示，扩建区域原为废弃的仓库用地，土壤修复工作已经完成。"
+    "新公园将种植两千多棵本地树木，并设置雨水花园收集地表径流。</p>"
+    "<p>附近居民普遍欢迎这一计划，但也有人担心施工期间的噪音和交通问题。"
+    "市政府承诺夜间停工，并在周边道路增设临时停车位。</p>"
+    "<p>作者︱李明</p></div></body></html>";
+
+TEST(extract_trailing_labels)
+{
+    th_doc *doc = extract(TRAILING_LABELS);
+    ASSERT(doc != NULL);
+    char *b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "zbiorników na wodę deszczową");
+    ASSERT_CONTAINS(b, "kilkanaście procent");
+    ASSERT_NOT_CONTAINS(b, "aja/PAP");
+    ASSERT_NOT_CONTAINS(b, "Źródło: PAP");
+    th_free(b);
+    th_doc_free(doc);
+    doc = extract(TRAILING_CJK);
+    ASSERT(doc != NULL);
+    b = body(doc);
+    ASSERT(b != NULL);
+    ASSERT_CONTAINS(b, "环湖步道");
+    ASSERT_CONTAINS(b, "作者︱李明");
+    th_free(b);
+    th_doc_free(doc);
+}
