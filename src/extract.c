@@ -532,13 +532,9 @@ static void pass_junk(ctx *c, int relax)
                 continue;
             }
         }
-        /* Captions are kept apart, except one long enough to be a
-         * paragraph of its own (a sentence or two telling the story, not
-         * a label or a credit): the article is read with it. */
-        if ((p->tag == TH_TAG_FIGCAPTION ||
-             ((x->kind & K_CAPTION) && !(x->kind & K_BODY) &&
-              !(x->f & XF_HASBODY))) &&
-            x->raw < 150) {
+        if (p->tag == TH_TAG_FIGCAPTION ||
+            ((x->kind & K_CAPTION) && !(x->kind & K_BODY) && x->raw < 1500 &&
+             !(x->f & XF_HASBODY))) {
             x->f |= XF_CAPTION;
             continue;
         }

@@ -732,40 +732,6 @@ TEST(extract_description_in_product_form)
     th_doc_free(doc);
 }
 
-/* A caption long enough to be a paragraph (it tells part of the story)
- * is read with the article; a short caption and a credit stay captions. */
-static const char *const LONG_CAPTION =
-    "<html><head><meta charset=utf-8><title>Isen släpper i Bottenviken"
-    "</title></head><body><article><h1>Isen släpper i Bottenviken</h1>"
-    "<p>Isen i norra Bottenviken bröt upp nästan tre veckor tidigare än "
-    "normalt i år, visar mätningar från isbrytarna som går i trafik "
-    "mellan Luleå och Kemi.</p>"
-    "<figure><img src=\"is.jpg\"><figcaption>Isbrytaren Oden i Luleå "
-    "hamn i april. Fartyget gick in i hamnen en vecka tidigare än "
-    "planerat, eftersom isen redan var så tunn att handelsfartygen klarade "
-    "sig utan hjälp.</figcaption></figure>"
-    "<p>Forskarna vid meteorologiska institutet kopplar den tidiga "
-    "islossningen till en ovanligt mild mars, då temperaturen låg flera "
-    "grader över genomsnittet under nästan hela månaden.</p>"
-    "<figure><img src=\"karta.png\"><figcaption>Isens utbredning den 1 "
-    "maj. Foto: SMHI</figcaption></figure>"
-    "</article></body></html>";
-
-TEST(extract_long_caption_is_read)
-{
-    th_doc *doc = extract(LONG_CAPTION);
-    ASSERT(doc != NULL);
-    char *b = body(doc);
-    ASSERT(b != NULL);
-    ASSERT_CONTAINS(b, "tre veckor tidigare");
-    ASSERT_CONTAINS(b, "handelsfartygen klarade sig utan hjälp");
-    ASSERT_CONTAINS(b, "ovanligt mild mars");
-    ASSERT_NOT_CONTAINS(b, "Foto: SMHI");
-    ASSERT(has_caption(doc, "Isens utbredning den 1 maj"));
-    th_free(b);
-    th_doc_free(doc);
-}
-
 /* After a long article, the short fragments that close it without making
  * a sentence (agency initials, a source label) are not body; a short
  * closing line ending in a CJK character is kept. */
