@@ -1110,6 +1110,33 @@ static bool image_tokens(const char *p, size_t n)
     return tokens > 0;
 }
 
+/* A line that is one bracketed word and nothing else: "[hero-image]",
+ * "[18l0k4fog1]", "[...]".  w3m prints an image as its alt text or, with
+ * none, as its file name cut to ten characters, in brackets; a form
+ * button as "[SUBMIT]".  A word of ASCII letters, digits, '-', '_' and
+ * '.', not digits only (lynx link numbers, footnote marks). */
+#ifndef PLACEHOLDER
+#define PLACEHOLDER 1
+#endif
+#ifndef PH_MAX
+#define PH_MAX 42
+#endif
+static bool placeholder(const char *p, size_t n)
+{
+    if (!PLACEHOLDER || n < 3 || n > PH_MAX || p[0] != '[' || p[n - 1] != ']')
+        return false;
+    bool nondigit = false;
+    for (size_t i = 1; i + 1 < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        bool al = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '-' ||
+                  c == '_' || c == '.';
+        if (!al && !(c >= '0' && c <= '9'))
+            return false;
+        nondigit |= al;
+    }
+    return nondigit;
+}
+
 static bool image_name(const char *p, size_t n)
 {
     if (n && p[n - 1] == ']' && p[0] == '[')
@@ -1208,7 +1235,8 @@ static void classify(ctx *x, tl *l)
         }
     }
     if (image_name(s + l->cs, clen) ||
-        (clen >= 7 && s[l->cs] == '[' && image_tokens(s + l->cs, clen))) {
+        (clen >= 7 && s[l->cs] == '[' && image_tokens(s + l->cs, clen)) ||
+        (clen >= 3 && s[l->cs] == '[' && placeholder(s + l->cs, clen))) {
         l->kind = K_SYMBOL;
         return;
     }

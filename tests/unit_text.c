@@ -2815,3 +2815,34 @@ TEST(text_wrapped_dump_title_byline_paragraphs)
     ASSERT_EQ(d->nblocks, 3);
     th_doc_free(d);
 }
+
+TEST(text_bracket_placeholders)
+{
+    /* w3m prints an image as its alt text or its file name cut short, in
+     * brackets, and a form button as "[INVIA]": such a line on its own is
+     * no article text; a bracketed remark of several words stays
+     * (Italian) */
+    const char *p =
+        "Il nuovo ponte sul fiume\n"
+        "\n"
+        "Dopo tre anni di lavori il nuovo ponte sul fiume è stato aperto al traffico lunedì mattina, con una breve cerimonia.\n"
+        "\n"
+        "[ponte_inau]\n"
+        "\n"
+        "Il vecchio ponte sarà demolito in estate, mentre i suoi piloni resteranno come punti panoramici per i pedoni.\n"
+        "\n"
+        "[Aggiornato alle 18 con le parole del sindaco]\n"
+        "\n"
+        "Il sindaco ha ringraziato gli operai e ha annunciato una festa di quartiere per la fine del mese prossimo.\n"
+        "\n"
+        "[INVIA]\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Dopo tre anni di lavori"));
+    ASSERT(body_has(d, "Il vecchio ponte sarà demolito"));
+    ASSERT(body_has(d, "Il sindaco ha ringraziato"));
+    ASSERT(body_has(d, "Aggiornato alle 18"));
+    ASSERT(!body_has(d, "ponte_inau"));
+    ASSERT(!body_has(d, "INVIA"));
+    th_doc_free(d);
+}
