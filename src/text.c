@@ -499,6 +499,35 @@ static bool self_repeat(const char *p, size_t n)
     return letters >= 10;
 }
 
+/* A line that is one short text printed over and over, the last copy
+ * maybe cut: "How Stores Trick You How Stores Trick You How Stores Tr"
+ * (w3m and lynx print a teaser's link, heading and hidden label of the
+ * same headline on one line).  The line repeats with a period k >= 12
+ * bytes that starts at a word (p[k..n) equals p[0..n-k)).  Only for
+ * lines without a sentence end: a paragraph that says the same thing
+ * twice is still text. */
+#ifndef PERIODIC
+#define PERIODIC 1
+#endif
+#ifndef PERIOD_MIN
+#define PERIOD_MIN 12
+#endif
+static bool periodic_line(const char *p, size_t n)
+{
+    if (!PERIODIC || n < 30 || n > 2000)
+        return false;
+    for (size_t k = PERIOD_MIN; k <= n / 2 + 1;) {
+        const char *q = memchr(p + k, p[0], n / 2 + 2 - k);
+        if (!q)
+            return false;
+        k = (size_t)(q - p);
+        if (p[k - 1] == ' ' && memcmp(p + k, p, n - k) == 0)
+            return true;
+        k++;
+    }
+    return false;
+}
+
 /* a call, not inlined into th__text_extract's line loop: with
  * classify_all and score_line forced inline the loop ran no faster
  * (alternated runs: median 207 ms inlined, 204 ms as calls) */
@@ -3349,7 +3378,8 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         for (size_t i = 0; i < nl; i++) {
             tl *l = &x.L[i];
             if (l->nwords >= 6 && (self_repeat(utf8 + l->cs, l->ce - l->cs) ||
-                                   (l->bullet && item_repeat(utf8 + l->cs, l->ce - l->cs))))
+                                   (l->bullet && item_repeat(utf8 + l->cs, l->ce - l->cs)) ||
+                                   (l->endp != E_SENT && periodic_line(utf8 + l->cs, l->ce - l->cs))))
                 l->flags |= F_NEAR;
         }
     for (size_t i = 0; i < nl; i++)

@@ -2846,3 +2846,29 @@ TEST(text_bracket_placeholders)
     ASSERT(!body_has(d, "INVIA"));
     th_doc_free(d);
 }
+
+TEST(text_headline_printed_thrice)
+{
+    /* a teaser inside the article prints its headline three times on one
+     * line (link, heading, hidden label), the last copy cut: no text
+     * (Spanish) */
+    const char *p =
+        "Cómo ahorrar en la compra semanal\n"
+        "\n"
+        "Hacer una lista antes de salir de casa es la forma más sencilla de gastar menos en el supermercado cada semana.\n"
+        "\n"
+        "Las tiendas colocan los productos más caros a la altura de los ojos, así que conviene mirar también las baldas de abajo.\n"
+        "\n"
+        "Cinco trucos para no comprar por impulso Cinco trucos para no comprar por impulso Cinco trucos para no co\n"
+        "\n"
+        "Comprar con el estómago lleno ayuda a resistir las ofertas que no necesitamos, y dejar a los niños en casa también.\n"
+        "\n"
+        "Por último, comparar el precio por kilo y no el precio del envase evita muchas sorpresas al llegar a la caja.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Hacer una lista antes"));
+    ASSERT(body_has(d, "Comprar con el estómago lleno"));
+    ASSERT(body_has(d, "Por último, comparar el precio"));
+    ASSERT(!body_has(d, "Cinco trucos para no comprar"));
+    th_doc_free(d);
+}
