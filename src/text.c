@@ -2852,6 +2852,52 @@ static bool near_title(ctx *x, size_t i, size_t astart)
     return true;
 }
 
+/* A furniture cue ("cookie", "advertising", "donation", "powered by")
+ * inside a sentence in the middle of the article is the article's own
+ * word: the line is article text when it is a sentence of some length
+ * (not a numbered item: reference lists cite "Terms and Conditions")
+ * and the article, without leaving its region, has a paragraph (a
+ * sentence of 80+ characters) before it and another after it.  A pitch
+ * closing the article ("write to us ... our newsletter.") has none
+ * after it. */
+#ifndef FURN_INSIDE
+#define FURN_INSIDE 1
+#endif
+#ifndef FURN_WORDS
+#define FURN_WORDS 8
+#endif
+#ifndef FURN_PARA
+#define FURN_PARA 80
+#endif
+static inline bool art_paragraph(const tl *l)
+{
+    return l->kind == K_PROSE && l->endp == E_SENT && l->nchars >= FURN_PARA;
+}
+
+static bool furn_in_prose(const ctx *x, size_t i)
+{
+    const tl *l = &x->L[i];
+    if (!FURN_INSIDE || l->nwords < FURN_WORDS || l->bullet == B_NUM ||
+        (l->endp != E_SENT && l->endp != E_COLON))
+        return false;
+    bool before = false, after = false;
+    for (size_t k = i; k-- > 0 && !before;) {
+        if (x->L[k].kind == K_BLANK)
+            continue;
+        if (x->L[k].region != R_ART)
+            break;
+        before = art_paragraph(&x->L[k]);
+    }
+    for (size_t k = i + 1; k < x->nl && before && !after; k++) {
+        if (x->L[k].kind == K_BLANK)
+            continue;
+        if (x->L[k].region != R_ART)
+            break;
+        after = art_paragraph(&x->L[k]);
+    }
+    return before && after;
+}
+
 static void label_noncomment(ctx *x, size_t astart)
 {
     bool related = false, lst_yes = false;
@@ -2932,6 +2978,10 @@ static void label_noncomment(ctx *x, size_t astart)
             } else {
                 lab = TH_LABEL_BOILER;
             }
+            break;
+        case K_FURN:
+            lab = l->region == R_ART && furn_in_prose(x, i) ? TH_LABEL_BODY
+                                                             : TH_LABEL_BOILER;
             break;
         default:
             lab = TH_LABEL_BOILER;

@@ -2872,3 +2872,31 @@ TEST(text_headline_printed_thrice)
     ASSERT(!body_has(d, "Cinco trucos para no comprar"));
     th_doc_free(d);
 }
+
+TEST(text_furniture_word_in_article)
+{
+    /* a sentence of the article that names cookies or advertising, with
+     * paragraphs before and after it, is article text; the same words in
+     * a closing pitch are not (German) */
+    const char *p =
+        "Wie Werbenetzwerke Nutzer wiedererkennen\n"
+        "\n"
+        "Wer im Netz unterwegs ist, hinterlässt Spuren, die von vielen Unternehmen gesammelt und miteinander verknüpft werden.\n"
+        "\n"
+        "Die meisten Seiten setzen dafür kleine Dateien im Browser, die bei jedem Besuch wieder ausgelesen werden können.\n"
+        "\n"
+        "Ohne Cookies wäre diese Form der Werbung kaum möglich, sagen die Forscher der Universität in ihrer neuen Studie.\n"
+        "\n"
+        "Sie empfehlen deshalb, die Einstellungen des Browsers regelmäßig zu prüfen und fremde Dateien nach jeder Sitzung zu löschen.\n"
+        "\n"
+        "Abonnieren Sie unseren Newsletter, um keine Recherche mehr zu verpassen.\n"
+        "\n"
+        "Impressum · Datenschutz\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Wer im Netz unterwegs ist"));
+    ASSERT(body_has(d, "Ohne Cookies wäre diese Form der Werbung"));
+    ASSERT(body_has(d, "Sie empfehlen deshalb"));
+    ASSERT(!body_has(d, "Abonnieren Sie unseren Newsletter"));
+    th_doc_free(d);
+}
