@@ -2318,6 +2318,65 @@ static void lists_in_article(ctx *x)
     }
 }
 
+/* A stretch the decoder put after the article but which the article
+ * resumes after is article text when it holds only plain lines: text,
+ * sentences, dates, symbols (short headings over a few items, a table
+ * of figures, a list of plain words).  One navigation or furniture line,
+ * a related or comment heading, a widget, a name, a caption, a credit,
+ * an address or a repeat keeps it out: menus, share blocks and teasers
+ * between two parts of an article always carry one of them. */
+#ifndef PLAIN_GAP
+#define PLAIN_GAP 1
+#endif
+#ifndef PLAIN_GAP_PARA
+#define PLAIN_GAP_PARA 1
+#endif
+#ifndef PLAIN_GAP_FLAGS
+#define PLAIN_GAP_FLAGS (F_REPEAT | F_NEAR | F_CREDIT | F_RELLINE | F_URL)
+#endif
+static inline bool art_paragraph(const tl *l);
+static void plain_gaps(ctx *x)
+{
+    if (!PLAIN_GAP)
+        return;
+    size_t i = 0;
+    while (i < x->nl) {
+        if (x->L[i].region != R_POST || x->L[i].kind == K_BLANK) {
+            i++;
+            continue;
+        }
+        size_t b = i, e = i;
+        bool plain = true;
+        while (e < x->nl && (x->L[e].region == R_POST || x->L[e].kind == K_BLANK)) {
+            const tl *l = &x->L[e];
+            if (l->kind != K_BLANK &&
+                ((l->kind != K_TEXT && l->kind != K_PROSE && l->kind != K_DATE &&
+                  l->kind != K_SYMBOL) ||
+                 (l->flags & (PLAIN_GAP_FLAGS))))
+                plain = false;
+            e++;
+        }
+        i = e;
+        if (!plain)
+            continue;
+        long p = (long)b - 1;
+        while (p >= 0 && x->L[p].kind == K_BLANK)
+            p--;
+        size_t q = e;
+        while (q < x->nl && x->L[q].kind == K_BLANK)
+            q++;
+        if (p < 0 || q >= x->nl || x->L[p].region != R_ART || x->L[q].region != R_ART)
+            continue;
+        if (PLAIN_GAP_PARA == 2 && !(art_paragraph(&x->L[p]) && art_paragraph(&x->L[q])))
+            continue;
+        if (PLAIN_GAP_PARA == 1 && !(art_paragraph(&x->L[p]) || art_paragraph(&x->L[q])))
+            continue;
+        for (size_t k = b; k < e; k++)
+            if (x->L[k].region == R_POST)
+                x->L[k].region = R_ART;
+    }
+}
+
 /* A line of program code (a <pre> block rendered line by line): two or
  * more of { } ( ) ; = < > [ ], or a line ending in ; { or }. */
 static bool code_line(const char *s, const tl *l)
@@ -3512,6 +3571,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         trim_article_tail(&x);
     trim_bio(&x);
     lists_in_article(&x);
+    plain_gaps(&x);
     grow_lists(&x);
     code_in_article(&x);
     /* the body indentation: the most common indent of article prose */

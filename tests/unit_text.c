@@ -2900,3 +2900,48 @@ TEST(text_furniture_word_in_article)
     ASSERT(!body_has(d, "Abonnieren Sie unseren Newsletter"));
     th_doc_free(d);
 }
+
+TEST(text_plain_gap_in_article)
+{
+    /* an ingredient list of short plain lines between two paragraphs of
+     * a recipe: the decoder leaves the article for it and comes back;
+     * with no menu, furniture, name or repeat in it, it is article text
+     * (Czech) */
+    const char *p =
+        "Bábovka podle babičky\n"
+        "\n"
+        "Tahle bábovka se u nás peče každou neděli už přes třicet let a recept se předává z generace na generaci bez větších změn.\n"
+        "\n"
+        "Na jednu formu budete potřebovat:\n"
+        "\n"
+        "4 vejce\n"
+        "200 g cukru\n"
+        "250 g polohrubé mouky\n"
+        "půl prášku do pečiva\n"
+        "125 ml mléka\n"
+        "125 ml oleje\n"
+        "lžíce kakaa\n"
+        "špetka soli\n"
+        "kůra z citronu\n"
+        "máslo na vymazání\n"
+        "hrubá mouka na vysypání\n"
+        "moučkový cukr na posypání\n"
+        "trocha rumu\n"
+        "vanilkový cukr\n"
+        "hrst rozinek\n"
+        "hrst vlašských ořechů\n"
+        "lžička skořice\n"
+        "trocha citronové šťávy\n"
+        "\n"
+        "Nejprve vyšlehejte vejce s cukrem do pěny, potom postupně přidávejte mléko, olej a nakonec mouku smíchanou s práškem do pečiva.\n"
+        "\n"
+        "Třetinu těsta obarvěte kakaem, nalijte obě těsta do formy a pečte zhruba čtyřicet minut při sto sedmdesáti stupních.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Tahle bábovka se u nás peče"));
+    ASSERT(body_has(d, "250 g polohrubé mouky"));
+    ASSERT(body_has(d, "hrst vlašských ořechů"));
+    ASSERT(body_has(d, "Třetinu těsta obarvěte kakaem"));
+    th_doc_free(d);
+}
