@@ -2592,6 +2592,68 @@ static void code_in_article(ctx *x)
     }
 }
 
+/* Before the article's tail is trimmed: a stretch between two parts of
+ * the article made only of program lines (each a listing line holding
+ * a bracket, a parenthesis, '=' or ';': "console.log(x); // true",
+ * "});") is the article's code example.  Left outside, it made the
+ * explanation after it a stretch "resumed after a post-article block"
+ * that the tail trim cut, and the next one before it, and so on.  Form
+ * fields ("Name * [ ]") have no such character and stay out. */
+#ifndef PROG_GAP
+#define PROG_GAP 1
+#endif
+static bool program_line(const char *s, const tl *l)
+{
+    size_t n = l->ce - l->cs;
+    if (!listing_code(s, l))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[l->cs + i];
+        if (c == '(' || c == ')' || c == ';' || c == '{' || c == '}' || c == '=')
+            return true;
+    }
+    return false;
+}
+
+static void program_gaps(ctx *x)
+{
+    if (!PROG_GAP)
+        return;
+    size_t i = 0;
+    while (i < x->nl) {
+        if (x->L[i].region != R_POST || x->L[i].kind == K_BLANK) {
+            i++;
+            continue;
+        }
+        size_t b = i, e = i;
+        bool prog = true;
+        int lines = 0;
+        while (e < x->nl && (x->L[e].region == R_POST || x->L[e].kind == K_BLANK)) {
+            const tl *l = &x->L[e];
+            if (l->kind != K_BLANK) {
+                lines++;
+                if (prog && !program_line(x->s, l))
+                    prog = false;
+            }
+            e++;
+        }
+        i = e;
+        if (!prog || lines < 2)
+            continue;
+        long p = (long)b - 1;
+        while (p >= 0 && x->L[p].kind == K_BLANK)
+            p--;
+        size_t q = e;
+        while (q < x->nl && x->L[q].kind == K_BLANK)
+            q++;
+        if (p < 0 || q >= x->nl || x->L[p].region != R_ART || x->L[q].region != R_ART)
+            continue;
+        for (size_t k = b; k < e; k++)
+            if (x->L[k].region == R_POST)
+                x->L[k].region = R_ART;
+    }
+}
+
 /* Is line i (in the article) in a listing block, all of it article?
  * Asked by the labeller only for article lines that would not be BODY;
  * the answer is kept for the rest of the block (*end). */
@@ -3563,6 +3625,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         if (decode_regions(&x))
             goto done;
     }
+    program_gaps(&x);
     trim_article_tail(&x);
     nested_stretches(&x);
     /* what a related heading cut off may leave a small resumed stretch

@@ -2945,3 +2945,52 @@ TEST(text_plain_gap_in_article)
     ASSERT(body_has(d, "Třetinu těsta obarvěte kakaem"));
     th_doc_free(d);
 }
+
+TEST(text_code_example_before_tail)
+{
+    /* a code example between two parts of a tutorial (Portuguese): the
+     * explanation after it is no tail the article trim may cut, and the
+     * example is article text */
+    const char *p =
+        "Como ler o corpo de uma resposta duas vezes\n"
+        "\n"
+        "O corpo de uma resposta só pode ser lido uma vez: depois de consumido, qualquer nova leitura falha com um erro que muitos programadores não esperam.\n"
+        "\n"
+        "Isso acontece porque o corpo é um fluxo de dados que chega aos poucos pela rede, e o navegador não guarda uma cópia do que já foi entregue ao programa.\n"
+        "\n"
+        "Em aplicações que guardam respostas em cache, esse detalhe aparece logo: a página recebe a resposta, mostra o conteúdo e a cache fica com um corpo que já não pode ser lido.\n"
+        "\n"
+        "O mesmo vale para pedidos enviados com um corpo, que também só pode ser lido uma vez pelo servidor ou por um intermediário que o examine antes.\n"
+        "\n"
+        "Para ver o problema, basta tentar ler a mesma resposta duas vezes seguidas e observar o que o console mostra em cada passo do exemplo abaixo.\n"
+        "\n"
+        "var res = new Response(\"uma vez\");\n"
+        "console.log(res.bodyUsed); // false\n"
+        "res.text().then(function(v) {\n"
+        "  console.log(res.bodyUsed); // true\n"
+        "});\n"
+        "console.log(res.bodyUsed); // true\n"
+        "res.text().catch(function(e) {\n"
+        "  console.log(\"Resposta já consumida\");\n"
+        "});\n"
+        "res.clone().text().catch(function(e) {\n"
+        "  console.log(\"Nem a cópia funciona\");\n"
+        "});\n"
+        "\n"
+        "A solução é clonar a resposta antes da primeira leitura e guardar o clone para quando for preciso ler de novo, por exemplo na cache.\n"
+        "\n"
+        "O clone tem o seu próprio fluxo de dados, e por isso cada uma das cópias pode ser lida uma vez sem afetar a outra.\n"
+        "\n"
+        "Comentários\n"
+        "\n"
+        "Deixe um comentário\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "O corpo de uma resposta"));
+    ASSERT(body_has(d, "res.text().then(function(v) {"));
+    ASSERT(body_has(d, "A solução é clonar a resposta"));
+    ASSERT(body_has(d, "O clone tem o seu próprio fluxo"));
+    ASSERT(!body_has(d, "Deixe um comentário"));
+    th_doc_free(d);
+}
