@@ -2990,6 +2990,9 @@ static bool near_title(ctx *x, size_t i, size_t astart)
 #ifndef FURN_PARA
 #define FURN_PARA 80
 #endif
+#ifndef FURN_REACH
+#define FURN_REACH 2000
+#endif
 static inline bool art_paragraph(const tl *l)
 {
     return l->kind == K_PROSE && l->endp == E_SENT && l->nchars >= FURN_PARA;
@@ -3001,15 +3004,17 @@ static bool furn_in_prose(const ctx *x, size_t i)
     if (!FURN_INSIDE || l->nwords < FURN_WORDS || l->bullet == B_NUM ||
         (l->endp != E_SENT && l->endp != E_COLON))
         return false;
+    /* both walks stop after FURN_REACH lines (pathological inputs: many
+     * furniture lines in one long article region) */
     bool before = false, after = false;
-    for (size_t k = i; k-- > 0 && !before;) {
+    for (size_t k = i; k-- > 0 && !before && i - k <= FURN_REACH;) {
         if (x->L[k].kind == K_BLANK)
             continue;
         if (x->L[k].region != R_ART)
             break;
         before = art_paragraph(&x->L[k]);
     }
-    for (size_t k = i + 1; k < x->nl && before && !after; k++) {
+    for (size_t k = i + 1; k < x->nl && before && !after && k - i <= FURN_REACH; k++) {
         if (x->L[k].kind == K_BLANK)
             continue;
         if (x->L[k].region != R_ART)
@@ -3115,6 +3120,78 @@ static void label_noncomment(ctx *x, size_t astart)
             related = false;
         }
         l->label = lab;
+    }
+}
+
+/* A stream of teasers: headlines each with a date or time line and
+ * nothing else ("Headline / 1 mars 2019 à 15:20 / Headline / ...").  A
+ * run of TEASER_DATES or more such units (a headline: a line of text
+ * without a final stop, at most 160 characters; the date line before or
+ * after it) has no paragraph to read: its headlines are RELATED, not
+ * BODY, wherever the decoder put them.  A live blog's entries carry
+ * their text under the time and stay. */
+#ifndef TEASER_DATES
+#define TEASER_DATES 3
+#endif
+static inline bool teaser_head(const ctx *x, const tl *l)
+{
+    return (l->kind == K_PROSE || l->kind == K_TEXT) && l->nchars <= 160 &&
+           l->nwords >= 2 && !l->bullet && x->s[l->ce - 1] != '.';
+}
+
+/* The run of alternating headline and date lines from line b (non-blank):
+ * its last line, or b when it holds fewer than TEASER_DATES units. */
+static size_t teaser_run(const ctx *x, size_t b)
+{
+    size_t n = x->nl, last = b;
+    int heads = 0, dates = 0;
+    bool want_date = false, any = false;
+    for (size_t k = b; k < n; k++) {
+        const tl *l = &x->L[k];
+        if (l->kind == K_BLANK)
+            continue;
+        if (l->region == R_CMT)
+            break;
+        bool d = l->kind == K_DATE;
+        if (any && d != want_date)
+            break;
+        if (!d && !teaser_head(x, l))
+            break;
+        any = true;
+        heads += !d;
+        dates += d;
+        want_date = !d;
+        last = k;
+    }
+    return heads >= TEASER_DATES && dates >= TEASER_DATES ? last : b;
+}
+
+static void teaser_dates(ctx *x)
+{
+    if (!TEASER_DATES)
+        return;
+    size_t n = x->nl;
+    /* runs are looked for around date lines only: from the headline
+     * before a date, or from the date */
+    for (size_t i = 0; i < n; i++) {
+        if (x->L[i].kind != K_DATE)
+            continue;
+        size_t b = i;
+        while (b > 0 && x->L[b - 1].kind == K_BLANK)
+            b--;
+        size_t start = b > 0 ? b - 1 : i, last = start;
+        if (start != i)
+            last = teaser_run(x, start);
+        if (last == start) {
+            start = i;
+            last = teaser_run(x, i);
+        }
+        if (last == start)
+            continue;
+        for (size_t j = start; j <= last; j++)
+            if (x->L[j].label == TH_LABEL_BODY)
+                x->L[j].label = TH_LABEL_RELATED;
+        i = last;
     }
 }
 
@@ -3687,6 +3764,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
 #endif
     split_second_article(&x);
     label_noncomment(&x, astart);
+    teaser_dates(&x);
     short_page_body(&x);
     cbuild cb;
     memset(&cb, 0, sizeof cb);

@@ -2994,3 +2994,47 @@ TEST(text_code_example_before_tail)
     ASSERT(!body_has(d, "Deixe um comentário"));
     th_doc_free(d);
 }
+
+TEST(text_teaser_stream_with_dates)
+{
+    /* headlines each with a date line and nothing else, over the article
+     * (Spanish): a stream of teasers, not article text */
+    const char *p =
+        "Noticias\n"
+        "\n"
+        "El ayuntamiento abre un nuevo puente para bicicletas sobre el canal\n"
+        "\n"
+        "1 de marzo de 2019, 15:20\n"
+        "\n"
+        "El precio de la vivienda vuelve a subir más rápido de lo previsto\n"
+        "\n"
+        "1 de marzo de 2019, 15:15\n"
+        "\n"
+        "Se restablece el tráfico ferroviario tras la avería de esta mañana\n"
+        "\n"
+        "1 de marzo de 2019, 13:16\n"
+        "\n"
+        "Los colegios piden más dinero para contratar profesores de secundaria\n"
+        "\n"
+        "1 de marzo de 2019, 10:55\n"
+        "\n"
+        "Por qué los agricultores vuelven a protestar en la capital\n"
+        "\n"
+        "1 de marzo de 2019, 12:45\n"
+        "\n"
+        "Cientos de agricultores llegaron esta mañana con sus tractores a la capital para protestar contra las nuevas normas sobre fertilizantes.\n"
+        "\n"
+        "Según los organizadores, más de mil tractores ocuparon la avenida principal, muchos más de los que esperaba la policía municipal.\n"
+        "\n"
+        "Los agricultores creen que el Gobierno no les da tiempo suficiente para adaptar sus explotaciones a las normas más estrictas.\n"
+        "\n"
+        "Un portavoz del ministerio dijo que la ministra se reunirá la próxima semana con las organizaciones agrarias para buscar un acuerdo.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Cientos de agricultores llegaron"));
+    ASSERT(body_has(d, "Un portavoz del ministerio"));
+    ASSERT(!body_has(d, "El precio de la vivienda vuelve a subir"));
+    ASSERT(!body_has(d, "Se restablece el tráfico ferroviario"));
+    th_doc_free(d);
+}
