@@ -3024,13 +3024,31 @@ static bool furn_in_prose(const ctx *x, size_t i)
     return before && after;
 }
 
+#ifndef RELHEAD_ITEMS
+#define RELHEAD_ITEMS 1
+#endif
+#ifndef REL_ITEM_LEN
+#define REL_ITEM_LEN 160
+#endif
 static void label_noncomment(ctx *x, size_t astart)
 {
-    bool related = false, lst_yes = false;
+    bool related = false, lst_yes = false, rel_items = false;
     size_t about_until = 0, lst_end = 0;
     for (size_t i = 0; i < x->nl; i++) {
         tl *l = &x->L[i];
         uint8_t lab;
+        /* the list right under a related heading inside the article
+         * ("Related articles" over linked headlines): its items are
+         * RELATED; the first line that is no such item ends it */
+        if (rel_items && l->kind != K_BLANK && l->kind != K_RELHEAD) {
+            if (l->bullet && l->region == R_ART &&
+                (l->kind == K_PROSE || l->kind == K_TEXT) && l->endp != E_SENT &&
+                l->nchars <= REL_ITEM_LEN) {
+                l->label = TH_LABEL_RELATED;
+                continue;
+            }
+            rel_items = false;
+        }
         if (l->kind == K_BLANK) {
             l->label = TH_LABEL_BLANK;
             if (i && x->L[i - 1].kind == K_BLANK && related) {
@@ -3065,6 +3083,7 @@ static void label_noncomment(ctx *x, size_t astart)
         }
         case K_RELHEAD:
             related = true;
+            rel_items = RELHEAD_ITEMS && l->region == R_ART;
             lab = TH_LABEL_RELATED;
             break;
         case K_CAPTION:

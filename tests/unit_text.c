@@ -3038,3 +3038,39 @@ TEST(text_teaser_stream_with_dates)
     ASSERT(!body_has(d, "Se restablece el tráfico ferroviario"));
     th_doc_free(d);
 }
+
+TEST(text_related_list_in_article)
+{
+    /* the list under a related heading inside the article is related
+     * headlines; a list after a sentence of the article stays (Polish) */
+    const char *p =
+        "Nowa linia tramwajowa na Ochocie\n"
+        "\n"
+        "Od poniedziałku tramwaje pojadą nową trasą przez Ochotę, a mieszkańcy dzielnicy dostaną wreszcie szybkie połączenie z centrum miasta.\n"
+        "\n"
+        "Budowa trwała dwa lata i kosztowała ponad trzysta milionów złotych, z czego większość pokryły fundusze unijne przeznaczone na transport.\n"
+        "\n"
+        "Zobacz także\n"
+        "\n"
+        "  • Remont mostu potrwa dłużej, niż zapowiadano\n"
+        "  • Nowe autobusy elektryczne wyjadą na ulice w maju\n"
+        "  • Ile kosztuje bilet miesięczny w największych miastach\n"
+        "\n"
+        "Nowa linia ma dziewięć przystanków, a tramwaje będą kursować co pięć minut w godzinach szczytu i co dziesięć minut wieczorem.\n"
+        "\n"
+        "Najważniejsze zmiany dla pasażerów:\n"
+        "\n"
+        "  • nowy przystanek przy szpitalu dziecięcym\n"
+        "  • dłuższe tramwaje w godzinach szczytu\n"
+        "\n"
+        "Przewoźnik zapowiada, że w przyszłym roku trasa zostanie przedłużona aż do nowego osiedla na granicy miasta.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Od poniedziałku tramwaje"));
+    ASSERT(body_has(d, "Nowa linia ma dziewięć przystanków"));
+    ASSERT(body_has(d, "nowy przystanek przy szpitalu"));
+    ASSERT(!body_has(d, "Remont mostu potrwa"));
+    ASSERT(!body_has(d, "Nowe autobusy elektryczne"));
+    th_doc_free(d);
+}
