@@ -3548,6 +3548,12 @@ static int mark_repeats(ctx *x)
     return 0;
 }
 
+#ifndef ALT_CREDIT
+#define ALT_CREDIT 1
+#endif
+#ifndef ALT_PREFIX
+#define ALT_PREFIX 24
+#endif
 th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
                            const th_options *opts)
 {
@@ -3647,6 +3653,28 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             if (l->nwords >= 6 && (self_repeat(utf8 + l->cs, l->ce - l->cs) ||
                                    (l->bullet && item_repeat(utf8 + l->cs, l->ce - l->cs)) ||
                                    (l->endp != E_SENT && periodic_line(utf8 + l->cs, l->ce - l->cs))))
+                l->flags |= F_NEAR;
+        }
+    /* an image's alt text over its caption with a credit: the caption
+     * (next non-blank line, at most two down) opens with the same
+     * ALT_PREFIX bytes, rewords or extends it and names the picture's
+     * source ("Name after the win." over "Name after the win. | Photo:
+     * Agency"): the alt text is a near repeat */
+    if (ALT_CREDIT)
+        for (size_t j = 1; j < nl; j++) {
+            const tl *m = &x.L[j];
+            if (!((m->flags & F_CREDIT) || m->kind == K_CAPTION) ||
+                m->ce - m->cs < ALT_PREFIX)
+                continue;
+            size_t i = j - 1;
+            if (x.L[i].kind == K_BLANK && i > 0 && j - i < 2)
+                i--;
+            tl *l = &x.L[i];
+            size_t ln = l->ce - l->cs;
+            if (l->kind == K_BLANK || l->nwords < 4 || ln < ALT_PREFIX ||
+                (l->flags & (F_CREDIT | F_NEAR)))
+                continue;
+            if (memcmp(utf8 + l->cs, utf8 + m->cs, ALT_PREFIX) == 0)
                 l->flags |= F_NEAR;
         }
     for (size_t i = 0; i < nl; i++)

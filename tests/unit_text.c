@@ -3074,3 +3074,31 @@ TEST(text_related_list_in_article)
     ASSERT(!body_has(d, "Nowe autobusy elektryczne"));
     th_doc_free(d);
 }
+
+TEST(text_alt_text_over_credit)
+{
+    /* a picture's alt text printed over its caption, which repeats its
+     * opening and names the source: the alt text is no article text
+     * (French) */
+    const char *p =
+        "Le marché de Noël ouvre ses portes\n"
+        "\n"
+        "Le marché de Noël de la place Kléber a ouvert samedi matin, avec plus de trois cents chalets installés dans les rues du centre.\n"
+        "\n"
+        "Les visiteurs sont venus nombreux malgré le froid, attirés par les stands de vin chaud et de pain d'épices de la région.\n"
+        "\n"
+        "Des enfants devant le grand sapin de la place Kléber, samedi\n"
+        "\n"
+        "Des enfants devant le grand sapin de la place Kléber, samedi matin. | Photo : Agence Locale\n"
+        "\n"
+        "La municipalité attend près de deux millions de visiteurs d'ici la fin du mois de décembre, un chiffre proche de celui de l'an dernier.\n"
+        "\n"
+        "Les commerçants du centre-ville espèrent profiter de cette affluence pour rattraper une année difficile.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Le marché de Noël de la place Kléber"));
+    ASSERT(body_has(d, "La municipalité attend"));
+    ASSERT(!body_has(d, "Des enfants devant le grand sapin"));
+    th_doc_free(d);
+}
