@@ -2626,20 +2626,10 @@ static void program_gaps(ctx *x)
             continue;
         }
         size_t b = i, e = i;
-        bool prog = true;
-        int lines = 0;
-        while (e < x->nl && (x->L[e].region == R_POST || x->L[e].kind == K_BLANK)) {
-            const tl *l = &x->L[e];
-            if (l->kind != K_BLANK) {
-                lines++;
-                if (prog && !program_line(x->s, l))
-                    prog = false;
-            }
+        while (e < x->nl && (x->L[e].region == R_POST || x->L[e].kind == K_BLANK))
             e++;
-        }
         i = e;
-        if (!prog || lines < 2)
-            continue;
+        /* article on both sides first (no line read otherwise) */
         long p = (long)b - 1;
         while (p >= 0 && x->L[p].kind == K_BLANK)
             p--;
@@ -2647,6 +2637,15 @@ static void program_gaps(ctx *x)
         while (q < x->nl && x->L[q].kind == K_BLANK)
             q++;
         if (p < 0 || q >= x->nl || x->L[p].region != R_ART || x->L[q].region != R_ART)
+            continue;
+        bool prog = true;
+        int lines = 0;
+        for (size_t k = b; k < e && prog; k++)
+            if (x->L[k].kind != K_BLANK) {
+                lines++;
+                prog = program_line(x->s, &x->L[k]);
+            }
+        if (!prog || lines < 2)
             continue;
         for (size_t k = b; k < e; k++)
             if (x->L[k].region == R_POST)
