@@ -500,6 +500,35 @@ static bool self_repeat(const char *p, size_t n)
     return letters >= 10;
 }
 
+/* A line that is one short text printed over and over, the last copy
+ * maybe cut: "How Stores Trick You How Stores Trick You How Stores Tr"
+ * (w3m and lynx print a teaser's link, heading and hidden label of the
+ * same headline on one line).  The line repeats with a period k >= 12
+ * bytes that starts at a word (p[k..n) equals p[0..n-k)).  Only for
+ * lines without a sentence end: a paragraph that says the same thing
+ * twice is still text. */
+#ifndef PERIODIC
+#define PERIODIC 1
+#endif
+#ifndef PERIOD_MIN
+#define PERIOD_MIN 12
+#endif
+static bool periodic_line(const char *p, size_t n)
+{
+    if (!PERIODIC || n < 30 || n > 2000)
+        return false;
+    for (size_t k = PERIOD_MIN; k <= n / 2 + 1;) {
+        const char *q = memchr(p + k, p[0], n / 2 + 2 - k);
+        if (!q)
+            return false;
+        k = (size_t)(q - p);
+        if (p[k - 1] == ' ' && memcmp(p + k, p, n - k) == 0)
+            return true;
+        k++;
+    }
+    return false;
+}
+
 /* a call, not inlined into th__text_extract's line loop: with
  * classify_all and score_line forced inline the loop ran no faster
  * (alternated runs: median 207 ms inlined, 204 ms as calls) */
@@ -1199,6 +1228,33 @@ static bool image_tokens(const char *p, size_t n)
     return tokens > 0;
 }
 
+/* A line that is one bracketed word and nothing else: "[hero-image]",
+ * "[18l0k4fog1]", "[...]".  w3m prints an image as its alt text or, with
+ * none, as its file name cut to ten characters, in brackets; a form
+ * button as "[SUBMIT]".  A word of ASCII letters, digits, '-', '_' and
+ * '.', not digits only (lynx link numbers, footnote marks). */
+#ifndef PLACEHOLDER
+#define PLACEHOLDER 1
+#endif
+#ifndef PH_MAX
+#define PH_MAX 42
+#endif
+static bool placeholder(const char *p, size_t n)
+{
+    if (!PLACEHOLDER || n < 3 || n > PH_MAX || p[0] != '[' || p[n - 1] != ']')
+        return false;
+    bool nondigit = false;
+    for (size_t i = 1; i + 1 < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        bool al = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '-' ||
+                  c == '_' || c == '.';
+        if (!al && !(c >= '0' && c <= '9'))
+            return false;
+        nondigit |= al;
+    }
+    return nondigit;
+}
+
 static bool image_name(const char *p, size_t n)
 {
     if (n && p[n - 1] == ']' && p[0] == '[')
@@ -1297,7 +1353,8 @@ static void classify(ctx *x, tl *l)
         }
     }
     if (image_name(s + l->cs, clen) ||
-        (clen >= 7 && s[l->cs] == '[' && image_tokens(s + l->cs, clen))) {
+        (clen >= 7 && s[l->cs] == '[' && image_tokens(s + l->cs, clen)) ||
+        (clen >= 3 && s[l->cs] == '[' && placeholder(s + l->cs, clen))) {
         l->kind = K_SYMBOL;
         return;
     }
@@ -2350,6 +2407,65 @@ static void lists_in_article(ctx *x)
     }
 }
 
+/* A stretch the decoder put after the article but which the article
+ * resumes after is article text when it holds only plain lines: text,
+ * sentences, dates, symbols (short headings over a few items, a table
+ * of figures, a list of plain words).  One navigation or furniture line,
+ * a related or comment heading, a widget, a name, a caption, a credit,
+ * an address or a repeat keeps it out: menus, share blocks and teasers
+ * between two parts of an article always carry one of them. */
+#ifndef PLAIN_GAP
+#define PLAIN_GAP 1
+#endif
+#ifndef PLAIN_GAP_PARA
+#define PLAIN_GAP_PARA 1
+#endif
+#ifndef PLAIN_GAP_FLAGS
+#define PLAIN_GAP_FLAGS (F_REPEAT | F_NEAR | F_CREDIT | F_RELLINE | F_URL)
+#endif
+static inline bool art_paragraph(const tl *l);
+static void plain_gaps(ctx *x)
+{
+    if (!PLAIN_GAP)
+        return;
+    size_t i = 0;
+    while (i < x->nl) {
+        if (x->L[i].region != R_POST || x->L[i].kind == K_BLANK) {
+            i++;
+            continue;
+        }
+        size_t b = i, e = i;
+        bool plain = true;
+        while (e < x->nl && (x->L[e].region == R_POST || x->L[e].kind == K_BLANK)) {
+            const tl *l = &x->L[e];
+            if (l->kind != K_BLANK &&
+                ((l->kind != K_TEXT && l->kind != K_PROSE && l->kind != K_DATE &&
+                  l->kind != K_SYMBOL) ||
+                 (l->flags & (PLAIN_GAP_FLAGS))))
+                plain = false;
+            e++;
+        }
+        i = e;
+        if (!plain)
+            continue;
+        long p = (long)b - 1;
+        while (p >= 0 && x->L[p].kind == K_BLANK)
+            p--;
+        size_t q = e;
+        while (q < x->nl && x->L[q].kind == K_BLANK)
+            q++;
+        if (p < 0 || q >= x->nl || x->L[p].region != R_ART || x->L[q].region != R_ART)
+            continue;
+        if (PLAIN_GAP_PARA == 2 && !(art_paragraph(&x->L[p]) && art_paragraph(&x->L[q])))
+            continue;
+        if (PLAIN_GAP_PARA == 1 && !(art_paragraph(&x->L[p]) || art_paragraph(&x->L[q])))
+            continue;
+        for (size_t k = b; k < e; k++)
+            if (x->L[k].region == R_POST)
+                x->L[k].region = R_ART;
+    }
+}
+
 /* A line of program code (a <pre> block rendered line by line): two or
  * more of { } ( ) ; = < > [ ], or a line ending in ; { or }. */
 static bool code_line(const char *s, const tl *l)
@@ -2562,6 +2678,67 @@ static void code_in_article(ctx *x)
             continue;
         for (k = b; k < e; k++)
             x->L[k].region = R_ART;
+    }
+}
+
+/* Before the article's tail is trimmed: a stretch between two parts of
+ * the article made only of program lines (each a listing line holding
+ * a bracket, a parenthesis, '=' or ';': "console.log(x); // true",
+ * "});") is the article's code example.  Left outside, it made the
+ * explanation after it a stretch "resumed after a post-article block"
+ * that the tail trim cut, and the next one before it, and so on.  Form
+ * fields ("Name * [ ]") have no such character and stay out. */
+#ifndef PROG_GAP
+#define PROG_GAP 1
+#endif
+static bool program_line(const char *s, const tl *l)
+{
+    size_t n = l->ce - l->cs;
+    if (!listing_code(s, l))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[l->cs + i];
+        if (c == '(' || c == ')' || c == ';' || c == '{' || c == '}' || c == '=')
+            return true;
+    }
+    return false;
+}
+
+static void program_gaps(ctx *x)
+{
+    if (!PROG_GAP)
+        return;
+    size_t i = 0;
+    while (i < x->nl) {
+        if (x->L[i].region != R_POST || x->L[i].kind == K_BLANK) {
+            i++;
+            continue;
+        }
+        size_t b = i, e = i;
+        while (e < x->nl && (x->L[e].region == R_POST || x->L[e].kind == K_BLANK))
+            e++;
+        i = e;
+        /* article on both sides first (no line read otherwise) */
+        long p = (long)b - 1;
+        while (p >= 0 && x->L[p].kind == K_BLANK)
+            p--;
+        size_t q = e;
+        while (q < x->nl && x->L[q].kind == K_BLANK)
+            q++;
+        if (p < 0 || q >= x->nl || x->L[p].region != R_ART || x->L[q].region != R_ART)
+            continue;
+        bool prog = true;
+        int lines = 0;
+        for (size_t k = b; k < e && prog; k++)
+            if (x->L[k].kind != K_BLANK) {
+                lines++;
+                prog = program_line(x->s, &x->L[k]);
+            }
+        if (!prog || lines < 2)
+            continue;
+        for (size_t k = b; k < e; k++)
+            if (x->L[k].region == R_POST)
+                x->L[k].region = R_ART;
     }
 }
 
@@ -2884,13 +3061,82 @@ static bool near_title(ctx *x, size_t i, size_t astart)
     return true;
 }
 
+/* A furniture cue ("cookie", "advertising", "donation", "powered by")
+ * inside a sentence in the middle of the article is the article's own
+ * word: the line is article text when it is a sentence of some length
+ * (not a numbered item: reference lists cite "Terms and Conditions")
+ * and the article, without leaving its region, has a paragraph (a
+ * sentence of 80+ characters) before it and another after it.  A pitch
+ * closing the article ("write to us ... our newsletter.") has none
+ * after it. */
+#ifndef FURN_INSIDE
+#define FURN_INSIDE 1
+#endif
+#ifndef FURN_WORDS
+#define FURN_WORDS 8
+#endif
+#ifndef FURN_PARA
+#define FURN_PARA 80
+#endif
+#ifndef FURN_REACH
+#define FURN_REACH 2000
+#endif
+static inline bool art_paragraph(const tl *l)
+{
+    return l->kind == K_PROSE && l->endp == E_SENT && l->nchars >= FURN_PARA;
+}
+
+static bool furn_in_prose(const ctx *x, size_t i)
+{
+    const tl *l = &x->L[i];
+    if (!FURN_INSIDE || l->nwords < FURN_WORDS || l->bullet == B_NUM ||
+        (l->endp != E_SENT && l->endp != E_COLON))
+        return false;
+    /* both walks stop after FURN_REACH lines (pathological inputs: many
+     * furniture lines in one long article region) */
+    bool before = false, after = false;
+    for (size_t k = i; k-- > 0 && !before && i - k <= FURN_REACH;) {
+        if (x->L[k].kind == K_BLANK)
+            continue;
+        if (x->L[k].region != R_ART)
+            break;
+        before = art_paragraph(&x->L[k]);
+    }
+    for (size_t k = i + 1; k < x->nl && before && !after && k - i <= FURN_REACH; k++) {
+        if (x->L[k].kind == K_BLANK)
+            continue;
+        if (x->L[k].region != R_ART)
+            break;
+        after = art_paragraph(&x->L[k]);
+    }
+    return before && after;
+}
+
+#ifndef RELHEAD_ITEMS
+#define RELHEAD_ITEMS 1
+#endif
+#ifndef REL_ITEM_LEN
+#define REL_ITEM_LEN 160
+#endif
 static void label_noncomment(ctx *x, size_t astart)
 {
-    bool related = false, lst_yes = false;
+    bool related = false, lst_yes = false, rel_items = false;
     size_t about_until = 0, lst_end = 0;
     for (size_t i = 0; i < x->nl; i++) {
         tl *l = &x->L[i];
         uint8_t lab;
+        /* the list right under a related heading inside the article
+         * ("Related articles" over linked headlines): its items are
+         * RELATED; the first line that is no such item ends it */
+        if (rel_items && l->kind != K_BLANK && l->kind != K_RELHEAD) {
+            if (l->bullet && l->region == R_ART &&
+                (l->kind == K_PROSE || l->kind == K_TEXT) && l->endp != E_SENT &&
+                l->nchars <= REL_ITEM_LEN) {
+                l->label = TH_LABEL_RELATED;
+                continue;
+            }
+            rel_items = false;
+        }
         if (l->kind == K_BLANK) {
             l->label = TH_LABEL_BLANK;
             if (i && x->L[i - 1].kind == K_BLANK && related) {
@@ -2925,6 +3171,7 @@ static void label_noncomment(ctx *x, size_t astart)
         }
         case K_RELHEAD:
             related = true;
+            rel_items = RELHEAD_ITEMS && l->region == R_ART;
             lab = TH_LABEL_RELATED;
             break;
         case K_CAPTION:
@@ -2965,6 +3212,10 @@ static void label_noncomment(ctx *x, size_t astart)
                 lab = TH_LABEL_BOILER;
             }
             break;
+        case K_FURN:
+            lab = l->region == R_ART && furn_in_prose(x, i) ? TH_LABEL_BODY
+                                                             : TH_LABEL_BOILER;
+            break;
         default:
             lab = TH_LABEL_BOILER;
         }
@@ -2976,6 +3227,78 @@ static void label_noncomment(ctx *x, size_t astart)
             related = false;
         }
         l->label = lab;
+    }
+}
+
+/* A stream of teasers: headlines each with a date or time line and
+ * nothing else ("Headline / 1 mars 2019 à 15:20 / Headline / ...").  A
+ * run of TEASER_DATES or more such units (a headline: a line of text
+ * without a final stop, at most 160 characters; the date line before or
+ * after it) has no paragraph to read: its headlines are RELATED, not
+ * BODY, wherever the decoder put them.  A live blog's entries carry
+ * their text under the time and stay. */
+#ifndef TEASER_DATES
+#define TEASER_DATES 3
+#endif
+static inline bool teaser_head(const ctx *x, const tl *l)
+{
+    return (l->kind == K_PROSE || l->kind == K_TEXT) && l->nchars <= 160 &&
+           l->nwords >= 2 && !l->bullet && x->s[l->ce - 1] != '.';
+}
+
+/* The run of alternating headline and date lines from line b (non-blank):
+ * its last line, or b when it holds fewer than TEASER_DATES units. */
+static size_t teaser_run(const ctx *x, size_t b)
+{
+    size_t n = x->nl, last = b;
+    int heads = 0, dates = 0;
+    bool want_date = false, any = false;
+    for (size_t k = b; k < n; k++) {
+        const tl *l = &x->L[k];
+        if (l->kind == K_BLANK)
+            continue;
+        if (l->region == R_CMT)
+            break;
+        bool d = l->kind == K_DATE;
+        if (any && d != want_date)
+            break;
+        if (!d && !teaser_head(x, l))
+            break;
+        any = true;
+        heads += !d;
+        dates += d;
+        want_date = !d;
+        last = k;
+    }
+    return heads >= TEASER_DATES && dates >= TEASER_DATES ? last : b;
+}
+
+static void teaser_dates(ctx *x)
+{
+    if (!TEASER_DATES)
+        return;
+    size_t n = x->nl;
+    /* runs are looked for around date lines only: from the headline
+     * before a date, or from the date */
+    for (size_t i = 0; i < n; i++) {
+        if (x->L[i].kind != K_DATE)
+            continue;
+        size_t b = i;
+        while (b > 0 && x->L[b - 1].kind == K_BLANK)
+            b--;
+        size_t start = b > 0 ? b - 1 : i, last = start;
+        if (start != i)
+            last = teaser_run(x, start);
+        if (last == start) {
+            start = i;
+            last = teaser_run(x, i);
+        }
+        if (last == start)
+            continue;
+        for (size_t j = start; j <= last; j++)
+            if (x->L[j].label == TH_LABEL_BODY)
+                x->L[j].label = TH_LABEL_RELATED;
+        i = last;
     }
 }
 
@@ -3313,6 +3636,12 @@ static int mark_repeats(ctx *x)
     return 0;
 }
 
+#ifndef ALT_CREDIT
+#define ALT_CREDIT 1
+#endif
+#ifndef ALT_PREFIX
+#define ALT_PREFIX 24
+#endif
 th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
                            const th_options *opts)
 {
@@ -3410,7 +3739,30 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         for (size_t i = 0; i < nl; i++) {
             tl *l = &x.L[i];
             if (l->nwords >= 6 && (self_repeat(utf8 + l->cs, l->ce - l->cs) ||
-                                   (l->bullet && item_repeat(utf8 + l->cs, l->ce - l->cs))))
+                                   (l->bullet && item_repeat(utf8 + l->cs, l->ce - l->cs)) ||
+                                   (l->endp != E_SENT && periodic_line(utf8 + l->cs, l->ce - l->cs))))
+                l->flags |= F_NEAR;
+        }
+    /* an image's alt text over its caption with a credit: the caption
+     * (next non-blank line, at most two down) opens with the same
+     * ALT_PREFIX bytes, rewords or extends it and names the picture's
+     * source ("Name after the win." over "Name after the win. | Photo:
+     * Agency"): the alt text is a near repeat */
+    if (ALT_CREDIT)
+        for (size_t j = 1; j < nl; j++) {
+            const tl *m = &x.L[j];
+            if (!((m->flags & F_CREDIT) || m->kind == K_CAPTION) ||
+                m->ce - m->cs < ALT_PREFIX)
+                continue;
+            size_t i = j - 1;
+            if (x.L[i].kind == K_BLANK && i > 0 && j - i < 2)
+                i--;
+            tl *l = &x.L[i];
+            size_t ln = l->ce - l->cs;
+            if (l->kind == K_BLANK || l->nwords < 4 || ln < ALT_PREFIX ||
+                (l->flags & (F_CREDIT | F_NEAR)))
+                continue;
+            if (memcmp(utf8 + l->cs, utf8 + m->cs, ALT_PREFIX) == 0)
                 l->flags |= F_NEAR;
         }
     for (size_t i = 0; i < nl; i++)
@@ -3485,6 +3837,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         if (decode_regions(&x))
             goto done;
     }
+    program_gaps(&x);
     trim_article_tail(&x);
     nested_stretches(&x);
     /* what a related heading cut off may leave a small resumed stretch
@@ -3493,6 +3846,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         trim_article_tail(&x);
     trim_bio(&x);
     lists_in_article(&x);
+    plain_gaps(&x);
     grow_lists(&x);
     code_in_article(&x);
     /* the body indentation: the most common indent of article prose */
@@ -3545,6 +3899,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
 #endif
     split_second_article(&x);
     label_noncomment(&x, astart);
+    teaser_dates(&x);
     short_page_body(&x);
     cbuild cb;
     memset(&cb, 0, sizeof cb);

@@ -2815,3 +2815,290 @@ TEST(text_wrapped_dump_title_byline_paragraphs)
     ASSERT_EQ(d->nblocks, 3);
     th_doc_free(d);
 }
+
+TEST(text_bracket_placeholders)
+{
+    /* w3m prints an image as its alt text or its file name cut short, in
+     * brackets, and a form button as "[INVIA]": such a line on its own is
+     * no article text; a bracketed remark of several words stays
+     * (Italian) */
+    const char *p =
+        "Il nuovo ponte sul fiume\n"
+        "\n"
+        "Dopo tre anni di lavori il nuovo ponte sul fiume è stato aperto al traffico lunedì mattina, con una breve cerimonia.\n"
+        "\n"
+        "[ponte_inau]\n"
+        "\n"
+        "Il vecchio ponte sarà demolito in estate, mentre i suoi piloni resteranno come punti panoramici per i pedoni.\n"
+        "\n"
+        "[Aggiornato alle 18 con le parole del sindaco]\n"
+        "\n"
+        "Il sindaco ha ringraziato gli operai e ha annunciato una festa di quartiere per la fine del mese prossimo.\n"
+        "\n"
+        "[INVIA]\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Dopo tre anni di lavori"));
+    ASSERT(body_has(d, "Il vecchio ponte sarà demolito"));
+    ASSERT(body_has(d, "Il sindaco ha ringraziato"));
+    ASSERT(body_has(d, "Aggiornato alle 18"));
+    ASSERT(!body_has(d, "ponte_inau"));
+    ASSERT(!body_has(d, "INVIA"));
+    th_doc_free(d);
+}
+
+TEST(text_headline_printed_thrice)
+{
+    /* a teaser inside the article prints its headline three times on one
+     * line (link, heading, hidden label), the last copy cut: no text
+     * (Spanish) */
+    const char *p =
+        "Cómo ahorrar en la compra semanal\n"
+        "\n"
+        "Hacer una lista antes de salir de casa es la forma más sencilla de gastar menos en el supermercado cada semana.\n"
+        "\n"
+        "Las tiendas colocan los productos más caros a la altura de los ojos, así que conviene mirar también las baldas de abajo.\n"
+        "\n"
+        "Cinco trucos para no comprar por impulso Cinco trucos para no comprar por impulso Cinco trucos para no co\n"
+        "\n"
+        "Comprar con el estómago lleno ayuda a resistir las ofertas que no necesitamos, y dejar a los niños en casa también.\n"
+        "\n"
+        "Por último, comparar el precio por kilo y no el precio del envase evita muchas sorpresas al llegar a la caja.\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Hacer una lista antes"));
+    ASSERT(body_has(d, "Comprar con el estómago lleno"));
+    ASSERT(body_has(d, "Por último, comparar el precio"));
+    ASSERT(!body_has(d, "Cinco trucos para no comprar"));
+    th_doc_free(d);
+}
+
+TEST(text_furniture_word_in_article)
+{
+    /* a sentence of the article that names cookies or advertising, with
+     * paragraphs before and after it, is article text; the same words in
+     * a closing pitch are not (German) */
+    const char *p =
+        "Wie Werbenetzwerke Nutzer wiedererkennen\n"
+        "\n"
+        "Wer im Netz unterwegs ist, hinterlässt Spuren, die von vielen Unternehmen gesammelt und miteinander verknüpft werden.\n"
+        "\n"
+        "Die meisten Seiten setzen dafür kleine Dateien im Browser, die bei jedem Besuch wieder ausgelesen werden können.\n"
+        "\n"
+        "Ohne Cookies wäre diese Form der Werbung kaum möglich, sagen die Forscher der Universität in ihrer neuen Studie.\n"
+        "\n"
+        "Sie empfehlen deshalb, die Einstellungen des Browsers regelmäßig zu prüfen und fremde Dateien nach jeder Sitzung zu löschen.\n"
+        "\n"
+        "Abonnieren Sie unseren Newsletter, um keine Recherche mehr zu verpassen.\n"
+        "\n"
+        "Impressum · Datenschutz\n";
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Wer im Netz unterwegs ist"));
+    ASSERT(body_has(d, "Ohne Cookies wäre diese Form der Werbung"));
+    ASSERT(body_has(d, "Sie empfehlen deshalb"));
+    ASSERT(!body_has(d, "Abonnieren Sie unseren Newsletter"));
+    th_doc_free(d);
+}
+
+TEST(text_plain_gap_in_article)
+{
+    /* an ingredient list of short plain lines between two paragraphs of
+     * a recipe: the decoder leaves the article for it and comes back;
+     * with no menu, furniture, name or repeat in it, it is article text
+     * (Czech) */
+    const char *p =
+        "Bábovka podle babičky\n"
+        "\n"
+        "Tahle bábovka se u nás peče každou neděli už přes třicet let a recept se předává z generace na generaci bez větších změn.\n"
+        "\n"
+        "Na jednu formu budete potřebovat:\n"
+        "\n"
+        "4 vejce\n"
+        "200 g cukru\n"
+        "250 g polohrubé mouky\n"
+        "půl prášku do pečiva\n"
+        "125 ml mléka\n"
+        "125 ml oleje\n"
+        "lžíce kakaa\n"
+        "špetka soli\n"
+        "kůra z citronu\n"
+        "máslo na vymazání\n"
+        "hrubá mouka na vysypání\n"
+        "moučkový cukr na posypání\n"
+        "trocha rumu\n"
+        "vanilkový cukr\n"
+        "hrst rozinek\n"
+        "hrst vlašských ořechů\n"
+        "lžička skořice\n"
+        "trocha citronové šťávy\n"
+        "\n"
+        "Nejprve vyšlehejte vejce s cukrem do pěny, potom postupně přidávejte mléko, olej a nakonec mouku smíchanou s práškem do pečiva.\n"
+        "\n"
+        "Třetinu těsta obarvěte kakaem, nalijte obě těsta do formy a pečte zhruba čtyřicet minut při sto sedmdesáti stupních.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Tahle bábovka se u nás peče"));
+    ASSERT(body_has(d, "250 g polohrubé mouky"));
+    ASSERT(body_has(d, "hrst vlašských ořechů"));
+    ASSERT(body_has(d, "Třetinu těsta obarvěte kakaem"));
+    th_doc_free(d);
+}
+
+TEST(text_code_example_before_tail)
+{
+    /* a code example between two parts of a tutorial (Portuguese): the
+     * explanation after it is no tail the article trim may cut, and the
+     * example is article text */
+    const char *p =
+        "Como ler o corpo de uma resposta duas vezes\n"
+        "\n"
+        "O corpo de uma resposta só pode ser lido uma vez: depois de consumido, qualquer nova leitura falha com um erro que muitos programadores não esperam.\n"
+        "\n"
+        "Isso acontece porque o corpo é um fluxo de dados que chega aos poucos pela rede, e o navegador não guarda uma cópia do que já foi entregue ao programa.\n"
+        "\n"
+        "Em aplicações que guardam respostas em cache, esse detalhe aparece logo: a página recebe a resposta, mostra o conteúdo e a cache fica com um corpo que já não pode ser lido.\n"
+        "\n"
+        "O mesmo vale para pedidos enviados com um corpo, que também só pode ser lido uma vez pelo servidor ou por um intermediário que o examine antes.\n"
+        "\n"
+        "Para ver o problema, basta tentar ler a mesma resposta duas vezes seguidas e observar o que o console mostra em cada passo do exemplo abaixo.\n"
+        "\n"
+        "var res = new Response(\"uma vez\");\n"
+        "console.log(res.bodyUsed); // false\n"
+        "res.text().then(function(v) {\n"
+        "  console.log(res.bodyUsed); // true\n"
+        "});\n"
+        "console.log(res.bodyUsed); // true\n"
+        "res.text().catch(function(e) {\n"
+        "  console.log(\"Resposta já consumida\");\n"
+        "});\n"
+        "res.clone().text().catch(function(e) {\n"
+        "  console.log(\"Nem a cópia funciona\");\n"
+        "});\n"
+        "\n"
+        "A solução é clonar a resposta antes da primeira leitura e guardar o clone para quando for preciso ler de novo, por exemplo na cache.\n"
+        "\n"
+        "O clone tem o seu próprio fluxo de dados, e por isso cada uma das cópias pode ser lida uma vez sem afetar a outra.\n"
+        "\n"
+        "Comentários\n"
+        "\n"
+        "Deixe um comentário\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "O corpo de uma resposta"));
+    ASSERT(body_has(d, "res.text().then(function(v) {"));
+    ASSERT(body_has(d, "A solução é clonar a resposta"));
+    ASSERT(body_has(d, "O clone tem o seu próprio fluxo"));
+    ASSERT(!body_has(d, "Deixe um comentário"));
+    th_doc_free(d);
+}
+
+TEST(text_teaser_stream_with_dates)
+{
+    /* headlines each with a date line and nothing else, over the article
+     * (Spanish): a stream of teasers, not article text */
+    const char *p =
+        "Noticias\n"
+        "\n"
+        "El ayuntamiento abre un nuevo puente para bicicletas sobre el canal\n"
+        "\n"
+        "1 de marzo de 2019, 15:20\n"
+        "\n"
+        "El precio de la vivienda vuelve a subir más rápido de lo previsto\n"
+        "\n"
+        "1 de marzo de 2019, 15:15\n"
+        "\n"
+        "Se restablece el tráfico ferroviario tras la avería de esta mañana\n"
+        "\n"
+        "1 de marzo de 2019, 13:16\n"
+        "\n"
+        "Los colegios piden más dinero para contratar profesores de secundaria\n"
+        "\n"
+        "1 de marzo de 2019, 10:55\n"
+        "\n"
+        "Por qué los agricultores vuelven a protestar en la capital\n"
+        "\n"
+        "1 de marzo de 2019, 12:45\n"
+        "\n"
+        "Cientos de agricultores llegaron esta mañana con sus tractores a la capital para protestar contra las nuevas normas sobre fertilizantes.\n"
+        "\n"
+        "Según los organizadores, más de mil tractores ocuparon la avenida principal, muchos más de los que esperaba la policía municipal.\n"
+        "\n"
+        "Los agricultores creen que el Gobierno no les da tiempo suficiente para adaptar sus explotaciones a las normas más estrictas.\n"
+        "\n"
+        "Un portavoz del ministerio dijo que la ministra se reunirá la próxima semana con las organizaciones agrarias para buscar un acuerdo.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Cientos de agricultores llegaron"));
+    ASSERT(body_has(d, "Un portavoz del ministerio"));
+    ASSERT(!body_has(d, "El precio de la vivienda vuelve a subir"));
+    ASSERT(!body_has(d, "Se restablece el tráfico ferroviario"));
+    th_doc_free(d);
+}
+
+TEST(text_related_list_in_article)
+{
+    /* the list under a related heading inside the article is related
+     * headlines; a list after a sentence of the article stays (Polish) */
+    const char *p =
+        "Nowa linia tramwajowa na Ochocie\n"
+        "\n"
+        "Od poniedziałku tramwaje pojadą nową trasą przez Ochotę, a mieszkańcy dzielnicy dostaną wreszcie szybkie połączenie z centrum miasta.\n"
+        "\n"
+        "Budowa trwała dwa lata i kosztowała ponad trzysta milionów złotych, z czego większość pokryły fundusze unijne przeznaczone na transport.\n"
+        "\n"
+        "Zobacz także\n"
+        "\n"
+        "  • Remont mostu potrwa dłużej, niż zapowiadano\n"
+        "  • Nowe autobusy elektryczne wyjadą na ulice w maju\n"
+        "  • Ile kosztuje bilet miesięczny w największych miastach\n"
+        "\n"
+        "Nowa linia ma dziewięć przystanków, a tramwaje będą kursować co pięć minut w godzinach szczytu i co dziesięć minut wieczorem.\n"
+        "\n"
+        "Najważniejsze zmiany dla pasażerów:\n"
+        "\n"
+        "  • nowy przystanek przy szpitalu dziecięcym\n"
+        "  • dłuższe tramwaje w godzinach szczytu\n"
+        "\n"
+        "Przewoźnik zapowiada, że w przyszłym roku trasa zostanie przedłużona aż do nowego osiedla na granicy miasta.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Od poniedziałku tramwaje"));
+    ASSERT(body_has(d, "Nowa linia ma dziewięć przystanków"));
+    ASSERT(body_has(d, "nowy przystanek przy szpitalu"));
+    ASSERT(!body_has(d, "Remont mostu potrwa"));
+    ASSERT(!body_has(d, "Nowe autobusy elektryczne"));
+    th_doc_free(d);
+}
+
+TEST(text_alt_text_over_credit)
+{
+    /* a picture's alt text printed over its caption, which repeats its
+     * opening and names the source: the alt text is no article text
+     * (French) */
+    const char *p =
+        "Le marché de Noël ouvre ses portes\n"
+        "\n"
+        "Le marché de Noël de la place Kléber a ouvert samedi matin, avec plus de trois cents chalets installés dans les rues du centre.\n"
+        "\n"
+        "Les visiteurs sont venus nombreux malgré le froid, attirés par les stands de vin chaud et de pain d'épices de la région.\n"
+        "\n"
+        "Des enfants devant le grand sapin de la place Kléber, samedi\n"
+        "\n"
+        "Des enfants devant le grand sapin de la place Kléber, samedi matin. | Photo : Agence Locale\n"
+        "\n"
+        "La municipalité attend près de deux millions de visiteurs d'ici la fin du mois de décembre, un chiffre proche de celui de l'an dernier.\n"
+        "\n"
+        "Les commerçants du centre-ville espèrent profiter de cette affluence pour rattraper une année difficile.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Le marché de Noël de la place Kléber"));
+    ASSERT(body_has(d, "La municipalité attend"));
+    ASSERT(!body_has(d, "Des enfants devant le grand sapin"));
+    th_doc_free(d);
+}
