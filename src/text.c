@@ -2424,45 +2424,68 @@ static void lists_in_article(ctx *x)
 #define PLAIN_GAP_FLAGS (F_REPEAT | F_NEAR | F_CREDIT | F_RELLINE | F_URL)
 #endif
 static inline bool art_paragraph(const tl *l);
+
+/* The next stretch of R_POST lines (blank lines inside it included) at or
+ * after *i with article lines on both sides: [*b, *e), and the nearest
+ * non-blank lines before (*p) and after (*q) it.  *i moves past every
+ * stretch looked at; false when none is left. */
+static bool next_post_gap(const ctx *x, size_t *i, size_t *b, size_t *e,
+                          size_t *p, size_t *q)
+{
+    while (*i < x->nl) {
+        if (x->L[*i].region != R_POST || x->L[*i].kind == K_BLANK) {
+            (*i)++;
+            continue;
+        }
+        size_t bb = *i, ee = *i;
+        while (ee < x->nl &&
+               (x->L[ee].region == R_POST || x->L[ee].kind == K_BLANK))
+            ee++;
+        *i = ee;
+        long pp = (long)bb - 1;
+        while (pp >= 0 && x->L[pp].kind == K_BLANK)
+            pp--;
+        size_t qq = ee;
+        while (qq < x->nl && x->L[qq].kind == K_BLANK)
+            qq++;
+        if (pp < 0 || qq >= x->nl || x->L[pp].region != R_ART ||
+            x->L[qq].region != R_ART)
+            continue;
+        *b = bb, *e = ee, *p = (size_t)pp, *q = qq;
+        return true;
+    }
+    return false;
+}
+
+static void post_to_article(ctx *x, size_t b, size_t e)
+{
+    for (size_t k = b; k < e; k++)
+        if (x->L[k].region == R_POST)
+            x->L[k].region = R_ART;
+}
+
 static void plain_gaps(ctx *x)
 {
     if (!PLAIN_GAP)
         return;
-    size_t i = 0;
-    while (i < x->nl) {
-        if (x->L[i].region != R_POST || x->L[i].kind == K_BLANK) {
-            i++;
-            continue;
-        }
-        size_t b = i, e = i;
+    size_t i = 0, b, e, p, q;
+    while (next_post_gap(x, &i, &b, &e, &p, &q)) {
         bool plain = true;
-        while (e < x->nl && (x->L[e].region == R_POST || x->L[e].kind == K_BLANK)) {
-            const tl *l = &x->L[e];
+        for (size_t k = b; k < e && plain; k++) {
+            const tl *l = &x->L[k];
             if (l->kind != K_BLANK &&
                 ((l->kind != K_TEXT && l->kind != K_PROSE && l->kind != K_DATE &&
                   l->kind != K_SYMBOL) ||
                  (l->flags & (PLAIN_GAP_FLAGS))))
                 plain = false;
-            e++;
         }
-        i = e;
         if (!plain)
-            continue;
-        long p = (long)b - 1;
-        while (p >= 0 && x->L[p].kind == K_BLANK)
-            p--;
-        size_t q = e;
-        while (q < x->nl && x->L[q].kind == K_BLANK)
-            q++;
-        if (p < 0 || q >= x->nl || x->L[p].region != R_ART || x->L[q].region != R_ART)
             continue;
         if (PLAIN_GAP_PARA == 2 && !(art_paragraph(&x->L[p]) && art_paragraph(&x->L[q])))
             continue;
         if (PLAIN_GAP_PARA == 1 && !(art_paragraph(&x->L[p]) || art_paragraph(&x->L[q])))
             continue;
-        for (size_t k = b; k < e; k++)
-            if (x->L[k].region == R_POST)
-                x->L[k].region = R_ART;
+        post_to_article(x, b, e);
     }
 }
 
@@ -2708,25 +2731,8 @@ static void program_gaps(ctx *x)
 {
     if (!PROG_GAP)
         return;
-    size_t i = 0;
-    while (i < x->nl) {
-        if (x->L[i].region != R_POST || x->L[i].kind == K_BLANK) {
-            i++;
-            continue;
-        }
-        size_t b = i, e = i;
-        while (e < x->nl && (x->L[e].region == R_POST || x->L[e].kind == K_BLANK))
-            e++;
-        i = e;
-        /* article on both sides first (no line read otherwise) */
-        long p = (long)b - 1;
-        while (p >= 0 && x->L[p].kind == K_BLANK)
-            p--;
-        size_t q = e;
-        while (q < x->nl && x->L[q].kind == K_BLANK)
-            q++;
-        if (p < 0 || q >= x->nl || x->L[p].region != R_ART || x->L[q].region != R_ART)
-            continue;
+    size_t i = 0, b, e, p, q;
+    while (next_post_gap(x, &i, &b, &e, &p, &q)) {
         bool prog = true;
         int lines = 0;
         for (size_t k = b; k < e && prog; k++)
@@ -2734,11 +2740,8 @@ static void program_gaps(ctx *x)
                 lines++;
                 prog = program_line(x->s, &x->L[k]);
             }
-        if (!prog || lines < 2)
-            continue;
-        for (size_t k = b; k < e; k++)
-            if (x->L[k].region == R_POST)
-                x->L[k].region = R_ART;
+        if (prog && lines >= 2)
+            post_to_article(x, b, e);
     }
 }
 
