@@ -1338,8 +1338,6 @@ bool cm__parse_date(const char *s, size_t len, char *out)
         if (year && day) {
             y = (int)year, mo = m, d = (int)day;
             used_end = k + 1;
-            while (used_end < nt && tk[used_end].kind == 1 && tk[used_end].n == 4 ? 0 : 0)
-                used_end++;
             for (size_t q = k + 1; q < nt && q <= k + 3; q++)
                 if (tk[q].kind == 1 && tk[q].v == year) {
                     used_end = q + 1;
@@ -1369,11 +1367,15 @@ bool cm__parse_date(const char *s, size_t len, char *out)
             hh = (int)tk[k].v;
             mm = (int)tk[k + 1].v;
             if (k + 2 < nt && tk[k + 2].kind == 2) {
+                /* the token is len-bounded, not NUL-terminated (text
+                 * mode parses slices of its input): read w[1] only when
+                 * the word has it */
                 const char *w = tk[k + 2].s;
-                bool pm = (w[0] == 'p' || w[0] == 'P') && tk[k + 2].n <= 4 &&
+                size_t wn = tk[k + 2].n;
+                bool m2 = wn >= 2 && wn <= 4 &&
                           (w[1] == 'm' || w[1] == 'M' || w[1] == '.');
-                bool am = (w[0] == 'a' || w[0] == 'A') && tk[k + 2].n <= 4 &&
-                          (w[1] == 'm' || w[1] == 'M' || w[1] == '.');
+                bool pm = (w[0] == 'p' || w[0] == 'P') && m2;
+                bool am = (w[0] == 'a' || w[0] == 'A') && m2;
                 if (pm && hh < 12)
                     hh += 12;
                 if (am && hh == 12)

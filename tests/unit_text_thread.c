@@ -5,6 +5,7 @@
  * headers ("In reply to Name") threading, on small pages written for
  * these tests in several languages.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
@@ -502,4 +503,28 @@ TEST(text_thread_reply_header_es)
     ASSERT_EQ(d->comments[1].parent, -1);
     ASSERT_EQ(d->comments[2].parent, 0);
     th_doc_free(d);
+}
+
+/* Found by fuzz_text (session 4): a date line ending the input with
+ * "5:06 p" -- the am/pm word one letter long, the last byte of a buffer
+ * that is not NUL-terminated.  The date parser read the byte after
+ * it.  The page sits in a heap buffer of exactly its size, so ASan sees
+ * any read past the end. */
+TEST(text_thread_date_at_end_of_input)
+{
+    /* the fuzzer's input, as small as it found it */
+    static const char page[] = "ii44T\x01March 3, 2065 at 5:06 p";
+    size_t n = sizeof page - 1;
+    char *buf = malloc(n);
+    ASSERT(buf);
+    memcpy(buf, page, n);
+    th_options o;
+    th_options_init(&o);
+    o.kind = TH_INPUT_TEXT;
+    th_doc *doc = NULL;
+    th_status st = th_extract(buf, n, &o, &doc);
+    free(buf);
+    ASSERT_EQ(st, TH_OK);
+    ASSERT(doc);
+    th_doc_free(doc);
 }
