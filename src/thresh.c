@@ -342,6 +342,62 @@ static void retitle_from_body(th_doc *doc, const th_dom *dom)
         doc->title = head;
 }
 
+/* A short label above the headline: a section kicker ("Environment",
+ * "Sequía"), at most four words and 40 bytes, no sentence end. */
+static bool kicker_block(const th_block *b)
+{
+    if (b->kind == TH_BLOCK_PRE || b->len == 0 || b->len > 40)
+        return false;
+    char last = b->text[b->len - 1];
+    if (last == '.' || last == '!' || last == '?' || last == ':')
+        return false;
+    int words = 0;
+    for (size_t i = 0; i < b->len; i++)
+        if (b->text[i] != ' ' && (i == 0 || b->text[i - 1] == ' '))
+            words++;
+    return words <= 4;
+}
+
+/* The body opens with the page's headline (the article's own header
+ * taken in for its lead): the title is the document's `title`, so the
+ * heading that repeats it leaves the body, with the section kicker
+ * standing above it.  The lead below stays. */
+static void drop_title_echo(th_doc *doc)
+{
+    if (!doc->title)
+        return;
+    for (size_t h = 0; h < doc->nblocks && h < 3; h++) {
+        const th_block *b = &doc->blocks[h];
+        if (b->kind == TH_BLOCK_HEADING && same_alnum(b->text, doc->title)) {
+            size_t n = h + 1;
+            if (n >= doc->nblocks)
+                return; /* the headline is all there is: keep it */
+            memmove(doc->blocks, doc->blocks + n,
+                    (doc->nblocks - n) * sizeof doc->blocks[0]);
+            doc->nblocks -= n;
+            break;
+        }
+        if (!kicker_block(b))
+            break;
+    }
+    /* The byline line of that header ("Lucía Montero Gil · 21/12/2023
+     * 10:15") among the first blocks: the document has it as byline (and
+     * date).  A short block holding the byline and little else. */
+    if (!doc->byline)
+        return;
+    size_t bl = strlen(doc->byline);
+    for (size_t i = 0; i < doc->nblocks && i < 3; i++) {
+        const th_block *b = &doc->blocks[i];
+        if (b->kind == TH_BLOCK_PARAGRAPH && b->len <= bl + 40 &&
+            doc->nblocks > 1 && strstr(b->text, doc->byline)) {
+            memmove(doc->blocks + i, doc->blocks + i + 1,
+                    (doc->nblocks - i - 1) * sizeof doc->blocks[0]);
+            doc->nblocks--;
+            return;
+        }
+    }
+}
+
 static th_status extract_html(th_doc *doc, const char *data, size_t len,
                               const th_options *opts)
 {
@@ -370,6 +426,8 @@ static th_status extract_html(th_doc *doc, const char *data, size_t len,
         goto done;
     if (!(opts->flags & TH_OPT_NO_META))
         retitle_from_body(doc, &dom);
+    if (!(opts->flags & TH_OPT_NO_META))
+        drop_title_echo(doc);
     if (!(opts->flags & TH_OPT_NO_COMMENTS))
         st = th__comments_extract(doc, &dom, opts);
 done:

@@ -791,3 +791,48 @@ TEST(extract_trailing_labels)
     th_free(b);
     th_doc_free(doc);
 }
+
+/* The article's own header taken in for its lead: the section kicker, the
+ * headline (already the document's title) and the byline line leave the
+ * body; the lead stays as its first paragraph (Swedish page). */
+TEST(extract_header_echo_leaves_body)
+{
+    static const char page[] =
+        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">"
+        "<title>F\xc3\xa4rjan till Ven st\xc3\xa4lls in hela vintern | "
+        "Sundsposten</title></head><body>"
+        "<header class=\"site\"><a href=\"/\">Sundsposten</a><nav><a href=\"/\">"
+        "Nyheter</a> <a href=\"/sport\">Sport</a></nav></header><main><article>"
+        "<header class=\"article-header\"><a class=\"kicker\" href=\"/skane\">"
+        "Sk\xc3\xa5ne</a><h1>F\xc3\xa4rjan till Ven st\xc3\xa4lls in hela vintern</h1>"
+        "<p class=\"lead\">Rederiet tar sin enda f\xc3\xa4rja ur trafik i "
+        "tre m\xc3\xa5nader f\xc3\xb6r motorbyte, och \xc3\xb6ns 370 inv\xc3\xa5nare "
+        "f\xc3\xa5r klara sig med en mindre taxib\xc3\xa5t.</p>"
+        "<p class=\"byline\">Av Elsa Lindqvist \xc2\xb7 12 november 2024</p>"
+        "</header><div class=\"article-body\">"
+        "<p>Beskedet kom p\xc3\xa5 m\xc3\xa5ndagen, bara tv\xc3\xa5 veckor innan "
+        "motorbytet ska b\xc3\xb6rja p\xc3\xa5 varvet i Landskrona. Rederiet "
+        "s\xc3\xa4ger att det inte finns n\xc3\xa5gon ers\xc3\xa4ttningsf\xc3\xa4rja "
+        "att hyra under vintern.</p>"
+        "<p>Taxib\xc3\xa5ten tar tolv passagerare och inga bilar. Skolbarnen "
+        "som pendlar till B\xc3\xa4" "ckviken f\xc3\xa5r egna turer p\xc3\xa5 "
+        "morgonen och eftermiddagen, lovar kommunen.</p>"
+        "<p>Butiken p\xc3\xa5 \xc3\xb6n oroar sig f\xc3\xb6r leveranserna. "
+        "\"Vi f\xc3\xa5r k\xc3\xb6ra varorna i sm\xc3\xa5 partier\", s\xc3\xa4ger "
+        "f\xc3\xb6rest\xc3\xa5ndaren.</p></div></article></main></body></html>";
+    th_doc *doc = extract(page);
+    ASSERT(doc);
+    ASSERT_STR(th_doc_title(doc), "F\xc3\xa4rjan till Ven st\xc3\xa4lls in hela vintern");
+    ASSERT(th_doc_block_count(doc) >= 3);
+    th_block_kind k;
+    const char *first = th_doc_block(doc, 0, &k, NULL);
+    ASSERT(first);
+    ASSERT(strncmp(first, "Rederiet tar sin enda", 21) == 0);
+    char *b = body(doc);
+    ASSERT(b);
+    ASSERT_NOT_CONTAINS(b, "st\xc3\xa4lls in hela vintern");
+    ASSERT_NOT_CONTAINS(b, "Elsa Lindqvist");
+    ASSERT_CONTAINS(b, "Taxib\xc3\xa5ten tar tolv passagerare");
+    free(b);
+    th_doc_free(doc);
+}
