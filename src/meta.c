@@ -2054,8 +2054,8 @@ static size_t norm_cmp(const char *s, char *out, size_t cap)
             out[o++] = lc((char)ch);
         else if (ch >= 0x80) {
             /* skip typographic punctuation U+2010..U+201F, U+00AB/BB */
-            if (ch == 0xE2 && (unsigned char)s[1] == 0x80) {
-                s += 2;
+            if (ch == 0xE2 && (unsigned char)s[1] == 0x80 && s[2]) {
+                s += 2; /* never past the NUL of a sequence cut short */
                 continue;
             }
             if (ch == 0xC2 && ((unsigned char)s[1] == 0xAB ||
@@ -3207,6 +3207,16 @@ static size_t head_copy(const th_node *h, char *out, size_t cap)
                 gap = o > 0;
         }
         d = th__dom_next(h, d, skip);
+    }
+    /* cut at cap: never leave half a UTF-8 sequence at the end */
+    size_t q = o;
+    while (q > 0 && o - q < 4 && ((unsigned char)out[q - 1] & 0xC0) == 0x80)
+        q--;
+    if (q > 0 && (unsigned char)out[q - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)out[q - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (o - (q - 1) < need)
+            o = q - 1;
     }
     out[o] = '\0';
     return o;

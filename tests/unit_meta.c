@@ -1178,3 +1178,40 @@ TEST(meta_date_publication_date_meta)
     ASSERT_STR(d->date, "2022-02-08T14:00:00");
     th_doc_free(d);
 }
+
+/* Found by fuzz_extract (session 4): a heading longer than the walk's
+ * 2 KiB copy, cut two bytes into a three-byte character (an em dash),
+ * made the comparison skip the string's terminating NUL.  The long
+ * heading sits in the article of the "heading below the body" page, so
+ * the walk that compares headings with the title copies it. */
+TEST(meta_long_heading_cut_mid_character)
+{
+    NEED_PARSER();
+    static const char pre[] =
+        "<html lang=fr><head><title>Les boulangers de Lyon contre la "
+        "farine import\xc3\xa9" "e | Le Petit Rhodanien</title>"
+        "<meta property=og:site_name content=\"Le Petit Rhodanien\">"
+        "</head><body><div class=article><h2>La guerre du pain : cent "
+        "boulangers lyonnais signent une lettre ouverte</h2>"
+        "<p>Cent boulangers de la m\xc3\xa9tropole ont sign\xc3\xa9 la "
+        "lettre, publi\xc3\xa9" "e lundi, qui d\xc3\xa9nonce une "
+        "concurrence d\xc3\xa9loyale.</p><p>Selon eux, le prix de la "
+        "baguette ne peut pas baisser sans que la qualit\xc3\xa9 ne "
+        "suive.</p><h4>ABC";
+    static const char post[] =
+        "</h4></div><div class=share-tools><h1>Les boulangers de Lyon "
+        "contre la farine import\xc3\xa9" "e</h1></div></body></html>";
+    char html[8192];
+    size_t n = strlen(pre);
+    memcpy(html, pre, n);
+    for (int i = 0; i < 900; i++) { /* "ABC" + 900 em dashes: 2048 - 3 = 3*681 + 2 */
+        memcpy(html + n, "\xe2\x80\x94", 3);
+        n += 3;
+    }
+    memcpy(html + n, post, sizeof post);
+    th_doc *d = NULL;
+    ASSERT_EQ(th_extract(html, strlen(html), NULL, &d), TH_OK);
+    ASSERT(d);
+    ASSERT(th_doc_title(d));
+    th_doc_free(d);
+}
