@@ -667,7 +667,6 @@ static bool read_dir(run *r, const char *path, int depth)
     return ok;
 }
 
-/* Sniffs a stream and reads it as WARC, JSON Lines or one page. */
 /* JSON Lines compressed as a whole (data.jsonl.gz, the usual shape of a
  * dataset dump): the line reader reads through zlib via a cookie stream. */
 typedef struct gz_cookie {
@@ -724,6 +723,7 @@ static bool read_jsonl_gz(run *r, FILE *f, const char *input)
     return ok;
 }
 
+/* Sniffs a stream and reads it as WARC, JSON Lines or one page. */
 static bool read_stream(run *r, FILE *f, const char *input, bool is_txt,
                         bool is_page)
 {
