@@ -106,13 +106,13 @@ static bool has_prefix(const char *s, size_t len, const char *magic, size_t n)
  * bytes) rather than a page in some text encoding; asked only when the
  * caller left the kind to sniffing (a forced kind is read best effort,
  * whatever the bytes).  Markup from the first byte is a page.  Then two
- * tests on the first 4 KiB: the signatures of formats crawls hold next to pages (some start
- * with printable bytes, like "%PDF-"), then the share of C0 control bytes,
- * which text does not use except tab, newlines, form feed and ESC
- * (ISO-2022-JP).  Random bytes hold ~11% of them; the cut is 5%, with at
- * least 8 seen, so a page with a few stray NULs is still a page.  UTF-16
- * with a BOM is text (charset.c decodes it); without one it reads as
- * binary, as it would have come out as noise. */
+ * tests: the signatures of formats crawls hold next to pages (some start
+ * with printable bytes, like "%PDF-"), then the share of C0 control bytes
+ * in the first 4 KiB, which text does not use except tab, newlines, form
+ * feed and ESC (ISO-2022-JP).  Random bytes hold ~11% of them; the cut is
+ * 5%, with at least 8 seen, so a page with a few stray NULs is still a
+ * page.  UTF-16 with a BOM is text (charset.c decodes it); without one it
+ * reads as binary, as it would have come out as noise. */
 static bool looks_binary(const char *s, size_t len)
 {
     static const struct { const char *m; size_t n; } sig[] = {
