@@ -194,6 +194,15 @@ static inline size_t space_len(const char *str, size_t len)
     return 0;
 }
 
+/* U+00AD SOFT HYPHEN: an invisible hyphenation hint inside a word
+ * ("Mit\u00adtel\u00adal\u00adter"); full-text search, shingles and language
+ * ID would see it as a break, so document text drops it. */
+static inline bool soft_hyphen(const char *s, size_t len)
+{
+    return len >= 2 && (unsigned char)s[0] == 0xC2 &&
+           (unsigned char)s[1] == 0xAD;
+}
+
 size_t th__utf8_space_len(const char *str, size_t len)
 {
     return space_len(str, len);
@@ -246,7 +255,8 @@ static size_t collapsed_prefix(const char *s, size_t len)
                     if (!(d > 0x20 && (d < 0x80 || !space_len(
                                                       s + j + 1, len - j - 1))))
                         return j;
-                } else if (c < 0x80 || space_len(s + j, len - j)) {
+                } else if (c < 0x80 || space_len(s + j, len - j) ||
+                           soft_hyphen(s + j, len - j)) {
                     return j;
                 }
                 bad &= bad - 1;
@@ -272,7 +282,7 @@ static size_t collapsed_prefix(const char *s, size_t len)
             }
             return i;
         }
-        if (c < 0x80 || space_len(s + i, len - i))
+        if (c < 0x80 || space_len(s + i, len - i) || soft_hyphen(s + i, len - i))
             return i;
         i++; /* a byte of a non-space sequence */
     }
@@ -302,6 +312,10 @@ size_t th__collapse_space(char *s, size_t len)
             }
             s[o++] = (char)c;
             i++;
+            continue;
+        }
+        if (soft_hyphen(s + i, len - i)) {
+            i += 2; /* dropped: the word goes on */
             continue;
         }
         size_t n = space_len(s + i, len - i);

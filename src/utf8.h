@@ -73,7 +73,9 @@ static inline const char *th__trim_space(const char *s, size_t *n)
 size_t th__utf8_space_len(const char *s, size_t len);
 
 /* Collapses runs of whitespace (Unicode spaces included) to one ASCII space
- * and trims both ends, in place.  Returns the new length; writes a NUL. */
+ * and trims both ends, in place; drops U+00AD SOFT HYPHEN (a hyphenation
+ * hint that would split words for search and dedup).  Returns the new
+ * length; writes a NUL. */
 size_t th__collapse_space(char *s, size_t len);
 
 #endif

@@ -182,3 +182,27 @@ TEST(input_odd_but_textual_pages_are_pages)
     ASSERT_EQ(st, TH_OK);
     th_free(out);
 }
+
+/* Soft hyphens (U+00AD, &shy;) are hyphenation hints inside words: FTS5's
+ * tokenizer, the dedup shingles and the language detector would all see a
+ * break there ("Mit|tel|al|ter" never matches a search for the word), so
+ * document text drops them; other text is untouched. */
+TEST(input_soft_hyphens_dropped)
+{
+    static const char page[] =
+        "<html lang=\"de\"><head><title>Wein aus Bozen</title></head><body>"
+        "<article><h1>Wein aus Bozen</h1><p>Schon im Mit&shy;tel&shy;al&shy;ter "
+        "war der St. Mag\xc2\xad" "da\xc2\xad" "le\xc2\xad" "ner das "
+        "Aus\xc2\xadh\xc3\xa4n\xc2\xadge\xc2\xadschild der S\xc3\xbc" "dti"
+        "roler Weinwirtschaft, und er ist es bis heute geblieben.</p>"
+        "<p>Die Lagen oberhalb der Stadt sind steil und klein, die Reben "
+        "stehen auf Pergeln, und gelesen wird von Hand.</p></article>"
+        "</body></html>";
+    th_status st;
+    char *out = render(page, sizeof page - 1, NULL, &st);
+    ASSERT_EQ(st, TH_OK);
+    ASSERT_CONTAINS(out, "Schon im Mittelalter war der St. Magdalener das "
+                         "Aush\xc3\xa4ngeschild der S\xc3\xbc" "dtiroler");
+    ASSERT_NOT_CONTAINS(out, "\xc2\xad");
+    th_free(out);
+}
