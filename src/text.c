@@ -1746,6 +1746,30 @@ static void score_line(const char *s, tl *l)
 #ifndef META_CHEAD
 #define META_CHEAD 1
 #endif
+/* A comment heading that is one item of a bullet list whose item just
+ * before it (same indentation) is empty or navigation -- the icons of a
+ * share bar, "Share / Tweet / Comments" -- is a link to the comments, not
+ * the heading over them. */
+#ifndef CHEAD_MENU
+#define CHEAD_MENU 1
+#endif
+static bool chead_in_menu(const ctx *x, size_t i)
+{
+    if (!CHEAD_MENU)
+        return false;
+    const tl *l = &x->L[i];
+    for (size_t k = i, seen = 0; k > 0 && seen < 2;) {
+        const tl *p = &x->L[--k];
+        if (p->kind == K_BLANK) {
+            seen++;
+            continue;
+        }
+        return p->bullet && p->indent == l->indent &&
+               (p->cs == p->ce || (CHEAD_MENU > 1 && p->kind == K_NAV));
+    }
+    return false;
+}
+
 /* Context evidence: a name line followed by text, dates near names. */
 static void context_scores(ctx *x)
 {
@@ -1757,6 +1781,12 @@ static void context_scores(ctx *x)
          * article header's comment counter, not the comment section */
         if (l->kind == K_CHEAD && META_CHEAD) {
             size_t k = i;
+            if (l->bullet && chead_in_menu(x, i)) {
+                l->kind = K_NAV;
+                l->b = -1.5f;
+                l->c = -0.3f;
+                continue;
+            }
             for (int seen = 0; k > 0 && seen < 2;) {
                 k--;
                 if (x->L[k].kind == K_BLANK)

@@ -3102,3 +3102,43 @@ TEST(text_alt_text_over_credit)
     ASSERT(!body_has(d, "Des enfants devant le grand sapin"));
     th_doc_free(d);
 }
+
+TEST(text_comment_link_in_share_bar)
+{
+    /* a share bar under the byline: icon items without text, then
+     * "Comentarios" as the last item -- a link to the comments, not the
+     * heading over them; the article after it stays (Spanish) */
+    const char *p =
+        "Inicio | Cultura | Libros\n"
+        "\n"
+        "La biblioteca municipal reabre tras dos años de obras\n"
+        "\n"
+        "El edificio del centro recupera sus salas de lectura con el doble de espacio y un horario mucho más amplio.\n"
+        "\n"
+        "Por Marta Ruiz 3 de abril de 2021\n"
+        "\n"
+        "  •  \n"
+        "  •  \n"
+        "  •  \n"
+        "  • Comentarios\n"
+        "\n"
+        "La biblioteca municipal volvió a abrir sus puertas el lunes, después de dos años de obras que han duplicado el espacio de lectura.\n"
+        "\n"
+        "El nuevo edificio tiene una sala infantil, un taller de impresión y una terraza abierta al público durante todo el verano.\n"
+        "\n"
+        "Las obras costaron algo más de cuatro millones de euros, una cifra algo superior a la prevista al comenzar el proyecto.\n"
+        "\n"
+        "La directora espera recibir más de mil visitantes al día durante las primeras semanas, sobre todo estudiantes y familias.\n"
+        "\n"
+        "El horario se amplía hasta las diez de la noche de lunes a viernes, y los sábados la biblioteca abrirá también por la tarde.\n"
+        "\n"
+        "Los vecinos pueden inscribirse desde esta semana en los clubes de lectura, que empezarán a reunirse a finales de mes.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "La biblioteca municipal volvió a abrir"));
+    ASSERT(body_has(d, "El horario se amplía"));
+    ASSERT(body_has(d, "Los vecinos pueden inscribirse"));
+    ASSERT_EQ(d->ncomments, 0);
+    th_doc_free(d);
+}
