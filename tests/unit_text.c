@@ -3142,3 +3142,29 @@ TEST(text_comment_link_in_share_bar)
     ASSERT_EQ(d->ncomments, 0);
     th_doc_free(d);
 }
+
+TEST(text_alt_text_glued_twice)
+{
+    /* a picture's alt text and title printed side by side without a
+     * space between the copies: no article text (Italian) */
+    const char *p =
+        "Il nuovo ponte sul fiume apre al traffico\n"
+        "\n"
+        "Il nuovo ponte sul fiume è stato aperto al traffico lunedì mattina, dopo tre anni di lavori e molti ritardi nei cantieri.\n"
+        "\n"
+        "La struttura collega i due quartieri della città e dovrebbe ridurre di molto le code nelle ore di punta.\n"
+        "\n"
+        "Il ponte visto dalla riva sinistraIl ponte visto dalla riva sinistra\n"
+        "\n"
+        "Il sindaco ha detto che il costo finale è stato di circa venti milioni di euro, un poco più di quanto previsto.\n"
+        "\n"
+        "Nei prossimi mesi saranno completate anche le piste ciclabili lungo entrambe le rive del fiume.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Il nuovo ponte sul fiume è stato aperto"));
+    ASSERT(body_has(d, "Il sindaco ha detto"));
+    ASSERT(body_has(d, "Nei prossimi mesi"));
+    ASSERT(!body_has(d, "riva sinistraIl ponte"));
+    th_doc_free(d);
+}
