@@ -529,6 +529,11 @@ static bool periodic_line(const char *p, size_t n)
     return false;
 }
 
+/* most lines of spaces a blank run may hold and still count as one
+ * paragraph break (0: off) */
+#ifndef WS_RUN
+#define WS_RUN 2
+#endif
 /* A text printed twice with nothing between the copies ("Jim ParsonsJim
  * Parsons", "Lemon seeds in a jarLemon seeds in a jar"): w3m and lynx
  * print a picture's alt text and title, or a card's two labels, side by
@@ -3729,6 +3734,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     {
         size_t cap = len / 48 + 16, i = 0, off = 0;
         uint32_t blanks = 0;
+        uint32_t wsrun = 0;
         x.L = th__arena_alloc(&scratch, cap * sizeof *x.L);
         if (!x.L)
             goto done;
@@ -3753,10 +3759,21 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             split_content(utf8, l);
             features(utf8, len, l);
             l->blank_before = (uint8_t)(blanks > 255 ? 255 : blanks);
-            if (l->cs >= l->ce && !l->bullet)
+            /* a run holding one or two lines of spaces is an empty
+             * element's box (an ad slot, a spacer cell) that w3m printed
+             * between two paragraphs, not a gap between containers: one
+             * paragraph break.  (Runs of many such lines are button rows;
+             * runs_layout reads them as before, so both stay runs.) */
+            if (WS_RUN && wsrun >= 1 && wsrun <= WS_RUN && blanks >= 2)
+                l->blank_before = 1;
+            if (l->cs >= l->ce && !l->bullet) {
+                if (l->len > 0)
+                    wsrun++;
                 blanks++;
-            else
+            } else {
                 blanks = 0;
+                wsrun = 0;
+            }
             off = e + 1;
             i++;
             if (!q)

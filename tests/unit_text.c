@@ -3168,3 +3168,34 @@ TEST(text_alt_text_glued_twice)
     ASSERT(!body_has(d, "riva sinistraIl ponte"));
     th_doc_free(d);
 }
+
+TEST(text_run_with_spaces_line)
+{
+    /* a blank-line run holding a line of spaces (an empty ad box in a
+     * w3m dump) between two paragraphs of the article is a paragraph
+     * break, not the gap before a comment section (French) */
+    const char *p =
+        "La ville ferme trois écoles primaires\n"
+        "\n"
+        "Le conseil municipal a voté mardi soir la fermeture de trois écoles primaires du centre, faute d'élèves en nombre suffisant.\n"
+        "\n"
+        "Les parents d'élèves dénoncent une décision prise sans concertation et annoncent une manifestation devant la mairie samedi.\n"
+        "\n"
+        "Selon la mairie, le nombre d'enfants scolarisés dans le quartier a baissé de près d'un tiers en dix ans.\n"
+        "\n"
+        "Les élèves concernés seront répartis dans les quatre écoles voisines dès la prochaine rentrée scolaire.\n"
+        "\n"
+        "     \n"
+        "\n"
+        "Le maire a promis que les bâtiments libérés accueilleraient une crèche et une maison des associations.\n"
+        "\n"
+        "Une réunion publique est prévue le mois prochain pour présenter le calendrier des travaux aux habitants.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Le conseil municipal a voté"));
+    ASSERT(body_has(d, "Le maire a promis"));
+    ASSERT(body_has(d, "Une réunion publique est prévue"));
+    ASSERT_EQ(d->ncomments, 0);
+    th_doc_free(d);
+}
