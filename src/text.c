@@ -529,6 +529,30 @@ static bool periodic_line(const char *p, size_t n)
     return false;
 }
 
+/* most lines of spaces a blank run may hold and still count as one
+ * paragraph break (0: off) */
+#ifndef WS_RUN
+#define WS_RUN 2
+#endif
+/* A text printed twice with nothing between the copies ("Jim ParsonsJim
+ * Parsons", "Lemon seeds in a jarLemon seeds in a jar"): w3m and lynx
+ * print a picture's alt text and title, or a card's two labels, side by
+ * side.  The second copy starts right after a letter or digit of the
+ * first, so no word boundary separates them. */
+#ifndef GLUED_WORDS
+#define GLUED_WORDS 3
+#endif
+static bool glued_twice(const char *p, size_t n)
+{
+    if (GLUED_WORDS > 99 || n < 12 || (n & 1))
+        return false;
+    size_t h = n / 2;
+    unsigned char c = (unsigned char)p[h - 1];
+    if (c == ' ' || p[h] != p[0])
+        return false;
+    return memcmp(p, p + h, h) == 0;
+}
+
 /* a call, not inlined into th__text_extract's line loop: with
  * classify_all and score_line forced inline the loop ran no faster
  * (alternated runs: median 207 ms inlined, 204 ms as calls) */
@@ -1746,6 +1770,30 @@ static void score_line(const char *s, tl *l)
 #ifndef META_CHEAD
 #define META_CHEAD 1
 #endif
+/* A comment heading that is one item of a bullet list whose item just
+ * before it (same indentation) is empty or navigation -- the icons of a
+ * share bar, "Share / Tweet / Comments" -- is a link to the comments, not
+ * the heading over them. */
+#ifndef CHEAD_MENU
+#define CHEAD_MENU 1
+#endif
+static bool chead_in_menu(const ctx *x, size_t i)
+{
+    if (!CHEAD_MENU)
+        return false;
+    const tl *l = &x->L[i];
+    for (size_t k = i, seen = 0; k > 0 && seen < 2;) {
+        const tl *p = &x->L[--k];
+        if (p->kind == K_BLANK) {
+            seen++;
+            continue;
+        }
+        return p->bullet && p->indent == l->indent &&
+               (p->cs == p->ce || (CHEAD_MENU > 1 && p->kind == K_NAV));
+    }
+    return false;
+}
+
 /* Context evidence: a name line followed by text, dates near names. */
 static void context_scores(ctx *x)
 {
@@ -1757,6 +1805,12 @@ static void context_scores(ctx *x)
          * article header's comment counter, not the comment section */
         if (l->kind == K_CHEAD && META_CHEAD) {
             size_t k = i;
+            if (l->bullet && chead_in_menu(x, i)) {
+                l->kind = K_NAV;
+                l->b = -1.5f;
+                l->c = -0.3f;
+                continue;
+            }
             for (int seen = 0; k > 0 && seen < 2;) {
                 k--;
                 if (x->L[k].kind == K_BLANK)
@@ -3680,6 +3734,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
     {
         size_t cap = len / 48 + 16, i = 0, off = 0;
         uint32_t blanks = 0;
+        uint32_t wsrun = 0;
         x.L = th__arena_alloc(&scratch, cap * sizeof *x.L);
         if (!x.L)
             goto done;
@@ -3704,10 +3759,21 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             split_content(utf8, l);
             features(utf8, len, l);
             l->blank_before = (uint8_t)(blanks > 255 ? 255 : blanks);
-            if (l->cs >= l->ce && !l->bullet)
+            /* a run holding one or two lines of spaces is an empty
+             * element's box (an ad slot, a spacer cell) that w3m printed
+             * between two paragraphs, not a gap between containers: one
+             * paragraph break.  (Runs of many such lines are button rows;
+             * runs_layout reads them as before, so both stay runs.) */
+            if (WS_RUN && wsrun >= 1 && wsrun <= WS_RUN && blanks >= 2)
+                l->blank_before = 1;
+            if (l->cs >= l->ce && !l->bullet) {
+                if (l->len > 0)
+                    wsrun++;
                 blanks++;
-            else
+            } else {
                 blanks = 0;
+                wsrun = 0;
+            }
             off = e + 1;
             i++;
             if (!q)
@@ -3744,6 +3810,9 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             if (l->nwords >= 6 && (self_repeat(utf8 + l->cs, l->ce - l->cs) ||
                                    (l->bullet && item_repeat(utf8 + l->cs, l->ce - l->cs)) ||
                                    (l->endp != E_SENT && periodic_line(utf8 + l->cs, l->ce - l->cs))))
+                l->flags |= F_NEAR;
+            else if (l->nwords >= GLUED_WORDS && l->endp != E_SENT &&
+                     glued_twice(utf8 + l->cs, l->ce - l->cs))
                 l->flags |= F_NEAR;
         }
     /* an image's alt text over its caption with a credit: the caption

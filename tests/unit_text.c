@@ -3102,3 +3102,100 @@ TEST(text_alt_text_over_credit)
     ASSERT(!body_has(d, "Des enfants devant le grand sapin"));
     th_doc_free(d);
 }
+
+TEST(text_comment_link_in_share_bar)
+{
+    /* a share bar under the byline: icon items without text, then
+     * "Comentarios" as the last item -- a link to the comments, not the
+     * heading over them; the article after it stays (Spanish) */
+    const char *p =
+        "Inicio | Cultura | Libros\n"
+        "\n"
+        "La biblioteca municipal reabre tras dos años de obras\n"
+        "\n"
+        "El edificio del centro recupera sus salas de lectura con el doble de espacio y un horario mucho más amplio.\n"
+        "\n"
+        "Por Marta Ruiz 3 de abril de 2021\n"
+        "\n"
+        "  •  \n"
+        "  •  \n"
+        "  •  \n"
+        "  • Comentarios\n"
+        "\n"
+        "La biblioteca municipal volvió a abrir sus puertas el lunes, después de dos años de obras que han duplicado el espacio de lectura.\n"
+        "\n"
+        "El nuevo edificio tiene una sala infantil, un taller de impresión y una terraza abierta al público durante todo el verano.\n"
+        "\n"
+        "Las obras costaron algo más de cuatro millones de euros, una cifra algo superior a la prevista al comenzar el proyecto.\n"
+        "\n"
+        "La directora espera recibir más de mil visitantes al día durante las primeras semanas, sobre todo estudiantes y familias.\n"
+        "\n"
+        "El horario se amplía hasta las diez de la noche de lunes a viernes, y los sábados la biblioteca abrirá también por la tarde.\n"
+        "\n"
+        "Los vecinos pueden inscribirse desde esta semana en los clubes de lectura, que empezarán a reunirse a finales de mes.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "La biblioteca municipal volvió a abrir"));
+    ASSERT(body_has(d, "El horario se amplía"));
+    ASSERT(body_has(d, "Los vecinos pueden inscribirse"));
+    ASSERT_EQ(d->ncomments, 0);
+    th_doc_free(d);
+}
+
+TEST(text_alt_text_glued_twice)
+{
+    /* a picture's alt text and title printed side by side without a
+     * space between the copies: no article text (Italian) */
+    const char *p =
+        "Il nuovo ponte sul fiume apre al traffico\n"
+        "\n"
+        "Il nuovo ponte sul fiume è stato aperto al traffico lunedì mattina, dopo tre anni di lavori e molti ritardi nei cantieri.\n"
+        "\n"
+        "La struttura collega i due quartieri della città e dovrebbe ridurre di molto le code nelle ore di punta.\n"
+        "\n"
+        "Il ponte visto dalla riva sinistraIl ponte visto dalla riva sinistra\n"
+        "\n"
+        "Il sindaco ha detto che il costo finale è stato di circa venti milioni di euro, un poco più di quanto previsto.\n"
+        "\n"
+        "Nei prossimi mesi saranno completate anche le piste ciclabili lungo entrambe le rive del fiume.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Il nuovo ponte sul fiume è stato aperto"));
+    ASSERT(body_has(d, "Il sindaco ha detto"));
+    ASSERT(body_has(d, "Nei prossimi mesi"));
+    ASSERT(!body_has(d, "riva sinistraIl ponte"));
+    th_doc_free(d);
+}
+
+TEST(text_run_with_spaces_line)
+{
+    /* a blank-line run holding a line of spaces (an empty ad box in a
+     * w3m dump) between two paragraphs of the article is a paragraph
+     * break, not the gap before a comment section (French) */
+    const char *p =
+        "La ville ferme trois écoles primaires\n"
+        "\n"
+        "Le conseil municipal a voté mardi soir la fermeture de trois écoles primaires du centre, faute d'élèves en nombre suffisant.\n"
+        "\n"
+        "Les parents d'élèves dénoncent une décision prise sans concertation et annoncent une manifestation devant la mairie samedi.\n"
+        "\n"
+        "Selon la mairie, le nombre d'enfants scolarisés dans le quartier a baissé de près d'un tiers en dix ans.\n"
+        "\n"
+        "Les élèves concernés seront répartis dans les quatre écoles voisines dès la prochaine rentrée scolaire.\n"
+        "\n"
+        "     \n"
+        "\n"
+        "Le maire a promis que les bâtiments libérés accueilleraient une crèche et une maison des associations.\n"
+        "\n"
+        "Une réunion publique est prévue le mois prochain pour présenter le calendrier des travaux aux habitants.\n"
+        ;
+    th_doc *d = run(p);
+    ASSERT(d);
+    ASSERT(body_has(d, "Le conseil municipal a voté"));
+    ASSERT(body_has(d, "Le maire a promis"));
+    ASSERT(body_has(d, "Une réunion publique est prévue"));
+    ASSERT_EQ(d->ncomments, 0);
+    th_doc_free(d);
+}
