@@ -190,12 +190,6 @@ static void sb_add(ctx *c, sbuf *b, const char *s, size_t n, size_t cap)
     b->p[b->len] = '\0';
 }
 
-/* ASCII whitespace and control bytes. */
-static bool ws_byte(char ch)
-{
-    return (unsigned char)ch <= ' ';
-}
-
 /* Appends a text node to the dateline buffer with its leading and
  * trailing whitespace cut to one space, so that the 32 KB cap holds text
  * rather than a template's indentation (a whitespace-only node adds at
@@ -203,12 +197,12 @@ static bool ws_byte(char ch)
 static void body_add(ctx *c, const char *s, size_t n)
 {
     size_t i = 0, e = n;
-    while (i < e && ws_byte(s[i]))
+    while (i < e && th__is_space((unsigned char)s[i]))
         i++;
-    while (e > i && ws_byte(s[e - 1]))
+    while (e > i && th__is_space((unsigned char)s[e - 1]))
         e--;
     sbuf *b = &c->body;
-    bool last_ws = !b->len || ws_byte(b->p[b->len - 1]);
+    bool last_ws = !b->len || th__is_space((unsigned char)b->p[b->len - 1]);
     if (i > 0 && !last_ws)
         sb_add(c, b, " ", 1, DATELINE_CAP);
     if (e > i) {
@@ -2711,8 +2705,7 @@ static size_t text_len(const char *s, size_t n)
     size_t len = 0;
     bool sp = false;
     for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        bool w = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+        bool w = th__is_space((unsigned char)s[i]);
         len += !(w && sp);
         sp = w;
     }
@@ -3139,7 +3132,8 @@ th_status th__meta_extract(th_doc *doc, const th_dom *dom,
 
 /* Whether the visible text from text node `t` on (in document order,
  * block elements counting as a space) opens with the `n` bytes of `p`,
- * a block's collapsed text.  U+00A0 counts as a space. */
+ * a block's collapsed text.  Unicode spaces count as spaces, as
+ * th__collapse_space counted them for `p`. */
 static bool text_opens(const th_node *root, const th_node *t, const char *p,
                        size_t n)
 {
@@ -3150,11 +3144,9 @@ static bool text_opens(const th_node *root, const th_node *t, const char *p,
         if (d->type == TH_NODE_TEXT) {
             for (size_t k = 0; k < d->text_len && i < n; k++) {
                 unsigned char ch = (unsigned char)d->text[k];
-                if (th__is_space(ch) ||
-                    (ch == 0xC2 && k + 1 < d->text_len &&
-                     (unsigned char)d->text[k + 1] == 0xA0)) {
-                    if (ch == 0xC2)
-                        k++;
+                size_t sp = th__utf8_space_len(d->text + k, d->text_len - k);
+                if (sp || th__is_space(ch)) {
+                    k += sp ? sp - 1 : 0;
                     gap = i > 0;
                     continue;
                 }
@@ -3210,14 +3202,11 @@ static size_t head_copy(const th_node *h, char *out, size_t cap)
     }
     /* cut at cap: never leave half a UTF-8 sequence at the end */
     size_t q = o;
-    while (q > 0 && o - q < 4 && ((unsigned char)out[q - 1] & 0xC0) == 0x80)
+    while (q > 0 && o - q < 3 && ((unsigned char)out[q - 1] & 0xC0) == 0x80)
         q--;
-    if (q > 0 && (unsigned char)out[q - 1] >= 0xC0) {
-        unsigned char lead = (unsigned char)out[q - 1];
-        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        if (o - (q - 1) < need)
-            o = q - 1;
-    }
+    if (q > 0 && (unsigned char)out[q - 1] >= 0xC0 &&
+        !th__utf8_seq((const unsigned char *)out + q - 1, o - q + 1))
+        o = q - 1;
     out[o] = '\0';
     return o;
 }
@@ -3289,10 +3278,12 @@ void th__meta_body_heads(th_doc *doc, const th_dom *dom, const char *first,
              * byte is the block's */
             const char *t = n->text;
             size_t k = 0, len = n->text_len;
-            while (k < len && (th__is_space((unsigned char)t[k]) ||
-                               ((unsigned char)t[k] == 0xC2 && k + 1 < len &&
-                                (unsigned char)t[k + 1] == 0xA0)))
-                k += (unsigned char)t[k] == 0xC2 ? 2 : 1;
+            for (size_t sp; k < len; k += sp) {
+                sp = th__utf8_space_len(t + k, len - k);
+                if (!sp && !th__is_space((unsigned char)t[k]))
+                    break;
+                sp += !sp;
+            }
             if (k < len && t[k] == first[0] &&
                 text_opens(root, n, first, fl)) {
                 found = true;

@@ -1630,17 +1630,6 @@ static void trim_name_end(const char *s, size_t b, size_t *e)
     }
 }
 
-/* Does s[a..ae) equal s[b..be), ASCII case folded? */
-static bool same_span(const char *s, size_t a, size_t ae, size_t b, size_t be)
-{
-    if (ae - a != be - b)
-        return false;
-    for (size_t k = 0; k < ae - a; k++)
-        if (fold((unsigned char)s[a + k]) != fold((unsigned char)s[b + k]))
-            return false;
-    return true;
-}
-
 /* The author and date strings of comment c (NULL when it has none);
  * -1 when out of memory.  A name line carrying a date gives both; a
  * date line opening with a name ("Rarst · March 10, 2017 at 1:26 AM",
@@ -1698,8 +1687,8 @@ static int comment_fields(ctx *x, const cmt *c, char **author, char **date)
                 nb = d->cs;
                 ne = he;
                 b = db;
-            } else if (c->author != SIZE_MAX &&
-                       same_span(s, nb, ne, d->cs, he)) {
+            } else if (c->author != SIZE_MAX && ne - nb == he - d->cs &&
+                       starts_name(s, d->cs, he, nb, ne)) {
                 b = db;
             } else {
                 b = SIZE_MAX; /* another name: the line as written */
