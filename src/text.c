@@ -642,6 +642,15 @@ static void features_line(const char *s, size_t n, tl *l)
     /* lastcp is found lazily: the ASCII bytes from lo on are not in it
      * yet (last_ascii) */
     size_t lo = i;
+    /* the locals into f around feat_bytes, and back */
+#define FST_SAVE()                                                         \
+    (f.h = hh, f.acc = acc, f.nacc = nacc, f.hl = hl, f.nch = nch,         \
+     f.nw = nw, f.ncap = ncap, f.lastcp = lastcp, f.firstcp = firstcp,     \
+     f.inword = inword, f.first_seen = first_seen, f.fl = fl)
+#define FST_LOAD()                                                         \
+    (hh = f.h, acc = f.acc, nacc = f.nacc, hl = f.hl, nch = f.nch,         \
+     nw = f.nw, ncap = f.ncap, lastcp = f.lastcp, firstcp = f.firstcp,     \
+     inword = f.inword, first_seen = f.first_seen, fl = f.fl)
     while (i < e) {
         /* the line's last block: r < 16 bytes of it count */
         size_t r = e - i < 16 ? e - i : 16;
@@ -666,31 +675,9 @@ static void features_line(const char *s, size_t n, tl *l)
             unsigned asc = ~hi & 0xFFFFu;
             size_t run = asc ? (unsigned)__builtin_ctz(asc) : 16u;
             lastcp = last_ascii(s, lo, i, lastcp);
-            f.h = hh;
-            f.acc = acc;
-            f.nacc = nacc;
-            f.hl = hl;
-            f.nch = nch;
-            f.nw = nw;
-            f.ncap = ncap;
-            f.lastcp = lastcp;
-            f.firstcp = firstcp;
-            f.inword = inword;
-            f.first_seen = first_seen;
-            f.fl = fl;
+            FST_SAVE();
             i = feat_bytes(s, i, i + (run < r ? run : r), e, &f);
-            hh = f.h;
-            acc = f.acc;
-            nacc = f.nacc;
-            hl = f.hl;
-            nch = f.nch;
-            nw = f.nw;
-            ncap = f.ncap;
-            lastcp = f.lastcp;
-            firstcp = f.firstcp;
-            inword = f.inword;
-            first_seen = f.first_seen;
-            fl = f.fl;
+            FST_LOAD();
             lo = i;
             continue;
         }
@@ -758,16 +745,10 @@ static void features_line(const char *s, size_t n, tl *l)
 #undef EQ
 #undef MASK
     }
-    f.h = hh;
-    f.acc = acc;
-    f.nacc = nacc;
-    f.hl = hl;
-    f.nch = nch;
-    f.nw = nw;
-    f.ncap = ncap;
-    f.lastcp = last_ascii(s, lo, e, lastcp);
-    f.firstcp = firstcp;
-    f.fl = fl;
+    lastcp = last_ascii(s, lo, e, lastcp);
+    FST_SAVE();
+#undef FST_SAVE
+#undef FST_LOAD
   }
     /* the block loop has reached e */
 #else
