@@ -507,15 +507,12 @@ static bool self_repeat(const char *p, size_t n)
  * bytes that starts at a word (p[k..n) equals p[0..n-k)).  Only for
  * lines without a sentence end: a paragraph that says the same thing
  * twice is still text. */
-#ifndef PERIODIC
-#define PERIODIC 1
-#endif
 #ifndef PERIOD_MIN
 #define PERIOD_MIN 12
 #endif
 static bool periodic_line(const char *p, size_t n)
 {
-    if (!PERIODIC || n < 30 || n > 2000)
+    if (n < 30 || n > 2000)
         return false;
     for (size_t k = PERIOD_MIN; k <= n / 2 + 1;) {
         const char *q = memchr(p + k, p[0], n / 2 + 2 - k);
@@ -544,7 +541,7 @@ static bool periodic_line(const char *p, size_t n)
 #endif
 static bool glued_twice(const char *p, size_t n)
 {
-    if (GLUED_WORDS > 99 || n < 12 || (n & 1))
+    if (n < 12 || (n & 1))
         return false;
     size_t h = n / 2;
     unsigned char c = (unsigned char)p[h - 1];
@@ -1238,15 +1235,12 @@ static bool image_tokens(const char *p, size_t n)
  * none, as its file name cut to ten characters, in brackets; a form
  * button as "[SUBMIT]".  A word of ASCII letters, digits, '-', '_' and
  * '.', not digits only (lynx link numbers, footnote marks). */
-#ifndef PLACEHOLDER
-#define PLACEHOLDER 1
-#endif
 #ifndef PH_MAX
 #define PH_MAX 42
 #endif
 static bool placeholder(const char *p, size_t n)
 {
-    if (!PLACEHOLDER || n < 3 || n > PH_MAX || p[0] != '[' || p[n - 1] != ']')
+    if (n < 3 || n > PH_MAX || p[0] != '[' || p[n - 1] != ']')
         return false;
     bool nondigit = false;
     for (size_t i = 1; i + 1 < n; i++) {
@@ -1755,13 +1749,8 @@ static void score_line(const char *s, tl *l)
  * before it (same indentation) is empty or navigation -- the icons of a
  * share bar, "Share / Tweet / Comments" -- is a link to the comments, not
  * the heading over them. */
-#ifndef CHEAD_MENU
-#define CHEAD_MENU 1
-#endif
 static bool chead_in_menu(const ctx *x, size_t i)
 {
-    if (!CHEAD_MENU)
-        return false;
     const tl *l = &x->L[i];
     for (size_t k = i, seen = 0; k > 0 && seen < 2;) {
         const tl *p = &x->L[--k];
@@ -1770,7 +1759,7 @@ static bool chead_in_menu(const ctx *x, size_t i)
             continue;
         }
         return p->bullet && p->indent == l->indent &&
-               (p->cs == p->ce || (CHEAD_MENU > 1 && p->kind == K_NAV));
+               p->cs == p->ce;
     }
     return false;
 }
@@ -2449,12 +2438,6 @@ static void lists_in_article(ctx *x)
  * a related or comment heading, a widget, a name, a caption, a credit,
  * an address or a repeat keeps it out: menus, share blocks and teasers
  * between two parts of an article always carry one of them. */
-#ifndef PLAIN_GAP
-#define PLAIN_GAP 1
-#endif
-#ifndef PLAIN_GAP_PARA
-#define PLAIN_GAP_PARA 1
-#endif
 #ifndef PLAIN_GAP_FLAGS
 #define PLAIN_GAP_FLAGS (F_REPEAT | F_NEAR | F_CREDIT | F_RELLINE | F_URL)
 #endif
@@ -2501,8 +2484,6 @@ static void post_to_article(ctx *x, size_t b, size_t e)
 
 static void plain_gaps(ctx *x)
 {
-    if (!PLAIN_GAP)
-        return;
     size_t i = 0, b, e, p, q;
     while (next_post_gap(x, &i, &b, &e, &p, &q)) {
         bool plain = true;
@@ -2516,9 +2497,7 @@ static void plain_gaps(ctx *x)
         }
         if (!plain)
             continue;
-        if (PLAIN_GAP_PARA == 2 && !(art_paragraph(&x->L[p]) && art_paragraph(&x->L[q])))
-            continue;
-        if (PLAIN_GAP_PARA == 1 && !(art_paragraph(&x->L[p]) || art_paragraph(&x->L[q])))
+        if (!art_paragraph(&x->L[p]) && !art_paragraph(&x->L[q]))
             continue;
         post_to_article(x, b, e);
     }
@@ -2746,9 +2725,6 @@ static void code_in_article(ctx *x)
  * explanation after it a stretch "resumed after a post-article block"
  * that the tail trim cut, and the next one before it, and so on.  Form
  * fields ("Name * [ ]") have no such character and stay out. */
-#ifndef PROG_GAP
-#define PROG_GAP 1
-#endif
 static bool program_line(const char *s, const tl *l)
 {
     size_t n = l->ce - l->cs;
@@ -2764,8 +2740,6 @@ static bool program_line(const char *s, const tl *l)
 
 static void program_gaps(ctx *x)
 {
-    if (!PROG_GAP)
-        return;
     size_t i = 0, b, e, p, q;
     while (next_post_gap(x, &i, &b, &e, &p, &q)) {
         bool prog = true;
@@ -3107,9 +3081,6 @@ static bool near_title(ctx *x, size_t i, size_t astart)
  * sentence of 80+ characters) before it and another after it.  A pitch
  * closing the article ("write to us ... our newsletter.") has none
  * after it. */
-#ifndef FURN_INSIDE
-#define FURN_INSIDE 1
-#endif
 #ifndef FURN_WORDS
 #define FURN_WORDS 8
 #endif
@@ -3127,7 +3098,7 @@ static inline bool art_paragraph(const tl *l)
 static bool furn_in_prose(const ctx *x, size_t i)
 {
     const tl *l = &x->L[i];
-    if (!FURN_INSIDE || l->nwords < FURN_WORDS || l->bullet == B_NUM ||
+    if (l->nwords < FURN_WORDS || l->bullet == B_NUM ||
         (l->endp != E_SENT && l->endp != E_COLON))
         return false;
     /* both walks stop after FURN_REACH lines (pathological inputs: many
@@ -3150,9 +3121,6 @@ static bool furn_in_prose(const ctx *x, size_t i)
     return before && after;
 }
 
-#ifndef RELHEAD_ITEMS
-#define RELHEAD_ITEMS 1
-#endif
 #ifndef REL_ITEM_LEN
 #define REL_ITEM_LEN 160
 #endif
@@ -3209,7 +3177,7 @@ static void label_noncomment(ctx *x, size_t astart)
         }
         case K_RELHEAD:
             related = true;
-            rel_items = RELHEAD_ITEMS && l->region == R_ART;
+            rel_items = l->region == R_ART;
             lab = TH_LABEL_RELATED;
             break;
         case K_CAPTION:
@@ -3674,9 +3642,6 @@ static int mark_repeats(ctx *x)
     return 0;
 }
 
-#ifndef ALT_CREDIT
-#define ALT_CREDIT 1
-#endif
 #ifndef ALT_PREFIX
 #define ALT_PREFIX 24
 #endif
@@ -3801,23 +3766,22 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
      * ALT_PREFIX bytes, rewords or extends it and names the picture's
      * source ("Name after the win." over "Name after the win. | Photo:
      * Agency"): the alt text is a near repeat */
-    if (ALT_CREDIT)
-        for (size_t j = 1; j < nl; j++) {
-            const tl *m = &x.L[j];
-            if (!((m->flags & F_CREDIT) || m->kind == K_CAPTION) ||
-                m->ce - m->cs < ALT_PREFIX)
-                continue;
-            size_t i = j - 1;
-            if (x.L[i].kind == K_BLANK && i > 0 && j - i < 2)
-                i--;
-            tl *l = &x.L[i];
-            size_t ln = l->ce - l->cs;
-            if (l->kind == K_BLANK || l->nwords < 4 || ln < ALT_PREFIX ||
-                (l->flags & (F_CREDIT | F_NEAR)))
-                continue;
-            if (memcmp(utf8 + l->cs, utf8 + m->cs, ALT_PREFIX) == 0)
-                l->flags |= F_NEAR;
-        }
+    for (size_t j = 1; j < nl; j++) {
+        const tl *m = &x.L[j];
+        if (!((m->flags & F_CREDIT) || m->kind == K_CAPTION) ||
+            m->ce - m->cs < ALT_PREFIX)
+            continue;
+        size_t i = j - 1;
+        if (x.L[i].kind == K_BLANK && i > 0 && j - i < 2)
+            i--;
+        tl *l = &x.L[i];
+        size_t ln = l->ce - l->cs;
+        if (l->kind == K_BLANK || l->nwords < 4 || ln < ALT_PREFIX ||
+            (l->flags & (F_CREDIT | F_NEAR)))
+            continue;
+        if (memcmp(utf8 + l->cs, utf8 + m->cs, ALT_PREFIX) == 0)
+            l->flags |= F_NEAR;
+    }
     for (size_t i = 0; i < nl; i++)
         if (x.L[i].nwords >= 2 && x.L[i].ce - x.L[i].cs >= 11 &&
             (utf8[x.L[i].ce - 1] == '.' || (unsigned char)utf8[x.L[i].ce - 1] == 0xA6))
