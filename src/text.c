@@ -534,8 +534,8 @@ static bool periodic_line(const char *p, size_t n)
 /* A text printed twice with nothing between the copies ("Jim ParsonsJim
  * Parsons", "Lemon seeds in a jarLemon seeds in a jar"): w3m and lynx
  * print a picture's alt text and title, or a card's two labels, side by
- * side.  The second copy starts right after a letter or digit of the
- * first, so no word boundary separates them. */
+ * side.  The second copy starts right after the first's last byte,
+ * not after a space: no word boundary separates them. */
 #ifndef GLUED_WORDS
 #define GLUED_WORDS 3
 #endif
