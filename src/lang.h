@@ -35,9 +35,10 @@ extern "C" {
 /* Only this many bytes of a document's text (title + body) are looked at
  * (from the start, cut at a character boundary): enough for a stable
  * answer, bounded cost.  CLD2's time is about linear in the bytes it
- * sees; 1 KiB answers as 2 KiB did on all but one of the 632 dev pages
- * (docs/internals/lang.md "Sample size"). */
-#define TH_LANG_MAX_BYTES 1024
+ * sees; 768 bytes answer as 1 and 2 KiB did on the 632 dev pages but
+ * two lorem-ipsum fixtures, now undecided (docs/internals/lang.md
+ * "Sample size"). */
+#define TH_LANG_MAX_BYTES 768
 /* The same for a comment: 512 bytes are ~80 words, far above the 40
  * letters from which a comment is judged. */
 #define TH_LANG_COMMENT_MAX_BYTES 512
