@@ -41,6 +41,9 @@ void cli_corpus_usage(FILE *f)
         "      --batch N          documents per store transaction (10000)\n"
         "      --no-comments      do not extract comment threads\n"
         "      --progress         progress line even when not a terminal\n"
+        "      --timings          CPU seconds by stage at the end (reading,\n"
+        "                         extraction, signals, ..., full-text index),\n"
+        "                         printed even with --quiet\n"
         "  -q, --quiet            no progress line, no summary\n"
         "\n"
         "Records: id, url, date, title, text, comments, metadata, signals,\n"
@@ -167,6 +170,30 @@ static void summary(const th_corpus_stats *st)
                 (unsigned long long)st->repeated_comments);
 }
 
+/* --timings: where the run's CPU went, by stage (th_corpus_stats.cpu). */
+static void timings(const th_corpus_stats *st)
+{
+    const struct {
+        const char *name;
+        double v;
+    } t[] = {
+        {"read (gunzip, WARC, HTTP)", st->cpu.read},
+        {"extract", st->cpu.extract},
+        {"language and quality signals", st->cpu.signals},
+        {"dedup fingerprints, fields", st->cpu.fields},
+        {"dedup verdicts, output rows", st->cpu.write},
+        {"full-text index rows", st->cpu.fts},
+        {"commits and checkpoint", st->cpu.commit},
+    };
+    double sum = 0;
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        sum += t[i].v;
+    fprintf(stderr, "thresh corpus: CPU by stage (%.3f s in all)\n", sum);
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        fprintf(stderr, "  %-30s %7.3f s %5.1f%%\n", t[i].name, t[i].v,
+                sum > 0 ? 100 * t[i].v / sum : 0.0);
+}
+
 int cli_corpus_main(int argc, char **argv)
 {
     th_corpus_options o;
@@ -234,6 +261,8 @@ int cli_corpus_main(int argc, char **argv)
             o.extract.flags |= TH_OPT_NO_COMMENTS;
         } else if (strcmp(a, "--progress") == 0) {
             force_progress = 1;
+        } else if (strcmp(a, "--timings") == 0) {
+            o.timings = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -300,6 +329,8 @@ int cli_corpus_main(int argc, char **argv)
     }
     if (!quiet)
         summary(&st);
+    if (o.timings)
+        timings(&st);
     return CLI_OK;
 usage:
     free(inputs);

@@ -25,6 +25,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "corpus_json.h"
 #include "dedup.h"
 #include "doc.h"
@@ -802,7 +803,9 @@ static void *reader_main(void *arg)
     for (size_t i = 0; i < r->ninputs; i++)
         if (!read_path(r, r->inputs[i], 0))
             break;
+    double cpu = r->o->timings ? th__thread_cpu() : 0;
     pthread_mutex_lock(&r->mu);
+    r->st.cpu.read = cpu;
     r->reader_done = true;
     pthread_cond_broadcast(&r->cv_job);
     pthread_cond_broadcast(&r->cv_done);
@@ -960,8 +963,14 @@ static int grow_comments(slot *s, size_t n)
     return 0;
 }
 
-static void process(run *r, job *j, slot *s, th_buf *norm)
+/* A worker's CPU seconds by stage (timings). */
+typedef struct wtimes {
+    double extract, signals, fields;
+} wtimes;
+
+static void process_doc(run *r, job *j, slot *s, th_buf *norm, wtimes *tm)
 {
+    double t0 = tm ? th__thread_cpu() : 0;
     const th_corpus_options *o = r->o;
     th_options opts = o->extract;
     opts.kind = j->kind;
@@ -971,6 +980,8 @@ static void process(run *r, job *j, slot *s, th_buf *norm)
         opts.max_bytes = o->max_record_bytes;
     th_doc *doc = NULL;
     th_status st = th_extract(j->data ? j->data : "", j->len, &opts, &doc);
+    if (tm)
+        tm->extract += th__thread_cpu() - t0;
     s->source = j->source;
     j->source = NULL;
     s->idhash = id_of(s->source);
@@ -1006,7 +1017,10 @@ static void process(run *r, job *j, slot *s, th_buf *norm)
     s->date = dup_str(j->date ? j->date : doc->date);
     site_of(s->url, s->site, sizeof s->site);
     render_meta(s, doc, j);
+    double t1 = tm ? th__thread_cpu() : 0;
     th__signals_render(&s->signals, doc, s->text.data, s->text.len, &s->lang);
+    if (tm)
+        tm->signals += th__thread_cpu() - t1;
     /* Comments: hashes for the repeated-comment table. */
     if (grow_comments(s, doc->ncomments)) {
         s->skip = TH_SKIP_EXTRACT;
@@ -1075,11 +1089,26 @@ static void process(run *r, job *j, slot *s, th_buf *norm)
         s->skip = TH_SKIP_EXTRACT; /* out of memory on this record */
 }
 
+/* One record; with tm, its CPU time by stage ("fields": all but the
+ * extraction and the signals). */
+static void process(run *r, job *j, slot *s, th_buf *norm, wtimes *tm)
+{
+    if (!tm) {
+        process_doc(r, j, s, norm, NULL);
+        return;
+    }
+    double t0 = th__thread_cpu(), e = tm->extract, g = tm->signals;
+    process_doc(r, j, s, norm, tm);
+    tm->fields += th__thread_cpu() - t0 - (tm->extract - e) -
+                  (tm->signals - g);
+}
+
 static void *worker_main(void *arg)
 {
     run *r = arg;
     th_buf norm;
     th__buf_init(&norm, 0);
+    wtimes tm = {0, 0, 0};
     pthread_mutex_lock(&r->mu);
     for (;;) {
         while (!r->stop && r->jcount == 0 && !r->reader_done)
@@ -1096,7 +1125,7 @@ static void *worker_main(void *arg)
          * hand out this number (seq - next_write < W). */
         reset_slot(s);
         s->seq = seq;
-        process(r, &j, s, &norm);
+        process(r, &j, s, &norm, r->o->timings ? &tm : NULL);
         free_job(&j);
         pthread_mutex_lock(&r->mu);
         s->ready = true;
@@ -1109,6 +1138,9 @@ static void *worker_main(void *arg)
             (seq - r->next_write >= 7 || r->jcount == 0 || r->reader_done))
             pthread_cond_signal(&r->cv_done);
     }
+    r->st.cpu.extract += tm.extract;
+    r->st.cpu.signals += tm.signals;
+    r->st.cpu.fields += tm.fields;
     pthread_mutex_unlock(&r->mu);
     th__buf_cleanup(&norm);
     return NULL;
@@ -1451,6 +1483,7 @@ th_status th_corpus_run(const th_corpus_options *o,
     writer w;
     memset(&w, 0, sizeof w);
     w.r = &r;
+    double wcpu = 0; /* the writer's consume() CPU seconds (timings) */
     th__buf_init(&w.tail, 0);
     th_status st = TH_OK;
     bool sqlite = o->format == TH_CORPUS_SQLITE ||
@@ -1576,7 +1609,10 @@ th_status th_corpus_run(const th_corpus_options *o,
             break;
         if (s->ready && s->seq == r.next_write) {
             pthread_mutex_unlock(&r.mu);
+            double c0 = o->timings ? th__thread_cpu() : 0;
             st = consume(&w, s);
+            if (o->timings)
+                wcpu += th__thread_cpu() - c0;
             pthread_mutex_lock(&r.mu);
             s->ready = false;
             th_doc_free(s->doc);
@@ -1634,6 +1670,7 @@ cleanup_early:
                        w.cap * (sizeof *w.ids + sizeof *w.cs +
                                 (w.canon_off ? sizeof *w.canon_off : 0)) +
                        r.stored.cap * sizeof *r.stored.k;
+    double f0 = o->timings ? th__thread_cpu() : 0;
     if (w.store) {
         th_status s2 = TH_OK;
         if (st == TH_OK) {
@@ -1643,11 +1680,23 @@ cleanup_early:
             if (s2 && err)
                 snprintf(err, errlen, "%s: %s", out, th_store_errmsg(w.store));
         }
+        if (o->timings)
+            th__store_cpu(w.store, &r.st.cpu.fts, &r.st.cpu.commit);
+        double c0 = o->timings ? th__thread_cpu() : 0;
         th_store_close(w.store);
+        if (o->timings) {
+            /* closing may checkpoint what is left of the WAL */
+            double c1 = th__thread_cpu();
+            r.st.cpu.commit += c1 - c0;
+            r.st.cpu.write = wcpu + (c1 - f0) - r.st.cpu.fts -
+                             r.st.cpu.commit;
+        }
         if (st == TH_OK)
             st = s2;
     }
     if (w.out) {
+        if (o->timings)
+            r.st.cpu.write = wcpu;
         if (fflush(w.out) != 0 && st == TH_OK) {
             st = TH_EIO;
             if (err)

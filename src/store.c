@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "mem.h"
 #include "write.h"
 
@@ -79,6 +80,10 @@ struct th_store {
     fts_row *fts_rows;
     size_t fts_n, fts_cap;
     th_buf fts_buf;
+    /* Writer CPU seconds: FTS rows inserted (fts_flush), and commits
+     * (where FTS5 writes the rest of its pending terms) with the end of
+     * run's checkpoint. */
+    double cpu_fts, cpu_commit;
     char err[512];
 };
 
@@ -700,9 +705,18 @@ th_status th__store_commit(th_store *s)
     if (st)
         return st;
     s->in_tx = false;
-    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    double t0 = th__thread_cpu();
+    int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    s->cpu_commit += th__thread_cpu() - t0;
+    if (rc != SQLITE_OK)
         return db_err(s, "commit");
     return TH_OK;
+}
+
+void th__store_cpu(const th_store *s, double *fts, double *commit)
+{
+    *fts = s ? s->cpu_fts : 0;
+    *commit = s ? s->cpu_commit : 0;
 }
 
 static void bind_str(sqlite3_stmt *q, int i, const char *v)
@@ -733,8 +747,20 @@ static void bind_kept(th_store *s, sqlite3_stmt *q, int i, size_t at, int n)
         sqlite3_bind_text(q, i, s->fts_buf.data + at, (int)n, SQLITE_STATIC);
 }
 
+static th_status fts_flush_rows(th_store *s);
+
 /* Inserts the waiting FTS rows. */
 static th_status fts_flush(th_store *s)
+{
+    if (!s->fts_n)
+        return TH_OK;
+    double t0 = th__thread_cpu();
+    th_status st = fts_flush_rows(s);
+    s->cpu_fts += th__thread_cpu() - t0;
+    return st;
+}
+
+static th_status fts_flush_rows(th_store *s)
 {
     th_status st = TH_OK;
     sqlite3_stmt *q = s->ins_fts;
@@ -911,13 +937,16 @@ th_status th__store_finish(th_store *s)
     th_status st = th__store_commit(s);
     if (st)
         return st;
-    if (sqlite3_exec(s->db,
-                     "UPDATE comments SET repeated = 1 WHERE repeated = 0"
-                     " AND hash != 0 AND hash IN (SELECT hash FROM comments"
-                     " WHERE hash != 0 GROUP BY hash"
-                     " HAVING COUNT(DISTINCT doc) > 1);"
-                     "PRAGMA wal_checkpoint(PASSIVE);",
-                     NULL, NULL, NULL) != SQLITE_OK)
+    double t0 = th__thread_cpu();
+    int rc = sqlite3_exec(s->db,
+                          "UPDATE comments SET repeated = 1 WHERE repeated = 0"
+                          " AND hash != 0 AND hash IN (SELECT hash FROM"
+                          " comments WHERE hash != 0 GROUP BY hash"
+                          " HAVING COUNT(DISTINCT doc) > 1);"
+                          "PRAGMA wal_checkpoint(PASSIVE);",
+                          NULL, NULL, NULL);
+    s->cpu_commit += th__thread_cpu() - t0;
+    if (rc != SQLITE_OK)
         return db_err(s, "finish");
     return TH_OK;
 }

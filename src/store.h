@@ -72,6 +72,10 @@ th_status th__store_commit(th_store *s);
 /* WAL pages after which a checkpoint starts (default 8192 = 128 MB; tests
  * set a few to exercise the checkpointer). */
 void th__store_checkpoint_pages(th_store *s, int pages);
+/* Writer CPU seconds so far spent inserting FTS rows, and committing
+ * (FTS5 writes its pending terms at commits too) with th__store_finish's
+ * checkpoint. */
+void th__store_cpu(const th_store *s, double *fts, double *commit);
 /* End of a run: flags the first copies of repeated comments. */
 th_status th__store_finish(th_store *s);
 

@@ -528,3 +528,58 @@ TEST(corpus_jsonl_gz_input)
     th__buf_cleanup(&b);
     rm_tree(dir);
 }
+
+/* --timings: every stage that ran has CPU time, the stages a JSON Lines
+ * run does not have stay 0, and without the option nothing is measured. */
+TEST(corpus_cpu_timings_by_stage)
+{
+    char *dir = tmp_dir();
+    ASSERT(dir);
+    char in[256], db[256], jl[256];
+    snprintf(in, sizeof in, "%s/in.warc.gz", dir);
+    snprintf(db, sizeof db, "%s/out.db", dir);
+    snprintf(jl, sizeof jl, "%s/out.jsonl", dir);
+    FILE *f = fopen(in, "wb");
+    ASSERT(f);
+    char *page = malloc(1 << 16);
+    ASSERT(page);
+    const char *ok = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n";
+    /* Enough pages that each stage takes a measurable time. */
+    for (int i = 0; i < 300; i++) {
+        char uri[64];
+        snprintf(uri, sizeof uri, "http://news.example/%d", i);
+        page_html(page, 1 << 16, i % 2 ? "Heating" : "Bridge",
+                  i % 2 ? ARTICLE_DE : ARTICLE_EN, i % 2 ? 3 : 4, NULL,
+                  NULL, "");
+        warc_response(f, uri, ok, page, strlen(page));
+    }
+    fclose(f);
+    free(page);
+    th_corpus_options o;
+    th_corpus_options_init(&o);
+    o.jobs = 2;
+    o.timings = 1;
+    const char *inputs[] = {in};
+    char err[256];
+    th_corpus_stats st;
+    ASSERT_EQ(th_corpus_run(&o, inputs, 1, db, &st, err, sizeof err), TH_OK);
+    ASSERT(st.extracted > 0);
+    CHECK(st.cpu.read > 0);
+    CHECK(st.cpu.extract > 0);
+    CHECK(st.cpu.signals > 0);
+    CHECK(st.cpu.fields > 0);
+    CHECK(st.cpu.write > 0);
+    CHECK(st.cpu.fts > 0);
+    CHECK(st.cpu.commit > 0);
+    /* Extraction is the largest stage of these pages. */
+    CHECK(st.cpu.extract > st.cpu.fields);
+    ASSERT_EQ(th_corpus_run(&o, inputs, 1, jl, &st, err, sizeof err), TH_OK);
+    CHECK(st.cpu.extract > 0);
+    CHECK(st.cpu.fts == 0 && st.cpu.commit == 0);
+    o.timings = 0;
+    remove(jl);
+    ASSERT_EQ(th_corpus_run(&o, inputs, 1, jl, &st, err, sizeof err), TH_OK);
+    CHECK(st.cpu.read == 0 && st.cpu.extract == 0 && st.cpu.signals == 0 &&
+          st.cpu.fields == 0 && st.cpu.write == 0);
+    rm_tree(dir);
+}
