@@ -573,7 +573,9 @@ int cli_extract_main(int argc, char **argv)
     r.cf = &cf;
     th_options_init(&r.opts);
     r.opts.kind = cf.from;
-    if (cf.no_comments)
+    /* Only JSON prints comments: the other formats skip building them
+     * (comment regions are still found, so they stay out of the body). */
+    if (cf.no_comments || cf.fmt != TH_FORMAT_JSON)
         r.opts.flags |= TH_OPT_NO_COMMENTS;
     if (cf.fmt == TH_FORMAT_LABELS)
         r.opts.flags |= TH_OPT_KEEP_LABELS;
