@@ -310,7 +310,9 @@ static const char *const l_datew[] = {
     "wed", "thu", "fri", "sat", "sun", "montag", "dienstag", "mittwoch",
     "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
-    "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", NULL};
+    "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota",
+    "niedziela", NULL};
 
 static const char *const l_timew[] = {
     "ago", "vor", "il y a", "hace", "temu", "just now", "yesterday", "today",
