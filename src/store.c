@@ -752,8 +752,6 @@ static th_status fts_flush_rows(th_store *s);
 /* Inserts the waiting FTS rows. */
 static th_status fts_flush(th_store *s)
 {
-    if (!s->fts_n)
-        return TH_OK;
     double t0 = th__thread_cpu();
     th_status st = fts_flush_rows(s);
     s->cpu_fts += th__thread_cpu() - t0;
