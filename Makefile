@@ -174,7 +174,8 @@ fuzz: $(FUZZERS)
 	  echo "== $$n for $(FUZZ_SECONDS)s"; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 -rss_limit_mb=2048 \
 	    $$( [ -f fuzz/$$n.dict ] && echo -dict=fuzz/$$n.dict ) \
-	    build/fuzz-corpus/$$n fuzz/corpus/$$n || exit 1; done
+	    build/fuzz-corpus/$$n $$( [ -d fuzz/corpus/$$n ] && echo fuzz/corpus/$$n ) \
+	    || exit 1; done
 
 bench: all
 	bench/run_all.sh
