@@ -2712,15 +2712,6 @@ static size_t text_len(const char *s, size_t n)
     return len;
 }
 
-/* Whether s holds the n bytes at w. */
-static bool has_bytes(const char *s, const char *w, size_t n)
-{
-    for (const char *p = strchr(s, w[0]); p; p = strchr(p + 1, w[0]))
-        if (strncmp(p, w, n) == 0)
-            return true;
-    return false;
-}
-
 /* The visible dateline: the first date from the h1 on, within 3000
  * bytes, else the first date before it.  A date in the headline's own
  * words names the event ("Ergebnisse: Kreismeisterschaft, 19.5.2007"),
@@ -2740,7 +2731,7 @@ static bool text_dateline(ctx *c, date *dt)
         size_t p = from + at;
         size_t e = date_at(c->body.p, c->body.len, p, c->dmy, dt);
         if (p >= c->h1_end || !c->h1_head || e <= p ||
-            !has_bytes(c->h1_head, c->body.p + p, e - p))
+            !th__has_bytes(c->h1_head, strlen(c->h1_head), c->body.p + p, e - p))
             return true;
         from = e;
     }

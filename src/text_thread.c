@@ -240,21 +240,6 @@ static bool starts_name(const char *s, size_t b, size_t e, size_t nb, size_t ne)
     return !(nx >= 0x80 || (nx >= '0' && nx <= '9') || (fold(nx) >= 'a' && fold(nx) <= 'z'));
 }
 
-/* Does h[0..hn) contain n[0..nn) (nn > 0)? */
-static bool has_bytes(const char *h, size_t hn, const char *n, size_t nn)
-{
-    for (size_t k = 0; k + nn <= hn;) {
-        const char *q = memchr(h + k, n[0], hn - nn + 1 - k);
-        if (!q)
-            return false;
-        k = (size_t)(q - h);
-        if (!memcmp(q, n, nn))
-            return true;
-        k++;
-    }
-    return false;
-}
-
 #define ADDRESS_BACK 200 /* earlier comments searched for a name or quote */
 
 /* Reply headers a comment system prints above a reply's text, followed
@@ -367,7 +352,7 @@ static long addressed(const ctx *x, const cbuild *cb, size_t i, const tl *t)
         for (size_t k = p->first; k <= p->last; k++) {
             const tl *pl = &x->L[k];
             if (pl->label == TH_LABEL_COMMENT && pl->ce - pl->cs >= qe - qb &&
-                has_bytes(s + pl->cs, pl->ce - pl->cs, s + qb, qe - qb))
+                th__has_bytes(s + pl->cs, pl->ce - pl->cs, s + qb, qe - qb))
                 return (long)j;
         }
     }

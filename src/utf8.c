@@ -332,3 +332,19 @@ size_t th__collapse_space(char *s, size_t len)
     s[o] = '\0';
     return o;
 }
+
+bool th__has_bytes(const char *h, size_t hn, const char *n, size_t nn)
+{
+    if (nn == 0 || nn > hn)
+        return nn == 0;
+    for (size_t k = 0; k + nn <= hn;) {
+        const char *q = memchr(h + k, n[0], hn - nn + 1 - k);
+        if (!q)
+            return false;
+        k = (size_t)(q - h);
+        if (!memcmp(q, n, nn))
+            return true;
+        k++;
+    }
+    return false;
+}

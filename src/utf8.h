@@ -58,6 +58,10 @@ static inline bool th__is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
+/* Whether n[0..nn) occurs in h[0..hn) (nn > 0): memmem, which C11 and
+ * POSIX lack. */
+bool th__has_bytes(const char *h, size_t hn, const char *n, size_t nn);
+
 /* Trims ASCII / HTML whitespace from both ends of s[0..*n). */
 static inline const char *th__trim_space(const char *s, size_t *n)
 {
