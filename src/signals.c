@@ -183,6 +183,20 @@ static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
  * an ASCII token is looked up with one compare per entry. */
 #define STOP_KEY_MAX 8
 static uint64_t stop_keys[10][14];
+/* The same keys in a small open-addressing set per list (load < 1/2):
+ * most words are not stop words, and a miss costs one or two probes
+ * instead of a compare per entry. */
+#define STOP_SET 32
+typedef struct stopset {
+    uint64_t key[STOP_SET]; /* 0 = empty */
+    signed char idx[STOP_SET];
+} stopset;
+static stopset stop_sets[10];
+
+static unsigned stop_slot(uint64_t k)
+{
+    return (unsigned)((k * 0x9E3779B97F4A7C15ULL) >> 59); /* 0..31 */
+}
 
 static bool punct_cp(uint32_t c);
 
@@ -215,6 +229,16 @@ static void ascii_init(void)
              * still find them). */
             stop_keys[l][i] =
                 n <= STOP_KEY_MAX ? key8((const unsigned char *)w, n) : 0;
+            if (stop_keys[l][i]) {
+                stopset *ss = &stop_sets[l];
+                unsigned h = stop_slot(stop_keys[l][i]);
+                while (ss->key[h] && ss->key[h] != stop_keys[l][i])
+                    h = (h + 1) & (STOP_SET - 1);
+                if (!ss->key[h]) { /* the first entry wins, as the scan */
+                    ss->key[h] = stop_keys[l][i];
+                    ss->idx[h] = (signed char)i;
+                }
+            }
         }
 }
 
@@ -281,10 +305,10 @@ static uint64_t ascii_lower8(uint64_t v)
 /* stop_index_ascii for a lower-cased key of up to 8 bytes. */
 static int stop_index_key(const stoplist *sl, uint64_t k)
 {
-    const uint64_t *keys = stop_keys[sl - stoplists];
-    for (int i = 0; i < 14 && sl->words[i]; i++)
-        if (keys[i] == k)
-            return i;
+    const stopset *ss = &stop_sets[sl - stoplists];
+    for (unsigned h = stop_slot(k); ss->key[h]; h = (h + 1) & (STOP_SET - 1))
+        if (ss->key[h] == k)
+            return ss->idx[h];
     return -1;
 }
 
@@ -294,8 +318,10 @@ static size_t cp_count(const char *s, size_t n)
     for (; i + 8 <= n; i += 8) {
         uint64_t v;
         memcpy(&v, s + i, 8);
-        cont += (size_t)__builtin_popcountll(v & ~(v << 1) &
-                                             0x8080808080808080ull);
+        /* One bit per continuation byte (bit 7 set, bit 6 clear), summed
+         * by a multiply (no popcount instruction in the base ISA). */
+        uint64_t c = (v & ~(v << 1) & 0x8080808080808080ull) >> 7;
+        cont += (size_t)((c * 0x0101010101010101ull) >> 56);
     }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;
