@@ -16,7 +16,9 @@
  */
 #include "signals.h"
 
+#include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #ifdef __SSE2__
@@ -553,6 +555,7 @@ typedef struct scratch {
     uint64_t *wh;   /* word hashes */
     uint32_t *cum;  /* cum[i] = code points of words 0..i-1 (nw + 1) */
     size_t nw, capw, capc;
+    size_t wlim; /* push_word stores while nw < wlim */
     unit *lines, *paras;
     size_t nl, capl, np, capp;
     slot *tab;
@@ -587,16 +590,28 @@ static void push_unit(scratch *x, unit **arr, size_t *n, size_t *cap,
     }
 }
 
-static void push_word(scratch *x, uint64_t h, size_t chars)
+/* Room for every word of a line of n bytes (a word and the space after
+ * it take two bytes or more), so that push_word needs no check but the
+ * limit: x->wlim words fit. */
+static void reserve_words(scratch *x, size_t n)
 {
-    if (x->nw >= TH_SIGNALS_MAX_WORDS)
+    size_t need = x->nw + n / 2 + 1;
+    if (need > TH_SIGNALS_MAX_WORDS)
+        need = TH_SIGNALS_MAX_WORDS;
+    if (need <= x->wlim)
         return;
-    x->wh = grow(x->wh, &x->capw, x->nw + 1, sizeof *x->wh, &x->oom);
-    x->cum = grow(x->cum, &x->capc, x->nw + 2, sizeof *x->cum, &x->oom);
-    if (x->oom)
-        return;
-    if (x->nw == 0)
+    x->wh = grow(x->wh, &x->capw, need, sizeof *x->wh, &x->oom);
+    x->cum = grow(x->cum, &x->capc, need + 1, sizeof *x->cum, &x->oom);
+    if (x->cum && x->capc)
         x->cum[0] = 0;
+    size_t lim = x->capw < x->capc ? x->capw : x->capc - (x->capc > 0);
+    x->wlim = lim < TH_SIGNALS_MAX_WORDS ? lim : TH_SIGNALS_MAX_WORDS;
+}
+
+static inline void push_word(scratch *x, uint64_t h, size_t chars)
+{
+    if (x->nw >= x->wlim)
+        return;
     x->wh[x->nw] = h;
     x->cum[x->nw + 1] = x->cum[x->nw] + (uint32_t)chars;
     x->nw++;
@@ -784,6 +799,7 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
         h = th__hash64(s, n, 0x11);
     }
     push_unit(x, &x->lines, &x->nl, &x->capl, h, chars);
+    reserve_words(x, n);
     uint32_t c0 = 0;
     if (!th__utf8_decode(s, n, &c0))
         c0 = (unsigned char)*s;
@@ -1146,13 +1162,124 @@ th_status th__signals_compute(const th_doc *doc, th_signals *out)
 
 /* ----------------------------------------------------------- JSON ---- */
 
-static void jnum(th_buf *b, const char *key, double v)
+/* The object is written into a small local buffer, flushed to b in a few
+ * appends, with numbers formatted here: printf was most of the cost of
+ * the JSON.  The bytes are exactly those of the printf formats ("%zu",
+ * "%d", "%.4g") -- tests/unit_signals.c `signals_json_numbers_as_printf`. */
+typedef struct jw {
+    th_buf *b;
+    size_t n;
+    char t[512];
+} jw;
+
+static void jw_flush(jw *w)
 {
-    /* Four significant digits: enough to compare with a threshold. */
-    th__buf_printf(b, ",\"%s\":%.4g", key, v);
+    if (w->n)
+        th__buf_append(w->b, w->t, w->n);
+    w->n = 0;
 }
 
-static void jcode(th_buf *b, const char *code)
+static void jw_put(jw *w, const char *s, size_t n)
+{
+    if (w->n + n > sizeof w->t) {
+        jw_flush(w);
+        if (n > sizeof w->t) {
+            th__buf_append(w->b, s, n);
+            return;
+        }
+    }
+    memcpy(w->t + w->n, s, n);
+    w->n += n;
+}
+
+#define JW_LIT(w, lit) jw_put((w), (lit), sizeof(lit) - 1)
+
+static void jw_str(jw *w, const char *s)
+{
+    jw_put(w, s, strlen(s));
+}
+
+static void jw_uint(jw *w, unsigned long long v)
+{
+    char d[24];
+    size_t i = sizeof d;
+    do {
+        d[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    jw_put(w, d + i, sizeof d - i);
+}
+
+/* v as printf's "%.4g" into out[32]; returns the length.  Done here for
+ * 1e-4 <= v < 1e4 (every fraction and mean word length) unless the
+ * fifth significant digit is within 1e-9 of a tie, where the product
+ * below could round the other way than printf's exact decimal
+ * expansion: those, and everything else, go to snprintf. */
+static size_t fmt_g4(char *out, double v)
+{
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    if (v == 0 && !signbit(v)) {
+        out[0] = '0';
+        return 1;
+    }
+    if (v >= 1e-4 && v < 1e4) {
+        /* x: the decimal exponent of v, then of v rounded to 4 digits. */
+        int x = 3;
+        while (x > -4 && v * p10[3 - x] < 1000)
+            x--;
+        double r = v * p10[3 - x]; /* exact but for one rounding */
+        double fl = floor(r), fr = r - fl;
+        if (r >= 999 && r < 10000 && fabs(fr - 0.5) > 1e-9) {
+            unsigned q = (unsigned)fl + (fr > 0.5);
+            if (q < 1000) { /* v just under a power of ten */
+                q = 0;
+            } else if (q == 10000) {
+                q = 1000;
+                x++;
+            }
+            if (q && x <= 3 && x >= -4) {
+                char dg[4];
+                for (int i = 3; i >= 0; i--, q /= 10)
+                    dg[i] = (char)('0' + q % 10);
+                int nd = 4; /* significant digits left after stripping */
+                while (nd > 1 && dg[nd - 1] == '0')
+                    nd--;
+                size_t k = 0;
+                if (x >= 0) {
+                    for (int i = 0; i <= x; i++)
+                        out[k++] = dg[i];
+                    if (nd > x + 1) {
+                        out[k++] = '.';
+                        for (int i = x + 1; i < nd; i++)
+                            out[k++] = dg[i];
+                    }
+                } else {
+                    out[k++] = '0';
+                    out[k++] = '.';
+                    for (int i = 0; i < -x - 1; i++)
+                        out[k++] = '0';
+                    for (int i = 0; i < nd; i++)
+                        out[k++] = dg[i];
+                }
+                return k;
+            }
+        }
+    }
+    int n = snprintf(out, 32, "%.4g", v);
+    return n > 0 && n < 32 ? (size_t)n : 0;
+}
+
+static void jnum(jw *w, const char *key, double v)
+{
+    /* Four significant digits: enough to compare with a threshold. */
+    char t[32];
+    JW_LIT(w, ",\"");
+    jw_str(w, key);
+    JW_LIT(w, "\":");
+    jw_put(w, t, fmt_g4(t, v));
+}
+
+static void jcode(jw *w, const char *code)
 {
     /* Codes are short ASCII tags; anything else is written as null. */
     for (const char *p = code; p && *p; p++)
@@ -1160,69 +1287,104 @@ static void jcode(th_buf *b, const char *code)
               (*p >= '0' && *p <= '9') || *p == '-' || *p == '_') ||
             p - code > 32)
             code = NULL;
-    if (code && *code)
-        th__buf_printf(b, "\"%s\"", code);
-    else
-        th__buf_puts(b, "null");
+    if (code && *code) {
+        JW_LIT(w, "\"");
+        jw_str(w, code);
+        JW_LIT(w, "\"");
+    } else {
+        JW_LIT(w, "null");
+    }
 }
 
 th_status th__signals_json(th_buf *b, const th_signals *s)
 {
-    th__buf_printf(b,
-                   "{\"chars\":%zu,\"words\":%zu,\"sentences\":%zu,"
-                   "\"paragraphs\":%zu,\"lines\":%zu,\"comment_words\":%zu",
-                   s->chars, s->words, s->sentences, s->paragraphs, s->lines,
-                   s->comment_words);
-    th__buf_puts(b, ",\"lang\":");
-    jcode(b, s->lang);
-    th__buf_printf(b, ",\"lang_source\":\"%s\",\"lang_detected\":",
-                   th__lang_source_name(s->lang_source));
-    jcode(b, s->detected.code);
-    th__buf_printf(b, ",\"lang_percent\":%d,\"lang_reliable\":%s",
-                   s->detected.percent,
-                   s->detected.reliable ? "true" : "false");
-    th__buf_puts(b, ",\"lang_declared\":");
-    jcode(b, s->lang_declared);
-    jnum(b, "mean_word_length", s->mean_word_length);
-    jnum(b, "hash_ratio", s->hash_ratio);
-    jnum(b, "ellipsis_ratio", s->ellipsis_ratio);
-    jnum(b, "bullet_lines", s->bullet_lines);
-    jnum(b, "ellipsis_lines", s->ellipsis_lines);
-    jnum(b, "alpha_words", s->alpha_words);
-    th__buf_printf(b, ",\"stop_words\":%zu,\"stop_words_distinct\":%zu",
-                   s->stop_words, s->stop_words_distinct);
-    jnum(b, "dup_lines", s->dup_lines);
-    jnum(b, "dup_line_chars", s->dup_line_chars);
-    jnum(b, "dup_paragraphs", s->dup_paragraphs);
-    jnum(b, "dup_paragraph_chars", s->dup_paragraph_chars);
+    jw w;
+    w.b = b;
+    w.n = 0;
+    JW_LIT(&w, "{\"chars\":");
+    jw_uint(&w, s->chars);
+    JW_LIT(&w, ",\"words\":");
+    jw_uint(&w, s->words);
+    JW_LIT(&w, ",\"sentences\":");
+    jw_uint(&w, s->sentences);
+    JW_LIT(&w, ",\"paragraphs\":");
+    jw_uint(&w, s->paragraphs);
+    JW_LIT(&w, ",\"lines\":");
+    jw_uint(&w, s->lines);
+    JW_LIT(&w, ",\"comment_words\":");
+    jw_uint(&w, s->comment_words);
+    JW_LIT(&w, ",\"lang\":");
+    jcode(&w, s->lang);
+    JW_LIT(&w, ",\"lang_source\":\"");
+    jw_str(&w, th__lang_source_name(s->lang_source));
+    JW_LIT(&w, "\",\"lang_detected\":");
+    jcode(&w, s->detected.code);
+    JW_LIT(&w, ",\"lang_percent\":");
+    if (s->detected.percent < 0) {
+        JW_LIT(&w, "-");
+        jw_uint(&w, 0ull - (unsigned long long)s->detected.percent);
+    } else {
+        jw_uint(&w, (unsigned long long)s->detected.percent);
+    }
+    if (s->detected.reliable)
+        JW_LIT(&w, ",\"lang_reliable\":true");
+    else
+        JW_LIT(&w, ",\"lang_reliable\":false");
+    JW_LIT(&w, ",\"lang_declared\":");
+    jcode(&w, s->lang_declared);
+    jnum(&w, "mean_word_length", s->mean_word_length);
+    jnum(&w, "hash_ratio", s->hash_ratio);
+    jnum(&w, "ellipsis_ratio", s->ellipsis_ratio);
+    jnum(&w, "bullet_lines", s->bullet_lines);
+    jnum(&w, "ellipsis_lines", s->ellipsis_lines);
+    jnum(&w, "alpha_words", s->alpha_words);
+    JW_LIT(&w, ",\"stop_words\":");
+    jw_uint(&w, s->stop_words);
+    JW_LIT(&w, ",\"stop_words_distinct\":");
+    jw_uint(&w, s->stop_words_distinct);
+    jnum(&w, "dup_lines", s->dup_lines);
+    jnum(&w, "dup_line_chars", s->dup_line_chars);
+    jnum(&w, "dup_paragraphs", s->dup_paragraphs);
+    jnum(&w, "dup_paragraph_chars", s->dup_paragraph_chars);
     static const char *const top[3] = {"top_2gram", "top_3gram",
                                        "top_4gram"};
     for (int i = 0; i < 3; i++)
-        jnum(b, top[i], s->top_ngram[i]);
+        jnum(&w, top[i], s->top_ngram[i]);
     static const char *const dup[6] = {"dup_5gram", "dup_6gram", "dup_7gram",
                                        "dup_8gram", "dup_9gram",
                                        "dup_10gram"};
     for (int i = 0; i < 6; i++)
-        jnum(b, dup[i], s->dup_ngram[i]);
-    jnum(b, "line_punct", s->line_punct);
-    jnum(b, "short_lines", s->short_lines);
-    th__buf_printf(b, ",\"lorem_ipsum\":%s",
-                   s->lorem_ipsum ? "true" : "false");
-    th__buf_puts(b, ",\"comment_langs\":[");
+        jnum(&w, dup[i], s->dup_ngram[i]);
+    jnum(&w, "line_punct", s->line_punct);
+    jnum(&w, "short_lines", s->short_lines);
+    if (s->lorem_ipsum)
+        JW_LIT(&w, ",\"lorem_ipsum\":true");
+    else
+        JW_LIT(&w, ",\"lorem_ipsum\":false");
+    JW_LIT(&w, ",\"comment_langs\":[");
     for (size_t i = 0; i < s->ncomments; i++) {
         if (i)
-            th__buf_putc(b, ',');
-        jcode(b, s->comment_lang ? s->comment_lang[i] : NULL);
+            JW_LIT(&w, ",");
+        jcode(&w, s->comment_lang ? s->comment_lang[i] : NULL);
     }
-    th__buf_printf(b, "],\"quality_pass\":%s,\"quality_failed\":[",
-                   s->quality_pass ? "true" : "false");
+    if (s->quality_pass)
+        JW_LIT(&w, "],\"quality_pass\":true,\"quality_failed\":[");
+    else
+        JW_LIT(&w, "],\"quality_pass\":false,\"quality_failed\":[");
     bool any = false;
     for (int r = 0; r < TH_QR_COUNT; r++)
         if (s->failed & (1u << r)) {
-            th__buf_printf(b, "%s\"%s\"", any ? "," : "", qrule_names[r]);
+            if (any)
+                JW_LIT(&w, ",");
+            JW_LIT(&w, "\"");
+            jw_str(&w, qrule_names[r]);
+            JW_LIT(&w, "\"");
             any = true;
         }
-    return th__buf_puts(b, "]}");
+    JW_LIT(&w, "]}");
+    jw_flush(&w);
+    /* As th__buf_puts of the last piece: b's status. */
+    return th__buf_append(b, "", 0);
 }
 
 th_status th__signals_render(th_buf *b, const th_doc *doc, const char *text,

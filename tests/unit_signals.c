@@ -517,3 +517,59 @@ TEST(signals_counts_same_as_byte_loops)
             free(paras[p]);
     }
 }
+
+/* The JSON was written with printf ("%zu", "%d", "%.4g"); it is now
+ * formatted by hand: the bytes must be the same for any value, ties of
+ * the fifth digit, powers of ten and values printf writes with an
+ * exponent included. */
+static void ref_json_num(char *out, size_t cap, const char *key, double v)
+{
+    snprintf(out, cap, ",\"%s\":%.4g,", key, v);
+}
+
+TEST(signals_json_numbers_as_printf)
+{
+    static const double fixed[] = {
+        0, 1, 0.5, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 0.99995, 0.999949999,
+        0.99994, 9.9995, 9.99949, 99.995, 999.95, 9999.5, 9999.4, 1e4, 1e-4,
+        0.0001, 0.00009999, 0.000099995, 1e-5, 1.5e-7, 123456.0, 1e300,
+        0.12345, 0.012345, 1.0005, 1.00049, 4.5555, 3.14159, 10, 100, 1000,
+        0.25, 0.125, 0.0625, 0.03125, 7.77777, 5e-324, -0.0, -1.5};
+    uint64_t r = 7;
+    th_buf b;
+    th__buf_init(&b, 1 << 20);
+    for (int i = 0; i < 20000; i++) {
+        double v;
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        if (i < (int)(sizeof fixed / sizeof *fixed))
+            v = fixed[i];
+        else if (i % 3 == 0)
+            v = (double)((r >> 40) % 5000) / (double)(1 + (r >> 20) % 5000);
+        else if (i % 3 == 1)
+            v = (double)(r >> 11) / 9007199254740992.0 * 12.0;
+        else
+            v = (double)((r >> 33) % 200000) / 20000.0; /* many ties */
+        th_signals s;
+        th__signals_init(&s);
+        s.mean_word_length = v;
+        s.hash_ratio = v / 10;
+        s.line_punct = v / 1000;
+        s.chars = (size_t)(r >> 20);
+        s.detected.percent = (int)(r >> 58) - 20;
+        th__buf_clear(&b);
+        ASSERT_EQ(th__signals_json(&b, &s), TH_OK);
+        char want[96];
+        ref_json_num(want, sizeof want, "mean_word_length", v);
+        CHECK(strstr(b.data, want) != NULL);
+        ref_json_num(want, sizeof want, "hash_ratio", v / 10);
+        CHECK(strstr(b.data, want) != NULL);
+        ref_json_num(want, sizeof want, "line_punct", v / 1000);
+        CHECK(strstr(b.data, want) != NULL);
+        snprintf(want, sizeof want, "{\"chars\":%zu,", s.chars);
+        CHECK(strncmp(b.data, want, strlen(want)) == 0);
+        snprintf(want, sizeof want, ",\"lang_percent\":%d,",
+                 s.detected.percent);
+        CHECK(strstr(b.data, want) != NULL);
+    }
+    th__buf_cleanup(&b);
+}
