@@ -673,27 +673,54 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
     memset(dup, 0, 6 * sizeof *dup);
     if (nw < 2 || total == 0)
         return;
+    /* Two bit sets of 2^bits bits (>= 16 per position): `seen` gets a
+     * bit per n-gram, `twice` the bits seen again.  Every occurrence of an
+     * n-gram that repeats finds its bit in `twice`, so only those
+     * positions (and ~1/16 of the others, whose bit collides) go to the
+     * exact table: at n = 2 that is a fraction of the words, and the
+     * bit sets stay in the first-level cache where the table would not. */
+    unsigned bits = 10;
+    while (((size_t)1 << bits) < 16 * nw)
+        bits++;
+    size_t nbw = ((size_t)1 << bits) / 64;
     uint64_t *ph = th__malloc(nw * sizeof *ph);
     uint32_t *live = th__malloc(nw * sizeof *live);
-    uint32_t *at = th__malloc(nw * sizeof *at); /* slot of live[k] */
-    if (!ph || !live || !at) {
+    uint32_t *at = th__malloc(nw * sizeof *at); /* bit, then slot */
+    uint64_t *seen = th__malloc(2 * nbw * sizeof *seen);
+    if (!ph || !live || !at || !seen) {
         x->oom = true;
         goto out;
     }
+    uint64_t *twice = seen + nbw;
     size_t nlive = nw;
     for (size_t i = 0; i < nw; i++) {
         ph[i] = x->wh[i];
         live[i] = (uint32_t)i;
     }
     for (int n = 2; n <= 10 && nlive; n++) {
-        /* Extend the live n-grams by one word; drop those past the end. */
+        /* Extend the live n-grams by one word (dropping those past the
+         * end) and mark their bits. */
+        memset(seen, 0, 2 * nbw * sizeof *seen);
         size_t m = 0;
         for (size_t k = 0; k < nlive; k++) {
             size_t i = live[k];
             if (i + (size_t)n > nw)
                 break; /* live is ascending */
-            ph[i] = ph[i] * NG_P + x->wh[i + n - 1];
+            uint64_t h = ph[i] * NG_P + x->wh[i + n - 1];
+            ph[i] = h;
+            uint32_t b = (uint32_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - bits));
+            uint64_t bit = 1ull << (b & 63);
+            twice[b >> 6] |= seen[b >> 6] & bit;
+            seen[b >> 6] |= bit;
+            at[m] = b;
             live[m++] = (uint32_t)i;
+        }
+        nlive = m;
+        m = 0;
+        for (size_t k = 0; k < nlive; k++) { /* no branch to mispredict */
+            uint32_t b = at[k];
+            live[m] = live[k];
+            m += (size_t)(twice[b >> 6] >> (b & 63) & 1);
         }
         nlive = m;
         if (!nlive || !tab_reset(x, nlive))
@@ -752,6 +779,7 @@ out:
     th__free(ph);
     th__free(live);
     th__free(at);
+    th__free(seen);
 }
 
 /* Repeats of lines or paragraphs after their first occurrence: the share
