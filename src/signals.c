@@ -185,19 +185,60 @@ static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
  * an ASCII token is looked up with one compare per entry. */
 #define STOP_KEY_MAX 8
 static uint64_t stop_keys[10][14];
-/* The same keys in a small open-addressing set per list (load < 1/2):
- * most words are not stop words, and a miss costs one or two probes
- * instead of a compare per entry. */
-#define STOP_SET 32
+/* The same keys in a perfect hash table per list: a multiplier found at
+ * start-up sends the list's keys to distinct slots of 64, so a lookup is
+ * one multiply, one load and one compare, with no branch (most words are
+ * not stop words, and which are is unpredictable).  Should no multiplier
+ * be found (none of 4096 tried), the list is scanned (`perfect` false). */
+#define STOP_SET 64
 typedef struct stopset {
-    uint64_t key[STOP_SET]; /* 0 = empty */
-    signed char idx[STOP_SET];
+    uint64_t mul;
+    bool perfect;
+    uint64_t key[STOP_SET]; /* 0 = empty: no word's key is 0 */
+    uint32_t bit[STOP_SET]; /* 1u << the entry's index */
 } stopset;
 static stopset stop_sets[10];
 
-static unsigned stop_slot(uint64_t k)
+static unsigned stop_slot(const stopset *ss, uint64_t k)
 {
-    return (unsigned)((k * 0x9E3779B97F4A7C15ULL) >> 59); /* 0..31 */
+    return (unsigned)((k * ss->mul) >> 58); /* 0..63 */
+}
+
+/* Fills ss from the keys of list l; false when two keys collide. */
+static bool stop_set_try(stopset *ss, size_t l, uint64_t mul)
+{
+    memset(ss, 0, sizeof *ss);
+    ss->mul = mul;
+    for (int i = 0; i < 14 && stoplists[l].words[i]; i++) {
+        uint64_t k = stop_keys[l][i];
+        if (!k)
+            continue;
+        unsigned h = stop_slot(ss, k);
+        if (ss->key[h] == k)
+            continue; /* the same entry twice: the first wins, as the scan */
+        if (ss->key[h])
+            return false;
+        ss->key[h] = k;
+        ss->bit[h] = 1u << i;
+    }
+    return true;
+}
+
+static void stop_set_init(size_t l)
+{
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    for (int j = 0; j < 4096; j++) {
+        x += 0x9E3779B97F4A7C15ULL; /* splitmix64's sequence */
+        uint64_t m = x;
+        m = (m ^ (m >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        m = (m ^ (m >> 27)) * 0x94d049bb133111ebULL;
+        m ^= m >> 31;
+        if (stop_set_try(&stop_sets[l], l, m | 1)) {
+            stop_sets[l].perfect = true;
+            return;
+        }
+    }
+    memset(&stop_sets[l], 0, sizeof stop_sets[l]);
 }
 
 static bool punct_cp(uint32_t c);
@@ -231,17 +272,9 @@ static void ascii_init(void)
              * still find them). */
             stop_keys[l][i] =
                 n <= STOP_KEY_MAX ? key8((const unsigned char *)w, n) : 0;
-            if (stop_keys[l][i]) {
-                stopset *ss = &stop_sets[l];
-                unsigned h = stop_slot(stop_keys[l][i]);
-                while (ss->key[h] && ss->key[h] != stop_keys[l][i])
-                    h = (h + 1) & (STOP_SET - 1);
-                if (!ss->key[h]) { /* the first entry wins, as the scan */
-                    ss->key[h] = stop_keys[l][i];
-                    ss->idx[h] = (signed char)i;
-                }
-            }
         }
+    for (size_t l = 0; l < sizeof stoplists / sizeof stoplists[0]; l++)
+        stop_set_init(l);
 }
 
 /* stop_index for a token of ASCII bytes without NUL: the same answer.
@@ -307,12 +340,13 @@ static uint64_t ascii_lower8(uint64_t v)
 /* stop_index_ascii for a lower-cased key of up to 8 bytes. */
 static int stop_index_key(const stoplist *sl, uint64_t k)
 {
-    const stopset *ss = &stop_sets[sl - stoplists];
-    for (unsigned h = stop_slot(k); ss->key[h]; h = (h + 1) & (STOP_SET - 1))
-        if (ss->key[h] == k)
-            return ss->idx[h];
+    const uint64_t *keys = stop_keys[sl - stoplists];
+    for (int i = 0; i < 14 && sl->words[i]; i++)
+        if (keys[i] == k)
+            return i;
     return -1;
 }
+
 
 static size_t cp_count(const char *s, size_t n)
 {
@@ -813,8 +847,291 @@ typedef struct tally {
     bool lorem;
 } tally;
 
+/* Counts the word whose lower-cased key (<= 8 bytes, no NUL) is k. */
+static inline void count_stop_key(tally *t, const stoplist *sl, uint64_t k)
+{
+    const stopset *ss = &stop_sets[sl - stoplists];
+    if (ss->perfect) {
+        unsigned h = stop_slot(ss, k);
+        uint32_t hit = 0u - (uint32_t)(ss->key[h] == k);
+        t->stop += hit & 1u;
+        t->stop_seen |= ss->bit[h] & hit;
+        return;
+    }
+    int si = stop_index_key(sl, k);
+    if (si >= 0) {
+        t->stop++;
+        t->stop_seen |= 1u << si;
+    }
+}
+
 /* One line; whole: the caller's paragraph is this line, trimmed, with
  * its hash and code points already counted (h, chars). */
+/* One token s[b..e) of a line s[0..n) (b < e), acc the OR of its bytes'
+ * ascii_class bits: counts it, and stores the word it holds, if any. */
+static inline void scan_token(scratch *x, tally *t, const stoplist *sl,
+                              const char *s, size_t n, size_t b, size_t e,
+                              unsigned acc)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    /* ASCII fast path: most tokens of most languages' text. */
+    if (!(acc & AC_HIGH)) {
+        if (acc & AC_SYMBOL) {
+            for (size_t k = b; k < e; k++) {
+                unsigned char c = u[k];
+                if (c == '#')
+                    t->hashes++;
+                else if (c == '.' && k + 2 < e && s[k + 1] == '.' &&
+                         s[k + 2] == '.') {
+                    t->ellipses++;
+                    k += 2;
+                    while (k + 1 < e && s[k + 1] == '.')
+                        k++;
+                }
+            }
+        }
+        if (acc & AC_PUNCT) {
+            while (b < e && (ascii_class[u[b]] & AC_PUNCT))
+                b++;
+            while (b < e && (ascii_class[u[e - 1]] & AC_PUNCT))
+                e--;
+            if (b == e)
+                return;
+        }
+        size_t wl = e - b;
+        t->words++;
+        t->word_chars += wl;
+        /* Stripping removes punctuation only: the letters of the
+         * token are those of the word. */
+        t->alpha += (acc & AC_LETTER) != 0;
+        uint64_t wh;
+        if (wl <= 8) {
+            /* A short word as one 64-bit value (one load when 8
+             * bytes can be read): its hash, and its lower-cased
+             * stop-word key. */
+            uint64_t v;
+            if (n - b >= 8) {
+                memcpy(&v, u + b, 8);
+                v &= ~0ull >> (64 - 8 * wl);
+            } else {
+                v = key8(u + b, wl);
+            }
+            wh = ascii_word_hash(v, wl);
+            if (sl && !(acc & AC_NUL)) {
+                count_stop_key(t, sl, ascii_lower8(v));
+            } else if (sl) {
+                int si = stop_index(sl, s + b, wl);
+                if (si >= 0) {
+                    t->stop++;
+                    t->stop_seen |= 1u << si;
+                }
+            }
+        } else {
+            wh = ascii_word_hash_long(u + b, wl);
+            if (sl && wl <= 12) {
+                int si = acc & AC_NUL ? stop_index(sl, s + b, wl)
+                                      : stop_index_ascii(sl, u + b, wl);
+                if (si >= 0) {
+                    t->stop++;
+                    t->stop_seen |= 1u << si;
+                }
+            }
+        }
+        push_word(x, wh, wl);
+        return;
+    }
+    for (size_t k = b; k < e; k++) {
+        if (s[k] == '#')
+            t->hashes++;
+        else if (s[k] == '.' && k + 2 < e && s[k + 1] == '.' &&
+                 s[k + 2] == '.') {
+            t->ellipses++;
+            k += 2;
+            while (k + 1 < e && s[k + 1] == '.')
+                k++;
+        } else if ((unsigned char)s[k] == 0xE2 && k + 2 < e &&
+                   (unsigned char)s[k + 1] == 0x80 &&
+                   (unsigned char)s[k + 2] == 0xA6) {
+            t->ellipses++;
+            k += 2;
+        }
+    }
+    /* Strip punctuation from both ends. */
+    while (b < e) {
+        uint32_t cp;
+        size_t k = th__utf8_decode(s + b, e - b, &cp);
+        if (!k || !punct_cp(cp))
+            break;
+        b += k;
+    }
+    while (b < e) {
+        size_t at;
+        uint32_t cp = last_cp(s + b, e - b, &at);
+        if (!punct_cp(cp))
+            break;
+        e = b + at;
+    }
+    if (b == e)
+        return;
+    size_t wc = 0;
+    bool alpha = false;
+    for (size_t k = b; k < e;) {
+        uint32_t cp;
+        size_t l = th__utf8_decode(s + k, e - k, &cp);
+        if (!l)
+            l = 1, cp = 0xFFFD;
+        alpha = alpha || th__lang_is_letter(cp);
+        wc++;
+        k += l;
+    }
+    t->words++;
+    t->word_chars += wc;
+    t->alpha += alpha;
+    if (sl && e - b <= 12) {
+        int si = stop_index(sl, s + b, e - b);
+        if (si >= 0) {
+            t->stop++;
+            t->stop_seen |= 1u << si;
+        }
+    }
+    /* A word left all ASCII by the stripping hashes as on the ASCII
+     * path: equal words, equal hashes, whichever path they took. */
+    bool ascii = true;
+    for (size_t k = b; k < e; k++)
+        ascii = ascii && (unsigned char)s[k] < 0x80;
+    uint64_t wh;
+    if (!ascii)
+        wh = hash_bytes(s + b, e - b);
+    else if (e - b <= 8)
+        wh = ascii_word_hash(key8(u + b, e - b), e - b);
+    else
+        wh = ascii_word_hash_long(u + b, e - b);
+    push_word(x, wh, wc);
+}
+
+/* The tokens of a line s[0..n): runs of bytes that are not th__is_space,
+ * each with the OR of its bytes' ascii_class bits. */
+#ifdef __SSE2__
+/* With SSE2: the class bits of 64 bytes at a time as bit masks (one bit
+ * per byte; the same classes as ascii_class, whose ASCII entries they
+ * must equal), and the tokens found with count-trailing-zeros on them --
+ * no loop over the bytes of a word, no mispredicted exit at its end. */
+typedef struct cmask {
+    uint64_t sp, hi, pu, sy, le, nu;
+} cmask;
+
+static inline __m128i in_range(__m128i v, char lo, char span)
+{
+    __m128i t = _mm_sub_epi8(v, _mm_set1_epi8(lo)); /* unsigned v-lo <= span */
+    return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(span)), t);
+}
+
+static inline void class16(const unsigned char *p, unsigned sh, cmask *m)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* ' ', and 9..13 but 11 (\t \n \f \r). */
+    __m128i sp = _mm_or_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+        _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(11)),
+                         in_range(v, 9, 4)));
+    /* Letters: (c | 0x20) in a..z; no byte >= 0x80 gets there. */
+    __m128i le = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25);
+    /* Punctuation: 0x21..0x7E but letters and digits. */
+    __m128i pu = _mm_andnot_si128(_mm_or_si128(le, in_range(v, '0', 9)),
+                                  in_range(v, 0x21, 0x7E - 0x21));
+    __m128i sy = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('#')),
+                              _mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
+    __m128i nu = _mm_cmpeq_epi8(v, _mm_setzero_si128());
+    m->sp |= (uint64_t)(unsigned)_mm_movemask_epi8(sp) << sh;
+    m->hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
+    m->pu |= (uint64_t)(unsigned)_mm_movemask_epi8(pu) << sh;
+    m->sy |= (uint64_t)(unsigned)_mm_movemask_epi8(sy) << sh;
+    m->le |= (uint64_t)(unsigned)_mm_movemask_epi8(le) << sh;
+    m->nu |= (uint64_t)(unsigned)_mm_movemask_epi8(nu) << sh;
+}
+
+/* The ascii_class bits of the bytes in r (a bit range of the block). */
+static inline unsigned acc_of(const cmask *m, uint64_t r)
+{
+    return ((m->hi & r) ? AC_HIGH : 0u) | ((m->pu & r) ? AC_PUNCT : 0u) |
+           ((m->sy & r) ? AC_SYMBOL : 0u) | ((m->le & r) ? AC_LETTER : 0u) |
+           ((m->nu & r) ? AC_NUL : 0u);
+}
+
+static void scan_tokens(scratch *x, tally *t, const stoplist *sl,
+                        const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char pad[64];
+    size_t start = 0; /* of the token still open at a block's end */
+    bool open = false;
+    unsigned acc = 0;
+    for (size_t base = 0; base < n; base += 64) {
+        const unsigned char *p = u + base;
+        if (n - base < 64) { /* the tail, padded with spaces */
+            memcpy(pad, p, n - base);
+            memset(pad + (n - base), ' ', 64 - (n - base));
+            p = pad;
+        }
+        cmask m = {0, 0, 0, 0, 0, 0};
+        class16(p, 0, &m);
+        class16(p + 16, 16, &m);
+        class16(p + 32, 32, &m);
+        class16(p + 48, 48, &m);
+        unsigned pos = 0;
+        if (open) {
+            if (!m.sp) {
+                acc |= acc_of(&m, ~0ull);
+                continue;
+            }
+            unsigned e = (unsigned)__builtin_ctzll(m.sp);
+            acc |= acc_of(&m, (1ull << e) - 1);
+            scan_token(x, t, sl, s, n, start, base + e, acc);
+            open = false;
+            pos = e;
+        }
+        for (;;) {
+            uint64_t w = ~m.sp & (~0ull << pos);
+            if (!w)
+                break;
+            unsigned b = (unsigned)__builtin_ctzll(w);
+            uint64_t ends = m.sp & (~0ull << b);
+            if (!ends) {
+                open = true;
+                start = base + b;
+                acc = acc_of(&m, ~0ull << b);
+                break;
+            }
+            unsigned e = (unsigned)__builtin_ctzll(ends);
+            scan_token(x, t, sl, s, n, base + b, base + e,
+                       acc_of(&m, (~0ull << b) & ((1ull << e) - 1)));
+            pos = e;
+        }
+    }
+    if (open)
+        scan_token(x, t, sl, s, n, start, n, acc);
+}
+#else
+static void scan_tokens(scratch *x, tally *t, const stoplist *sl,
+                        const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (ascii_class[u[i]] & AC_SPACE))
+            i++;
+        size_t b = i;
+        unsigned acc = 0;
+        for (unsigned char c; i < n && !((c = ascii_class[u[i]]) & AC_SPACE);
+             i++)
+            acc |= c;
+        if (b == i)
+            break;
+        scan_token(x, t, sl, s, n, b, i, acc);
+    }
+}
+#endif
+
 static void scan_line(scratch *x, tally *t, const stoplist *sl,
                       const char *s, size_t n, bool list_first, bool whole,
                       uint64_t h, size_t chars)
@@ -836,153 +1153,7 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
     t->punct_lines += ends_with_terminal(s, n);
     t->short_lines += chars < 30;
 
-    /* Tokens. */
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        while (i < n && (ascii_class[u[i]] & AC_SPACE))
-            i++;
-        size_t b = i;
-        unsigned char acc = 0;
-        for (unsigned char c; i < n && !((c = ascii_class[u[i]]) & AC_SPACE); i++)
-            acc |= c;
-        size_t e = i;
-        if (b == e)
-            break;
-        /* ASCII fast path: most tokens of most languages' text. */
-        if (!(acc & AC_HIGH)) {
-            if (acc & AC_SYMBOL) {
-                for (size_t k = b; k < e; k++) {
-                    unsigned char c = u[k];
-                    if (c == '#')
-                        t->hashes++;
-                    else if (c == '.' && k + 2 < e && s[k + 1] == '.' &&
-                             s[k + 2] == '.') {
-                        t->ellipses++;
-                        k += 2;
-                        while (k + 1 < e && s[k + 1] == '.')
-                            k++;
-                    }
-                }
-            }
-            if (acc & AC_PUNCT) {
-                while (b < e && (ascii_class[u[b]] & AC_PUNCT))
-                    b++;
-                while (b < e && (ascii_class[u[e - 1]] & AC_PUNCT))
-                    e--;
-                if (b == e)
-                    continue;
-            }
-            size_t wl = e - b;
-            t->words++;
-            t->word_chars += wl;
-            /* Stripping removes punctuation only: the letters of the
-             * token are those of the word. */
-            t->alpha += (acc & AC_LETTER) != 0;
-            uint64_t wh;
-            if (wl <= 8) {
-                /* A short word as one 64-bit value (one load when 8
-                 * bytes can be read): its hash, and its lower-cased
-                 * stop-word key. */
-                uint64_t v;
-                if (n - b >= 8) {
-                    memcpy(&v, u + b, 8);
-                    v &= ~0ull >> (64 - 8 * wl);
-                } else {
-                    v = key8(u + b, wl);
-                }
-                wh = ascii_word_hash(v, wl);
-                if (sl) {
-                    int si = acc & AC_NUL
-                                 ? stop_index(sl, s + b, wl)
-                                 : stop_index_key(sl, ascii_lower8(v));
-                    if (si >= 0) {
-                        t->stop++;
-                        t->stop_seen |= 1u << si;
-                    }
-                }
-            } else {
-                wh = ascii_word_hash_long(u + b, wl);
-                if (sl && wl <= 12) {
-                    int si = acc & AC_NUL ? stop_index(sl, s + b, wl)
-                                          : stop_index_ascii(sl, u + b, wl);
-                    if (si >= 0) {
-                        t->stop++;
-                        t->stop_seen |= 1u << si;
-                    }
-                }
-            }
-            push_word(x, wh, wl);
-            continue;
-        }
-        for (size_t k = b; k < e; k++) {
-            if (s[k] == '#')
-                t->hashes++;
-            else if (s[k] == '.' && k + 2 < e && s[k + 1] == '.' &&
-                     s[k + 2] == '.') {
-                t->ellipses++;
-                k += 2;
-                while (k + 1 < e && s[k + 1] == '.')
-                    k++;
-            } else if ((unsigned char)s[k] == 0xE2 && k + 2 < e &&
-                       (unsigned char)s[k + 1] == 0x80 &&
-                       (unsigned char)s[k + 2] == 0xA6) {
-                t->ellipses++;
-                k += 2;
-            }
-        }
-        /* Strip punctuation from both ends. */
-        while (b < e) {
-            uint32_t cp;
-            size_t k = th__utf8_decode(s + b, e - b, &cp);
-            if (!k || !punct_cp(cp))
-                break;
-            b += k;
-        }
-        while (b < e) {
-            size_t at;
-            uint32_t cp = last_cp(s + b, e - b, &at);
-            if (!punct_cp(cp))
-                break;
-            e = b + at;
-        }
-        if (b == e)
-            continue;
-        size_t wc = 0;
-        bool alpha = false;
-        for (size_t k = b; k < e;) {
-            uint32_t cp;
-            size_t l = th__utf8_decode(s + k, e - k, &cp);
-            if (!l)
-                l = 1, cp = 0xFFFD;
-            alpha = alpha || th__lang_is_letter(cp);
-            wc++;
-            k += l;
-        }
-        t->words++;
-        t->word_chars += wc;
-        t->alpha += alpha;
-        if (sl && e - b <= 12) {
-            int si = stop_index(sl, s + b, e - b);
-            if (si >= 0) {
-                t->stop++;
-                t->stop_seen |= 1u << si;
-            }
-        }
-        /* A word left all ASCII by the stripping hashes as on the ASCII
-         * path: equal words, equal hashes, whichever path they took. */
-        bool ascii = true;
-        for (size_t k = b; k < e; k++)
-            ascii = ascii && (unsigned char)s[k] < 0x80;
-        uint64_t wh;
-        if (!ascii)
-            wh = hash_bytes(s + b, e - b);
-        else if (e - b <= 8)
-            wh = ascii_word_hash(key8(u + b, e - b), e - b);
-        else
-            wh = ascii_word_hash_long(u + b, e - b);
-        push_word(x, wh, wc);
-    }
+    scan_tokens(x, t, sl, s, n);
 }
 
 static void scan_para(scratch *x, tally *t, const stoplist *sl,
