@@ -434,16 +434,26 @@ static bool lorem_at(const char *s)
 }
 
 /* "lorem ipsum" anywhere, any case.  Candidates are the bytes equal to
- * 'l' once 0x20 is set (only 'l' and 'L' are), 16 at a time. */
+ * 'l' once 0x20 is set (only 'l' and 'L' are) followed by 'o' and, five
+ * bytes on, 'i' (the same test), 16 at a time. */
 static bool has_lorem(const char *s, size_t n)
 {
     size_t i = 0;
 #ifdef __SSE2__
     const __m128i l = _mm_set1_epi8('l'), b20 = _mm_set1_epi8(0x20);
     for (; i + 16 + 10 <= n; i += 16) {
+        /* 'l' with 'o' after it and 'i' five bytes on: 'l' alone is
+         * common, and each candidate is a branch. */
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        unsigned m = (unsigned)_mm_movemask_epi8(
-            _mm_cmpeq_epi8(_mm_or_si128(v, b20), l));
+        __m128i v1 =
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        __m128i v6 =
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i + 6));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+            _mm_cmpeq_epi8(_mm_or_si128(v, b20), l),
+            _mm_and_si128(
+                _mm_cmpeq_epi8(_mm_or_si128(v1, b20), _mm_set1_epi8('o')),
+                _mm_cmpeq_epi8(_mm_or_si128(v6, b20), _mm_set1_epi8('i')))));
         for (; m; m &= m - 1)
             if (lorem_at(s + i + (unsigned)__builtin_ctz(m)))
                 return true;
