@@ -877,6 +877,55 @@ static inline void count_stop_key(tally *t, const stoplist *sl, uint64_t k)
 
 /* One line; whole: the caller's paragraph is this line, trimmed, with
  * its hash and code points already counted (h, chars). */
+/* An ASCII word s[b..b+wl) (punctuation stripped, 0 < wl), acc the
+ * ascii_class bits of its token (AC_LETTER, AC_NUL are looked at): counts
+ * it, looks it up in the stop list, and stores its hash. */
+static inline void ascii_word(scratch *x, tally *t, const stoplist *sl,
+                              const char *s, size_t n, size_t b, size_t wl,
+                              unsigned acc)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    t->words++;
+    t->word_chars += wl;
+    /* Stripping removes punctuation only: the letters of the
+     * token are those of the word. */
+    t->alpha += (acc & AC_LETTER) != 0;
+    uint64_t wh;
+    if (wl <= 8) {
+        /* A short word as one 64-bit value (one load when 8
+         * bytes can be read): its hash, and its lower-cased
+         * stop-word key. */
+        uint64_t v;
+        if (n - b >= 8) {
+            memcpy(&v, u + b, 8);
+            v &= ~0ull >> (64 - 8 * wl);
+        } else {
+            v = key8(u + b, wl);
+        }
+        wh = ascii_word_hash(v, wl);
+        if (sl && !(acc & AC_NUL)) {
+            count_stop_key(t, sl, ascii_lower8(v));
+        } else if (sl) {
+            int si = stop_index(sl, s + b, wl);
+            if (si >= 0) {
+                t->stop++;
+                t->stop_seen |= 1u << si;
+            }
+        }
+    } else {
+        wh = ascii_word_hash_long(u + b, wl);
+        if (sl && wl <= 12) {
+            int si = acc & AC_NUL ? stop_index(sl, s + b, wl)
+                                  : stop_index_ascii(sl, u + b, wl);
+            if (si >= 0) {
+                t->stop++;
+                t->stop_seen |= 1u << si;
+            }
+        }
+    }
+    push_word(x, wh, wl);
+}
+
 /* One token s[b..e) of a line s[0..n) (b < e), acc the OR of its bytes'
  * ascii_class bits: counts it, and stores the word it holds, if any. */
 static inline void scan_token(scratch *x, tally *t, const stoplist *sl,
@@ -908,46 +957,7 @@ static inline void scan_token(scratch *x, tally *t, const stoplist *sl,
             if (b == e)
                 return;
         }
-        size_t wl = e - b;
-        t->words++;
-        t->word_chars += wl;
-        /* Stripping removes punctuation only: the letters of the
-         * token are those of the word. */
-        t->alpha += (acc & AC_LETTER) != 0;
-        uint64_t wh;
-        if (wl <= 8) {
-            /* A short word as one 64-bit value (one load when 8
-             * bytes can be read): its hash, and its lower-cased
-             * stop-word key. */
-            uint64_t v;
-            if (n - b >= 8) {
-                memcpy(&v, u + b, 8);
-                v &= ~0ull >> (64 - 8 * wl);
-            } else {
-                v = key8(u + b, wl);
-            }
-            wh = ascii_word_hash(v, wl);
-            if (sl && !(acc & AC_NUL)) {
-                count_stop_key(t, sl, ascii_lower8(v));
-            } else if (sl) {
-                int si = stop_index(sl, s + b, wl);
-                if (si >= 0) {
-                    t->stop++;
-                    t->stop_seen |= 1u << si;
-                }
-            }
-        } else {
-            wh = ascii_word_hash_long(u + b, wl);
-            if (sl && wl <= 12) {
-                int si = acc & AC_NUL ? stop_index(sl, s + b, wl)
-                                      : stop_index_ascii(sl, u + b, wl);
-                if (si >= 0) {
-                    t->stop++;
-                    t->stop_seen |= 1u << si;
-                }
-            }
-        }
-        push_word(x, wh, wl);
+        ascii_word(x, t, sl, s, n, b, e - b, acc);
         return;
     }
     for (size_t k = b; k < e; k++) {
@@ -1027,7 +1037,7 @@ static inline void scan_token(scratch *x, tally *t, const stoplist *sl,
  * must equal), and the tokens found with count-trailing-zeros on them --
  * no loop over the bytes of a word, no mispredicted exit at its end. */
 typedef struct cmask {
-    uint64_t sp, hi, pu, sy, le, nu;
+    uint64_t sp, hi, pu, hs, dt, le, nu; /* hs: '#', dt: '.' */
 } cmask;
 
 static inline __m128i in_range(__m128i v, char lo, char span)
@@ -1049,13 +1059,14 @@ static inline void class16(const unsigned char *p, unsigned sh, cmask *m)
     /* Punctuation: 0x21..0x7E but letters and digits. */
     __m128i pu = _mm_andnot_si128(_mm_or_si128(le, in_range(v, '0', 9)),
                                   in_range(v, 0x21, 0x7E - 0x21));
-    __m128i sy = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('#')),
-                              _mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
+    __m128i hs = _mm_cmpeq_epi8(v, _mm_set1_epi8('#'));
+    __m128i dt = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
     __m128i nu = _mm_cmpeq_epi8(v, _mm_setzero_si128());
     m->sp |= (uint64_t)(unsigned)_mm_movemask_epi8(sp) << sh;
     m->hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
     m->pu |= (uint64_t)(unsigned)_mm_movemask_epi8(pu) << sh;
-    m->sy |= (uint64_t)(unsigned)_mm_movemask_epi8(sy) << sh;
+    m->hs |= (uint64_t)(unsigned)_mm_movemask_epi8(hs) << sh;
+    m->dt |= (uint64_t)(unsigned)_mm_movemask_epi8(dt) << sh;
     m->le |= (uint64_t)(unsigned)_mm_movemask_epi8(le) << sh;
     m->nu |= (uint64_t)(unsigned)_mm_movemask_epi8(nu) << sh;
 }
@@ -1064,8 +1075,37 @@ static inline void class16(const unsigned char *p, unsigned sh, cmask *m)
 static inline unsigned acc_of(const cmask *m, uint64_t r)
 {
     return ((m->hi & r) ? AC_HIGH : 0u) | ((m->pu & r) ? AC_PUNCT : 0u) |
-           ((m->sy & r) ? AC_SYMBOL : 0u) | ((m->le & r) ? AC_LETTER : 0u) |
+           (((m->hs | m->dt) & r) ? AC_SYMBOL : 0u) | ((m->le & r) ? AC_LETTER : 0u) |
            ((m->nu & r) ? AC_NUL : 0u);
+}
+
+/* A token that starts and ends in the block (bits b..e-1 of m): ASCII
+ * ones are counted from the masks -- '#' and runs of three dots or more,
+ * the punctuation stripped from both ends -- the others by scan_token. */
+static inline void block_token(scratch *x, tally *t, const stoplist *sl,
+                               const char *s, size_t n, size_t base,
+                               const cmask *m, unsigned b, unsigned e)
+{
+    uint64_t r = (~0ull << b) & ((1ull << e) - 1);
+    if ((m->hi | m->nu) & r) {
+        scan_token(x, t, sl, s, n, base + b, base + e, acc_of(m, r));
+        return;
+    }
+    uint64_t d = m->dt & r;
+    if ((m->hs & r) | d) {
+        for (uint64_t h = m->hs & r; h; h &= h - 1)
+            t->hashes++;
+        uint64_t r3 = d & (d >> 1) & (d >> 2); /* three dots start here */
+        for (r3 &= ~(r3 << 1); r3; r3 &= r3 - 1) /* once per run */
+            t->ellipses++;
+    }
+    uint64_t w = ~m->pu & r;
+    if (!w)
+        return; /* all punctuation: no word */
+    unsigned wb = (unsigned)__builtin_ctzll(w);
+    unsigned we = 64 - (unsigned)__builtin_clzll(w);
+    ascii_word(x, t, sl, s, n, base + wb, we - wb,
+               (m->le & r) ? AC_LETTER : 0u);
 }
 
 static void scan_tokens(scratch *x, tally *t, const stoplist *sl,
@@ -1083,7 +1123,7 @@ static void scan_tokens(scratch *x, tally *t, const stoplist *sl,
             memset(pad + (n - base), ' ', 64 - (n - base));
             p = pad;
         }
-        cmask m = {0, 0, 0, 0, 0, 0};
+        cmask m = {0, 0, 0, 0, 0, 0, 0};
         class16(p, 0, &m);
         class16(p + 16, 16, &m);
         class16(p + 32, 32, &m);
@@ -1113,8 +1153,7 @@ static void scan_tokens(scratch *x, tally *t, const stoplist *sl,
                 break;
             }
             unsigned e = (unsigned)__builtin_ctzll(ends);
-            scan_token(x, t, sl, s, n, base + b, base + e,
-                       acc_of(&m, (~0ull << b) & ((1ull << e) - 1)));
+            block_token(x, t, sl, s, n, base, &m, b, e);
             pos = e;
         }
     }

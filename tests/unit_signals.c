@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "doc.h"
+#include "lang.h"
 #include "signals.h"
 #include "test.h"
 #include "utf8.h"
@@ -572,4 +573,143 @@ TEST(signals_json_numbers_as_printf)
         CHECK(strstr(b.data, want) != NULL);
     }
     th__buf_cleanup(&b);
+}
+
+/* The word statistics against a plain byte-at-a-time tokenizer written
+ * here, on random lines of every ASCII class (spaces, \v, punctuation,
+ * '#', dots, NUL, letters, digits) and a few UTF-8 letters and
+ * punctuation, of lengths around the 64-byte blocks the tokenizer works
+ * in: tokens that start or end at a block edge or span several. */
+static bool ref_punct(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+               (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+    return c == 0x2026 || c == 0x2014;
+}
+
+static uint32_t ref_cp(const char *s, size_t n, size_t *len)
+{
+    uint32_t c = 0;
+    *len = th__utf8_decode(s, n, &c);
+    if (!*len)
+        *len = 1, c = 0xFFFD;
+    return c;
+}
+
+typedef struct ref_words {
+    size_t words, chars, alpha, hashes, ellipses, stop;
+    unsigned seen;
+} ref_words;
+
+static void ref_token(ref_words *r, const char *s, size_t n)
+{
+    static const char *const en[] = {"the", "be", "to", "of", "and",
+                                     "that", "have", "with"};
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] == '#')
+            r->hashes++;
+        if (s[k] == '.' && (k == 0 || s[k - 1] != '.') && k + 2 < n &&
+            s[k + 1] == '.' && s[k + 2] == '.')
+            r->ellipses++;
+        if (k + 2 < n && memcmp(s + k, "\xe2\x80\xa6", 3) == 0)
+            r->ellipses++;
+    }
+    /* Strip punctuation (all the inputs are whole code points). */
+    size_t b = 0, e = n, l;
+    while (b < e && ref_punct(ref_cp(s + b, e - b, &l)))
+        b += l;
+    while (b < e) {
+        size_t at = e - 1;
+        while (at > b && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at--;
+        if (!ref_punct(ref_cp(s + at, e - at, &l)))
+            break;
+        e = at;
+    }
+    if (b == e)
+        return;
+    bool alpha = false;
+    for (size_t k = b; k < e; k += l) {
+        uint32_t c = ref_cp(s + k, e - k, &l);
+        alpha = alpha || th__lang_is_letter(c);
+        r->chars++;
+    }
+    r->words++;
+    r->alpha += alpha;
+    if (e - b <= 12) {
+        char low[16];
+        for (size_t k = b; k < e; k++)
+            low[k - b] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+        low[e - b] = '\0'; /* compared as a C string: up to a NUL */
+        for (int i = 0; i < 8; i++)
+            if (strcmp(low, en[i]) == 0) {
+                r->stop++;
+                r->seen |= 1u << i;
+            }
+    }
+}
+
+TEST(signals_tokens_same_as_byte_loop)
+{
+    static const char *const bits[] = {
+        " ", " ", " ", "\t", "\n", "\r", "\f", "\v", "the", "The", "THE",
+        "of", "and", "with", "that", "have", "be", "to", "word", "Zebra",
+        "longerwords", "encyclopaedia", "x", "7", "1999", ",", ".", "...",
+        "....", "..", "#", "##", "!", "\"", "(", ")", "-", "'", "?", ":",
+        "@", "[", "`", "{", "~", "_", "/", "\x01", "\x7f", "\0",
+        "\xc3\xa9", "\xe2\x80\xa6", "\xe2\x80\x94", "\xe6\x97\xa5"};
+    uint64_t r = 12345;
+    for (int round = 0; round < 400; round++) {
+        th_doc *d = th__doc_new();
+        ASSERT(d);
+        d->lang = "en";
+        ref_words want;
+        memset(&want, 0, sizeof want);
+        for (int p = 0; p < 5; p++) {
+            char buf[400];
+            size_t n = 0, cap = (size_t)(round * 3 + p * 61) % 330;
+            while (n < cap) {
+                r = r * 6364136223846793005ull + 1442695040888963407ull;
+                size_t pick = (r >> 33) % (sizeof bits / sizeof *bits);
+                const char *b = bits[pick];
+                size_t bl = b[0] ? strlen(b) : 1; /* "\0": one NUL */
+                memcpy(buf + n, b, bl);
+                n += bl;
+            }
+            /* Preformatted: stored as written (spaces not collapsed). */
+            size_t nb = d->nblocks;
+            th__doc_add_block(d, p % 2 ? TH_BLOCK_PRE : TH_BLOCK_PARAGRAPH,
+                              0, false, buf, n, NULL, 0);
+            if (d->nblocks == nb)
+                continue;
+            /* The reference: tokens between th__is_space bytes. */
+            const char *tx = d->blocks[nb].text;
+            n = d->blocks[nb].len;
+            for (size_t i = 0; i < n;) {
+                while (i < n && th__is_space((unsigned char)tx[i]))
+                    i++;
+                size_t b0 = i;
+                while (i < n && !th__is_space((unsigned char)tx[i]))
+                    i++;
+                if (i > b0)
+                    ref_token(&want, tx + b0, i - b0);
+            }
+        }
+        th_signals s;
+        th__signals_init(&s);
+        ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+        ASSERT_EQ(s.words, want.words);
+        if (want.words) {
+            double w = (double)want.words;
+            CHECK(s.mean_word_length == (double)want.chars / w);
+            CHECK(s.alpha_words == (double)want.alpha / w);
+            CHECK(s.hash_ratio == (double)want.hashes / w);
+            CHECK(s.ellipsis_ratio == (double)want.ellipses / w);
+        }
+        ASSERT_EQ(s.stop_words, want.stop);
+        ASSERT_EQ(s.stop_words_distinct, (size_t)__builtin_popcount(want.seen));
+        th__signals_cleanup(&s);
+        th_doc_free(d);
+    }
 }
