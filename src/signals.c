@@ -159,16 +159,6 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return mix64(h ^ n);
-}
-
 /* Byte classes for the tokenizer's fast path (punct_cp and
  * th__lang_is_letter restricted to ASCII; th__is_space; the bytes the
  * symbol counts look at; non-ASCII bytes; NUL, which ends a C string). */
@@ -315,13 +305,26 @@ static uint64_t ascii_word_hash(uint64_t v, size_t wl)
 }
 
 /* Hash of an ASCII word of more than 8 bytes, 8 bytes a step. */
-static uint64_t ascii_word_hash_long(const unsigned char *w, size_t wl)
+static uint64_t ascii_word_hash_long(const unsigned char *w, size_t wl,
+                                     size_t avail)
 {
+    /* avail >= wl bytes can be read at w: the last step loads 8 bytes
+     * and masks them when it can (the same value as byte by byte). */
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ wl;
-    for (size_t i = 0; i < wl; i += 8) {
-        uint64_t k = 0;
-        for (size_t j = 0; j < 8 && i + j < wl; j++)
-            k |= (uint64_t)w[i + j] << (8 * j);
+    size_t i = 0;
+    for (; i + 8 <= wl; i += 8) {
+        uint64_t k;
+        memcpy(&k, w + i, 8);
+        h = mix64(h ^ k) ^ 0x8080808080808080ULL;
+    }
+    if (i < wl) {
+        uint64_t k;
+        if (avail - i >= 8) {
+            memcpy(&k, w + i, 8);
+            k &= ~0ull >> (64 - 8 * (wl - i));
+        } else {
+            k = key8(w + i, wl - i);
+        }
         h = mix64(h ^ k) ^ 0x8080808080808080ULL;
     }
     return mix64(h + wl);
@@ -913,7 +916,7 @@ static inline void ascii_word(scratch *x, tally *t, const stoplist *sl,
             }
         }
     } else {
-        wh = ascii_word_hash_long(u + b, wl);
+        wh = ascii_word_hash_long(u + b, wl, n - b);
         if (sl && wl <= 12) {
             int si = acc & AC_NUL ? stop_index(sl, s + b, wl)
                                   : stop_index_ascii(sl, u + b, wl);
@@ -1007,7 +1010,19 @@ static inline void scan_token(scratch *x, tally *t, const stoplist *sl,
     t->words++;
     t->word_chars += wc;
     t->alpha += alpha;
-    if (sl && e - b <= 12) {
+    if (sl && e - b <= STOP_KEY_MAX && !memchr(s + b, 0, e - b)) {
+        /* stop_index's lower-casing (ASCII, and Latin-1 after 0xC3) into
+         * a key: without a NUL, equal keys are equal strings. */
+        uint64_t k = 0;
+        for (size_t i = b; i < e; i++) {
+            unsigned c = u[i];
+            if (c - 'A' < 26u || (c - 0x80 < 0x1Fu && c != 0x97 && i > b &&
+                                  u[i - 1] == 0xC3))
+                c += 32;
+            k |= (uint64_t)c << (8 * (i - b));
+        }
+        count_stop_key(t, sl, k);
+    } else if (sl && e - b <= 12) {
         int si = stop_index(sl, s + b, e - b);
         if (si >= 0) {
             t->stop++;
@@ -1020,12 +1035,12 @@ static inline void scan_token(scratch *x, tally *t, const stoplist *sl,
     for (size_t k = b; k < e; k++)
         ascii = ascii && (unsigned char)s[k] < 0x80;
     uint64_t wh;
-    if (!ascii)
-        wh = hash_bytes(s + b, e - b);
+    if (!ascii) /* 8 bytes a step; only compared with other words */
+        wh = th__hash64(s + b, e - b, 0x5157);
     else if (e - b <= 8)
         wh = ascii_word_hash(key8(u + b, e - b), e - b);
     else
-        wh = ascii_word_hash_long(u + b, e - b);
+        wh = ascii_word_hash_long(u + b, e - b, n - b);
     push_word(x, wh, wc);
 }
 

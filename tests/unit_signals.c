@@ -713,3 +713,36 @@ TEST(signals_tokens_same_as_byte_loop)
         th_doc_free(d);
     }
 }
+
+/* Stop words with capitals: ASCII and Latin-1 letters are lower-cased
+ * (the Latin-1 capitals after 0xC3), nothing else; counted through the
+ * 64-bit keys on either tokenizer path -- exact counts. */
+TEST(signals_stop_words_case_exact)
+{
+    static const struct {
+        const char *lang, *text;
+        size_t stop, distinct;
+    } cases[] = {
+        /* à x3 with the bracketed one, être x3, avec x2; not Àa, ÉTÉ. */
+        {"fr", "\xc3\x80 \xc3\xa0 \xc3\x8aTRE \xc3\x8atre \xc3\xaatre, "
+               "(\xc3\xa0) \xc3\x80" "a \xc3\x89T\xc3\x89 avec AVEC",
+         8, 3},
+        /* být x2, mít, a, v. */
+        {"cs", "B\xc3\x9dT b\xc3\xbdt M\xc3\x8dT a V", 5, 4},
+        /* że and się; Ż and Ę are not Latin-1: ŻE and SIĘ stay. */
+        {"pl", "\xc5\xbb" "E \xc5\xbc" "e Si\xc4\x99 SI\xc4\x98", 2, 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *p[] = {cases[i].text};
+        th_doc *d = doc_of(cases[i].lang, p, 1);
+        ASSERT(d);
+        th_signals s;
+        th__signals_init(&s);
+        ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+        ASSERT(s.lang && strcmp(s.lang, cases[i].lang) == 0);
+        ASSERT_EQ(s.stop_words, cases[i].stop);
+        ASSERT_EQ(s.stop_words_distinct, cases[i].distinct);
+        th__signals_cleanup(&s);
+        th_doc_free(d);
+    }
+}
