@@ -351,6 +351,15 @@ static int stop_index_key(const stoplist *sl, uint64_t k)
 }
 
 
+/* Set bits of x (the base ISA has no popcount instruction). */
+static inline unsigned popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
 static size_t cp_count(const char *s, size_t n)
 {
     size_t cont = 0, i = 0;
@@ -738,29 +747,48 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
         x->oom = true;
         goto out;
     }
-    uint64_t *twice = seen + nbw;
     size_t nlive = nw;
-    for (size_t i = 0; i < nw; i++) {
-        ph[i] = x->wh[i];
-        live[i] = (uint32_t)i;
-    }
     for (int n = 2; n <= 10 && nlive; n++) {
-        /* Extend the live n-grams by one word (dropping those past the
-         * end) and mark their bits. */
+        /* Bit sets for this level's positions (fewer at each level). */
+        bits = 10;
+        while (((size_t)1 << bits) < 16 * nlive)
+            bits++;
+        nbw = ((size_t)1 << bits) / 64;
+        uint64_t *twice = seen + nbw;
         memset(seen, 0, 2 * nbw * sizeof *seen);
+        /* Extend the live n-grams by one word (dropping those past the
+         * end) and mark their bits.  At n = 2 every position is live and
+         * its 1-gram hash is the word's. */
         size_t m = 0;
-        for (size_t k = 0; k < nlive; k++) {
-            size_t i = live[k];
-            if (i + (size_t)n > nw)
-                break; /* live is ascending */
-            uint64_t h = ph[i] * NG_P + x->wh[i + n - 1];
-            ph[i] = h;
-            uint32_t b = (uint32_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - bits));
-            uint64_t bit = 1ull << (b & 63);
-            twice[b >> 6] |= seen[b >> 6] & bit;
-            seen[b >> 6] |= bit;
-            at[m] = b;
-            live[m++] = (uint32_t)i;
+        if (n == 2) {
+            const uint64_t *wh = x->wh;
+            for (size_t i = 0; i + 1 < nw; i++) {
+                uint64_t h = wh[i] * NG_P + wh[i + 1];
+                ph[i] = h;
+                uint32_t b =
+                    (uint32_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - bits));
+                uint64_t bit = 1ull << (b & 63);
+                twice[b >> 6] |= seen[b >> 6] & bit;
+                seen[b >> 6] |= bit;
+                at[i] = b;
+                live[i] = (uint32_t)i;
+            }
+            m = nw - 1;
+        } else {
+            for (size_t k = 0; k < nlive; k++) {
+                size_t i = live[k];
+                if (i + (size_t)n > nw)
+                    break; /* live is ascending */
+                uint64_t h = ph[i] * NG_P + x->wh[i + n - 1];
+                ph[i] = h;
+                uint32_t b =
+                    (uint32_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - bits));
+                uint64_t bit = 1ull << (b & 63);
+                twice[b >> 6] |= seen[b >> 6] & bit;
+                seen[b >> 6] |= bit;
+                at[m] = b;
+                live[m++] = (uint32_t)i;
+            }
         }
         nlive = m;
         m = 0;
@@ -1253,11 +1281,31 @@ static void scan_para(scratch *x, tally *t, const stoplist *sl,
     }
 }
 
+/* Whitespace tokens of s[0..n): the non-space bytes after a space or at
+ * the start; with SSE2, 64 bytes at a time from a space bit mask. */
 static size_t count_tokens(const char *s, size_t n)
 {
-    size_t w = 0;
+    size_t w = 0, i = 0;
     bool in = false;
-    for (size_t i = 0; i < n; i++) {
+#ifdef __SSE2__
+    uint64_t prev = 1; /* bit 0: the byte before was a space (or none) */
+    for (; i + 64 <= n; i += 64) {
+        uint64_t sp = 0;
+        for (unsigned j = 0; j < 64; j += 16) {
+            __m128i v =
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i + j));
+            __m128i m = _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(11)),
+                                 in_range(v, 9, 4)));
+            sp |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << j;
+        }
+        w += popcount64(~sp & ((sp << 1) | prev));
+        prev = sp >> 63;
+    }
+    in = !prev;
+#endif
+    for (; i < n; i++) {
         bool sp = th__is_space((unsigned char)s[i]);
         w += !sp && !in;
         in = !sp;

@@ -746,3 +746,49 @@ TEST(signals_stop_words_case_exact)
         th_doc_free(d);
     }
 }
+
+/* comment_words against a byte loop, on comments of every length around
+ * the 64-byte steps the count takes, spaces of every kind. */
+TEST(signals_comment_words_same_as_byte_loop)
+{
+    static const char *const bits[] = {" ", "  ", "\t", "\n", "\r", "\f",
+                                       "\v", "a", "word", "\xc3\xa9t\xc3\xa9",
+                                       ".", "x"};
+    uint64_t r = 77;
+    th_doc *d = th__doc_new();
+    ASSERT(d);
+    d->lang = "en";
+    const char *para[] = {"A short body."};
+    th__doc_add_block(d, TH_BLOCK_PARAGRAPH, 0, false, para[0],
+                      strlen(para[0]), NULL, 0);
+    for (int i = 0; i < 200; i++) {
+        char buf[400];
+        size_t n = 0;
+        while (n < (size_t)i * 3 % 330) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            const char *b = bits[(r >> 33) % (sizeof bits / sizeof *bits)];
+            memcpy(buf + n, b, strlen(b));
+            n += strlen(b);
+        }
+        buf[n] = '\0';
+        th_comment c = {.id = "c", .parent = -1, .text = buf};
+        ASSERT(th__doc_add_comment(d, &c) >= 0);
+    }
+    size_t want = 0;
+    for (size_t i = 0; i < d->ncomments; i++) {
+        const char *t = d->comments[i].text;
+        bool in = false;
+        for (size_t k = 0; t && t[k]; k++) {
+            bool sp = th__is_space((unsigned char)t[k]);
+            want += !sp && !in;
+            in = !sp;
+        }
+    }
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    ASSERT_EQ(s.comment_words, want);
+    CHECK(want > 1000);
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
