@@ -911,9 +911,15 @@ static inline void count_stop_key(tally *t, const stoplist *sl, uint64_t k)
 /* An ASCII word s[b..b+wl) (punctuation stripped, 0 < wl), acc the
  * ascii_class bits of its token (AC_LETTER, AC_NUL are looked at): counts
  * it, looks it up in the stop list, and stores its hash. */
-static inline void ascii_word(scratch *x, tally *t, const stoplist *sl,
-                              const char *s, size_t n, size_t b, size_t wl,
-                              unsigned acc)
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
+#endif
+/* Inlined by force: called once per word, with many arguments. */
+static HOT_INLINE void ascii_word(scratch *x, tally *t, const stoplist *sl,
+                                  const char *s, size_t n, size_t b,
+                                  size_t wl, unsigned acc)
 {
     const unsigned char *u = (const unsigned char *)s;
     t->words++;
@@ -1125,9 +1131,10 @@ static inline unsigned acc_of(const cmask *m, uint64_t r)
 /* A token that starts and ends in the block (bits b..e-1 of m): ASCII
  * ones are counted from the masks -- '#' and runs of three dots or more,
  * the punctuation stripped from both ends -- the others by scan_token. */
-static inline void block_token(scratch *x, tally *t, const stoplist *sl,
-                               const char *s, size_t n, size_t base,
-                               const cmask *m, unsigned b, unsigned e)
+static HOT_INLINE void block_token(scratch *x, tally *t,
+                                   const stoplist *sl, const char *s,
+                                   size_t n, size_t base, const cmask *m,
+                                   unsigned b, unsigned e)
 {
     uint64_t r = (~0ull << b) & ((1ull << e) - 1);
     if ((m->hi | m->nu) & r) {
