@@ -597,8 +597,10 @@ typedef struct para {
 } para;
 
 typedef struct unit { /* a line or a paragraph */
-    uint64_t h;
-    size_t chars;
+    uint64_t h;    /* unit_key, then th__hash64 when it is not unique */
+    const char *s; /* its text, trimmed (the caller's, borrowed) */
+    size_t n, chars;
+    bool cand; /* its unit_key is not unique: compared by hash */
 } unit;
 
 typedef struct slot {
@@ -636,14 +638,35 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem, bool *oom)
 }
 
 static void push_unit(scratch *x, unit **arr, size_t *n, size_t *cap,
-                      uint64_t h, size_t chars)
+                      const char *s, size_t len, uint64_t key, size_t chars)
 {
     *arr = grow(*arr, cap, *n + 1, sizeof **arr, &x->oom);
     if (*n < *cap) {
-        (*arr)[*n].h = h;
-        (*arr)[*n].chars = chars;
+        unit *u = &(*arr)[*n];
+        u->h = key;
+        u->s = s;
+        u->n = len;
+        u->chars = chars;
+        u->cand = false;
         (*n)++;
     }
+}
+
+/* A cheap key of a line or paragraph s[0..n) (n > 0): its length and its
+ * first, middle and last 8 bytes.  Units with different keys differ, so
+ * only those whose key is not unique are hashed whole (dup_units). */
+static uint64_t unit_key(const char *s, size_t n)
+{
+    uint64_t a, b, c;
+    if (n >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + (n - 8) / 2, 8);
+        memcpy(&c, s + n - 8, 8);
+    } else {
+        a = key8((const unsigned char *)s, n);
+        b = c = 0;
+    }
+    return mix64(mix64(mix64(a ^ n) ^ b) ^ c);
 }
 
 /* Room for every word of a line of n bytes (a word and the space after
@@ -859,25 +882,42 @@ out:
 
 /* Repeats of lines or paragraphs after their first occurrence: the share
  * of units and of their characters. */
-static void dup_units(scratch *x, const unit *u, size_t n, double *frac,
+static void dup_units(scratch *x, unit *u, size_t n, double *frac,
                       double *char_frac)
 {
     *frac = *char_frac = 0;
     if (n == 0 || !tab_reset(x, n))
         return;
-    size_t dup = 0, dup_chars = 0, chars = 0;
+    /* Units whose cheap key is unique have no equal; the others are
+     * compared by their whole-text hash (th__hash64, as all were). */
+    for (size_t i = 0; i < n; i++)
+        tab_get(x, u[i].h, 0)->count++;
+    size_t ncand = 0, chars = 0;
     for (size_t i = 0; i < n; i++) {
-        slot *s = tab_get(x, u[i].h, 0);
         chars += u[i].chars;
-        if (s->count++) {
-            dup++;
-            dup_chars += u[i].chars;
+        if (tab_get(x, u[i].h, 0)->count > 1) {
+            u[i].cand = true;
+            u[i].h = th__hash64(u[i].s, u[i].n, 0x11);
+            ncand++;
+        }
+    }
+    size_t dup = 0, dup_chars = 0;
+    if (ncand) {
+        if (!tab_reset(x, ncand))
+            return;
+        for (size_t i = 0; i < n; i++) {
+            if (!u[i].cand)
+                continue;
+            slot *s = tab_get(x, u[i].h, 0);
+            if (s->count++) {
+                dup++;
+                dup_chars += u[i].chars;
+            }
         }
     }
     *frac = (double)dup / (double)n;
     *char_frac = chars ? (double)dup_chars / (double)chars : 0;
 }
-
 /* ------------------------------------------------- the main pass ---- */
 
 typedef struct tally {
@@ -1240,9 +1280,9 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
         if (!n)
             return;
         chars = cp_count(s, n);
-        h = th__hash64(s, n, 0x11);
+        h = unit_key(s, n);
     }
-    push_unit(x, &x->lines, &x->nl, &x->capl, h, chars);
+    push_unit(x, &x->lines, &x->nl, &x->capl, s, n, h, chars);
     reserve_words(x, n);
     uint32_t c0 = 0;
     if (!th__utf8_decode(s, n, &c0))
@@ -1266,10 +1306,10 @@ static void scan_para(scratch *x, tally *t, const stoplist *sl,
     size_t chars = cp_count(s, n);
     t->chars += chars;
     /* Lines and paragraphs are compared among their own kind only, so one
-     * hash function serves both: a one-line paragraph (most blocks) is
-     * hashed and counted once. */
-    uint64_t h = th__hash64(s, n, 0x11);
-    push_unit(x, &x->paras, &x->np, &x->capp, h, chars);
+     * key function serves both: a one-line paragraph (most blocks) is
+     * keyed and counted once. */
+    uint64_t h = unit_key(s, n);
+    push_unit(x, &x->paras, &x->np, &x->capp, s, n, h, chars);
     t->sentences += count_sentences(s, n);
     if (!t->lorem)
         t->lorem = has_lorem(s, n);

@@ -792,3 +792,33 @@ TEST(signals_comment_words_same_as_byte_loop)
     th__signals_cleanup(&s);
     th_doc_free(d);
 }
+
+/* Paragraphs and lines are first told apart by a cheap key (length,
+ * first, middle and last 8 bytes) and hashed whole only when that key
+ * repeats: two paragraphs equal in those bytes but not elsewhere are not
+ * duplicates; a real repeat is, also among lines of a PRE block. */
+TEST(signals_dup_units_cheap_key_collision)
+{
+    char p1[] = "The council met on Monday and voted for the new plan.";
+    char p2[sizeof p1], p3[sizeof p1];
+    memcpy(p2, p1, sizeof p1);
+    memcpy(p3, p1, sizeof p1);
+    p2[10] = 'X'; /* outside the first, middle and last 8 bytes */
+    p3[36] = 'Y';
+    const char *paras[] = {p1, p2, p3, p1};
+    th_doc *d = doc_of("en", paras, 4);
+    ASSERT(d);
+    char pre[4 * sizeof p1];
+    snprintf(pre, sizeof pre, "%s\n%s\n%s", p2, p3, p2);
+    th__doc_add_block(d, TH_BLOCK_PRE, 0, false, pre, strlen(pre), NULL, 0);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    ASSERT_EQ(s.paragraphs, 5);
+    ASSERT_EQ(s.lines, 7);
+    CHECK(s.dup_paragraphs == 1.0 / 5); /* the second p1 */
+    /* Lines: p1 p2 p3 p1 p2 p3 p2 -- the last four repeat. */
+    CHECK(s.dup_lines == 4.0 / 7);
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
