@@ -1073,6 +1073,12 @@ static inline void scan_token(scratch *x, tally *t, const stoplist *sl,
     size_t wc = 0;
     bool alpha = false;
     for (size_t k = b; k < e;) {
+        if (u[k] < 0x80) { /* as th__utf8_decode: one byte, itself */
+            alpha = alpha || (ascii_class[u[k]] & AC_LETTER);
+            wc++;
+            k++;
+            continue;
+        }
         uint32_t cp;
         size_t l = th__utf8_decode(s + k, e - k, &cp);
         if (!l)
