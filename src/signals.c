@@ -1209,10 +1209,8 @@ static void scan_tokens(scratch *x, tally *t, const stoplist *sl,
 {
     const unsigned char *u = (const unsigned char *)s;
     unsigned char pad[64];
-    size_t start = 0; /* of the token still open at a block's end */
-    bool open = false;
-    unsigned acc = 0;
-    for (size_t base = 0; base < n; base += 64) {
+    size_t base = 0;
+    while (base < n) {
         const unsigned char *p = u + base;
         if (n - base < 64) { /* the tail, padded with spaces */
             memcpy(pad, p, n - base);
@@ -1225,36 +1223,37 @@ static void scan_tokens(scratch *x, tally *t, const stoplist *sl,
         class16(p + 32, 32, &m);
         class16(p + 48, 48, &m);
         unsigned pos = 0;
-        if (open) {
-            if (!m.sp) {
-                acc |= acc_of(&m, ~0ull);
-                continue;
-            }
-            unsigned e = (unsigned)__builtin_ctzll(m.sp);
-            acc |= acc_of(&m, (1ull << e) - 1);
-            scan_token(x, t, sl, s, n, start, base + e, acc);
-            open = false;
-            pos = e;
-        }
         for (;;) {
             uint64_t w = ~m.sp & (~0ull << pos);
-            if (!w)
-                break;
-            unsigned b = (unsigned)__builtin_ctzll(w);
-            uint64_t ends = m.sp & (~0ull << b);
-            if (!ends) {
-                open = true;
-                start = base + b;
-                acc = acc_of(&m, ~0ull << b);
+            if (!w) {
+                base += 64;
                 break;
             }
-            unsigned e = (unsigned)__builtin_ctzll(ends);
-            block_token(x, t, sl, s, n, base, &m, b, e);
-            pos = e;
+            unsigned b = (unsigned)__builtin_ctzll(w);
+            uint64_t ends = m.sp & (~0ull << b);
+            if (ends) {
+                unsigned e = (unsigned)__builtin_ctzll(ends);
+                block_token(x, t, sl, s, n, base, &m, b, e);
+                pos = e;
+                continue;
+            }
+            /* A token runs past the block: the next block starts at it,
+             * so that tokens under 64 bytes lie in one block.  One of 64
+             * bytes or more (a long URL) is read byte by byte. */
+            if (b > 0) {
+                base += b;
+                break;
+            }
+            size_t e = base + 64;
+            unsigned acc = acc_of(&m, ~0ull);
+            for (unsigned char c; e < n && !((c = ascii_class[u[e]]) & AC_SPACE);
+                 e++)
+                acc |= c;
+            scan_token(x, t, sl, s, n, base, e, acc);
+            base = e;
+            break;
         }
     }
-    if (open)
-        scan_token(x, t, sl, s, n, start, n, acc);
 }
 #else
 static void scan_tokens(scratch *x, tally *t, const stoplist *sl,

@@ -658,7 +658,13 @@ TEST(signals_tokens_same_as_byte_loop)
         "longerwords", "encyclopaedia", "x", "7", "1999", ",", ".", "...",
         "....", "..", "#", "##", "!", "\"", "(", ")", "-", "'", "?", ":",
         "@", "[", "`", "{", "~", "_", "/", "\x01", "\x7f", "\0",
-        "\xc3\xa9", "\xe2\x80\xa6", "\xe2\x80\x94", "\xe6\x97\xa5"};
+        "\xc3\xa9", "\xe2\x80\xa6", "\xe2\x80\x94", "\xe6\x97\xa5",
+        /* Tokens of 64 bytes and more. */
+        "https://news.example.org/2024/05/harbour-barrier-to-cost-48-million"
+        "-euros.html",
+        "\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9-"
+        "\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9-"
+        "\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9..."};
     uint64_t r = 12345;
     for (int round = 0; round < 400; round++) {
         th_doc *d = th__doc_new();
