@@ -794,7 +794,6 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
                 twice[b >> 6] |= seen[b >> 6] & bit;
                 seen[b >> 6] |= bit;
                 at[i] = b;
-                live[i] = (uint32_t)i;
             }
             m = nw - 1;
         } else {
@@ -817,7 +816,7 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
         m = 0;
         for (size_t k = 0; k < nlive; k++) { /* no branch to mispredict */
             uint32_t b = at[k];
-            live[m] = live[k];
+            live[m] = n == 2 ? (uint32_t)k : live[k]; /* n = 2: all live */
             m += (size_t)(twice[b >> 6] >> (b & 63) & 1);
         }
         nlive = m;
