@@ -673,7 +673,7 @@ TEST(signals_tokens_same_as_byte_loop)
         ref_words want;
         memset(&want, 0, sizeof want);
         for (int p = 0; p < 5; p++) {
-            char buf[400];
+            char buf[512]; /* up to 329 bytes and one piece of < 100 */
             size_t n = 0, cap = (size_t)(round * 3 + p * 61) % 330;
             while (n < cap) {
                 r = r * 6364136223846793005ull + 1442695040888963407ull;
