@@ -3,12 +3,14 @@
  * definitions and deviations from the papers in docs/internals/signals.md).
  *
  * One pass over the body blocks splits them into lines and whitespace
- * tokens and records, per word, a 64-bit hash and its length in code
- * points, and per line and paragraph a hash and a length.  Repetition
+ * tokens (64 bytes at a time from SSE2 class bit masks, or byte by byte)
+ * and records, per word, a 64-bit hash and its length in code points,
+ * and per line and paragraph a cheap key and a length.  Repetition
  * statistics then run over those arrays with one open-addressing table
  * (keys are 64-bit hashes, so equal keys are taken as equal strings; a
- * collision would need ~2^32 distinct n-grams).  Every pass is linear; the
- * only allocations are the scratch arrays, freed before returning.
+ * collision would need ~2^32 distinct n-grams), behind bit sets that let
+ * only the possible repeats reach it.  Every pass is linear; the only
+ * allocations are the scratch arrays, freed before returning.
  *
  * Not here: deciding what to do with a failing document (the corpus run
  * keeps it and records the verdict), and language detection itself
@@ -617,7 +619,9 @@ typedef struct scratch {
     unit *lines, *paras;
     size_t nl, capl, np, capp;
     slot *tab;
-    size_t tabcap; /* a power of two */
+    size_t tabcap;   /* slots in use (a power of two) */
+    size_t taballoc; /* slots allocated */
+    size_t tabdirty; /* slots [tabdirty, taballoc) are all zero */
     bool oom;
 } scratch;
 
@@ -702,17 +706,23 @@ static bool tab_reset(scratch *x, size_t n)
     size_t need = 16;
     while (need < 2 * n)
         need *= 2;
-    if (need > x->tabcap) {
+    if (need > x->taballoc) {
         th__free(x->tab);
         x->tab = th__malloc(need * sizeof *x->tab);
-        x->tabcap = x->tab ? need : 0;
+        x->taballoc = x->tab ? need : 0;
+        x->tabcap = x->tabdirty = 0;
         if (!x->tab) {
             x->oom = true;
             return false;
         }
+        memset(x->tab, 0, need * sizeof *x->tab);
+    } else if (x->tabdirty) {
+        /* Only what the last use may have written (none when it cleared
+         * its own slots, as the n-gram levels do). */
+        memset(x->tab, 0, x->tabdirty * sizeof *x->tab);
     }
-    memset(x->tab, 0, need * sizeof *x->tab);
-    x->tabcap = need; /* probe only the part cleared */
+    x->tabcap = need; /* probe only this part */
+    x->tabdirty = need;
     return true;
 }
 
@@ -870,6 +880,11 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
             double f = (double)covered / (double)total;
             dup[n - 5] = f > 1 ? 1 : f;
         }
+        /* The slots this level wrote are those of its positions: clear
+         * them rather than the whole table at the next reset. */
+        for (size_t k = 0; k < nlive; k++)
+            memset(&x->tab[at[k]], 0, sizeof *x->tab);
+        x->tabdirty = 0;
         nlive = keep;
     }
 out:
