@@ -828,3 +828,29 @@ TEST(signals_dup_units_cheap_key_collision)
     th__signals_cleanup(&s);
     th_doc_free(d);
 }
+
+/* NUL bytes reach the signals only through the text path (documents drop
+ * them; that path has no language, so no stop list): words with a NUL,
+ * inside a 64-byte block and across one, are words like any other --
+ * the mask tokenizer sends them to the byte loops. */
+TEST(signals_nul_bytes_text_path)
+{
+    static const char text[] =
+        "the\0x of\0 x\0y with\0\0 a\0b\0c and."
+        "                             the\0x\0..." /* bytes 60-68 */
+        "\n\n\0# \0";
+    th_buf b;
+    th__buf_init(&b, 1 << 16);
+    ASSERT_EQ(th__signals_render(&b, NULL, text, sizeof text - 1, NULL),
+              TH_OK);
+    ASSERT(b.data);
+    /* 9 words (NUL is not punctuation: "\0#" keeps its NUL), one '#',
+     * one "...", 33 code points of words; two without a letter. */
+    CHECK(strstr(b.data, "\"words\":9,") != NULL);
+    CHECK(strstr(b.data, "\"hash_ratio\":0.1111,") != NULL);
+    CHECK(strstr(b.data, "\"ellipsis_ratio\":0.1111,") != NULL);
+    CHECK(strstr(b.data, "\"mean_word_length\":3.667,") != NULL);
+    CHECK(strstr(b.data, "\"alpha_words\":0.7778,") != NULL);
+    CHECK(strstr(b.data, "\"paragraphs\":2,") != NULL);
+    th__buf_cleanup(&b);
+}
