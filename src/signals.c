@@ -3,12 +3,14 @@
  * definitions and deviations from the papers in docs/internals/signals.md).
  *
  * One pass over the body blocks splits them into lines and whitespace
- * tokens and records, per word, a 64-bit hash and its length in code
- * points, and per line and paragraph a hash and a length.  Repetition
+ * tokens (64 bytes at a time from SSE2 class bit masks, or byte by byte)
+ * and records, per word, a 64-bit hash and its length in code points,
+ * and per line and paragraph a cheap key and a length.  Repetition
  * statistics then run over those arrays with one open-addressing table
  * (keys are 64-bit hashes, so equal keys are taken as equal strings; a
- * collision would need ~2^32 distinct n-grams).  Every pass is linear; the
- * only allocations are the scratch arrays, freed before returning.
+ * collision would need ~2^32 distinct n-grams), behind bit sets that let
+ * only the possible repeats reach it.  Every pass is linear; the only
+ * allocations are the scratch arrays, freed before returning.
  *
  * Not here: deciding what to do with a failing document (the corpus run
  * keeps it and records the verdict), and language detection itself
@@ -16,7 +18,9 @@
  */
 #include "signals.h"
 
+#include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #ifdef __SSE2__
@@ -157,16 +161,6 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return mix64(h ^ n);
-}
-
 /* Byte classes for the tokenizer's fast path (punct_cp and
  * th__lang_is_letter restricted to ASCII; th__is_space; the bytes the
  * symbol counts look at; non-ASCII bytes; NUL, which ends a C string). */
@@ -183,6 +177,61 @@ static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
  * an ASCII token is looked up with one compare per entry. */
 #define STOP_KEY_MAX 8
 static uint64_t stop_keys[10][14];
+/* The same keys in a perfect hash table per list: a multiplier found at
+ * start-up sends the list's keys to distinct slots of 64, so a lookup is
+ * one multiply, one load and one compare, with no branch (most words are
+ * not stop words, and which are is unpredictable).  Should no multiplier
+ * be found (none of 4096 tried), the list is scanned (`perfect` false). */
+#define STOP_SET 64
+typedef struct stopset {
+    uint64_t mul;
+    bool perfect;
+    uint64_t key[STOP_SET]; /* 0 = empty: no word's key is 0 */
+    uint32_t bit[STOP_SET]; /* 1u << the entry's index */
+} stopset;
+static stopset stop_sets[10];
+
+static unsigned stop_slot(const stopset *ss, uint64_t k)
+{
+    return (unsigned)((k * ss->mul) >> 58); /* 0..63 */
+}
+
+/* Fills ss from the keys of list l; false when two keys collide. */
+static bool stop_set_try(stopset *ss, size_t l, uint64_t mul)
+{
+    memset(ss, 0, sizeof *ss);
+    ss->mul = mul;
+    for (int i = 0; i < 14 && stoplists[l].words[i]; i++) {
+        uint64_t k = stop_keys[l][i];
+        if (!k)
+            continue;
+        unsigned h = stop_slot(ss, k);
+        if (ss->key[h] == k)
+            continue; /* the same entry twice: the first wins, as the scan */
+        if (ss->key[h])
+            return false;
+        ss->key[h] = k;
+        ss->bit[h] = 1u << i;
+    }
+    return true;
+}
+
+static void stop_set_init(size_t l)
+{
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    for (int j = 0; j < 4096; j++) {
+        x += 0x9E3779B97F4A7C15ULL; /* splitmix64's sequence */
+        uint64_t m = x;
+        m = (m ^ (m >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        m = (m ^ (m >> 27)) * 0x94d049bb133111ebULL;
+        m ^= m >> 31;
+        if (stop_set_try(&stop_sets[l], l, m | 1)) {
+            stop_sets[l].perfect = true;
+            return;
+        }
+    }
+    memset(&stop_sets[l], 0, sizeof stop_sets[l]);
+}
 
 static bool punct_cp(uint32_t c);
 
@@ -216,6 +265,8 @@ static void ascii_init(void)
             stop_keys[l][i] =
                 n <= STOP_KEY_MAX ? key8((const unsigned char *)w, n) : 0;
         }
+    for (size_t l = 0; l < sizeof stoplists / sizeof stoplists[0]; l++)
+        stop_set_init(l);
 }
 
 /* stop_index for a token of ASCII bytes without NUL: the same answer.
@@ -256,13 +307,26 @@ static uint64_t ascii_word_hash(uint64_t v, size_t wl)
 }
 
 /* Hash of an ASCII word of more than 8 bytes, 8 bytes a step. */
-static uint64_t ascii_word_hash_long(const unsigned char *w, size_t wl)
+static uint64_t ascii_word_hash_long(const unsigned char *w, size_t wl,
+                                     size_t avail)
 {
+    /* avail >= wl bytes can be read at w: the last step loads 8 bytes
+     * and masks them when it can (the same value as byte by byte). */
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ wl;
-    for (size_t i = 0; i < wl; i += 8) {
-        uint64_t k = 0;
-        for (size_t j = 0; j < 8 && i + j < wl; j++)
-            k |= (uint64_t)w[i + j] << (8 * j);
+    size_t i = 0;
+    for (; i + 8 <= wl; i += 8) {
+        uint64_t k;
+        memcpy(&k, w + i, 8);
+        h = mix64(h ^ k) ^ 0x8080808080808080ULL;
+    }
+    if (i < wl) {
+        uint64_t k;
+        if (avail - i >= 8) {
+            memcpy(&k, w + i, 8);
+            k &= ~0ull >> (64 - 8 * (wl - i));
+        } else {
+            k = key8(w + i, wl - i);
+        }
         h = mix64(h ^ k) ^ 0x8080808080808080ULL;
     }
     return mix64(h + wl);
@@ -288,14 +352,26 @@ static int stop_index_key(const stoplist *sl, uint64_t k)
     return -1;
 }
 
+
+/* Set bits of x (the base ISA has no popcount instruction). */
+static inline unsigned popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
 static size_t cp_count(const char *s, size_t n)
 {
     size_t cont = 0, i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t v;
         memcpy(&v, s + i, 8);
-        cont += (size_t)__builtin_popcountll(v & ~(v << 1) &
-                                             0x8080808080808080ull);
+        /* One bit per continuation byte (bit 7 set, bit 6 clear), summed
+         * by a multiply (no popcount instruction in the base ISA). */
+        uint64_t c = (v & ~(v << 1) & 0x8080808080808080ull) >> 7;
+        cont += (size_t)((c * 0x0101010101010101ull) >> 56);
     }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;
@@ -372,16 +448,26 @@ static bool lorem_at(const char *s)
 }
 
 /* "lorem ipsum" anywhere, any case.  Candidates are the bytes equal to
- * 'l' once 0x20 is set (only 'l' and 'L' are), 16 at a time. */
+ * 'l' once 0x20 is set (only 'l' and 'L' are) followed by 'o' and, five
+ * bytes on, 'i' (the same test), 16 at a time. */
 static bool has_lorem(const char *s, size_t n)
 {
     size_t i = 0;
 #ifdef __SSE2__
     const __m128i l = _mm_set1_epi8('l'), b20 = _mm_set1_epi8(0x20);
     for (; i + 16 + 10 <= n; i += 16) {
+        /* 'l' with 'o' after it and 'i' five bytes on: 'l' alone is
+         * common, and each candidate is a branch. */
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        unsigned m = (unsigned)_mm_movemask_epi8(
-            _mm_cmpeq_epi8(_mm_or_si128(v, b20), l));
+        __m128i v1 =
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        __m128i v6 =
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i + 6));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+            _mm_cmpeq_epi8(_mm_or_si128(v, b20), l),
+            _mm_and_si128(
+                _mm_cmpeq_epi8(_mm_or_si128(v1, b20), _mm_set1_epi8('o')),
+                _mm_cmpeq_epi8(_mm_or_si128(v6, b20), _mm_set1_epi8('i')))));
         for (; m; m &= m - 1)
             if (lorem_at(s + i + (unsigned)__builtin_ctz(m)))
                 return true;
@@ -513,8 +599,10 @@ typedef struct para {
 } para;
 
 typedef struct unit { /* a line or a paragraph */
-    uint64_t h;
-    size_t chars;
+    uint64_t h;    /* unit_key, then th__hash64 when it is not unique */
+    const char *s; /* its text, trimmed (the caller's, borrowed) */
+    size_t n, chars;
+    bool cand; /* its unit_key is not unique: compared by hash */
 } unit;
 
 typedef struct slot {
@@ -527,10 +615,13 @@ typedef struct scratch {
     uint64_t *wh;   /* word hashes */
     uint32_t *cum;  /* cum[i] = code points of words 0..i-1 (nw + 1) */
     size_t nw, capw, capc;
+    size_t wlim; /* push_word stores while nw < wlim */
     unit *lines, *paras;
     size_t nl, capl, np, capp;
     slot *tab;
-    size_t tabcap; /* a power of two */
+    size_t tabcap;   /* slots in use (a power of two) */
+    size_t taballoc; /* slots allocated */
+    size_t tabdirty; /* slots [tabdirty, taballoc) are all zero */
     bool oom;
 } scratch;
 
@@ -551,26 +642,59 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem, bool *oom)
 }
 
 static void push_unit(scratch *x, unit **arr, size_t *n, size_t *cap,
-                      uint64_t h, size_t chars)
+                      const char *s, size_t len, uint64_t key, size_t chars)
 {
     *arr = grow(*arr, cap, *n + 1, sizeof **arr, &x->oom);
     if (*n < *cap) {
-        (*arr)[*n].h = h;
-        (*arr)[*n].chars = chars;
+        unit *u = &(*arr)[*n];
+        u->h = key;
+        u->s = s;
+        u->n = len;
+        u->chars = chars;
+        u->cand = false;
         (*n)++;
     }
 }
 
-static void push_word(scratch *x, uint64_t h, size_t chars)
+/* A cheap key of a line or paragraph s[0..n) (n > 0): its length and its
+ * first, middle and last 8 bytes.  Units with different keys differ, so
+ * only those whose key is not unique are hashed whole (dup_units). */
+static uint64_t unit_key(const char *s, size_t n)
 {
-    if (x->nw >= TH_SIGNALS_MAX_WORDS)
+    uint64_t a, b, c;
+    if (n >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + (n - 8) / 2, 8);
+        memcpy(&c, s + n - 8, 8);
+    } else {
+        a = key8((const unsigned char *)s, n);
+        b = c = 0;
+    }
+    return mix64(mix64(mix64(a ^ n) ^ b) ^ c);
+}
+
+/* Room for every word of a line of n bytes (a word and the space after
+ * it take two bytes or more), so that push_word needs no check but the
+ * limit: x->wlim words fit. */
+static void reserve_words(scratch *x, size_t n)
+{
+    size_t need = x->nw + n / 2 + 1;
+    if (need > TH_SIGNALS_MAX_WORDS)
+        need = TH_SIGNALS_MAX_WORDS;
+    if (need <= x->wlim)
         return;
-    x->wh = grow(x->wh, &x->capw, x->nw + 1, sizeof *x->wh, &x->oom);
-    x->cum = grow(x->cum, &x->capc, x->nw + 2, sizeof *x->cum, &x->oom);
-    if (x->oom)
-        return;
-    if (x->nw == 0)
+    x->wh = grow(x->wh, &x->capw, need, sizeof *x->wh, &x->oom);
+    x->cum = grow(x->cum, &x->capc, need + 1, sizeof *x->cum, &x->oom);
+    if (x->cum && x->capc)
         x->cum[0] = 0;
+    size_t lim = x->capw < x->capc ? x->capw : x->capc - (x->capc > 0);
+    x->wlim = lim < TH_SIGNALS_MAX_WORDS ? lim : TH_SIGNALS_MAX_WORDS;
+}
+
+static inline void push_word(scratch *x, uint64_t h, size_t chars)
+{
+    if (x->nw >= x->wlim)
+        return;
     x->wh[x->nw] = h;
     x->cum[x->nw + 1] = x->cum[x->nw] + (uint32_t)chars;
     x->nw++;
@@ -582,17 +706,23 @@ static bool tab_reset(scratch *x, size_t n)
     size_t need = 16;
     while (need < 2 * n)
         need *= 2;
-    if (need > x->tabcap) {
+    if (need > x->taballoc) {
         th__free(x->tab);
         x->tab = th__malloc(need * sizeof *x->tab);
-        x->tabcap = x->tab ? need : 0;
+        x->taballoc = x->tab ? need : 0;
+        x->tabcap = x->tabdirty = 0;
         if (!x->tab) {
             x->oom = true;
             return false;
         }
+        memset(x->tab, 0, need * sizeof *x->tab);
+    } else if (x->tabdirty) {
+        /* Only what the last use may have written (none when it cleared
+         * its own slots, as the n-gram levels do). */
+        memset(x->tab, 0, x->tabdirty * sizeof *x->tab);
     }
-    memset(x->tab, 0, need * sizeof *x->tab);
-    x->tabcap = need; /* probe only the part cleared */
+    x->tabcap = need; /* probe only this part */
+    x->tabdirty = need;
     return true;
 }
 
@@ -632,27 +762,72 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
     memset(dup, 0, 6 * sizeof *dup);
     if (nw < 2 || total == 0)
         return;
+    /* Two bit sets of 2^bits bits (>= 16 per position): `seen` gets a
+     * bit per n-gram, `twice` the bits seen again.  Every occurrence of an
+     * n-gram that repeats finds its bit in `twice`, so only those
+     * positions (and ~1/16 of the others, whose bit collides) go to the
+     * exact table: at n = 2 that is a fraction of the words, and the
+     * bit sets stay in the first-level cache where the table would not. */
+    unsigned bits = 10;
+    while (((size_t)1 << bits) < 16 * nw)
+        bits++;
+    size_t nbw = ((size_t)1 << bits) / 64;
     uint64_t *ph = th__malloc(nw * sizeof *ph);
     uint32_t *live = th__malloc(nw * sizeof *live);
-    uint32_t *at = th__malloc(nw * sizeof *at); /* slot of live[k] */
-    if (!ph || !live || !at) {
+    uint32_t *at = th__malloc(nw * sizeof *at); /* bit, then slot */
+    uint64_t *seen = th__malloc(2 * nbw * sizeof *seen);
+    if (!ph || !live || !at || !seen) {
         x->oom = true;
         goto out;
     }
     size_t nlive = nw;
-    for (size_t i = 0; i < nw; i++) {
-        ph[i] = x->wh[i];
-        live[i] = (uint32_t)i;
-    }
     for (int n = 2; n <= 10 && nlive; n++) {
-        /* Extend the live n-grams by one word; drop those past the end. */
+        /* Bit sets for this level's positions (fewer at each level). */
+        bits = 10;
+        while (((size_t)1 << bits) < 16 * nlive)
+            bits++;
+        nbw = ((size_t)1 << bits) / 64;
+        uint64_t *twice = seen + nbw;
+        memset(seen, 0, 2 * nbw * sizeof *seen);
+        /* Extend the live n-grams by one word (dropping those past the
+         * end) and mark their bits.  At n = 2 every position is live and
+         * its 1-gram hash is the word's. */
         size_t m = 0;
-        for (size_t k = 0; k < nlive; k++) {
-            size_t i = live[k];
-            if (i + (size_t)n > nw)
-                break; /* live is ascending */
-            ph[i] = ph[i] * NG_P + x->wh[i + n - 1];
-            live[m++] = (uint32_t)i;
+        if (n == 2) {
+            const uint64_t *wh = x->wh;
+            for (size_t i = 0; i + 1 < nw; i++) {
+                uint64_t h = wh[i] * NG_P + wh[i + 1];
+                ph[i] = h;
+                uint32_t b =
+                    (uint32_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - bits));
+                uint64_t bit = 1ull << (b & 63);
+                twice[b >> 6] |= seen[b >> 6] & bit;
+                seen[b >> 6] |= bit;
+                at[i] = b;
+            }
+            m = nw - 1;
+        } else {
+            for (size_t k = 0; k < nlive; k++) {
+                size_t i = live[k];
+                if (i + (size_t)n > nw)
+                    break; /* live is ascending */
+                uint64_t h = ph[i] * NG_P + x->wh[i + n - 1];
+                ph[i] = h;
+                uint32_t b =
+                    (uint32_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - bits));
+                uint64_t bit = 1ull << (b & 63);
+                twice[b >> 6] |= seen[b >> 6] & bit;
+                seen[b >> 6] |= bit;
+                at[m] = b;
+                live[m++] = (uint32_t)i;
+            }
+        }
+        nlive = m;
+        m = 0;
+        for (size_t k = 0; k < nlive; k++) { /* no branch to mispredict */
+            uint32_t b = at[k];
+            live[m] = n == 2 ? (uint32_t)k : live[k]; /* n = 2: all live */
+            m += (size_t)(twice[b >> 6] >> (b & 63) & 1);
         }
         nlive = m;
         if (!nlive || !tab_reset(x, nlive))
@@ -705,35 +880,58 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
             double f = (double)covered / (double)total;
             dup[n - 5] = f > 1 ? 1 : f;
         }
+        /* The slots this level wrote are those of its positions: clear
+         * them rather than the whole table at the next reset. */
+        for (size_t k = 0; k < nlive; k++)
+            memset(&x->tab[at[k]], 0, sizeof *x->tab);
+        x->tabdirty = 0;
         nlive = keep;
     }
 out:
     th__free(ph);
     th__free(live);
     th__free(at);
+    th__free(seen);
 }
 
 /* Repeats of lines or paragraphs after their first occurrence: the share
  * of units and of their characters. */
-static void dup_units(scratch *x, const unit *u, size_t n, double *frac,
+static void dup_units(scratch *x, unit *u, size_t n, double *frac,
                       double *char_frac)
 {
     *frac = *char_frac = 0;
     if (n == 0 || !tab_reset(x, n))
         return;
-    size_t dup = 0, dup_chars = 0, chars = 0;
+    /* Units whose cheap key is unique have no equal; the others are
+     * compared by their whole-text hash (th__hash64, as all were). */
+    for (size_t i = 0; i < n; i++)
+        tab_get(x, u[i].h, 0)->count++;
+    size_t ncand = 0, chars = 0;
     for (size_t i = 0; i < n; i++) {
-        slot *s = tab_get(x, u[i].h, 0);
         chars += u[i].chars;
-        if (s->count++) {
-            dup++;
-            dup_chars += u[i].chars;
+        if (tab_get(x, u[i].h, 0)->count > 1) {
+            u[i].cand = true;
+            u[i].h = th__hash64(u[i].s, u[i].n, 0x11);
+            ncand++;
+        }
+    }
+    size_t dup = 0, dup_chars = 0;
+    if (ncand) {
+        if (!tab_reset(x, ncand))
+            return;
+        for (size_t i = 0; i < n; i++) {
+            if (!u[i].cand)
+                continue;
+            slot *s = tab_get(x, u[i].h, 0);
+            if (s->count++) {
+                dup++;
+                dup_chars += u[i].chars;
+            }
         }
     }
     *frac = (double)dup / (double)n;
     *char_frac = chars ? (double)dup_chars / (double)chars : 0;
 }
-
 /* ------------------------------------------------- the main pass ---- */
 
 typedef struct tally {
@@ -744,8 +942,354 @@ typedef struct tally {
     bool lorem;
 } tally;
 
+/* Counts the word whose lower-cased key (<= 8 bytes, no NUL) is k. */
+static inline void count_stop_key(tally *t, const stoplist *sl, uint64_t k)
+{
+    const stopset *ss = &stop_sets[sl - stoplists];
+    if (ss->perfect) {
+        unsigned h = stop_slot(ss, k);
+        uint32_t hit = 0u - (uint32_t)(ss->key[h] == k);
+        t->stop += hit & 1u;
+        t->stop_seen |= ss->bit[h] & hit;
+        return;
+    }
+    int si = stop_index_key(sl, k);
+    if (si >= 0) {
+        t->stop++;
+        t->stop_seen |= 1u << si;
+    }
+}
+
 /* One line; whole: the caller's paragraph is this line, trimmed, with
  * its hash and code points already counted (h, chars). */
+/* An ASCII word s[b..b+wl) (punctuation stripped, 0 < wl), acc the
+ * ascii_class bits of its token (AC_LETTER, AC_NUL are looked at): counts
+ * it, looks it up in the stop list, and stores its hash. */
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
+#endif
+/* Inlined by force: called once per word, with many arguments. */
+static HOT_INLINE void ascii_word(scratch *x, tally *t, const stoplist *sl,
+                                  const char *s, size_t n, size_t b,
+                                  size_t wl, unsigned acc)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    t->words++;
+    t->word_chars += wl;
+    /* Stripping removes punctuation only: the letters of the
+     * token are those of the word. */
+    t->alpha += (acc & AC_LETTER) != 0;
+    uint64_t wh;
+    if (wl <= 8) {
+        /* A short word as one 64-bit value (one load when 8
+         * bytes can be read): its hash, and its lower-cased
+         * stop-word key. */
+        uint64_t v;
+        if (n - b >= 8) {
+            memcpy(&v, u + b, 8);
+            v &= ~0ull >> (64 - 8 * wl);
+        } else {
+            v = key8(u + b, wl);
+        }
+        wh = ascii_word_hash(v, wl);
+        if (sl && !(acc & AC_NUL)) {
+            count_stop_key(t, sl, ascii_lower8(v));
+        } else if (sl) {
+            int si = stop_index(sl, s + b, wl);
+            if (si >= 0) {
+                t->stop++;
+                t->stop_seen |= 1u << si;
+            }
+        }
+    } else {
+        wh = ascii_word_hash_long(u + b, wl, n - b);
+        if (sl && wl <= 12) {
+            int si = acc & AC_NUL ? stop_index(sl, s + b, wl)
+                                  : stop_index_ascii(sl, u + b, wl);
+            if (si >= 0) {
+                t->stop++;
+                t->stop_seen |= 1u << si;
+            }
+        }
+    }
+    push_word(x, wh, wl);
+}
+
+/* One token s[b..e) of a line s[0..n) (b < e), acc the OR of its bytes'
+ * ascii_class bits: counts it, and stores the word it holds, if any. */
+static inline void scan_token(scratch *x, tally *t, const stoplist *sl,
+                              const char *s, size_t n, size_t b, size_t e,
+                              unsigned acc)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    /* ASCII fast path: most tokens of most languages' text. */
+    if (!(acc & AC_HIGH)) {
+        if (acc & AC_SYMBOL) {
+            for (size_t k = b; k < e; k++) {
+                unsigned char c = u[k];
+                if (c == '#')
+                    t->hashes++;
+                else if (c == '.' && k + 2 < e && s[k + 1] == '.' &&
+                         s[k + 2] == '.') {
+                    t->ellipses++;
+                    k += 2;
+                    while (k + 1 < e && s[k + 1] == '.')
+                        k++;
+                }
+            }
+        }
+        if (acc & AC_PUNCT) {
+            while (b < e && (ascii_class[u[b]] & AC_PUNCT))
+                b++;
+            while (b < e && (ascii_class[u[e - 1]] & AC_PUNCT))
+                e--;
+            if (b == e)
+                return;
+        }
+        ascii_word(x, t, sl, s, n, b, e - b, acc);
+        return;
+    }
+    for (size_t k = b; k < e; k++) {
+        if (s[k] == '#')
+            t->hashes++;
+        else if (s[k] == '.' && k + 2 < e && s[k + 1] == '.' &&
+                 s[k + 2] == '.') {
+            t->ellipses++;
+            k += 2;
+            while (k + 1 < e && s[k + 1] == '.')
+                k++;
+        } else if ((unsigned char)s[k] == 0xE2 && k + 2 < e &&
+                   (unsigned char)s[k + 1] == 0x80 &&
+                   (unsigned char)s[k + 2] == 0xA6) {
+            t->ellipses++;
+            k += 2;
+        }
+    }
+    /* Strip punctuation from both ends. */
+    while (b < e) {
+        uint32_t cp;
+        size_t k = th__utf8_decode(s + b, e - b, &cp);
+        if (!k || !punct_cp(cp))
+            break;
+        b += k;
+    }
+    while (b < e) {
+        size_t at;
+        uint32_t cp = last_cp(s + b, e - b, &at);
+        if (!punct_cp(cp))
+            break;
+        e = b + at;
+    }
+    if (b == e)
+        return;
+    size_t wc = 0;
+    bool alpha = false;
+    for (size_t k = b; k < e;) {
+        if (u[k] < 0x80) { /* as th__utf8_decode: one byte, itself */
+            alpha = alpha || (ascii_class[u[k]] & AC_LETTER);
+            wc++;
+            k++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = th__utf8_decode(s + k, e - k, &cp);
+        if (!l)
+            l = 1, cp = 0xFFFD;
+        alpha = alpha || th__lang_is_letter(cp);
+        wc++;
+        k += l;
+    }
+    t->words++;
+    t->word_chars += wc;
+    t->alpha += alpha;
+    if (sl && e - b <= STOP_KEY_MAX && !memchr(s + b, 0, e - b)) {
+        /* stop_index's lower-casing (ASCII, and Latin-1 after 0xC3) into
+         * a key: without a NUL, equal keys are equal strings. */
+        uint64_t k = 0;
+        for (size_t i = b; i < e; i++) {
+            unsigned c = u[i];
+            if (c - 'A' < 26u || (c - 0x80 < 0x1Fu && c != 0x97 && i > b &&
+                                  u[i - 1] == 0xC3))
+                c += 32;
+            k |= (uint64_t)c << (8 * (i - b));
+        }
+        count_stop_key(t, sl, k);
+    } else if (sl && e - b <= 12) {
+        int si = stop_index(sl, s + b, e - b);
+        if (si >= 0) {
+            t->stop++;
+            t->stop_seen |= 1u << si;
+        }
+    }
+    /* A word left all ASCII by the stripping hashes as on the ASCII
+     * path: equal words, equal hashes, whichever path they took. */
+    bool ascii = true;
+    for (size_t k = b; k < e; k++)
+        ascii = ascii && (unsigned char)s[k] < 0x80;
+    uint64_t wh;
+    if (!ascii) /* 8 bytes a step; only compared with other words */
+        wh = th__hash64(s + b, e - b, 0x5157);
+    else if (e - b <= 8)
+        wh = ascii_word_hash(key8(u + b, e - b), e - b);
+    else
+        wh = ascii_word_hash_long(u + b, e - b, n - b);
+    push_word(x, wh, wc);
+}
+
+/* The tokens of a line s[0..n): runs of bytes that are not th__is_space,
+ * each with the OR of its bytes' ascii_class bits. */
+#ifdef __SSE2__
+/* With SSE2: the class bits of 64 bytes at a time as bit masks (one bit
+ * per byte; the same classes as ascii_class, whose ASCII entries they
+ * must equal), and the tokens found with count-trailing-zeros on them --
+ * no loop over the bytes of a word, no mispredicted exit at its end. */
+typedef struct cmask {
+    uint64_t sp, hi, pu, hs, dt, le, nu; /* hs: '#', dt: '.' */
+} cmask;
+
+static inline __m128i in_range(__m128i v, char lo, char span)
+{
+    __m128i t = _mm_sub_epi8(v, _mm_set1_epi8(lo)); /* unsigned v-lo <= span */
+    return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(span)), t);
+}
+
+static inline void class16(const unsigned char *p, unsigned sh, cmask *m)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* ' ', and 9..13 but 11 (\t \n \f \r). */
+    __m128i sp = _mm_or_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+        _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(11)),
+                         in_range(v, 9, 4)));
+    /* Letters: (c | 0x20) in a..z; no byte >= 0x80 gets there. */
+    __m128i le = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25);
+    /* Punctuation: 0x21..0x7E but letters and digits. */
+    __m128i pu = _mm_andnot_si128(_mm_or_si128(le, in_range(v, '0', 9)),
+                                  in_range(v, 0x21, 0x7E - 0x21));
+    __m128i hs = _mm_cmpeq_epi8(v, _mm_set1_epi8('#'));
+    __m128i dt = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
+    __m128i nu = _mm_cmpeq_epi8(v, _mm_setzero_si128());
+    m->sp |= (uint64_t)(unsigned)_mm_movemask_epi8(sp) << sh;
+    m->hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
+    m->pu |= (uint64_t)(unsigned)_mm_movemask_epi8(pu) << sh;
+    m->hs |= (uint64_t)(unsigned)_mm_movemask_epi8(hs) << sh;
+    m->dt |= (uint64_t)(unsigned)_mm_movemask_epi8(dt) << sh;
+    m->le |= (uint64_t)(unsigned)_mm_movemask_epi8(le) << sh;
+    m->nu |= (uint64_t)(unsigned)_mm_movemask_epi8(nu) << sh;
+}
+
+/* The ascii_class bits of the bytes in r (a bit range of the block). */
+static inline unsigned acc_of(const cmask *m, uint64_t r)
+{
+    return ((m->hi & r) ? AC_HIGH : 0u) | ((m->pu & r) ? AC_PUNCT : 0u) |
+           (((m->hs | m->dt) & r) ? AC_SYMBOL : 0u) | ((m->le & r) ? AC_LETTER : 0u) |
+           ((m->nu & r) ? AC_NUL : 0u);
+}
+
+/* A token that starts and ends in the block (bits b..e-1 of m): ASCII
+ * ones are counted from the masks -- '#' and runs of three dots or more,
+ * the punctuation stripped from both ends -- the others by scan_token. */
+static HOT_INLINE void block_token(scratch *x, tally *t,
+                                   const stoplist *sl, const char *s,
+                                   size_t n, size_t base, const cmask *m,
+                                   unsigned b, unsigned e)
+{
+    uint64_t r = (~0ull << b) & ((1ull << e) - 1);
+    if ((m->hi | m->nu) & r) {
+        scan_token(x, t, sl, s, n, base + b, base + e, acc_of(m, r));
+        return;
+    }
+    uint64_t d = m->dt & r;
+    if ((m->hs & r) | d) {
+        for (uint64_t h = m->hs & r; h; h &= h - 1)
+            t->hashes++;
+        uint64_t r3 = d & (d >> 1) & (d >> 2); /* three dots start here */
+        for (r3 &= ~(r3 << 1); r3; r3 &= r3 - 1) /* once per run */
+            t->ellipses++;
+    }
+    uint64_t w = ~m->pu & r;
+    if (!w)
+        return; /* all punctuation: no word */
+    unsigned wb = (unsigned)__builtin_ctzll(w);
+    unsigned we = 64 - (unsigned)__builtin_clzll(w);
+    ascii_word(x, t, sl, s, n, base + wb, we - wb,
+               (m->le & r) ? AC_LETTER : 0u);
+}
+
+static void scan_tokens(scratch *x, tally *t, const stoplist *sl,
+                        const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char pad[64];
+    size_t base = 0;
+    while (base < n) {
+        const unsigned char *p = u + base;
+        if (n - base < 64) { /* the tail, padded with spaces */
+            memcpy(pad, p, n - base);
+            memset(pad + (n - base), ' ', 64 - (n - base));
+            p = pad;
+        }
+        cmask m = {0, 0, 0, 0, 0, 0, 0};
+        class16(p, 0, &m);
+        class16(p + 16, 16, &m);
+        class16(p + 32, 32, &m);
+        class16(p + 48, 48, &m);
+        unsigned pos = 0;
+        for (;;) {
+            uint64_t w = ~m.sp & (~0ull << pos);
+            if (!w) {
+                base += 64;
+                break;
+            }
+            unsigned b = (unsigned)__builtin_ctzll(w);
+            uint64_t ends = m.sp & (~0ull << b);
+            if (ends) {
+                unsigned e = (unsigned)__builtin_ctzll(ends);
+                block_token(x, t, sl, s, n, base, &m, b, e);
+                pos = e;
+                continue;
+            }
+            /* A token runs past the block: the next block starts at it,
+             * so that tokens under 64 bytes lie in one block.  One of 64
+             * bytes or more (a long URL) is read byte by byte. */
+            if (b > 0) {
+                base += b;
+                break;
+            }
+            size_t e = base + 64;
+            unsigned acc = acc_of(&m, ~0ull);
+            for (unsigned char c; e < n && !((c = ascii_class[u[e]]) & AC_SPACE);
+                 e++)
+                acc |= c;
+            scan_token(x, t, sl, s, n, base, e, acc);
+            base = e;
+            break;
+        }
+    }
+}
+#else
+static void scan_tokens(scratch *x, tally *t, const stoplist *sl,
+                        const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (ascii_class[u[i]] & AC_SPACE))
+            i++;
+        size_t b = i;
+        unsigned acc = 0;
+        for (unsigned char c; i < n && !((c = ascii_class[u[i]]) & AC_SPACE);
+             i++)
+            acc |= c;
+        if (b == i)
+            break;
+        scan_token(x, t, sl, s, n, b, i, acc);
+    }
+}
+#endif
+
 static void scan_line(scratch *x, tally *t, const stoplist *sl,
                       const char *s, size_t n, bool list_first, bool whole,
                       uint64_t h, size_t chars)
@@ -755,9 +1299,10 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
         if (!n)
             return;
         chars = cp_count(s, n);
-        h = th__hash64(s, n, 0x11);
+        h = unit_key(s, n);
     }
-    push_unit(x, &x->lines, &x->nl, &x->capl, h, chars);
+    push_unit(x, &x->lines, &x->nl, &x->capl, s, n, h, chars);
+    reserve_words(x, n);
     uint32_t c0 = 0;
     if (!th__utf8_decode(s, n, &c0))
         c0 = (unsigned char)*s;
@@ -766,153 +1311,7 @@ static void scan_line(scratch *x, tally *t, const stoplist *sl,
     t->punct_lines += ends_with_terminal(s, n);
     t->short_lines += chars < 30;
 
-    /* Tokens. */
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        while (i < n && (ascii_class[u[i]] & AC_SPACE))
-            i++;
-        size_t b = i;
-        unsigned char acc = 0;
-        for (unsigned char c; i < n && !((c = ascii_class[u[i]]) & AC_SPACE); i++)
-            acc |= c;
-        size_t e = i;
-        if (b == e)
-            break;
-        /* ASCII fast path: most tokens of most languages' text. */
-        if (!(acc & AC_HIGH)) {
-            if (acc & AC_SYMBOL) {
-                for (size_t k = b; k < e; k++) {
-                    unsigned char c = u[k];
-                    if (c == '#')
-                        t->hashes++;
-                    else if (c == '.' && k + 2 < e && s[k + 1] == '.' &&
-                             s[k + 2] == '.') {
-                        t->ellipses++;
-                        k += 2;
-                        while (k + 1 < e && s[k + 1] == '.')
-                            k++;
-                    }
-                }
-            }
-            if (acc & AC_PUNCT) {
-                while (b < e && (ascii_class[u[b]] & AC_PUNCT))
-                    b++;
-                while (b < e && (ascii_class[u[e - 1]] & AC_PUNCT))
-                    e--;
-                if (b == e)
-                    continue;
-            }
-            size_t wl = e - b;
-            t->words++;
-            t->word_chars += wl;
-            /* Stripping removes punctuation only: the letters of the
-             * token are those of the word. */
-            t->alpha += (acc & AC_LETTER) != 0;
-            uint64_t wh;
-            if (wl <= 8) {
-                /* A short word as one 64-bit value (one load when 8
-                 * bytes can be read): its hash, and its lower-cased
-                 * stop-word key. */
-                uint64_t v;
-                if (n - b >= 8) {
-                    memcpy(&v, u + b, 8);
-                    v &= ~0ull >> (64 - 8 * wl);
-                } else {
-                    v = key8(u + b, wl);
-                }
-                wh = ascii_word_hash(v, wl);
-                if (sl) {
-                    int si = acc & AC_NUL
-                                 ? stop_index(sl, s + b, wl)
-                                 : stop_index_key(sl, ascii_lower8(v));
-                    if (si >= 0) {
-                        t->stop++;
-                        t->stop_seen |= 1u << si;
-                    }
-                }
-            } else {
-                wh = ascii_word_hash_long(u + b, wl);
-                if (sl && wl <= 12) {
-                    int si = acc & AC_NUL ? stop_index(sl, s + b, wl)
-                                          : stop_index_ascii(sl, u + b, wl);
-                    if (si >= 0) {
-                        t->stop++;
-                        t->stop_seen |= 1u << si;
-                    }
-                }
-            }
-            push_word(x, wh, wl);
-            continue;
-        }
-        for (size_t k = b; k < e; k++) {
-            if (s[k] == '#')
-                t->hashes++;
-            else if (s[k] == '.' && k + 2 < e && s[k + 1] == '.' &&
-                     s[k + 2] == '.') {
-                t->ellipses++;
-                k += 2;
-                while (k + 1 < e && s[k + 1] == '.')
-                    k++;
-            } else if ((unsigned char)s[k] == 0xE2 && k + 2 < e &&
-                       (unsigned char)s[k + 1] == 0x80 &&
-                       (unsigned char)s[k + 2] == 0xA6) {
-                t->ellipses++;
-                k += 2;
-            }
-        }
-        /* Strip punctuation from both ends. */
-        while (b < e) {
-            uint32_t cp;
-            size_t k = th__utf8_decode(s + b, e - b, &cp);
-            if (!k || !punct_cp(cp))
-                break;
-            b += k;
-        }
-        while (b < e) {
-            size_t at;
-            uint32_t cp = last_cp(s + b, e - b, &at);
-            if (!punct_cp(cp))
-                break;
-            e = b + at;
-        }
-        if (b == e)
-            continue;
-        size_t wc = 0;
-        bool alpha = false;
-        for (size_t k = b; k < e;) {
-            uint32_t cp;
-            size_t l = th__utf8_decode(s + k, e - k, &cp);
-            if (!l)
-                l = 1, cp = 0xFFFD;
-            alpha = alpha || th__lang_is_letter(cp);
-            wc++;
-            k += l;
-        }
-        t->words++;
-        t->word_chars += wc;
-        t->alpha += alpha;
-        if (sl && e - b <= 12) {
-            int si = stop_index(sl, s + b, e - b);
-            if (si >= 0) {
-                t->stop++;
-                t->stop_seen |= 1u << si;
-            }
-        }
-        /* A word left all ASCII by the stripping hashes as on the ASCII
-         * path: equal words, equal hashes, whichever path they took. */
-        bool ascii = true;
-        for (size_t k = b; k < e; k++)
-            ascii = ascii && (unsigned char)s[k] < 0x80;
-        uint64_t wh;
-        if (!ascii)
-            wh = hash_bytes(s + b, e - b);
-        else if (e - b <= 8)
-            wh = ascii_word_hash(key8(u + b, e - b), e - b);
-        else
-            wh = ascii_word_hash_long(u + b, e - b);
-        push_word(x, wh, wc);
-    }
+    scan_tokens(x, t, sl, s, n);
 }
 
 static void scan_para(scratch *x, tally *t, const stoplist *sl,
@@ -926,10 +1325,10 @@ static void scan_para(scratch *x, tally *t, const stoplist *sl,
     size_t chars = cp_count(s, n);
     t->chars += chars;
     /* Lines and paragraphs are compared among their own kind only, so one
-     * hash function serves both: a one-line paragraph (most blocks) is
-     * hashed and counted once. */
-    uint64_t h = th__hash64(s, n, 0x11);
-    push_unit(x, &x->paras, &x->np, &x->capp, h, chars);
+     * key function serves both: a one-line paragraph (most blocks) is
+     * keyed and counted once. */
+    uint64_t h = unit_key(s, n);
+    push_unit(x, &x->paras, &x->np, &x->capp, s, n, h, chars);
     t->sentences += count_sentences(s, n);
     if (!t->lorem)
         t->lorem = has_lorem(s, n);
@@ -948,11 +1347,31 @@ static void scan_para(scratch *x, tally *t, const stoplist *sl,
     }
 }
 
+/* Whitespace tokens of s[0..n): the non-space bytes after a space or at
+ * the start; with SSE2, 64 bytes at a time from a space bit mask. */
 static size_t count_tokens(const char *s, size_t n)
 {
-    size_t w = 0;
+    size_t w = 0, i = 0;
     bool in = false;
-    for (size_t i = 0; i < n; i++) {
+#ifdef __SSE2__
+    uint64_t prev = 1; /* bit 0: the byte before was a space (or none) */
+    for (; i + 64 <= n; i += 64) {
+        uint64_t sp = 0;
+        for (unsigned j = 0; j < 64; j += 16) {
+            __m128i v =
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i + j));
+            __m128i m = _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(11)),
+                                 in_range(v, 9, 4)));
+            sp |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << j;
+        }
+        w += popcount64(~sp & ((sp << 1) | prev));
+        prev = sp >> 63;
+    }
+    in = !prev;
+#endif
+    for (; i < n; i++) {
         bool sp = th__is_space((unsigned char)s[i]);
         w += !sp && !in;
         in = !sp;
@@ -1120,13 +1539,124 @@ th_status th__signals_compute(const th_doc *doc, th_signals *out)
 
 /* ----------------------------------------------------------- JSON ---- */
 
-static void jnum(th_buf *b, const char *key, double v)
+/* The object is written into a small local buffer, flushed to b in a few
+ * appends, with numbers formatted here: printf was most of the cost of
+ * the JSON.  The bytes are exactly those of the printf formats ("%zu",
+ * "%d", "%.4g") -- tests/unit_signals.c `signals_json_numbers_as_printf`. */
+typedef struct jw {
+    th_buf *b;
+    size_t n;
+    char t[512];
+} jw;
+
+static void jw_flush(jw *w)
 {
-    /* Four significant digits: enough to compare with a threshold. */
-    th__buf_printf(b, ",\"%s\":%.4g", key, v);
+    if (w->n)
+        th__buf_append(w->b, w->t, w->n);
+    w->n = 0;
 }
 
-static void jcode(th_buf *b, const char *code)
+static void jw_put(jw *w, const char *s, size_t n)
+{
+    if (w->n + n > sizeof w->t) {
+        jw_flush(w);
+        if (n > sizeof w->t) {
+            th__buf_append(w->b, s, n);
+            return;
+        }
+    }
+    memcpy(w->t + w->n, s, n);
+    w->n += n;
+}
+
+#define JW_LIT(w, lit) jw_put((w), (lit), sizeof(lit) - 1)
+
+static void jw_str(jw *w, const char *s)
+{
+    jw_put(w, s, strlen(s));
+}
+
+static void jw_uint(jw *w, unsigned long long v)
+{
+    char d[24];
+    size_t i = sizeof d;
+    do {
+        d[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    jw_put(w, d + i, sizeof d - i);
+}
+
+/* v as printf's "%.4g" into out[32]; returns the length.  Done here for
+ * 1e-4 <= v < 1e4 (every fraction and mean word length) unless the
+ * fifth significant digit is within 1e-9 of a tie, where the product
+ * below could round the other way than printf's exact decimal
+ * expansion: those, and everything else, go to snprintf. */
+static size_t fmt_g4(char *out, double v)
+{
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    if (v == 0 && !signbit(v)) {
+        out[0] = '0';
+        return 1;
+    }
+    if (v >= 1e-4 && v < 1e4) {
+        /* x: the decimal exponent of v, then of v rounded to 4 digits. */
+        int x = 3;
+        while (x > -4 && v * p10[3 - x] < 1000)
+            x--;
+        double r = v * p10[3 - x]; /* exact but for one rounding */
+        double fl = floor(r), fr = r - fl;
+        if (r >= 999 && r < 10000 && fabs(fr - 0.5) > 1e-9) {
+            unsigned q = (unsigned)fl + (fr > 0.5);
+            if (q < 1000) { /* v just under a power of ten */
+                q = 0;
+            } else if (q == 10000) {
+                q = 1000;
+                x++;
+            }
+            if (q && x <= 3 && x >= -4) {
+                char dg[4];
+                for (int i = 3; i >= 0; i--, q /= 10)
+                    dg[i] = (char)('0' + q % 10);
+                int nd = 4; /* significant digits left after stripping */
+                while (nd > 1 && dg[nd - 1] == '0')
+                    nd--;
+                size_t k = 0;
+                if (x >= 0) {
+                    for (int i = 0; i <= x; i++)
+                        out[k++] = dg[i];
+                    if (nd > x + 1) {
+                        out[k++] = '.';
+                        for (int i = x + 1; i < nd; i++)
+                            out[k++] = dg[i];
+                    }
+                } else {
+                    out[k++] = '0';
+                    out[k++] = '.';
+                    for (int i = 0; i < -x - 1; i++)
+                        out[k++] = '0';
+                    for (int i = 0; i < nd; i++)
+                        out[k++] = dg[i];
+                }
+                return k;
+            }
+        }
+    }
+    int n = snprintf(out, 32, "%.4g", v);
+    return n > 0 && n < 32 ? (size_t)n : 0;
+}
+
+static void jnum(jw *w, const char *key, double v)
+{
+    /* Four significant digits: enough to compare with a threshold. */
+    char t[32];
+    JW_LIT(w, ",\"");
+    jw_str(w, key);
+    JW_LIT(w, "\":");
+    jw_put(w, t, fmt_g4(t, v));
+}
+
+static void jcode(jw *w, const char *code)
 {
     /* Codes are short ASCII tags; anything else is written as null. */
     for (const char *p = code; p && *p; p++)
@@ -1134,69 +1664,104 @@ static void jcode(th_buf *b, const char *code)
               (*p >= '0' && *p <= '9') || *p == '-' || *p == '_') ||
             p - code > 32)
             code = NULL;
-    if (code && *code)
-        th__buf_printf(b, "\"%s\"", code);
-    else
-        th__buf_puts(b, "null");
+    if (code && *code) {
+        JW_LIT(w, "\"");
+        jw_str(w, code);
+        JW_LIT(w, "\"");
+    } else {
+        JW_LIT(w, "null");
+    }
 }
 
 th_status th__signals_json(th_buf *b, const th_signals *s)
 {
-    th__buf_printf(b,
-                   "{\"chars\":%zu,\"words\":%zu,\"sentences\":%zu,"
-                   "\"paragraphs\":%zu,\"lines\":%zu,\"comment_words\":%zu",
-                   s->chars, s->words, s->sentences, s->paragraphs, s->lines,
-                   s->comment_words);
-    th__buf_puts(b, ",\"lang\":");
-    jcode(b, s->lang);
-    th__buf_printf(b, ",\"lang_source\":\"%s\",\"lang_detected\":",
-                   th__lang_source_name(s->lang_source));
-    jcode(b, s->detected.code);
-    th__buf_printf(b, ",\"lang_percent\":%d,\"lang_reliable\":%s",
-                   s->detected.percent,
-                   s->detected.reliable ? "true" : "false");
-    th__buf_puts(b, ",\"lang_declared\":");
-    jcode(b, s->lang_declared);
-    jnum(b, "mean_word_length", s->mean_word_length);
-    jnum(b, "hash_ratio", s->hash_ratio);
-    jnum(b, "ellipsis_ratio", s->ellipsis_ratio);
-    jnum(b, "bullet_lines", s->bullet_lines);
-    jnum(b, "ellipsis_lines", s->ellipsis_lines);
-    jnum(b, "alpha_words", s->alpha_words);
-    th__buf_printf(b, ",\"stop_words\":%zu,\"stop_words_distinct\":%zu",
-                   s->stop_words, s->stop_words_distinct);
-    jnum(b, "dup_lines", s->dup_lines);
-    jnum(b, "dup_line_chars", s->dup_line_chars);
-    jnum(b, "dup_paragraphs", s->dup_paragraphs);
-    jnum(b, "dup_paragraph_chars", s->dup_paragraph_chars);
+    jw w;
+    w.b = b;
+    w.n = 0;
+    JW_LIT(&w, "{\"chars\":");
+    jw_uint(&w, s->chars);
+    JW_LIT(&w, ",\"words\":");
+    jw_uint(&w, s->words);
+    JW_LIT(&w, ",\"sentences\":");
+    jw_uint(&w, s->sentences);
+    JW_LIT(&w, ",\"paragraphs\":");
+    jw_uint(&w, s->paragraphs);
+    JW_LIT(&w, ",\"lines\":");
+    jw_uint(&w, s->lines);
+    JW_LIT(&w, ",\"comment_words\":");
+    jw_uint(&w, s->comment_words);
+    JW_LIT(&w, ",\"lang\":");
+    jcode(&w, s->lang);
+    JW_LIT(&w, ",\"lang_source\":\"");
+    jw_str(&w, th__lang_source_name(s->lang_source));
+    JW_LIT(&w, "\",\"lang_detected\":");
+    jcode(&w, s->detected.code);
+    JW_LIT(&w, ",\"lang_percent\":");
+    if (s->detected.percent < 0) {
+        JW_LIT(&w, "-");
+        jw_uint(&w, 0ull - (unsigned long long)s->detected.percent);
+    } else {
+        jw_uint(&w, (unsigned long long)s->detected.percent);
+    }
+    if (s->detected.reliable)
+        JW_LIT(&w, ",\"lang_reliable\":true");
+    else
+        JW_LIT(&w, ",\"lang_reliable\":false");
+    JW_LIT(&w, ",\"lang_declared\":");
+    jcode(&w, s->lang_declared);
+    jnum(&w, "mean_word_length", s->mean_word_length);
+    jnum(&w, "hash_ratio", s->hash_ratio);
+    jnum(&w, "ellipsis_ratio", s->ellipsis_ratio);
+    jnum(&w, "bullet_lines", s->bullet_lines);
+    jnum(&w, "ellipsis_lines", s->ellipsis_lines);
+    jnum(&w, "alpha_words", s->alpha_words);
+    JW_LIT(&w, ",\"stop_words\":");
+    jw_uint(&w, s->stop_words);
+    JW_LIT(&w, ",\"stop_words_distinct\":");
+    jw_uint(&w, s->stop_words_distinct);
+    jnum(&w, "dup_lines", s->dup_lines);
+    jnum(&w, "dup_line_chars", s->dup_line_chars);
+    jnum(&w, "dup_paragraphs", s->dup_paragraphs);
+    jnum(&w, "dup_paragraph_chars", s->dup_paragraph_chars);
     static const char *const top[3] = {"top_2gram", "top_3gram",
                                        "top_4gram"};
     for (int i = 0; i < 3; i++)
-        jnum(b, top[i], s->top_ngram[i]);
+        jnum(&w, top[i], s->top_ngram[i]);
     static const char *const dup[6] = {"dup_5gram", "dup_6gram", "dup_7gram",
                                        "dup_8gram", "dup_9gram",
                                        "dup_10gram"};
     for (int i = 0; i < 6; i++)
-        jnum(b, dup[i], s->dup_ngram[i]);
-    jnum(b, "line_punct", s->line_punct);
-    jnum(b, "short_lines", s->short_lines);
-    th__buf_printf(b, ",\"lorem_ipsum\":%s",
-                   s->lorem_ipsum ? "true" : "false");
-    th__buf_puts(b, ",\"comment_langs\":[");
+        jnum(&w, dup[i], s->dup_ngram[i]);
+    jnum(&w, "line_punct", s->line_punct);
+    jnum(&w, "short_lines", s->short_lines);
+    if (s->lorem_ipsum)
+        JW_LIT(&w, ",\"lorem_ipsum\":true");
+    else
+        JW_LIT(&w, ",\"lorem_ipsum\":false");
+    JW_LIT(&w, ",\"comment_langs\":[");
     for (size_t i = 0; i < s->ncomments; i++) {
         if (i)
-            th__buf_putc(b, ',');
-        jcode(b, s->comment_lang ? s->comment_lang[i] : NULL);
+            JW_LIT(&w, ",");
+        jcode(&w, s->comment_lang ? s->comment_lang[i] : NULL);
     }
-    th__buf_printf(b, "],\"quality_pass\":%s,\"quality_failed\":[",
-                   s->quality_pass ? "true" : "false");
+    if (s->quality_pass)
+        JW_LIT(&w, "],\"quality_pass\":true,\"quality_failed\":[");
+    else
+        JW_LIT(&w, "],\"quality_pass\":false,\"quality_failed\":[");
     bool any = false;
     for (int r = 0; r < TH_QR_COUNT; r++)
         if (s->failed & (1u << r)) {
-            th__buf_printf(b, "%s\"%s\"", any ? "," : "", qrule_names[r]);
+            if (any)
+                JW_LIT(&w, ",");
+            JW_LIT(&w, "\"");
+            jw_str(&w, qrule_names[r]);
+            JW_LIT(&w, "\"");
             any = true;
         }
-    return th__buf_puts(b, "]}");
+    JW_LIT(&w, "]}");
+    jw_flush(&w);
+    /* As th__buf_puts of the last piece: b's status. */
+    return th__buf_append(b, "", 0);
 }
 
 th_status th__signals_render(th_buf *b, const th_doc *doc, const char *text,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "doc.h"
+#include "lang.h"
 #include "signals.h"
 #include "test.h"
 #include "utf8.h"
@@ -516,4 +517,340 @@ TEST(signals_counts_same_as_byte_loops)
         for (int p = 0; p < 6; p++)
             free(paras[p]);
     }
+}
+
+/* The JSON was written with printf ("%zu", "%d", "%.4g"); it is now
+ * formatted by hand: the bytes must be the same for any value, ties of
+ * the fifth digit, powers of ten and values printf writes with an
+ * exponent included. */
+static void ref_json_num(char *out, size_t cap, const char *key, double v)
+{
+    snprintf(out, cap, ",\"%s\":%.4g,", key, v);
+}
+
+TEST(signals_json_numbers_as_printf)
+{
+    static const double fixed[] = {
+        0, 1, 0.5, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 0.99995, 0.999949999,
+        0.99994, 9.9995, 9.99949, 99.995, 999.95, 9999.5, 9999.4, 1e4, 1e-4,
+        0.0001, 0.00009999, 0.000099995, 1e-5, 1.5e-7, 123456.0, 1e300,
+        0.12345, 0.012345, 1.0005, 1.00049, 4.5555, 3.14159, 10, 100, 1000,
+        0.25, 0.125, 0.0625, 0.03125, 7.77777, 5e-324, -0.0, -1.5};
+    uint64_t r = 7;
+    th_buf b;
+    th__buf_init(&b, 1 << 20);
+    for (int i = 0; i < 20000; i++) {
+        double v;
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        if (i < (int)(sizeof fixed / sizeof *fixed))
+            v = fixed[i];
+        else if (i % 3 == 0)
+            v = (double)((r >> 40) % 5000) / (double)(1 + (r >> 20) % 5000);
+        else if (i % 3 == 1)
+            v = (double)(r >> 11) / 9007199254740992.0 * 12.0;
+        else
+            v = (double)((r >> 33) % 200000) / 20000.0; /* many ties */
+        th_signals s;
+        th__signals_init(&s);
+        s.mean_word_length = v;
+        s.hash_ratio = v / 10;
+        s.line_punct = v / 1000;
+        s.chars = (size_t)(r >> 20);
+        s.detected.percent = (int)(r >> 58) - 20;
+        th__buf_clear(&b);
+        ASSERT_EQ(th__signals_json(&b, &s), TH_OK);
+        char want[96];
+        ref_json_num(want, sizeof want, "mean_word_length", v);
+        CHECK(strstr(b.data, want) != NULL);
+        ref_json_num(want, sizeof want, "hash_ratio", v / 10);
+        CHECK(strstr(b.data, want) != NULL);
+        ref_json_num(want, sizeof want, "line_punct", v / 1000);
+        CHECK(strstr(b.data, want) != NULL);
+        snprintf(want, sizeof want, "{\"chars\":%zu,", s.chars);
+        CHECK(strncmp(b.data, want, strlen(want)) == 0);
+        snprintf(want, sizeof want, ",\"lang_percent\":%d,",
+                 s.detected.percent);
+        CHECK(strstr(b.data, want) != NULL);
+    }
+    th__buf_cleanup(&b);
+}
+
+/* The word statistics against a plain byte-at-a-time tokenizer written
+ * here, on random lines of every ASCII class (spaces, \v, punctuation,
+ * '#', dots, NUL, letters, digits) and a few UTF-8 letters and
+ * punctuation, of lengths around the 64-byte blocks the tokenizer works
+ * in: tokens that start or end at a block edge or span several. */
+static bool ref_punct(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+               (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+    return c == 0x2026 || c == 0x2014;
+}
+
+static uint32_t ref_cp(const char *s, size_t n, size_t *len)
+{
+    uint32_t c = 0;
+    *len = th__utf8_decode(s, n, &c);
+    if (!*len)
+        *len = 1, c = 0xFFFD;
+    return c;
+}
+
+typedef struct ref_words {
+    size_t words, chars, alpha, hashes, ellipses, stop;
+    unsigned seen;
+} ref_words;
+
+static void ref_token(ref_words *r, const char *s, size_t n)
+{
+    static const char *const en[] = {"the", "be", "to", "of", "and",
+                                     "that", "have", "with"};
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] == '#')
+            r->hashes++;
+        if (s[k] == '.' && (k == 0 || s[k - 1] != '.') && k + 2 < n &&
+            s[k + 1] == '.' && s[k + 2] == '.')
+            r->ellipses++;
+        if (k + 2 < n && memcmp(s + k, "\xe2\x80\xa6", 3) == 0)
+            r->ellipses++;
+    }
+    /* Strip punctuation (all the inputs are whole code points). */
+    size_t b = 0, e = n, l;
+    while (b < e && ref_punct(ref_cp(s + b, e - b, &l)))
+        b += l;
+    while (b < e) {
+        size_t at = e - 1;
+        while (at > b && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at--;
+        if (!ref_punct(ref_cp(s + at, e - at, &l)))
+            break;
+        e = at;
+    }
+    if (b == e)
+        return;
+    bool alpha = false;
+    for (size_t k = b; k < e; k += l) {
+        uint32_t c = ref_cp(s + k, e - k, &l);
+        alpha = alpha || th__lang_is_letter(c);
+        r->chars++;
+    }
+    r->words++;
+    r->alpha += alpha;
+    if (e - b <= 12) {
+        char low[16];
+        for (size_t k = b; k < e; k++)
+            low[k - b] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+        low[e - b] = '\0'; /* compared as a C string: up to a NUL */
+        for (int i = 0; i < 8; i++)
+            if (strcmp(low, en[i]) == 0) {
+                r->stop++;
+                r->seen |= 1u << i;
+            }
+    }
+}
+
+TEST(signals_tokens_same_as_byte_loop)
+{
+    static const char *const bits[] = {
+        " ", " ", " ", "\t", "\n", "\r", "\f", "\v", "the", "The", "THE",
+        "of", "and", "with", "that", "have", "be", "to", "word", "Zebra",
+        "longerwords", "encyclopaedia", "x", "7", "1999", ",", ".", "...",
+        "....", "..", "#", "##", "!", "\"", "(", ")", "-", "'", "?", ":",
+        "@", "[", "`", "{", "~", "_", "/", "\x01", "\x7f", "\0",
+        "\xc3\xa9", "\xe2\x80\xa6", "\xe2\x80\x94", "\xe6\x97\xa5",
+        /* Tokens of 64 bytes and more. */
+        "https://news.example.org/2024/05/harbour-barrier-to-cost-48-million"
+        "-euros.html",
+        "\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9-"
+        "\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9-"
+        "\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9-\xc3\xa9t\xc3\xa9..."};
+    uint64_t r = 12345;
+    for (int round = 0; round < 400; round++) {
+        th_doc *d = th__doc_new();
+        ASSERT(d);
+        d->lang = "en";
+        ref_words want;
+        memset(&want, 0, sizeof want);
+        for (int p = 0; p < 5; p++) {
+            char buf[512]; /* up to 329 bytes and one piece of < 100 */
+            size_t n = 0, cap = (size_t)(round * 3 + p * 61) % 330;
+            while (n < cap) {
+                r = r * 6364136223846793005ull + 1442695040888963407ull;
+                size_t pick = (r >> 33) % (sizeof bits / sizeof *bits);
+                const char *b = bits[pick];
+                size_t bl = b[0] ? strlen(b) : 1; /* "\0": one NUL */
+                memcpy(buf + n, b, bl);
+                n += bl;
+            }
+            /* Preformatted: stored as written (spaces not collapsed). */
+            size_t nb = d->nblocks;
+            th__doc_add_block(d, p % 2 ? TH_BLOCK_PRE : TH_BLOCK_PARAGRAPH,
+                              0, false, buf, n, NULL, 0);
+            if (d->nblocks == nb)
+                continue;
+            /* The reference: tokens between th__is_space bytes. */
+            const char *tx = d->blocks[nb].text;
+            n = d->blocks[nb].len;
+            for (size_t i = 0; i < n;) {
+                while (i < n && th__is_space((unsigned char)tx[i]))
+                    i++;
+                size_t b0 = i;
+                while (i < n && !th__is_space((unsigned char)tx[i]))
+                    i++;
+                if (i > b0)
+                    ref_token(&want, tx + b0, i - b0);
+            }
+        }
+        th_signals s;
+        th__signals_init(&s);
+        ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+        ASSERT_EQ(s.words, want.words);
+        if (want.words) {
+            double w = (double)want.words;
+            CHECK(s.mean_word_length == (double)want.chars / w);
+            CHECK(s.alpha_words == (double)want.alpha / w);
+            CHECK(s.hash_ratio == (double)want.hashes / w);
+            CHECK(s.ellipsis_ratio == (double)want.ellipses / w);
+        }
+        ASSERT_EQ(s.stop_words, want.stop);
+        ASSERT_EQ(s.stop_words_distinct, (size_t)__builtin_popcount(want.seen));
+        th__signals_cleanup(&s);
+        th_doc_free(d);
+    }
+}
+
+/* Stop words with capitals: ASCII and Latin-1 letters are lower-cased
+ * (the Latin-1 capitals after 0xC3), nothing else; counted through the
+ * 64-bit keys on either tokenizer path -- exact counts. */
+TEST(signals_stop_words_case_exact)
+{
+    static const struct {
+        const char *lang, *text;
+        size_t stop, distinct;
+    } cases[] = {
+        /* à x3 with the bracketed one, être x3, avec x2; not Àa, ÉTÉ. */
+        {"fr", "\xc3\x80 \xc3\xa0 \xc3\x8aTRE \xc3\x8atre \xc3\xaatre, "
+               "(\xc3\xa0) \xc3\x80" "a \xc3\x89T\xc3\x89 avec AVEC",
+         8, 3},
+        /* být x2, mít, a, v. */
+        {"cs", "B\xc3\x9dT b\xc3\xbdt M\xc3\x8dT a V", 5, 4},
+        /* że and się; Ż and Ę are not Latin-1: ŻE and SIĘ stay. */
+        {"pl", "\xc5\xbb" "E \xc5\xbc" "e Si\xc4\x99 SI\xc4\x98", 2, 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *p[] = {cases[i].text};
+        th_doc *d = doc_of(cases[i].lang, p, 1);
+        ASSERT(d);
+        th_signals s;
+        th__signals_init(&s);
+        ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+        ASSERT(s.lang && strcmp(s.lang, cases[i].lang) == 0);
+        ASSERT_EQ(s.stop_words, cases[i].stop);
+        ASSERT_EQ(s.stop_words_distinct, cases[i].distinct);
+        th__signals_cleanup(&s);
+        th_doc_free(d);
+    }
+}
+
+/* comment_words against a byte loop, on comments of every length around
+ * the 64-byte steps the count takes, spaces of every kind. */
+TEST(signals_comment_words_same_as_byte_loop)
+{
+    static const char *const bits[] = {" ", "  ", "\t", "\n", "\r", "\f",
+                                       "\v", "a", "word", "\xc3\xa9t\xc3\xa9",
+                                       ".", "x"};
+    uint64_t r = 77;
+    th_doc *d = th__doc_new();
+    ASSERT(d);
+    d->lang = "en";
+    const char *para[] = {"A short body."};
+    th__doc_add_block(d, TH_BLOCK_PARAGRAPH, 0, false, para[0],
+                      strlen(para[0]), NULL, 0);
+    for (int i = 0; i < 200; i++) {
+        char buf[400];
+        size_t n = 0;
+        while (n < (size_t)i * 3 % 330) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            const char *b = bits[(r >> 33) % (sizeof bits / sizeof *bits)];
+            memcpy(buf + n, b, strlen(b));
+            n += strlen(b);
+        }
+        buf[n] = '\0';
+        th_comment c = {.id = "c", .parent = -1, .text = buf};
+        ASSERT(th__doc_add_comment(d, &c) >= 0);
+    }
+    size_t want = 0;
+    for (size_t i = 0; i < d->ncomments; i++) {
+        const char *t = d->comments[i].text;
+        bool in = false;
+        for (size_t k = 0; t && t[k]; k++) {
+            bool sp = th__is_space((unsigned char)t[k]);
+            want += !sp && !in;
+            in = !sp;
+        }
+    }
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    ASSERT_EQ(s.comment_words, want);
+    CHECK(want > 1000);
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
+
+/* Paragraphs and lines are first told apart by a cheap key (length,
+ * first, middle and last 8 bytes) and hashed whole only when that key
+ * repeats: two paragraphs equal in those bytes but not elsewhere are not
+ * duplicates; a real repeat is, also among lines of a PRE block. */
+TEST(signals_dup_units_cheap_key_collision)
+{
+    char p1[] = "The council met on Monday and voted for the new plan.";
+    char p2[sizeof p1], p3[sizeof p1];
+    memcpy(p2, p1, sizeof p1);
+    memcpy(p3, p1, sizeof p1);
+    p2[10] = 'X'; /* outside the first, middle and last 8 bytes */
+    p3[36] = 'Y';
+    const char *paras[] = {p1, p2, p3, p1};
+    th_doc *d = doc_of("en", paras, 4);
+    ASSERT(d);
+    char pre[4 * sizeof p1];
+    snprintf(pre, sizeof pre, "%s\n%s\n%s", p2, p3, p2);
+    th__doc_add_block(d, TH_BLOCK_PRE, 0, false, pre, strlen(pre), NULL, 0);
+    th_signals s;
+    th__signals_init(&s);
+    ASSERT_EQ(th__signals_compute(d, &s), TH_OK);
+    ASSERT_EQ(s.paragraphs, 5);
+    ASSERT_EQ(s.lines, 7);
+    CHECK(s.dup_paragraphs == 1.0 / 5); /* the second p1 */
+    /* Lines: p1 p2 p3 p1 p2 p3 p2 -- the last four repeat. */
+    CHECK(s.dup_lines == 4.0 / 7);
+    th__signals_cleanup(&s);
+    th_doc_free(d);
+}
+
+/* NUL bytes reach the signals only through the text path (documents drop
+ * them; that path has no language, so no stop list): words with a NUL,
+ * inside a 64-byte block and across one, are words like any other --
+ * the mask tokenizer sends them to the byte loops. */
+TEST(signals_nul_bytes_text_path)
+{
+    static const char text[] =
+        "the\0x of\0 x\0y with\0\0 a\0b\0c and."
+        "                             the\0x\0..." /* bytes 60-68 */
+        "\n\n\0# \0";
+    th_buf b;
+    th__buf_init(&b, 1 << 16);
+    ASSERT_EQ(th__signals_render(&b, NULL, text, sizeof text - 1, NULL),
+              TH_OK);
+    ASSERT(b.data);
+    /* 9 words (NUL is not punctuation: "\0#" keeps its NUL), one '#',
+     * one "...", 33 code points of words; two without a letter. */
+    CHECK(strstr(b.data, "\"words\":9,") != NULL);
+    CHECK(strstr(b.data, "\"hash_ratio\":0.1111,") != NULL);
+    CHECK(strstr(b.data, "\"ellipsis_ratio\":0.1111,") != NULL);
+    CHECK(strstr(b.data, "\"mean_word_length\":3.667,") != NULL);
+    CHECK(strstr(b.data, "\"alpha_words\":0.7778,") != NULL);
+    CHECK(strstr(b.data, "\"paragraphs\":2,") != NULL);
+    th__buf_cleanup(&b);
 }
