@@ -8,7 +8,8 @@
  *
  * Everything is computed from the extracted document (body blocks; title
  * only for language), in linear passes over its words with open-addressing
- * hash tables; one scratch allocation per call, freed before returning.
+ * hash tables; scratch arrays (words, lines, n-gram tables) allocated per
+ * call and freed before returning.
  */
 #ifndef TH_SIGNALS_H
 #define TH_SIGNALS_H
