@@ -1656,6 +1656,14 @@ static void jnum(jw *w, const char *key, double v)
     jw_put(w, t, fmt_g4(t, v));
 }
 
+static void juint(jw *w, const char *key, unsigned long long v)
+{
+    JW_LIT(w, ",\"");
+    jw_str(w, key);
+    JW_LIT(w, "\":");
+    jw_uint(w, v);
+}
+
 static void jcode(jw *w, const char *code)
 {
     /* Codes are short ASCII tags; anything else is written as null. */
@@ -1680,16 +1688,11 @@ th_status th__signals_json(th_buf *b, const th_signals *s)
     w.n = 0;
     JW_LIT(&w, "{\"chars\":");
     jw_uint(&w, s->chars);
-    JW_LIT(&w, ",\"words\":");
-    jw_uint(&w, s->words);
-    JW_LIT(&w, ",\"sentences\":");
-    jw_uint(&w, s->sentences);
-    JW_LIT(&w, ",\"paragraphs\":");
-    jw_uint(&w, s->paragraphs);
-    JW_LIT(&w, ",\"lines\":");
-    jw_uint(&w, s->lines);
-    JW_LIT(&w, ",\"comment_words\":");
-    jw_uint(&w, s->comment_words);
+    juint(&w, "words", s->words);
+    juint(&w, "sentences", s->sentences);
+    juint(&w, "paragraphs", s->paragraphs);
+    juint(&w, "lines", s->lines);
+    juint(&w, "comment_words", s->comment_words);
     JW_LIT(&w, ",\"lang\":");
     jcode(&w, s->lang);
     JW_LIT(&w, ",\"lang_source\":\"");
@@ -1715,10 +1718,8 @@ th_status th__signals_json(th_buf *b, const th_signals *s)
     jnum(&w, "bullet_lines", s->bullet_lines);
     jnum(&w, "ellipsis_lines", s->ellipsis_lines);
     jnum(&w, "alpha_words", s->alpha_words);
-    JW_LIT(&w, ",\"stop_words\":");
-    jw_uint(&w, s->stop_words);
-    JW_LIT(&w, ",\"stop_words_distinct\":");
-    jw_uint(&w, s->stop_words_distinct);
+    juint(&w, "stop_words", s->stop_words);
+    juint(&w, "stop_words_distinct", s->stop_words_distinct);
     jnum(&w, "dup_lines", s->dup_lines);
     jnum(&w, "dup_line_chars", s->dup_line_chars);
     jnum(&w, "dup_paragraphs", s->dup_paragraphs);
