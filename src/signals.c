@@ -744,6 +744,18 @@ static slot *tab_get(scratch *x, uint64_t key, uint32_t first)
     }
 }
 
+/* Marks h's bit (the top `bits` bits of a multiplicative hash) in seen,
+ * and in twice when it was already set; returns the bit's index. */
+static inline uint32_t mark_seen(uint64_t *seen, uint64_t *twice,
+                                 unsigned bits, uint64_t h)
+{
+    uint32_t b = (uint32_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - bits));
+    uint64_t bit = 1ull << (b & 63);
+    twice[b >> 6] |= seen[b >> 6] & bit;
+    seen[b >> 6] |= bit;
+    return b;
+}
+
 /* Word n-gram statistics for n = 2..10, level by level.  ph[i] holds the
  * hash of the n-gram starting at word i, extended by one word per level:
  * H_n(i) = H_(n-1)(i) * P + w[i+n-1].  An n-gram can occur twice only if
@@ -798,12 +810,7 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
             for (size_t i = 0; i + 1 < nw; i++) {
                 uint64_t h = wh[i] * NG_P + wh[i + 1];
                 ph[i] = h;
-                uint32_t b =
-                    (uint32_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - bits));
-                uint64_t bit = 1ull << (b & 63);
-                twice[b >> 6] |= seen[b >> 6] & bit;
-                seen[b >> 6] |= bit;
-                at[i] = b;
+                at[i] = mark_seen(seen, twice, bits, h);
             }
             m = nw - 1;
         } else {
@@ -813,12 +820,7 @@ static void ngram_stats(scratch *x, size_t total, double top[3],
                     break; /* live is ascending */
                 uint64_t h = ph[i] * NG_P + x->wh[i + n - 1];
                 ph[i] = h;
-                uint32_t b =
-                    (uint32_t)((h * 0xD6E8FEB86659FD93ULL) >> (64 - bits));
-                uint64_t bit = 1ull << (b & 63);
-                twice[b >> 6] |= seen[b >> 6] & bit;
-                seen[b >> 6] |= bit;
-                at[m] = b;
+                at[m] = mark_seen(seen, twice, bits, h);
                 live[m++] = (uint32_t)i;
             }
         }
