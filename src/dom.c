@@ -268,6 +268,12 @@ int th__dom_set_attr(th_dom *dom, th_node *el, const char *name,
         if (el->attrs[i].name_len == name_len &&
             memcmp(el->attrs[i].name, name, name_len) == 0)
             return 0;
+    return th__dom_add_attr(dom, el, name, name_len, value, value_len);
+}
+
+int th__dom_add_attr(th_dom *dom, th_node *el, const char *name,
+                     size_t name_len, const char *value, size_t value_len)
+{
     /* Grow by doubling inside the arena; the array is the most recent
      * allocation while the tokenizer adds attributes, so it often grows in
      * place. */

@@ -93,6 +93,10 @@ void th__dom_remove(th_node *node);
  * as HTML says); returns -1 on ENOMEM, 0 otherwise. */
 int th__dom_set_attr(th_dom *dom, th_node *el, const char *name,
                      size_t name_len, const char *value, size_t value_len);
+/* th__dom_set_attr for a name the element is known not to have (the
+ * tokenizer has already dropped duplicate names of a fresh element). */
+int th__dom_add_attr(th_dom *dom, th_node *el, const char *name,
+                     size_t name_len, const char *value, size_t value_len);
 
 /* -- reading -- */
 /* Value of attribute `name` (lower-case, NUL-terminated) or NULL. */

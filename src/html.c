@@ -91,6 +91,27 @@ static size_t aval_span(const char *s, size_t n)
         j++;
     return j;
 }
+
+/* aval_span(s, n) == n, for s[0..n) inside a buffer that ends at end.  A
+ * short value (most class, id and href values) is checked with one 16-byte
+ * load when the buffer holds 16 bytes from s; the bytes past n are masked
+ * off, so the answer is the byte loop's. */
+static int aval_clean(const char *s, size_t n, const char *end)
+{
+#ifdef __SSE2__
+    if (n < 16 && end - s >= 16) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+            _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+        return ((unsigned)_mm_movemask_epi8(m) & ((1u << n) - 1u)) == 0;
+    }
+#else
+    (void)end;
+#endif
+    return aval_span(s, n) == n;
+}
 #define IS_ALNUM(c) (g_cc[(unsigned char)(c)] & (C_ALPHA | C_DIGIT))
 
 static inline char lower(char c)
@@ -874,7 +895,14 @@ static th_node *make_el(parser *P, const token *t, th_ns ns)
         P->oom = 1;
         return NULL;
     }
-    set_attrs(P, n, t->nattrs);
+    /* A fresh element: add_attr has dropped duplicate names already. */
+    for (size_t i = 0; i < t->nattrs && !P->oom; i++) {
+        const tattr *a = &P->attrs[i];
+        const char *nm = (a->nin ? P->abuf : P->src) + a->n;
+        const char *v = (a->vin ? P->abuf : P->src) + a->v;
+        if (th__dom_add_attr(P->dom, n, nm, a->nl, v, a->vl))
+            P->oom = 1;
+    }
     return n;
 }
 
@@ -2816,11 +2844,12 @@ static void markup_decl(parser *P, const char *s)
     bogus_comment(P, s);
 }
 
+/* A bloom bit for an attribute name (n >= 1): its length, first and last
+ * bytes.  Only a filter: a shared bit falls back to comparing names. */
 static inline uint64_t name_bit(const char *s, size_t n)
 {
-    uint32_t h = (uint32_t)n * 31u;
-    for (size_t i = 0; i < n && i < 8; i++)
-        h = h * 33u + (unsigned char)s[i];
+    uint32_t h = (uint32_t)n * 7u + (unsigned char)s[0] * 3u +
+                 (unsigned char)s[n - 1];
     return (uint64_t)1 << (h & 63);
 }
 
@@ -2869,7 +2898,7 @@ static void add_attr(parser *P, const char *an, size_t anl, uint16_t afl,
         }
     }
     P->amask |= bit;
-    int clean = !vl || aval_span(vs, vl) == vl;
+    int clean = !vl || aval_clean(vs, vl, P->end);
     if (clean) {
         a.v = vs ? (size_t)(vs - P->src) : 0;
         a.vl = vl;
