@@ -14,6 +14,7 @@
  */
 #include <assert.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "extract_int.h"
@@ -176,6 +177,7 @@ static uint16_t g_wstart[NPAIR + 1], g_witem[NWORDS];
 static uint8_t g_wlen[NWORDS], g_tlen[NTOKENS];
 static uint32_t g_tlens; /* bit L: some whole token is L bytes long */
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+static atomic_int g_ready; /* set (release) when the tables are built */
 
 static uint8_t g_ch[256]; /* byte -> 0..25 (a-z), 26 ('-'), 27 (other) */
 
@@ -268,6 +270,7 @@ static void build_index(void)
         g_tlen[i] = (uint8_t)strlen(g_tokens[i].s);
         g_tlens |= 1u << g_tlen[i];
     }
+    atomic_store_explicit(&g_ready, 1, memory_order_release);
 }
 
 /* Normalises one token into out (NUL-terminated); returns its length. */
@@ -515,7 +518,8 @@ static bool attr_ieq(const char *v, const char *lit)
 
 unsigned th__xclass(xclass_cache *cache, const th_node *el, int *weight)
 {
-    pthread_once(&g_once, build_index);
+    if (!atomic_load_explicit(&g_ready, memory_order_acquire))
+        pthread_once(&g_once, build_index);
     unsigned k = 0;
     int w = 0;
     for (uint32_t i = 0; i < el->nattrs; i++) {
