@@ -96,16 +96,31 @@ static size_t aval_span(const char *s, size_t n)
  * short value (most class, id and href values) is checked with one 16-byte
  * load when the buffer holds 16 bytes from s; the bytes past n are masked
  * off, so the answer is the byte loop's. */
+static inline unsigned aval_mask16(const char *s)
+{
+#ifdef __SSE2__
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+        _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+    return (unsigned)_mm_movemask_epi8(m);
+#else
+    (void)s;
+    return 0;
+#endif
+}
+
 static int aval_clean(const char *s, size_t n, const char *end)
 {
 #ifdef __SSE2__
-    if (n < 16 && end - s >= 16) {
-        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-        __m128i m = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
-                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
-            _mm_cmpeq_epi8(v, _mm_setzero_si128()));
-        return ((unsigned)_mm_movemask_epi8(m) & ((1u << n) - 1u)) == 0;
+    if (n < 16 && end - s >= 16)
+        return (aval_mask16(s) & ((1u << n) - 1u)) == 0;
+    if (n >= 16) { /* whole blocks, then the last 16 bytes (overlapping) */
+        for (size_t j = 0; j + 16 <= n; j += 16)
+            if (aval_mask16(s + j))
+                return 0;
+        return aval_mask16(s + n - 16) == 0;
     }
 #else
     (void)end;
