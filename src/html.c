@@ -2871,7 +2871,7 @@ static inline uint64_t name_bit(const char *s, size_t n)
 /* Adds a parsed attribute to the current tag unless it is a duplicate or
  * past the cap. */
 static void add_attr(parser *P, const char *an, size_t anl, uint16_t afl,
-                     const char *vs, size_t vl)
+                     const char *vs, size_t vl, int clean_hint)
 {
     if (P->acount >= P->max_attrs || P->ascan >= ATTR_SCAN_MAX) {
         P->ascan++;
@@ -2913,7 +2913,7 @@ static void add_attr(parser *P, const char *an, size_t anl, uint16_t afl,
         }
     }
     P->amask |= bit;
-    int clean = !vl || aval_clean(vs, vl, P->end);
+    int clean = !vl || (clean_hint >= 0 ? clean_hint : aval_clean(vs, vl, P->end));
     if (clean) {
         a.v = vs ? (size_t)(vs - P->src) : 0;
         a.vl = vl;
@@ -3011,6 +3011,7 @@ static void tag(parser *P, const char *p, int is_end)
             p++;
         const char *vs = NULL;
         size_t vl = 0;
+        int clean_hint = -1; /* unknown: add_attr checks the value */
         if (p < e && *p == '=') {
             p++;
             while (p < e && IS_WS(*p))
@@ -3021,7 +3022,23 @@ static void tag(parser *P, const char *p, int is_end)
             }
             if (*p == '"' || *p == '\'') {
                 char q = *p++;
-                const char *qe = memchr(p, q, (size_t)(e - p));
+                const char *qe = NULL;
+#ifdef __SSE2__
+                /* Most values end within 16 bytes: the closing quote and
+                 * whether the value needs decoding from one load. */
+                if (e - p >= 16) {
+                    unsigned qm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+                        _mm_loadu_si128((const __m128i *)(const void *)p),
+                        _mm_set1_epi8(q)));
+                    if (qm) {
+                        unsigned at = (unsigned)__builtin_ctz(qm);
+                        qe = p + at;
+                        clean_hint = (aval_mask16(p) & ((1u << at) - 1u)) == 0;
+                    }
+                }
+#endif
+                if (!qe)
+                    qe = memchr(p, q, (size_t)(e - p));
                 if (!qe) {
                     P->p = e;
                     return;
@@ -3037,7 +3054,7 @@ static void tag(parser *P, const char *p, int is_end)
             }
         }
         if (!is_end)
-            add_attr(P, an, anl, afl, vs, vl);
+            add_attr(P, an, anl, afl, vs, vl, clean_hint);
         if (P->oom)
             return;
     }
