@@ -311,18 +311,6 @@ const char *th__dom_attr(const th_node *el, const char *name)
     return NULL;
 }
 
-th_node *th__dom_next(const th_node *top, const th_node *n, bool skip_children)
-{
-    if (!skip_children && n->first_child)
-        return n->first_child;
-    while (n && n != top) {
-        if (n->next)
-            return n->next;
-        n = n->parent;
-    }
-    return NULL;
-}
-
 th_node *th__dom_find(const th_node *n, th_tag tag)
 {
     for (th_node *c = (th_node *)n; c; c = th__dom_next(n, c, false))

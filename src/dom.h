@@ -119,8 +119,20 @@ static inline const char *th__dom_attr_n(const th_node *el, const char *name,
 }
 #define TH_ATTR(el, lit) th__dom_attr_n((el), "" lit, sizeof(lit) - 1)
 /* Pre-order traversal: next node after n within the subtree of `top`
- * (skips n's children when skip_children). NULL when done. */
-th_node *th__dom_next(const th_node *top, const th_node *n, bool skip_children);
+ * (skips n's children when skip_children). NULL when done.  Inline: every
+ * stage walks whole trees with it. */
+static inline th_node *th__dom_next(const th_node *top, const th_node *n,
+                                    bool skip_children)
+{
+    if (!skip_children && n->first_child)
+        return n->first_child;
+    while (n && n != top) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
 /* First element (pre-order) with this tag under n, or NULL. */
 th_node *th__dom_find(const th_node *n, th_tag tag);
 
