@@ -92,10 +92,7 @@ static size_t aval_span(const char *s, size_t n)
     return j;
 }
 
-/* aval_span(s, n) == n, for s[0..n) inside a buffer that ends at end.  A
- * short value (most class, id and href values) is checked with one 16-byte
- * load when the buffer holds 16 bytes from s; the bytes past n are masked
- * off, so the answer is the byte loop's. */
+/* Bit i set: s[i] needs work in a value (C_AVAL); s[0..16) readable. */
 static inline unsigned aval_mask16(const char *s)
 {
 #ifdef __SSE2__
@@ -111,6 +108,11 @@ static inline unsigned aval_mask16(const char *s)
 #endif
 }
 
+/* aval_span(s, n) == n, for s[0..n) inside a buffer that ends at end.  A
+ * short value (most class, id and href values) is checked with one 16-byte
+ * load when the buffer holds 16 bytes from s; the bytes past n are masked
+ * off, so the answer is the byte loop's.  A longer one goes by whole
+ * blocks and one last block that overlaps the one before. */
 static int aval_clean(const char *s, size_t n, const char *end)
 {
 #ifdef __SSE2__
