@@ -93,6 +93,10 @@ void th__dom_remove(th_node *node);
  * as HTML says); returns -1 on ENOMEM, 0 otherwise. */
 int th__dom_set_attr(th_dom *dom, th_node *el, const char *name,
                      size_t name_len, const char *value, size_t value_len);
+/* th__dom_set_attr for a name the element is known not to have (the
+ * tokenizer has already dropped duplicate names of a fresh element). */
+int th__dom_add_attr(th_dom *dom, th_node *el, const char *name,
+                     size_t name_len, const char *value, size_t value_len);
 
 /* -- reading -- */
 /* Value of attribute `name` (lower-case, NUL-terminated) or NULL. */
@@ -115,8 +119,20 @@ static inline const char *th__dom_attr_n(const th_node *el, const char *name,
 }
 #define TH_ATTR(el, lit) th__dom_attr_n((el), "" lit, sizeof(lit) - 1)
 /* Pre-order traversal: next node after n within the subtree of `top`
- * (skips n's children when skip_children). NULL when done. */
-th_node *th__dom_next(const th_node *top, const th_node *n, bool skip_children);
+ * (skips n's children when skip_children). NULL when done.  Inline: every
+ * stage walks whole trees with it. */
+static inline th_node *th__dom_next(const th_node *top, const th_node *n,
+                                    bool skip_children)
+{
+    if (!skip_children && n->first_child)
+        return n->first_child;
+    while (n && n != top) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
 /* First element (pre-order) with this tag under n, or NULL. */
 th_node *th__dom_find(const th_node *n, th_tag tag);
 

@@ -148,9 +148,26 @@ uint32_t th__x_textlen(const char *s, size_t len, uint32_t *commas)
          * where a character follows a space (or the run carried in) after
          * the first character of the text.  A block with non-ASCII bytes
          * goes through the byte loop. */
-        if (len - i >= 16) {
-            const __m128i v =
-                _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        /* A tail of 4..15 bytes is one block too, padded with spaces: a
+         * space run at the end counts nothing, so the padding changes no
+         * count, and the loop ends after it. */
+        size_t take = len - i >= 16 ? 16 : len - i;
+        if (take >= 4) {
+            __m128i v;
+            if (take == 16) {
+                v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+            } else {
+                unsigned char b[16];
+                memset(b, ' ', sizeof b);
+                if (take >= 8) {
+                    memcpy(b, u + i, 8);
+                    memcpy(b + take - 8, u + len - 8, 8);
+                } else {
+                    memcpy(b, u + i, 4);
+                    memcpy(b + take - 4, u + len - 4, 4);
+                }
+                v = _mm_loadu_si128((const __m128i *)(const void *)b);
+            }
             uint32_t hib = (uint32_t)_mm_movemask_epi8(v);
             /* continuation bytes 0x80..0xBF: signed below -64 */
             uint32_t K = hib ? (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(
@@ -181,10 +198,10 @@ uint32_t th__x_textlen(const char *s, size_t len, uint32_t *commas)
                               v, _mm_set1_epi8((char)0xEF))) != 0;
                 space = S0 >> 15;
                 any |= C != 0;
-                i += 16;
+                i += take;
                 continue;
             }
-            end = i + 16;
+            end = i + take;
         }
 #endif
         for (; i < end; i++) {

@@ -12,7 +12,9 @@
  * (English, German, French, Spanish, Polish).  Results are cached per
  * distinct attribute string, since pages repeat the same classes.
  */
+#include <assert.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "extract_int.h"
@@ -165,18 +167,29 @@ static const pat g_tokens[] = {
 #define NWORDS (sizeof g_words / sizeof g_words[0])
 #define NTOKENS (sizeof g_tokens / sizeof g_tokens[0])
 
-/* Patterns indexed by their first two bytes (a-z, '-', anything else):
- * each position of a token costs one table load, and only the rare
- * positions whose two bytes start a pattern compare further.  Built once
- * (pthread_once) from the lists above. */
+/* Words indexed by their first two bytes (a-z, '-', anything else): a
+ * word of a token costs one table load, and only words whose two bytes
+ * start a listed word compare further.  Built once (pthread_once) with the
+ * stem automaton below. */
 #define NCH 28
 #define NPAIR (NCH * NCH)
-static uint16_t g_sstart[NPAIR + 1], g_sitem[NSTEMS];
 static uint16_t g_wstart[NPAIR + 1], g_witem[NWORDS];
-static uint8_t g_slen[NSTEMS], g_wlen[NWORDS], g_tlen[NTOKENS];
+static uint8_t g_wlen[NWORDS], g_tlen[NTOKENS];
+static uint32_t g_tlens; /* bit L: some whole token is L bytes long */
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+static atomic_int g_ready; /* set (release) when the tables are built */
 
 static uint8_t g_ch[256]; /* byte -> 0..25 (a-z), 26 ('-'), 27 (other) */
+
+/* The stems as one automaton (Aho-Corasick, as a full transition table
+ * over the 28 byte classes): one table step per byte of a token finds
+ * every stem inside it.  A state's output is the OR of the kinds of every
+ * stem that ends there, suffixes included.  No stem holds a byte of class
+ * 27, so class-level matching is byte-exact.  At most one state per stem
+ * byte, plus the root. */
+#define AC_MAX 2048
+static uint16_t g_ac[AC_MAX][NCH];
+static uint16_t g_acout[AC_MAX];
 
 static inline unsigned chidx(unsigned char c)
 {
@@ -207,14 +220,57 @@ static void index_list(const pat *ps, size_t n, uint8_t *lens, uint16_t *start,
     }
 }
 
+static void build_automaton(void)
+{
+    static uint16_t fail[AC_MAX], queue[AC_MAX];
+    unsigned nstates = 1;
+    for (size_t i = 0; i < NSTEMS; i++) {
+        unsigned st = 0;
+        for (const char *p = g_stems[i].s; *p; p++) {
+            unsigned c = g_ch[(unsigned char)*p];
+            if (!g_ac[st][c]) {
+                assert(nstates < AC_MAX);
+                g_ac[st][c] = (uint16_t)nstates++;
+            }
+            st = g_ac[st][c];
+        }
+        g_acout[st] |= (uint16_t)g_stems[i].kind;
+    }
+    /* Breadth first: a state's failure state is shallower, so its row and
+     * output are complete when the state is reached. */
+    size_t qh = 0, qt = 0;
+    for (unsigned c = 0; c < NCH; c++)
+        if (g_ac[0][c]) {
+            fail[g_ac[0][c]] = 0;
+            queue[qt++] = g_ac[0][c];
+        }
+    while (qh < qt) {
+        unsigned st = queue[qh++];
+        for (unsigned c = 0; c < NCH; c++) {
+            unsigned u = g_ac[st][c];
+            unsigned f = g_ac[fail[st]][c];
+            if (u) {
+                fail[u] = (uint16_t)f;
+                g_acout[u] |= g_acout[f];
+                queue[qt++] = (uint16_t)u;
+            } else {
+                g_ac[st][c] = (uint16_t)f;
+            }
+        }
+    }
+}
+
 static void build_index(void)
 {
     for (unsigned c = 0; c < 256; c++)
         g_ch[c] = (uint8_t)chidx((unsigned char)c);
-    index_list(g_stems, NSTEMS, g_slen, g_sstart, g_sitem);
+    build_automaton();
     index_list(g_words, NWORDS, g_wlen, g_wstart, g_witem);
-    for (size_t i = 0; i < NTOKENS; i++)
+    for (size_t i = 0; i < NTOKENS; i++) {
         g_tlen[i] = (uint8_t)strlen(g_tokens[i].s);
+        g_tlens |= 1u << g_tlen[i];
+    }
+    atomic_store_explicit(&g_ready, 1, memory_order_release);
 }
 
 /* Normalises one token into out (NUL-terminated); returns its length. */
@@ -256,26 +312,19 @@ static inline bool same_tail(const char *a, const char *b, size_t n)
 static unsigned match_token(const char *t, size_t len)
 {
     unsigned k = 0;
-    for (size_t i = 0; i < NTOKENS; i++)
-        if (g_tlen[i] == len && t[0] == g_tokens[i].s[0] &&
-            memcmp(t, g_tokens[i].s, len) == 0)
-            return g_tokens[i].kind;
+    if (len < 32 && (g_tlens >> len) & 1u)
+        for (size_t i = 0; i < NTOKENS; i++)
+            if (g_tlen[i] == len && t[0] == g_tokens[i].s[0] &&
+                memcmp(t, g_tokens[i].s, len) == 0)
+                return g_tokens[i].kind;
     /* WordPress-style sidebar widgets ("widget", "widget_text"); other
      * tokens merely containing the word are page-builder wrappers. */
     if (len >= 6 && memcmp(t, "widget", 6) == 0 && (t[6] == '\0' || t[6] == '-'))
         k |= K_NAV;
-    unsigned prev = g_ch[(unsigned char)t[0]];
-    for (size_t i = 0; i + 1 < len; i++) {
-        unsigned cur = g_ch[(unsigned char)t[i + 1]];
-        unsigned b = prev * NCH + cur;
-        prev = cur;
-        if (g_sstart[b] == g_sstart[b + 1])
-            continue;
-        for (unsigned j = g_sstart[b]; j < g_sstart[b + 1]; j++) {
-            size_t si = g_sitem[j];
-            if (g_slen[si] <= len - i && same_tail(t + i, g_stems[si].s, g_slen[si]))
-                k |= g_stems[si].kind;
-        }
+    unsigned st = 0;
+    for (size_t i = 0; i < len; i++) {
+        st = g_ac[st][g_ch[(unsigned char)t[i]]];
+        k |= g_acout[st];
     }
     /* Exceptions to stems. */
     if ((k & K_SHARE) && strstr(t, "shared") && !strstr(t, "social") &&
@@ -375,8 +424,9 @@ static unsigned classify_token(const char *v, size_t len, bool is_id)
     size_t tl = norm_token(v, len, tok);
     /* State modifiers ("has-ad", "with-sidebar", "no-comments") describe
      * what a box holds or lacks, not what it is. */
-    bool modifier = strncmp(tok, "has-", 4) == 0 || strncmp(tok, "with-", 5) == 0 ||
-                    strncmp(tok, "no-", 3) == 0;
+    bool modifier = (tl >= 4 && memcmp(tok, "has-", 4) == 0) ||
+                    (tl >= 5 && memcmp(tok, "with-", 5) == 0) ||
+                    (tl >= 3 && memcmp(tok, "no-", 3) == 0);
     if (!tl || modifier || (is_id && nwords(tok) >= 4))
         return 0;
     return match_token(tok, tl);
@@ -411,13 +461,30 @@ static unsigned classify_value(xclass_cache *c, const char *v, size_t len, bool 
     return k;
 }
 
+/* The whole-value cache's hash, 8 bytes a step.  Any hash would give the
+ * same answers (an entry is checked byte for byte); this one is cheap. */
+static inline uint32_t value_hash(const char *v, size_t len, bool is_id)
+{
+    uint64_t h = 0x9e3779b97f4a7c15u ^ len ^ (is_id ? 0x5bd1e995u : 0);
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, v + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdu;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    for (unsigned k = 0; i < len; i++, k += 8)
+        w |= (uint64_t)(unsigned char)v[i] << k;
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+    return (uint32_t)(h ^ (h >> 29));
+}
+
 static unsigned cached(xclass_cache *c, const char *v, size_t len, bool is_id)
 {
     if (!c || len > 512)
         return classify_value(c, v, len, is_id);
-    uint32_t h = 2166136261u ^ (is_id ? 0x5bd1e995u : 0);
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)v[i]) * 16777619u;
+    uint32_t h = value_hash(v, len, is_id);
     centry *e = &c->e[h & (CACHE_SIZE - 1)];
     if (centry_is(e, h, v, len, is_id))
         return e->kind;
@@ -451,7 +518,8 @@ static bool attr_ieq(const char *v, const char *lit)
 
 unsigned th__xclass(xclass_cache *cache, const th_node *el, int *weight)
 {
-    pthread_once(&g_once, build_index);
+    if (!atomic_load_explicit(&g_ready, memory_order_acquire))
+        pthread_once(&g_once, build_index);
     unsigned k = 0;
     int w = 0;
     for (uint32_t i = 0; i < el->nattrs; i++) {

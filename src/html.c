@@ -91,6 +91,44 @@ static size_t aval_span(const char *s, size_t n)
         j++;
     return j;
 }
+
+/* Bit i set: s[i] needs work in a value (C_AVAL); s[0..16) readable. */
+static inline unsigned aval_mask16(const char *s)
+{
+#ifdef __SSE2__
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+        _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+    return (unsigned)_mm_movemask_epi8(m);
+#else
+    (void)s;
+    return 0;
+#endif
+}
+
+/* aval_span(s, n) == n, for s[0..n) inside a buffer that ends at end.  A
+ * short value (most class, id and href values) is checked with one 16-byte
+ * load when the buffer holds 16 bytes from s; the bytes past n are masked
+ * off, so the answer is the byte loop's.  A longer one goes by whole
+ * blocks and one last block that overlaps the one before. */
+static int aval_clean(const char *s, size_t n, const char *end)
+{
+#ifdef __SSE2__
+    if (n < 16 && end - s >= 16)
+        return (aval_mask16(s) & ((1u << n) - 1u)) == 0;
+    if (n >= 16) { /* whole blocks, then the last 16 bytes (overlapping) */
+        for (size_t j = 0; j + 16 <= n; j += 16)
+            if (aval_mask16(s + j))
+                return 0;
+        return aval_mask16(s + n - 16) == 0;
+    }
+#else
+    (void)end;
+#endif
+    return aval_span(s, n) == n;
+}
 #define IS_ALNUM(c) (g_cc[(unsigned char)(c)] & (C_ALPHA | C_DIGIT))
 
 static inline char lower(char c)
@@ -874,7 +912,14 @@ static th_node *make_el(parser *P, const token *t, th_ns ns)
         P->oom = 1;
         return NULL;
     }
-    set_attrs(P, n, t->nattrs);
+    /* A fresh element: add_attr has dropped duplicate names already. */
+    for (size_t i = 0; i < t->nattrs && !P->oom; i++) {
+        const tattr *a = &P->attrs[i];
+        const char *nm = (a->nin ? P->abuf : P->src) + a->n;
+        const char *v = (a->vin ? P->abuf : P->src) + a->v;
+        if (th__dom_add_attr(P->dom, n, nm, a->nl, v, a->vl))
+            P->oom = 1;
+    }
     return n;
 }
 
@@ -2816,18 +2861,19 @@ static void markup_decl(parser *P, const char *s)
     bogus_comment(P, s);
 }
 
+/* A bloom bit for an attribute name (n >= 1): its length, first and last
+ * bytes.  Only a filter: a shared bit falls back to comparing names. */
 static inline uint64_t name_bit(const char *s, size_t n)
 {
-    uint32_t h = (uint32_t)n * 31u;
-    for (size_t i = 0; i < n && i < 8; i++)
-        h = h * 33u + (unsigned char)s[i];
+    uint32_t h = (uint32_t)n * 7u + (unsigned char)s[0] * 3u +
+                 (unsigned char)s[n - 1];
     return (uint64_t)1 << (h & 63);
 }
 
 /* Adds a parsed attribute to the current tag unless it is a duplicate or
  * past the cap. */
 static void add_attr(parser *P, const char *an, size_t anl, uint16_t afl,
-                     const char *vs, size_t vl)
+                     const char *vs, size_t vl, int clean_hint)
 {
     if (P->acount >= P->max_attrs || P->ascan >= ATTR_SCAN_MAX) {
         P->ascan++;
@@ -2869,7 +2915,7 @@ static void add_attr(parser *P, const char *an, size_t anl, uint16_t afl,
         }
     }
     P->amask |= bit;
-    int clean = !vl || aval_span(vs, vl) == vl;
+    int clean = !vl || (clean_hint >= 0 ? clean_hint : aval_clean(vs, vl, P->end));
     if (clean) {
         a.v = vs ? (size_t)(vs - P->src) : 0;
         a.vl = vl;
@@ -2967,6 +3013,7 @@ static void tag(parser *P, const char *p, int is_end)
             p++;
         const char *vs = NULL;
         size_t vl = 0;
+        int clean_hint = -1; /* unknown: add_attr checks the value */
         if (p < e && *p == '=') {
             p++;
             while (p < e && IS_WS(*p))
@@ -2977,7 +3024,23 @@ static void tag(parser *P, const char *p, int is_end)
             }
             if (*p == '"' || *p == '\'') {
                 char q = *p++;
-                const char *qe = memchr(p, q, (size_t)(e - p));
+                const char *qe = NULL;
+#ifdef __SSE2__
+                /* Most values end within 16 bytes: the closing quote and
+                 * whether the value needs decoding from one load. */
+                if (e - p >= 16) {
+                    unsigned qm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+                        _mm_loadu_si128((const __m128i *)(const void *)p),
+                        _mm_set1_epi8(q)));
+                    if (qm) {
+                        unsigned at = (unsigned)__builtin_ctz(qm);
+                        qe = p + at;
+                        clean_hint = (aval_mask16(p) & ((1u << at) - 1u)) == 0;
+                    }
+                }
+#endif
+                if (!qe)
+                    qe = memchr(p, q, (size_t)(e - p));
                 if (!qe) {
                     P->p = e;
                     return;
@@ -2993,7 +3056,7 @@ static void tag(parser *P, const char *p, int is_end)
             }
         }
         if (!is_end)
-            add_attr(P, an, anl, afl, vs, vl);
+            add_attr(P, an, anl, afl, vs, vl, clean_hint);
         if (P->oom)
             return;
     }
