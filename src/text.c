@@ -798,6 +798,110 @@ static inline void features(const char *s, size_t n, tl *l)
     l->flags = 0;
 }
 
+/* A key for the tables that find lines with the same content
+ * (fill_lines, classify_all): the length and the first and last sixteen
+ * bytes (fewer: overlapping 8- or 4-byte loads, or three single bytes),
+ * in constant time without a loop.  Equal content is always confirmed
+ * by memcmp, so lines that share only their ends cost a compare, not a
+ * wrong answer. */
+static inline uint64_t hash_bytes(const char *p, size_t n)
+{
+    uint64_t a, b, c = 0, d = 0;
+    if (n >= 8) {
+        memcpy(&a, p, 8);
+        memcpy(&b, p + n - 8, 8);
+        if (n >= 16) {
+            memcpy(&c, p + 8, 8);
+            memcpy(&d, p + n - 16, 8);
+        }
+    } else if (n >= 4) {
+        uint32_t a4, b4;
+        memcpy(&a4, p, 4);
+        memcpy(&b4, p + n - 4, 4);
+        a = a4;
+        b = b4;
+    } else {
+        a = n ? (unsigned char)p[0] | (uint64_t)(unsigned char)p[n / 2] << 8 |
+                    (uint64_t)(unsigned char)p[n - 1] << 16
+              : 0;
+        b = 0;
+    }
+    uint64_t h = (0x9E3779B97F4A7C15ull ^ (uint64_t)n ^ a) * 0xff51afd7ed558ccdull;
+    h = (h ^ (h >> 32) ^ b) * 0xc4ceb9fe1a85ec53ull;
+    h = (h ^ (h >> 29) ^ c) * 0xff51afd7ed558ccdull;
+    h = (h ^ (h >> 32) ^ d) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
+/* An open-addressing table from a content hash to the first line that
+ * had that content. */
+typedef struct memo {
+    uint32_t tag;   /* high bits of the hash */
+    uint32_t line1; /* line index + 1; 0 = empty */
+} memo;
+
+/* The features of every line (after split_content).  The features are a
+ * function of the content bytes alone, and a fifth of the lines repeat
+ * an earlier line of their page byte for byte (navigation, names,
+ * dates, widgets): those copy the first one's features instead of a
+ * second pass over the bytes.  Leaves each line's content hash in x->ch
+ * (0 for empty content) for classify_all. */
+static int fill_lines(ctx *x)
+{
+    size_t nl = x->nl, cand = 0;
+    x->ch = th__arena_alloc(x->scratch, (nl + 1) * sizeof *x->ch);
+    if (!x->ch)
+        return -1;
+    for (size_t i = 0; i < nl; i++)
+        cand += x->L[i].cs < x->L[i].ce;
+    size_t cap = 16;
+    while (cap < cand * 2)
+        cap <<= 1;
+    memo *m = th__arena_calloc(x->scratch, cap, sizeof *m);
+    if (!m)
+        return -1;
+    const char *s = x->s;
+    for (size_t i = 0; i < nl; i++) {
+        tl *l = &x->L[i];
+        if (l->cs >= l->ce) {
+            features(s, x->n, l);
+            x->ch[i] = 0;
+            continue;
+        }
+        size_t clen = l->ce - l->cs;
+        uint64_t h = hash_bytes(s + l->cs, clen);
+        x->ch[i] = h;
+        if (i >= UINT32_MAX) {
+            features_line(s, x->n, l);
+            continue;
+        }
+        size_t k = (size_t)h & (cap - 1);
+        for (;;) {
+            if (!m[k].line1) {
+                features_line(s, x->n, l);
+                m[k].tag = (uint32_t)(h >> 32);
+                m[k].line1 = (uint32_t)(i + 1);
+                break;
+            }
+            const tl *o = &x->L[m[k].line1 - 1];
+            if (m[k].tag == (uint32_t)(h >> 32) && o->ce - o->cs == clen &&
+                memcmp(s + o->cs, s + l->cs, clen) == 0) {
+                l->hash = o->hash;
+                l->hlen = o->hlen;
+                l->nchars = o->nchars;
+                l->nwords = o->nwords;
+                l->ncap = o->ncap;
+                l->cjk = o->cjk;
+                l->endp = o->endp;
+                l->flags = o->flags;
+                break;
+            }
+            k = (k + 1) & (cap - 1);
+        }
+    }
+    return 0;
+}
+
 /* p[0..n) ends in an image file extension (".jpg", ".png", ".gif",
  * ".svg", ".jpeg", ".webp"), after at least one byte of name. */
 bool th__text_image_ext(const char *p, size_t n)
@@ -1559,28 +1663,6 @@ static void classify(ctx *x, tl *l)
  * repeated names and dates) are classified once: a hash table in the
  * scratch arena maps the content bytes (and bullet) to the first line
  * that had them, whose class is copied. */
-static inline uint64_t hash_bytes(const char *p, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, p, 8);
-        h = (h ^ v) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-        p += 8;
-        n -= 8;
-    }
-    uint64_t v = 0;
-    memcpy(&v, p, n);
-    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
-}
-
-typedef struct memo {
-    uint32_t tag;   /* high bits of the hash */
-    uint32_t line1; /* line index + 1; 0 = empty */
-} memo;
-
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -1613,7 +1695,8 @@ static int classify_all(ctx *x)
             classify(x, l);
             continue;
         }
-        uint64_t h = hash_bytes(x->s + l->cs, clen) ^ l->bullet;
+        /* the content hash of the feature pass (fill_lines) */
+        uint64_t h = x->ch[i] ^ l->bullet;
         size_t k = (size_t)h & (cap - 1);
         for (;;) {
             if (!m[k].line1) {
@@ -3675,7 +3758,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         len = q ? (size_t)(q - utf8) : lim;
         x.n = len;
     }
-    /* split lines and compute their features in one pass; the line
+    /* split lines (their features follow in fill_lines); the line
      * array grows geometrically (lines average ~50 bytes) */
     {
         size_t cap = len / 48 + 16, i = 0, off = 0;
@@ -3703,7 +3786,6 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             l->off = (uint32_t)off;
             l->len = (uint32_t)(le - off);
             split_content(utf8, l);
-            features(utf8, len, l);
             l->blank_before = (uint8_t)(blanks > 255 ? 255 : blanks);
             /* a run holding one or two lines of spaces is an empty
              * element's box (an ad slot, a spacer cell) that w3m printed
@@ -3728,6 +3810,8 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         x.nl = i;
     }
     size_t nl = x.nl;
+    if (fill_lines(&x))
+        goto done;
     if (mark_repeats(&x))
         goto done;
     th__tx_init();
