@@ -8,6 +8,7 @@
  */
 #include "text_lex.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -430,8 +431,14 @@ typedef struct lexent {
 } lexent;
 static lexent g_tab[TAB_SIZE];
 
-/* Substring lists: entries indexed by a hash of their first two bytes. */
-#define SUB_BUCKETS 2048
+/* Substring lists: entries indexed by a hash of their first four bytes
+ * (every entry has at least SUB_MINLEN = six).  4096 buckets for ~160
+ * entries: a word start whose bucket holds an entry is rare, so the
+ * bucket test is mostly predicted right (first three bytes in 2048
+ * buckets: 361k mispredicted bucket loops over the flat sets, 4 bytes
+ * in 4096: see text.md "Speed (session 5)"). */
+#define SUB_BUCKETS 4096
+#define SUB_MINLEN 6
 #define SUB_MAX 192
 typedef struct subent {
     const char *s;
@@ -540,12 +547,14 @@ static void tab_add(const char *s, size_t n, uint32_t full, uint32_t pre)
     e->pre |= pre;
 }
 
-/* Bucket of an entry or a word start: its first three bytes (every
- * entry has at least six). */
+/* Bucket of an entry or a word start: its first four bytes (every
+ * entry has at least SUB_MINLEN; a word start is looked up only with
+ * that many bytes left). */
 static inline unsigned sub_key(const char *p)
 {
-    const unsigned char *u = (const unsigned char *)p;
-    return ((unsigned)u[0] * 961u + (unsigned)u[1] * 31u + u[2]) & (SUB_BUCKETS - 1);
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return (unsigned)((v * 0x9E3779B1u) >> 20) & (SUB_BUCKETS - 1);
 }
 
 static void build(void)
@@ -569,8 +578,10 @@ static void build(void)
     uint16_t cnt[SUB_BUCKETS] = {0};
     size_t n = 0;
     for (int w = 0; w < 2; w++)
-        for (const char *const *p = subl[w]; *p && n < SUB_MAX; p++, n++)
+        for (const char *const *p = subl[w]; *p && n < SUB_MAX; p++, n++) {
+            assert(strlen(*p) >= SUB_MINLEN); /* the lists below: constants */
             cnt[sub_key(*p)]++;
+        }
     uint16_t acc = 0;
     for (unsigned b = 0; b < SUB_BUCKETS; b++) {
         g_sub_start[b] = acc;
@@ -1077,7 +1088,8 @@ unsigned th__tx_contains(const th_tx_line *t, unsigned which)
     unsigned got = 0;
     for (int p = 0; p < t->nw; p++) {
         size_t ws = t->ws[p];
-        if (ws + 2 >= t->n)
+        /* no entry fits in fewer bytes (the same result as reading on) */
+        if (ws + SUB_MINLEN > t->n)
             break;
         unsigned k = sub_key(t->s + ws);
         for (unsigned j = g_sub_start[k]; j < g_sub_start[k + 1]; j++) {
