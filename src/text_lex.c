@@ -460,6 +460,24 @@ static w8ent g_w8[W8_SIZE];
 /* Pronoun filter: bit l of g_plen[c] is set when some first- or second-
  * person pronoun starts with byte c and has l bytes. */
 static uint16_t g_plen[256];
+/* and bit l of g_p2[p2_key(c0, c1)] when one of l >= 2 bytes starts with
+ * c0 c1 (five low bits of each, so case-blind).  The length filter alone
+ * passed "to", "in", "it", "do", "more" ... to the exact lookup (each a
+ * hard-to-predict branch); both filters only ever let more words
+ * through than the lookup finds, never fewer. */
+static uint16_t g_p2[1024];
+
+static inline unsigned p2_key(unsigned c0, unsigned c1)
+{
+    return ((c0 & 31u) << 5) | (c1 & 31u);
+}
+
+/* Whether a word of wl (1..8) bytes starting c0 c1 (c1: anything when
+ * wl == 1) may be a pronoun; c0 lowercased as for g_plen. */
+static inline bool pron_cand(unsigned c0, unsigned c1, unsigned wl)
+{
+    return ((g_plen[c0] & (g_p2[p2_key(c0, c1)] | 2u)) >> wl) & 1;
+}
 
 static inline unsigned w8_slot(uint64_t k)
 {
@@ -566,8 +584,12 @@ static void build(void)
             tab_add(s, n, 1u << id, 0);
             if (n <= 8 && !memchr(s, ' ', n)) {
                 w8_add(s, n, 1u << id);
-                if (id == TX_FIRST || id == TX_SECOND)
+                if (id == TX_FIRST || id == TX_SECOND) {
                     g_plen[(unsigned char)s[0]] |= (uint16_t)(1u << n);
+                    if (n >= 2)
+                        g_p2[p2_key((unsigned char)s[0], (unsigned char)s[1])] |=
+                            (uint16_t)(1u << n);
+                }
             }
             for (size_t i = 0; i < n; i++)
                 if (s[i] == ' ')
@@ -675,7 +697,9 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
                 const char *w_ = out + wst;                                 \
                 t->we[nw] = (uint16_t)o;                                    \
                 if (!winq && wl_ <= 8 &&                                    \
-                    ((g_plen[(unsigned char)w_[0]] >> wl_) & 1))            \
+                    pron_cand((unsigned char)w_[0],                         \
+                              wl_ >= 2 ? (unsigned char)w_[1] : 0u,         \
+                              (unsigned)wl_))                               \
                     t->pc[npc++] = (uint8_t)nw;                             \
                 if (w_[0] == 'h' ? wl_ >= 4 && memcmp(w_, "http", 4) == 0   \
                                  : w_[0] == 'w' && wl_ == 3 &&              \
@@ -810,7 +834,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
                 }
                 t->we[nw] = (uint16_t)o;
                 unsigned c0 = lb[st];
-                if (!inq && len <= 8 && ((g_plen[c0] >> len) & 1))
+                if (!inq && len <= 8 && pron_cand(c0, lb[st + 1], len))
                     t->pc[npc++] = (uint8_t)nw;
                 if (c0 == 'h' ? len >= 4 && memcmp(lb + st, "http", 4) == 0
                               : c0 == 'w' && len == 3 && lb[st + 1] == 'w' &&
@@ -1366,7 +1390,7 @@ void th__tx_persons(const char *s, size_t n, int *first, int *second)
                             unsigned a = (unsigned)__builtin_ctz(st);
                             unsigned wl = (unsigned)__builtin_ctz(~(w >> a));
                             unsigned c0 = blk[a] | 0x20u;
-                            if (wl <= 8 && ((g_plen[c0] >> wl) & 1)) {
+                            if (wl <= 8 && pron_cand(c0, blk[a + 1], wl)) {
                                 uint64_t key;
                                 memcpy(&key, blk + a, 8);
                                 if (wl < 8)
@@ -1405,7 +1429,8 @@ void th__tx_persons(const char *s, size_t n, int *first, int *second)
             }
             size_t wl = i - b;
             unsigned c0 = c >= 'A' && c <= 'Z' ? c + 32u : c;
-            if (!inq && wl <= 8 && ((g_plen[c0] >> wl) & 1)) {
+            if (!inq && wl <= 8 &&
+                pron_cand(c0, wl >= 2 ? (unsigned char)s[b + 1] : 0u, (unsigned)wl)) {
                 uint64_t key = 0;
                 memcpy(&key, s + b, wl);
                 person_word(key, wl, true, &f, &sc);
