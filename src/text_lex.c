@@ -1062,21 +1062,45 @@ size_t th__tx_starts(th_tx_line *t, int id)
 /* Half or more of word p's bytes are digits: the loop stops as soon as
  * the other bytes are more than half (most words: at the first or
  * second letter). */
+/* Bit 7 of each byte of the result: byte of x is no ASCII digit (x xor
+ * '0' is 10 or more); keep: the bytes that count. */
+static inline size_t nondigits8(uint64_t x, uint64_t keep)
+{
+    uint64_t y = x ^ 0x3030303030303030ull;
+    uint64_t m = (((y & 0x7F7F7F7F7F7F7F7Full) + 0x7676767676767676ull) | y) &
+                 0x8080808080808080ull & keep;
+    return (size_t)(((m >> 7) * 0x0101010101010101ull) >> 56);
+}
+
 static bool num_word(const th_tx_line *t, int p)
 {
     size_t nd = 0, l = (size_t)(t->we[p] - t->ws[p]);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (l >= 1 && l <= 8 && t->ws[p] + 8u <= t->n + 1) {
-        /* a word of at most eight bytes (readable up to the NUL) at
-         * once, without a branch per byte: bit 7 of each byte of m says
-         * "no digit" (the byte xor '0' is 10 or more) */
+    /* words of 1..16 bytes without a branch per byte: one or two 8-byte
+     * loads inside the word, or one that runs on to the NUL (readable:
+     * ws + 8 <= n + 1), or the eight bytes ending at the word */
+    if (l >= 1 && l <= 16) {
+        const char *w = t->s + t->ws[p];
         uint64_t x;
-        memcpy(&x, t->s + t->ws[p], 8);
-        uint64_t y = x ^ 0x3030303030303030ull;
-        uint64_t m = (((y & 0x7F7F7F7F7F7F7F7Full) + 0x7676767676767676ull) | y) &
-                     0x8080808080808080ull & (~0ull >> (64 - 8 * l));
-        size_t cnt = (size_t)(((m >> 7) * 0x0101010101010101ull) >> 56);
-        return cnt * 2 <= l;
+        if (l >= 8) {
+            memcpy(&x, w, 8);
+            size_t cnt = nondigits8(x, ~0ull);
+            if (l > 8) {
+                /* the last eight bytes; the first 16 - l of them were
+                 * counted already */
+                memcpy(&x, w + l - 8, 8);
+                cnt += nondigits8(x, ~0ull << (8 * (16 - l)));
+            }
+            return cnt * 2 <= l;
+        }
+        if (t->ws[p] + 8u <= t->n + 1) {
+            memcpy(&x, w, 8);
+            return nondigits8(x, ~0ull >> (64 - 8 * l)) * 2 <= l;
+        }
+        if (t->we[p] >= 8) {
+            memcpy(&x, w + l - 8, 8);
+            return nondigits8(x, ~0ull << (64 - 8 * l)) * 2 <= l;
+        }
     }
 #endif
     for (size_t i = t->ws[p]; i < t->we[p]; i++)
@@ -1376,7 +1400,9 @@ void th__tx_persons(const char *s, size_t n, int *first, int *second)
             unsigned bad = (unsigned)_mm_movemask_epi8(v) |
                            (unsigned)_mm_movemask_epi8(
                                _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-            unsigned ok = bad ? (1u << __builtin_ctz(bad)) - 1u : 0xFFFFu;
+            /* the bits below bad's lowest (all sixteen when bad is 0),
+             * without a branch */
+            unsigned ok = ((bad & (0u - bad)) - 1u) & 0xFFFFu;
             if (ok) {
                 /* letters, digits (a range by one add and one signed
                  * compare), apostrophes */
