@@ -960,6 +960,67 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
     if (th__text_image_ext(s + b, e - b))
         return false;
     int tokens = 0, caps = 0, handles = 0, lowers = 0, longlow = 0;
+#ifdef __SSE2__
+    {
+        /* An ASCII span (most calls; at most 64 bytes here): the byte
+         * classes as 64-bit masks and the tokens taken from the space
+         * mask, the same tests per token as the byte loop below without
+         * a branch per byte. */
+        size_t L = e - b;
+        unsigned char buf[64] = {0};
+        memcpy(buf, s + b, L);
+        uint64_t hi = 0, sp = 0, dg = 0, un = 0, le = 0, mk = 0, up = 0;
+        for (unsigned q = 0; q < (L + 15) / 16; q++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(buf + 16 * q));
+#define NC_SET(c) _mm_set1_epi8((char)(c))
+#define NC_MASK(x) ((uint64_t)(unsigned)_mm_movemask_epi8(x) << (16 * q))
+            __m128i let = _mm_cmplt_epi8(
+                _mm_add_epi8(_mm_or_si128(v, NC_SET(0x20)), NC_SET(0x80 - 'a')),
+                NC_SET(-128 + 26));
+            hi |= NC_MASK(v);
+            sp |= NC_MASK(_mm_cmpeq_epi8(v, NC_SET(' ')));
+            dg |= NC_MASK(_mm_cmplt_epi8(_mm_add_epi8(v, NC_SET(0x80 - '0')),
+                                         NC_SET(-128 + 10)));
+            un |= NC_MASK(_mm_or_si128(_mm_cmpeq_epi8(v, NC_SET('_')),
+                                       _mm_cmpeq_epi8(v, NC_SET('@'))));
+            le |= NC_MASK(let);
+            mk |= NC_MASK(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, NC_SET('.')),
+                                                    _mm_cmpeq_epi8(v, NC_SET('-'))),
+                                       _mm_cmpeq_epi8(v, NC_SET('\''))));
+            up |= NC_MASK(_mm_and_si128(let, _mm_cmplt_epi8(v, NC_SET('Z' + 1))));
+#undef NC_SET
+#undef NC_MASK
+        }
+        uint64_t valid = L >= 64 ? ~0ull : (1ull << L) - 1u;
+        if (!(hi & valid)) {
+            /* a byte of no class (, ; : ! ? " tab ...) */
+            if (valid & ~(sp | dg | un | le | mk))
+                return false;
+            uint64_t ns = valid & ~sp;
+            for (uint64_t st_m = ns & ~(ns << 1); st_m; st_m &= st_m - 1) {
+                unsigned st = (unsigned)__builtin_ctzll(st_m);
+                uint64_t rest = ~(ns >> st);
+                unsigned len = rest ? (unsigned)__builtin_ctzll(rest) : 64u - st;
+                uint64_t tm = (len >= 64 ? ~0ull : (1ull << len) - 1u) << st;
+                bool digit = (dg & tm) != 0, under = (un & tm) != 0,
+                     letters = (le & tm) != 0;
+                tokens++;
+                if (tokens > 4 || (!letters && !(digit && under) && !(digit && tokens > 1)))
+                    return false;
+                if (digit || under)
+                    handles++;
+                else if ((up >> st) & 1)
+                    caps++;
+                else {
+                    lowers++;
+                    if (len > 3 && tokens > 1 && caps)
+                        longlow++;
+                }
+            }
+            goto tokens_done;
+        }
+    }
+#endif
     size_t i = b;
     while (i < e) {
         while (i < e && s[i] == ' ')
@@ -1016,6 +1077,10 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
         }
         (void)ts;
     }
+#ifdef __SSE2__
+tokens_done:
+#endif
+    (void)lowers;
     if (tokens < 1 || tokens > 4)
         return false;
     /* "New process", "Changing a newsroom culture": a heading in
