@@ -798,6 +798,110 @@ static inline void features(const char *s, size_t n, tl *l)
     l->flags = 0;
 }
 
+/* A key for the tables that find lines with the same content
+ * (fill_lines, classify_all): the length and the first and last sixteen
+ * bytes (fewer: overlapping 8- or 4-byte loads, or three single bytes),
+ * in constant time without a loop.  Equal content is always confirmed
+ * by memcmp, so lines that share only their ends cost a compare, not a
+ * wrong answer. */
+static inline uint64_t hash_bytes(const char *p, size_t n)
+{
+    uint64_t a, b, c = 0, d = 0;
+    if (n >= 8) {
+        memcpy(&a, p, 8);
+        memcpy(&b, p + n - 8, 8);
+        if (n >= 16) {
+            memcpy(&c, p + 8, 8);
+            memcpy(&d, p + n - 16, 8);
+        }
+    } else if (n >= 4) {
+        uint32_t a4, b4;
+        memcpy(&a4, p, 4);
+        memcpy(&b4, p + n - 4, 4);
+        a = a4;
+        b = b4;
+    } else {
+        a = n ? (unsigned char)p[0] | (uint64_t)(unsigned char)p[n / 2] << 8 |
+                    (uint64_t)(unsigned char)p[n - 1] << 16
+              : 0;
+        b = 0;
+    }
+    uint64_t h = (0x9E3779B97F4A7C15ull ^ (uint64_t)n ^ a) * 0xff51afd7ed558ccdull;
+    h = (h ^ (h >> 32) ^ b) * 0xc4ceb9fe1a85ec53ull;
+    h = (h ^ (h >> 29) ^ c) * 0xff51afd7ed558ccdull;
+    h = (h ^ (h >> 32) ^ d) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
+/* An open-addressing table from a content hash to the first line that
+ * had that content. */
+typedef struct memo {
+    uint32_t tag;   /* high bits of the hash */
+    uint32_t line1; /* line index + 1; 0 = empty */
+} memo;
+
+/* The features of every line (after split_content).  The features are a
+ * function of the content bytes alone, and a fifth of the lines repeat
+ * an earlier line of their page byte for byte (navigation, names,
+ * dates, widgets): those copy the first one's features instead of a
+ * second pass over the bytes.  Leaves each line's content hash in x->ch
+ * (0 for empty content) for classify_all. */
+static int fill_lines(ctx *x)
+{
+    size_t nl = x->nl, cand = 0;
+    x->ch = th__arena_alloc(x->scratch, (nl + 1) * sizeof *x->ch);
+    if (!x->ch)
+        return -1;
+    for (size_t i = 0; i < nl; i++)
+        cand += x->L[i].cs < x->L[i].ce;
+    size_t cap = 16;
+    while (cap < cand * 2)
+        cap <<= 1;
+    memo *m = th__arena_calloc(x->scratch, cap, sizeof *m);
+    if (!m)
+        return -1;
+    const char *s = x->s;
+    for (size_t i = 0; i < nl; i++) {
+        tl *l = &x->L[i];
+        if (l->cs >= l->ce) {
+            features(s, x->n, l);
+            x->ch[i] = 0;
+            continue;
+        }
+        size_t clen = l->ce - l->cs;
+        uint64_t h = hash_bytes(s + l->cs, clen);
+        x->ch[i] = h;
+        if (i >= UINT32_MAX) {
+            features_line(s, x->n, l);
+            continue;
+        }
+        size_t k = (size_t)h & (cap - 1);
+        for (;;) {
+            if (!m[k].line1) {
+                features_line(s, x->n, l);
+                m[k].tag = (uint32_t)(h >> 32);
+                m[k].line1 = (uint32_t)(i + 1);
+                break;
+            }
+            const tl *o = &x->L[m[k].line1 - 1];
+            if (m[k].tag == (uint32_t)(h >> 32) && o->ce - o->cs == clen &&
+                memcmp(s + o->cs, s + l->cs, clen) == 0) {
+                l->hash = o->hash;
+                l->hlen = o->hlen;
+                l->nchars = o->nchars;
+                l->nwords = o->nwords;
+                l->ncap = o->ncap;
+                l->cjk = o->cjk;
+                l->endp = o->endp;
+                l->flags = o->flags;
+                break;
+            }
+            k = (k + 1) & (cap - 1);
+        }
+    }
+    return 0;
+}
+
 /* p[0..n) ends in an image file extension (".jpg", ".png", ".gif",
  * ".svg", ".jpeg", ".webp"), after at least one byte of name. */
 bool th__text_image_ext(const char *p, size_t n)
@@ -856,6 +960,67 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
     if (th__text_image_ext(s + b, e - b))
         return false;
     int tokens = 0, caps = 0, handles = 0, lowers = 0, longlow = 0;
+#ifdef __SSE2__
+    {
+        /* An ASCII span (most calls; at most 64 bytes here): the byte
+         * classes as 64-bit masks and the tokens taken from the space
+         * mask, the same tests per token as the byte loop below without
+         * a branch per byte. */
+        size_t L = e - b;
+        unsigned char buf[64] = {0};
+        memcpy(buf, s + b, L);
+        uint64_t hi = 0, sp = 0, dg = 0, un = 0, le = 0, mk = 0, up = 0;
+        for (unsigned q = 0; q < (L + 15) / 16; q++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(buf + 16 * q));
+#define NC_SET(c) _mm_set1_epi8((char)(c))
+#define NC_MASK(x) ((uint64_t)(unsigned)_mm_movemask_epi8(x) << (16 * q))
+            __m128i let = _mm_cmplt_epi8(
+                _mm_add_epi8(_mm_or_si128(v, NC_SET(0x20)), NC_SET(0x80 - 'a')),
+                NC_SET(-128 + 26));
+            hi |= NC_MASK(v);
+            sp |= NC_MASK(_mm_cmpeq_epi8(v, NC_SET(' ')));
+            dg |= NC_MASK(_mm_cmplt_epi8(_mm_add_epi8(v, NC_SET(0x80 - '0')),
+                                         NC_SET(-128 + 10)));
+            un |= NC_MASK(_mm_or_si128(_mm_cmpeq_epi8(v, NC_SET('_')),
+                                       _mm_cmpeq_epi8(v, NC_SET('@'))));
+            le |= NC_MASK(let);
+            mk |= NC_MASK(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, NC_SET('.')),
+                                                    _mm_cmpeq_epi8(v, NC_SET('-'))),
+                                       _mm_cmpeq_epi8(v, NC_SET('\''))));
+            up |= NC_MASK(_mm_and_si128(let, _mm_cmplt_epi8(v, NC_SET('Z' + 1))));
+#undef NC_SET
+#undef NC_MASK
+        }
+        uint64_t valid = L >= 64 ? ~0ull : (1ull << L) - 1u;
+        if (!(hi & valid)) {
+            /* a byte of no class (, ; : ! ? " tab ...) */
+            if (valid & ~(sp | dg | un | le | mk))
+                return false;
+            uint64_t ns = valid & ~sp;
+            for (uint64_t st_m = ns & ~(ns << 1); st_m; st_m &= st_m - 1) {
+                unsigned st = (unsigned)__builtin_ctzll(st_m);
+                uint64_t rest = ~(ns >> st);
+                unsigned len = rest ? (unsigned)__builtin_ctzll(rest) : 64u - st;
+                uint64_t tm = (len >= 64 ? ~0ull : (1ull << len) - 1u) << st;
+                bool digit = (dg & tm) != 0, under = (un & tm) != 0,
+                     letters = (le & tm) != 0;
+                tokens++;
+                if (tokens > 4 || (!letters && !(digit && under) && !(digit && tokens > 1)))
+                    return false;
+                if (digit || under)
+                    handles++;
+                else if ((up >> st) & 1)
+                    caps++;
+                else {
+                    lowers++;
+                    if (len > 3 && tokens > 1 && caps)
+                        longlow++;
+                }
+            }
+            goto tokens_done;
+        }
+    }
+#endif
     size_t i = b;
     while (i < e) {
         while (i < e && s[i] == ' ')
@@ -912,6 +1077,10 @@ static bool name_like(const char *s, size_t b, size_t e, bool *strict)
         }
         (void)ts;
     }
+#ifdef __SSE2__
+tokens_done:
+#endif
+    (void)lowers;
     if (tokens < 1 || tokens > 4)
         return false;
     /* "New process", "Changing a newsroom culture": a heading in
@@ -1559,28 +1728,6 @@ static void classify(ctx *x, tl *l)
  * repeated names and dates) are classified once: a hash table in the
  * scratch arena maps the content bytes (and bullet) to the first line
  * that had them, whose class is copied. */
-static inline uint64_t hash_bytes(const char *p, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, p, 8);
-        h = (h ^ v) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-        p += 8;
-        n -= 8;
-    }
-    uint64_t v = 0;
-    memcpy(&v, p, n);
-    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
-}
-
-typedef struct memo {
-    uint32_t tag;   /* high bits of the hash */
-    uint32_t line1; /* line index + 1; 0 = empty */
-} memo;
-
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -1613,7 +1760,8 @@ static int classify_all(ctx *x)
             classify(x, l);
             continue;
         }
-        uint64_t h = hash_bytes(x->s + l->cs, clen) ^ l->bullet;
+        /* the content hash of the feature pass (fill_lines) */
+        uint64_t h = x->ch[i] ^ l->bullet;
         size_t k = (size_t)h & (cap - 1);
         for (;;) {
             if (!m[k].line1) {
@@ -3675,7 +3823,7 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         len = q ? (size_t)(q - utf8) : lim;
         x.n = len;
     }
-    /* split lines and compute their features in one pass; the line
+    /* split lines (their features follow in fill_lines); the line
      * array grows geometrically (lines average ~50 bytes) */
     {
         size_t cap = len / 48 + 16, i = 0, off = 0;
@@ -3703,7 +3851,6 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
             l->off = (uint32_t)off;
             l->len = (uint32_t)(le - off);
             split_content(utf8, l);
-            features(utf8, len, l);
             l->blank_before = (uint8_t)(blanks > 255 ? 255 : blanks);
             /* a run holding one or two lines of spaces is an empty
              * element's box (an ad slot, a spacer cell) that w3m printed
@@ -3728,6 +3875,8 @@ th_status th__text_extract(th_doc *doc, const char *utf8, size_t len,
         x.nl = i;
     }
     size_t nl = x.nl;
+    if (fill_lines(&x))
+        goto done;
     if (mark_repeats(&x))
         goto done;
     th__tx_init();

@@ -77,6 +77,7 @@ typedef struct ctx {
     size_t n;
     tl *L;
     size_t nl;
+    uint64_t *ch;       /* content hash per line (0: empty content) */
     th_arena *scratch;
     long title;         /* line index of the title or -1 */
     long related_from;

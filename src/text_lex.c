@@ -8,6 +8,7 @@
  */
 #include "text_lex.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -430,8 +431,14 @@ typedef struct lexent {
 } lexent;
 static lexent g_tab[TAB_SIZE];
 
-/* Substring lists: entries indexed by a hash of their first two bytes. */
-#define SUB_BUCKETS 2048
+/* Substring lists: entries indexed by a hash of their first four bytes
+ * (every entry has at least SUB_MINLEN = six).  4096 buckets for ~160
+ * entries: a word start whose bucket holds an entry is rare, so the
+ * bucket test is mostly predicted right (first three bytes in 2048
+ * buckets: 361k mispredicted bucket loops over the flat sets, 4 bytes
+ * in 4096: see text.md "Speed (session 5)"). */
+#define SUB_BUCKETS 4096
+#define SUB_MINLEN 6
 #define SUB_MAX 192
 typedef struct subent {
     const char *s;
@@ -453,6 +460,24 @@ static w8ent g_w8[W8_SIZE];
 /* Pronoun filter: bit l of g_plen[c] is set when some first- or second-
  * person pronoun starts with byte c and has l bytes. */
 static uint16_t g_plen[256];
+/* and bit l of g_p2[p2_key(c0, c1)] when one of l >= 2 bytes starts with
+ * c0 c1 (five low bits of each, so case-blind).  The length filter alone
+ * passed "to", "in", "it", "do", "more" ... to the exact lookup (each a
+ * hard-to-predict branch); both filters only ever let more words
+ * through than the lookup finds, never fewer. */
+static uint16_t g_p2[1024];
+
+static inline unsigned p2_key(unsigned c0, unsigned c1)
+{
+    return ((c0 & 31u) << 5) | (c1 & 31u);
+}
+
+/* Whether a word of wl (1..8) bytes starting c0 c1 (c1: anything when
+ * wl == 1) may be a pronoun; c0 lowercased as for g_plen. */
+static inline bool pron_cand(unsigned c0, unsigned c1, unsigned wl)
+{
+    return ((g_plen[c0] & (g_p2[p2_key(c0, c1)] | 2u)) >> wl) & 1;
+}
 
 static inline unsigned w8_slot(uint64_t k)
 {
@@ -481,15 +506,42 @@ uint32_t th__tx_word8(uint64_t k)
     return 0;
 }
 
-#define FNV_OFF 14695981039346656037ull
-#define FNV_PRIME 1099511628211ull
-
-static inline uint64_t fnv(uint64_t h, const char *s, size_t n)
+/* The lexicon's hash of a key or a span s[0..n): eight bytes at a time,
+ * the last 1..8 bytes by two overlapping 4-byte loads or three single
+ * bytes (both read every byte of the tail exactly within s[0..n)), so a
+ * word of up to eight bytes -- most words -- is hashed without a loop
+ * (the byte-at-a-time FNV loop it replaces mispredicted its exit about
+ * once per word).  Only the table's layout depends on it: a hit is
+ * confirmed by length and memcmp. */
+static inline uint64_t lex_hash(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, v;
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+        memcpy(&v, s + i, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    size_t r = n - i; /* 0 only when n == 0 */
+    if (r >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s + i, 4);
+        memcpy(&b, s + i + r - 4, 4);
+        v = a | (uint64_t)b << 32;
+    } else {
+        v = r ? (unsigned char)s[i] | (uint64_t)(unsigned char)s[i + r / 2] << 8 |
+                    (uint64_t)(unsigned char)s[i + r - 1] << 16
+              : 0;
+    }
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
 }
+
+/* One bit per key in 64K (bits 40..55 of its hash): a word in no list
+ * (most) is turned away by one bit test, before a probe of the table
+ * whose first slot is taken a third of the time. */
+static uint64_t g_tab_bits[1024];
+#define TAB_BIT(h) ((unsigned)((h) >> 40) & 0xFFFFu)
 
 static lexent *tab_slot(uint64_t h, const char *s, size_t n)
 {
@@ -509,22 +561,26 @@ static void tab_add(const char *s, size_t n, uint32_t full, uint32_t pre)
 {
     if (n > g_keymax)
         g_keymax = n;
-    lexent *e = tab_slot(fnv(FNV_OFF, s, n), s, n);
+    uint64_t h = lex_hash(s, n);
+    g_tab_bits[TAB_BIT(h) >> 6] |= 1ull << (TAB_BIT(h) & 63);
+    lexent *e = tab_slot(h, s, n);
     if (!e->s) {
         e->s = s;
         e->len = (uint16_t)n;
-        e->h = fnv(FNV_OFF, s, n);
+        e->h = lex_hash(s, n);
     }
     e->full |= full;
     e->pre |= pre;
 }
 
-/* Bucket of an entry or a word start: its first three bytes (every
- * entry has at least six). */
+/* Bucket of an entry or a word start: its first four bytes (every
+ * entry has at least SUB_MINLEN; a word start is looked up only with
+ * that many bytes left). */
 static inline unsigned sub_key(const char *p)
 {
-    const unsigned char *u = (const unsigned char *)p;
-    return ((unsigned)u[0] * 961u + (unsigned)u[1] * 31u + u[2]) & (SUB_BUCKETS - 1);
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return (unsigned)((v * 0x9E3779B1u) >> 20) & (SUB_BUCKETS - 1);
 }
 
 static void build(void)
@@ -536,8 +592,12 @@ static void build(void)
             tab_add(s, n, 1u << id, 0);
             if (n <= 8 && !memchr(s, ' ', n)) {
                 w8_add(s, n, 1u << id);
-                if (id == TX_FIRST || id == TX_SECOND)
+                if (id == TX_FIRST || id == TX_SECOND) {
                     g_plen[(unsigned char)s[0]] |= (uint16_t)(1u << n);
+                    if (n >= 2)
+                        g_p2[p2_key((unsigned char)s[0], (unsigned char)s[1])] |=
+                            (uint16_t)(1u << n);
+                }
             }
             for (size_t i = 0; i < n; i++)
                 if (s[i] == ' ')
@@ -548,8 +608,10 @@ static void build(void)
     uint16_t cnt[SUB_BUCKETS] = {0};
     size_t n = 0;
     for (int w = 0; w < 2; w++)
-        for (const char *const *p = subl[w]; *p && n < SUB_MAX; p++, n++)
+        for (const char *const *p = subl[w]; *p && n < SUB_MAX; p++, n++) {
+            assert(strlen(*p) >= SUB_MINLEN); /* the lists below: constants */
             cnt[sub_key(*p)]++;
+        }
     uint16_t acc = 0;
     for (unsigned b = 0; b < SUB_BUCKETS; b++) {
         g_sub_start[b] = acc;
@@ -576,6 +638,8 @@ void th__tx_init(void)
 
 static inline const lexent *find(uint64_t h, const char *s, size_t n)
 {
+    if (!((g_tab_bits[TAB_BIT(h) >> 6] >> (TAB_BIT(h) & 63)) & 1))
+        return NULL;
     size_t k = (size_t)(h ^ (h >> 29)) & (TAB_SIZE - 1);
     for (;;) {
         const lexent *e = &g_tab[k];
@@ -591,7 +655,7 @@ uint32_t th__tx_lookup(const char *p, size_t n)
 {
     if (n == 0 || n > g_keymax)
         return 0;
-    const lexent *e = find(fnv(FNV_OFF, p, n), p, n);
+    const lexent *e = find(lex_hash(p, n), p, n);
     return e ? e->full : 0;
 }
 
@@ -643,7 +707,9 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
                 const char *w_ = out + wst;                                 \
                 t->we[nw] = (uint16_t)o;                                    \
                 if (!winq && wl_ <= 8 &&                                    \
-                    ((g_plen[(unsigned char)w_[0]] >> wl_) & 1))            \
+                    pron_cand((unsigned char)w_[0],                         \
+                              wl_ >= 2 ? (unsigned char)w_[1] : 0u,         \
+                              (unsigned)wl_))                               \
                     t->pc[npc++] = (uint8_t)nw;                             \
                 if (w_[0] == 'h' ? wl_ >= 4 && memcmp(w_, "http", 4) == 0   \
                                  : w_[0] == 'w' && wl_ == 3 &&              \
@@ -778,7 +844,7 @@ void th__tx_scan(th_tx_line *t, const char *s, size_t n, char *out)
                 }
                 t->we[nw] = (uint16_t)o;
                 unsigned c0 = lb[st];
-                if (!inq && len <= 8 && ((g_plen[c0] >> len) & 1))
+                if (!inq && len <= 8 && pron_cand(c0, lb[st + 1], len))
                     t->pc[npc++] = (uint8_t)nw;
                 if (c0 == 'h' ? len >= 4 && memcmp(lb + st, "http", 4) == 0
                               : c0 == 'w' && len == 3 && lb[st + 1] == 'w' &&
@@ -894,7 +960,7 @@ static inline void word_mask(th_tx_line *t, int p)
     if (t->pre[p] & TX_DONE)
         return;
     size_t b = t->ws[p], n = (size_t)(t->we[p] - b);
-    const lexent *e = find(fnv(FNV_OFF, t->s + b, n), t->s + b, n);
+    const lexent *e = find(lex_hash(t->s + b, n), t->s + b, n);
     t->full[p] = e ? e->full : 0;
     t->pre[p] = (e ? e->pre : 0) | TX_DONE;
 }
@@ -941,11 +1007,11 @@ __attribute__((noinline))
 static uint32_t match_ext(th_tx_line *t, int p, int lim, uint32_t want,
                           uint8_t len[TX_NLISTS], uint32_t found)
 {
-    uint64_t h = fnv(FNV_OFF, t->s + t->ws[p], (size_t)(t->we[p] - t->ws[p]));
     for (int k = p + 1; k < lim; k++) {
-        h = (h ^ (unsigned char)' ') * FNV_PRIME;
-        h = fnv(h, t->s + t->ws[k], (size_t)(t->we[k] - t->ws[k]));
-        const lexent *e = find(h, t->s + t->ws[p], (size_t)(t->we[k] - t->ws[p]));
+        /* the span "word p .. word k" hashed whole (phrases are rare:
+         * only words that start one get here) */
+        size_t sl = (size_t)(t->we[k] - t->ws[p]);
+        const lexent *e = find(lex_hash(t->s + t->ws[p], sl), t->s + t->ws[p], sl);
         if (!e)
             break;
         uint32_t f = e->full & want;
@@ -996,21 +1062,45 @@ size_t th__tx_starts(th_tx_line *t, int id)
 /* Half or more of word p's bytes are digits: the loop stops as soon as
  * the other bytes are more than half (most words: at the first or
  * second letter). */
+/* Bit 7 of each byte of the result: byte of x is no ASCII digit (x xor
+ * '0' is 10 or more); keep: the bytes that count. */
+static inline size_t nondigits8(uint64_t x, uint64_t keep)
+{
+    uint64_t y = x ^ 0x3030303030303030ull;
+    uint64_t m = (((y & 0x7F7F7F7F7F7F7F7Full) + 0x7676767676767676ull) | y) &
+                 0x8080808080808080ull & keep;
+    return (size_t)(((m >> 7) * 0x0101010101010101ull) >> 56);
+}
+
 static bool num_word(const th_tx_line *t, int p)
 {
     size_t nd = 0, l = (size_t)(t->we[p] - t->ws[p]);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (l >= 1 && l <= 8 && t->ws[p] + 8u <= t->n + 1) {
-        /* a word of at most eight bytes (readable up to the NUL) at
-         * once, without a branch per byte: bit 7 of each byte of m says
-         * "no digit" (the byte xor '0' is 10 or more) */
+    /* words of 1..16 bytes without a branch per byte: one or two 8-byte
+     * loads inside the word, or one that runs on to the NUL (readable:
+     * ws + 8 <= n + 1), or the eight bytes ending at the word */
+    if (l >= 1 && l <= 16) {
+        const char *w = t->s + t->ws[p];
         uint64_t x;
-        memcpy(&x, t->s + t->ws[p], 8);
-        uint64_t y = x ^ 0x3030303030303030ull;
-        uint64_t m = (((y & 0x7F7F7F7F7F7F7F7Full) + 0x7676767676767676ull) | y) &
-                     0x8080808080808080ull & (~0ull >> (64 - 8 * l));
-        size_t cnt = (size_t)(((m >> 7) * 0x0101010101010101ull) >> 56);
-        return cnt * 2 <= l;
+        if (l >= 8) {
+            memcpy(&x, w, 8);
+            size_t cnt = nondigits8(x, ~0ull);
+            if (l > 8) {
+                /* the last eight bytes; the first 16 - l of them were
+                 * counted already */
+                memcpy(&x, w + l - 8, 8);
+                cnt += nondigits8(x, ~0ull << (8 * (16 - l)));
+            }
+            return cnt * 2 <= l;
+        }
+        if (t->ws[p] + 8u <= t->n + 1) {
+            memcpy(&x, w, 8);
+            return nondigits8(x, ~0ull >> (64 - 8 * l)) * 2 <= l;
+        }
+        if (t->we[p] >= 8) {
+            memcpy(&x, w + l - 8, 8);
+            return nondigits8(x, ~0ull << (64 - 8 * l)) * 2 <= l;
+        }
     }
 #endif
     for (size_t i = t->ws[p]; i < t->we[p]; i++)
@@ -1056,7 +1146,8 @@ unsigned th__tx_contains(const th_tx_line *t, unsigned which)
     unsigned got = 0;
     for (int p = 0; p < t->nw; p++) {
         size_t ws = t->ws[p];
-        if (ws + 2 >= t->n)
+        /* no entry fits in fewer bytes (the same result as reading on) */
+        if (ws + SUB_MINLEN > t->n)
             break;
         unsigned k = sub_key(t->s + ws);
         for (unsigned j = g_sub_start[k]; j < g_sub_start[k + 1]; j++) {
@@ -1309,7 +1400,9 @@ void th__tx_persons(const char *s, size_t n, int *first, int *second)
             unsigned bad = (unsigned)_mm_movemask_epi8(v) |
                            (unsigned)_mm_movemask_epi8(
                                _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-            unsigned ok = bad ? (1u << __builtin_ctz(bad)) - 1u : 0xFFFFu;
+            /* the bits below bad's lowest (all sixteen when bad is 0),
+             * without a branch */
+            unsigned ok = ((bad & (0u - bad)) - 1u) & 0xFFFFu;
             if (ok) {
                 /* letters, digits (a range by one add and one signed
                  * compare), apostrophes */
@@ -1333,7 +1426,7 @@ void th__tx_persons(const char *s, size_t n, int *first, int *second)
                             unsigned a = (unsigned)__builtin_ctz(st);
                             unsigned wl = (unsigned)__builtin_ctz(~(w >> a));
                             unsigned c0 = blk[a] | 0x20u;
-                            if (wl <= 8 && ((g_plen[c0] >> wl) & 1)) {
+                            if (wl <= 8 && pron_cand(c0, blk[a + 1], wl)) {
                                 uint64_t key;
                                 memcpy(&key, blk + a, 8);
                                 if (wl < 8)
@@ -1372,7 +1465,8 @@ void th__tx_persons(const char *s, size_t n, int *first, int *second)
             }
             size_t wl = i - b;
             unsigned c0 = c >= 'A' && c <= 'Z' ? c + 32u : c;
-            if (!inq && wl <= 8 && ((g_plen[c0] >> wl) & 1)) {
+            if (!inq && wl <= 8 &&
+                pron_cand(c0, wl >= 2 ? (unsigned char)s[b + 1] : 0u, (unsigned)wl)) {
                 uint64_t key = 0;
                 memcpy(&key, s + b, wl);
                 person_word(key, wl, true, &f, &sc);

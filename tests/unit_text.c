@@ -3199,3 +3199,86 @@ TEST(text_run_with_spaces_line)
     ASSERT_EQ(d->ncomments, 0);
     th_doc_free(d);
 }
+
+/* ---- the lexicon's filters (session 5 speed work): each filter may only
+ * let more words through to the exact lookup, never fewer ---- */
+#include "text_lex.h"
+
+static void scan_line(th_tx_line *t, char *norm, const char *s)
+{
+    th__tx_init();
+    th__tx_scan(t, s, strlen(s), norm);
+}
+
+TEST(text_lex_pronoun_filters)
+{
+    char norm[TH_TX_NORM_MAX + 1];
+    th_tx_line t;
+    int f, sc;
+    /* words sharing a pronoun's first letter and length: none counted */
+    const char *none = "To do it in time, more or less, de mon avis ur tonight";
+    scan_line(&t, norm, none);
+    th__tx_line_persons(&t, &f, &sc);
+    /* "mon" is French "my", "ur" is "your": one each */
+    ASSERT_EQ(f, 1);
+    ASSERT_EQ(sc, 1);
+    th__tx_persons(none, strlen(none), &f, &sc);
+    ASSERT_EQ(f, 1);
+    ASSERT_EQ(sc, 1);
+    /* capitals, apostrophes, a non-ASCII pronoun, quotes left out */
+    const char *mixed = "MY friend said \"you and I\" but Tú sabes, I'm sure, You're";
+    scan_line(&t, norm, mixed);
+    th__tx_line_persons(&t, &f, &sc);
+    ASSERT_EQ(f, 2);  /* MY, I'm */
+    ASSERT_EQ(sc, 2); /* Tú, You're */
+    /* the long-line counter stops once both are found (yes/no) */
+    th__tx_persons(mixed, strlen(mixed), &f, &sc);
+    ASSERT(f >= 1 && sc >= 1);
+    /* one-letter pronouns at the line's very end */
+    scan_line(&t, norm, "Thanks from me and u");
+    th__tx_line_persons(&t, &f, &sc);
+    ASSERT_EQ(f, 1);
+    ASSERT_EQ(sc, 1);
+}
+
+TEST(text_lex_lookup_and_substrings)
+{
+    th__tx_init();
+    ASSERT(th__tx_lookup("reply", 5) & TXM(TX_WIDGET));
+    ASSERT(th__tx_lookup("reply to", 8) & TXM(TX_WIDGET));
+    ASSERT_EQ(th__tx_lookup("replyto", 7) & TXM(TX_WIDGET), 0u);
+    ASSERT_EQ(th__tx_lookup("zebra crossing", 14), 0u);
+    char norm[TH_TX_NORM_MAX + 1];
+    th_tx_line t;
+    /* an entry of six bytes ending the line, then one with five bytes
+     * left (no entry is that short) */
+    scan_line(&t, norm, "We use a Cookie");
+    ASSERT_EQ(th__tx_contains(&t, TX_SUB_FURN), (unsigned)TX_SUB_FURN);
+    scan_line(&t, norm, "We use a cooki");
+    ASSERT_EQ(th__tx_contains(&t, TX_SUB_FURN), 0u);
+    scan_line(&t, norm, "Lire la politique: Tous droits réservés.");
+    ASSERT_EQ(th__tx_contains(&t, TX_SUB_FURN), (unsigned)TX_SUB_FURN);
+    /* a phrase of the list split over words, matched whole */
+    uint8_t len[TX_NLISTS];
+    scan_line(&t, norm, "Share this story now");
+    ASSERT(th__tx_match(&t, 0, t.nw, TXM(TX_FURN), len) & TXM(TX_FURN));
+    ASSERT_EQ(len[TX_FURN], 2);
+}
+
+TEST(text_lex_number_words)
+{
+    char norm[TH_TX_NORM_MAX + 1];
+    th_tx_line t;
+    /* widget lines: widget words and number words only (long numbers,
+     * half-digit words, one at the line's end) */
+    scan_line(&t, norm, "Reply 123456789012 Reply 12ab 1a2b3c4d5e6f7g8h");
+    ASSERT(th__tx_all2(&t, TX_WIDGET, TX_FURN) > 0);
+    scan_line(&t, norm, "Reply 123abcdefghijklmnop");
+    ASSERT_EQ(th__tx_all2(&t, TX_WIDGET, TX_FURN), -1);
+    scan_line(&t, norm, "Reply 12345678ab");
+    ASSERT(th__tx_all2(&t, TX_WIDGET, TX_FURN) > 0);
+    scan_line(&t, norm, "Reply abcdefg12");
+    ASSERT_EQ(th__tx_all2(&t, TX_WIDGET, TX_FURN), -1);
+    scan_line(&t, norm, "Reply 7");
+    ASSERT(th__tx_all2(&t, TX_WIDGET, TX_FURN) > 0);
+}
