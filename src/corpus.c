@@ -1624,7 +1624,7 @@ th_status th_corpus_run(const th_corpus_options *o,
             trim_slot(s);
             r.next_write++;
             /* The reader, blocked on a full window, resumes when a
-             * quarter of it is free (a burst of records per wake-up,
+             * quarter of it has emptied (a burst of records per wake-up,
              * not one). */
             if (r.next_seq - r.next_write <= r.W - r.W / 4)
                 pthread_cond_signal(&r.cv_space);

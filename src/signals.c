@@ -1602,45 +1602,50 @@ static size_t fmt_g4(char *out, double v)
         return 1;
     }
     if (v >= 1e-4 && v < 1e4) {
-        /* x: the decimal exponent of v, then of v rounded to 4 digits. */
-        int x = 3;
-        while (x > -4 && v * p10[3 - x] < 1000)
-            x--;
-        double r = v * p10[3 - x]; /* exact but for one rounding */
+        /* k: the power of ten that brings v to 1000..9999, so 3 - k is
+         * v's decimal exponent; e: the exponent of v rounded to 4
+         * digits. */
+        int k = 0;
+        while (k < 7 && v * p10[k] < 1000)
+            k++;
+        double r = v * p10[k]; /* exact but for one rounding */
         double fl = floor(r), fr = r - fl;
         if (r >= 999 && r < 10000 && fabs(fr - 0.5) > 1e-9) {
             unsigned q = (unsigned)fl + (fr > 0.5);
+            int e = 3 - k;
             if (q < 1000) { /* v just under a power of ten */
                 q = 0;
             } else if (q == 10000) {
-                q = 1000;
-                x++;
+                /* rounds up to the next power of ten; from 9999.5 on,
+                 * printf writes 1e+04: left to it */
+                q = k > 0 ? 1000 : 0;
+                e++;
             }
-            if (q && x <= 3 && x >= -4) {
+            if (q) {
                 char dg[4];
                 for (int i = 3; i >= 0; i--, q /= 10)
                     dg[i] = (char)('0' + q % 10);
                 int nd = 4; /* significant digits left after stripping */
                 while (nd > 1 && dg[nd - 1] == '0')
                     nd--;
-                size_t k = 0;
-                if (x >= 0) {
-                    for (int i = 0; i <= x; i++)
-                        out[k++] = dg[i];
-                    if (nd > x + 1) {
-                        out[k++] = '.';
-                        for (int i = x + 1; i < nd; i++)
-                            out[k++] = dg[i];
+                size_t o = 0;
+                if (e >= 0) {
+                    for (int i = 0; i <= e; i++)
+                        out[o++] = dg[i];
+                    if (nd > e + 1) {
+                        out[o++] = '.';
+                        for (int i = e + 1; i < nd; i++)
+                            out[o++] = dg[i];
                     }
                 } else {
-                    out[k++] = '0';
-                    out[k++] = '.';
-                    for (int i = 0; i < -x - 1; i++)
-                        out[k++] = '0';
+                    out[o++] = '0';
+                    out[o++] = '.';
+                    for (int i = 0; i < -e - 1; i++)
+                        out[o++] = '0';
                     for (int i = 0; i < nd; i++)
-                        out[k++] = dg[i];
+                        out[o++] = dg[i];
                 }
-                return k;
+                return o;
             }
         }
     }

@@ -184,6 +184,8 @@ int th__text_build_comments(ctx *x, size_t b, size_t e, cbuild *cb)
                 cur->indent = ind;
             }
         }
+        if (!cur)
+            return -1; /* not reached: no comment yet means start above */
         cur->last = i;
         if (author && !cur->has_text && cur->author == SIZE_MAX) {
             cur->author = i;
@@ -689,7 +691,7 @@ static void u32_sort(uint32_t *a, size_t n)
                 j--;
             }
             /* [lo, j] <= piv <= [j + 1, hi) */
-            size_t l1 = lo, h1 = j + 1, l2 = j + 1, h2 = hi;
+            size_t cut = j + 1, l1 = lo, h1 = cut, l2 = cut, h2 = hi;
             if (h1 - l1 > h2 - l2) { /* push the larger part */
                 stk[sp][0] = l1;
                 stk[sp][1] = h1;
@@ -1228,7 +1230,7 @@ static int you_count(const ctx *x, const cmt *c)
                 }
                 i = st; /* a word going on in non-ASCII letters */
             }
-            char w[16];
+            char w[16] = {0};
             size_t wl = 0, upper = 0;
             while (i < e) {
                 unsigned char ch = (unsigned char)s[i];
