@@ -840,6 +840,17 @@ typedef struct memo {
     uint32_t line1; /* line index + 1; 0 = empty */
 } memo;
 
+/* A zeroed memo table for cand keys, at most half full (*cap a power of
+ * two), or NULL on ENOMEM. */
+static memo *memo_new(ctx *x, size_t cand, size_t *cap)
+{
+    size_t c = 16;
+    while (c < cand * 2)
+        c <<= 1;
+    *cap = c;
+    return th__arena_calloc(x->scratch, c, sizeof(memo));
+}
+
 /* The features of every line (after split_content).  The features are a
  * function of the content bytes alone, and a fifth of the lines repeat
  * an earlier line of their page byte for byte (navigation, names,
@@ -854,10 +865,8 @@ static int fill_lines(ctx *x)
         return -1;
     for (size_t i = 0; i < nl; i++)
         cand += x->L[i].cs < x->L[i].ce;
-    size_t cap = 16;
-    while (cap < cand * 2)
-        cap <<= 1;
-    memo *m = th__arena_calloc(x->scratch, cap, sizeof *m);
+    size_t cap;
+    memo *m = memo_new(x, cand, &cap);
     if (!m)
         return -1;
     const char *s = x->s;
@@ -1739,10 +1748,8 @@ static int classify_all(ctx *x)
         if (l->cs < l->ce && l->hlen && l->ce - l->cs <= TH_TX_NORM_MAX)
             cand++;
     }
-    size_t cap = 16;
-    while (cap < cand * 2)
-        cap <<= 1;
-    memo *m = th__arena_calloc(x->scratch, cap, sizeof *m);
+    size_t cap;
+    memo *m = memo_new(x, cand, &cap);
     if (!m)
         return -1;
     for (size_t i = 0; i < x->nl; i++) {
