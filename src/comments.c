@@ -607,23 +607,6 @@ struct cm_wcache {
     cm_wentry e[WC_SIZE];
 };
 
-static uint32_t value_hash(const char *v, size_t len)
-{
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, v + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 29;
-    }
-    uint64_t w = 0;
-    memcpy(&w, v + i, len - i);
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 32;
-    return (uint32_t)h;
-}
-
 static unsigned value_class(cm_scan *s, const char *v, size_t len)
 {
     if (!s->wcache && !s->oom)
@@ -631,7 +614,7 @@ static unsigned value_class(cm_scan *s, const char *v, size_t len)
     cm_wentry *e = NULL;
     uint32_t h = 0;
     if (s->wcache && len <= UINT32_MAX) {
-        h = value_hash(v, len) & ~3u;
+        h = th__cache_hash(v, len, 0) & ~3u;
         e = &s->wcache->e[(h >> 2) & (WC_SIZE - 1)];
         if (e->s && (e->hash & ~3u) == h && e->len == len && !memcmp(e->s, v, len))
             return e->hash & 3u;
@@ -738,7 +721,7 @@ static unsigned token_bits(cm_scan *s, const char *t, size_t n)
         s->tcache = th__arena_calloc(s->arena, 1, sizeof *s->tcache);
     if (!s->tcache)
         return token_bits_calc(t, n);
-    cm_tentry *e = &s->tcache->e[value_hash(t, n) & (TC_SIZE - 1)];
+    cm_tentry *e = &s->tcache->e[th__cache_hash(t, n, 0) & (TC_SIZE - 1)];
     if (e->len == n && !memcmp(e->s, t, n))
         return e->bits;
     unsigned b = token_bits_calc(t, n);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "extract_int.h"
+#include "utf8.h"
 
 typedef struct pat {
     const char *s;
@@ -461,30 +462,11 @@ static unsigned classify_value(xclass_cache *c, const char *v, size_t len, bool 
     return k;
 }
 
-/* The whole-value cache's hash, 8 bytes a step.  Any hash would give the
- * same answers (an entry is checked byte for byte); this one is cheap. */
-static inline uint32_t value_hash(const char *v, size_t len, bool is_id)
-{
-    uint64_t h = 0x9e3779b97f4a7c15u ^ len ^ (is_id ? 0x5bd1e995u : 0);
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, v + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdu;
-        h ^= h >> 32;
-    }
-    uint64_t w = 0;
-    for (unsigned k = 0; i < len; i++, k += 8)
-        w |= (uint64_t)(unsigned char)v[i] << k;
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
-    return (uint32_t)(h ^ (h >> 29));
-}
-
 static unsigned cached(xclass_cache *c, const char *v, size_t len, bool is_id)
 {
     if (!c || len > 512)
         return classify_value(c, v, len, is_id);
-    uint32_t h = value_hash(v, len, is_id);
+    uint32_t h = th__cache_hash(v, len, is_id ? 0x5bd1e995u : 0);
     centry *e = &c->e[h & (CACHE_SIZE - 1)];
     if (centry_is(e, h, v, len, is_id))
         return e->kind;

@@ -58,6 +58,27 @@ static inline bool th__is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
+/* A 32-bit hash of v[0..len), 8 bytes a step, for the per-page caches
+ * of class/id answers (extract_class.c, comments.c): an entry is checked
+ * byte for byte, so any hash gives the same answers; this one is cheap. */
+static inline uint32_t th__cache_hash(const char *v, size_t len,
+                                      uint64_t seed)
+{
+    uint64_t h = 0x9e3779b97f4a7c15u ^ len ^ seed;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, v + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdu;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    for (unsigned k = 0; i < len; i++, k += 8)
+        w |= (uint64_t)(unsigned char)v[i] << k;
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+    return (uint32_t)(h ^ (h >> 29));
+}
+
 /* Whether n[0..nn) occurs in h[0..hn) (nn > 0): memmem, which C11 and
  * POSIX lack. */
 bool th__has_bytes(const char *h, size_t hn, const char *n, size_t nn);
