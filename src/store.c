@@ -35,8 +35,12 @@
  * transaction: a burst of FTS5 inserts finds its pending-terms hash in
  * the CPU cache, while one insert per document, between two page
  * extractions, found it evicted (FTS indexing took 150 ms of a 770 ms
- * one-worker run on the dev WARC; in bursts ~60 ms). */
-#define FTS_PENDING_DOCS 256
+ * one-worker run on the dev WARC; in bursts ~60 ms).  128 rather than
+ * 256 (session 5): the same CPU on one core (10 alternated runs, min
+ * 596 vs 598 ms; 64 costs more), and with 2 workers the last burst, run
+ * while the workers have nothing left to do, is half as long (8 runs,
+ * wall median 361 vs 371 ms). */
+#define FTS_PENDING_DOCS 128
 #define FTS_PENDING_BYTES ((size_t)4 << 20)
 #define NO_STR SIZE_MAX
 /* FTS5's automerge for a new store's two FTS tables (see open_rw). */
