@@ -2548,6 +2548,22 @@ static void grow_lists(ctx *x)
     }
 }
 
+/* The nearest line at or before i (-1: none) / at or after i (nl: none)
+ * that is not blank. */
+static long prev_filled(const ctx *x, long i)
+{
+    while (i >= 0 && x->L[i].kind == K_BLANK)
+        i--;
+    return i;
+}
+
+static size_t next_filled(const ctx *x, size_t i)
+{
+    while (i < x->nl && x->L[i].kind == K_BLANK)
+        i++;
+    return i;
+}
+
 static void lists_in_article(ctx *x)
 {
     size_t i = 0;
@@ -2572,12 +2588,8 @@ static void lists_in_article(ctx *x)
         i = e;
         if (!list || items < 2)
             continue;
-        long p = (long)b - 1;
-        while (p >= 0 && x->L[p].kind == K_BLANK)
-            p--;
-        size_t q = e;
-        while (q < x->nl && x->L[q].kind == K_BLANK)
-            q++;
+        long p = prev_filled(x, (long)b - 1);
+        size_t q = next_filled(x, e);
         if (p < 0 || q >= x->nl || x->L[p].region != R_ART || x->L[q].region != R_ART)
             continue;
         for (size_t k = b; k < e; k++)
@@ -2615,12 +2627,8 @@ static bool next_post_gap(const ctx *x, size_t *i, size_t *b, size_t *e,
                (x->L[ee].region == R_POST || x->L[ee].kind == K_BLANK))
             ee++;
         *i = ee;
-        long pp = (long)bb - 1;
-        while (pp >= 0 && x->L[pp].kind == K_BLANK)
-            pp--;
-        size_t qq = ee;
-        while (qq < x->nl && x->L[qq].kind == K_BLANK)
-            qq++;
+        long pp = prev_filled(x, (long)bb - 1);
+        size_t qq = next_filled(x, ee);
         if (pp < 0 || qq >= x->nl || x->L[pp].region != R_ART ||
             x->L[qq].region != R_ART)
             continue;
@@ -2851,9 +2859,7 @@ static void code_in_article(ctx *x)
         i = e;
         /* only a stretch with article text on both sides (checked before
          * any line is read) */
-        long p = (long)b - 1;
-        while (p >= 0 && x->L[p].kind == K_BLANK)
-            p--;
+        long p = prev_filled(x, (long)b - 1);
         if (!ok || p < 0 || e >= x->nl || x->L[p].region != R_ART || e - b > 400)
             continue;
         /* the plain test first: mostly code lines */
