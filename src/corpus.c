@@ -590,12 +590,19 @@ static bool read_page(run *r, FILE *f, const char *pre, size_t npre,
     return submit(r, &j);
 }
 
+/* Whether name is something followed by suf, ASCII case ignored. */
+static bool ends_ci(const char *name, const char *suf)
+{
+    size_t n = strlen(name), e = strlen(suf);
+    return n > e && strcasecmp(name + n - e, suf) == 0;
+}
+
 /* The extension of a page file, a trailing ".gz" skipped (a crawler's
  * page.html.gz: th_extract inflates it), or NULL. */
 static const char *page_ext(const char *name)
 {
     size_t n = strlen(name);
-    if (n > 3 && strcasecmp(name + n - 3, ".gz") == 0)
+    if (ends_ci(name, ".gz"))
         n -= 3;
     size_t d = n;
     while (d > 0 && name[d - 1] != '.' && name[d - 1] != '/')
@@ -693,14 +700,8 @@ static ssize_t gz_cookie_read(void *c, char *buf, size_t n)
 
 static bool jsonl_gz_name(const char *name)
 {
-    static const char *const ends[] = {".jsonl.gz", ".ndjson.gz", ".json.gz"};
-    size_t n = strlen(name);
-    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
-        size_t e = strlen(ends[i]);
-        if (n > e && strcasecmp(name + n - e, ends[i]) == 0)
-            return true;
-    }
-    return false;
+    return ends_ci(name, ".jsonl.gz") || ends_ci(name, ".ndjson.gz") ||
+           ends_ci(name, ".json.gz");
 }
 
 static bool read_jsonl_gz(run *r, FILE *f, const char *input)
@@ -790,8 +791,7 @@ static bool read_path(run *r, const char *path, int depth)
     }
     const char *ext = page_ext(path);
     bool txt = ext && strcmp(ext, "txt") == 0;
-    size_t pl = strlen(path);
-    bool gzpage = ext && pl > 3 && strcasecmp(path + pl - 3, ".gz") == 0;
+    bool gzpage = ext && ends_ci(path, ".gz");
     bool ok = read_stream(r, f, path, txt, gzpage);
     fclose(f);
     pthread_mutex_lock(&r->mu);
