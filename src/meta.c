@@ -196,18 +196,15 @@ static void sb_add(ctx *c, sbuf *b, const char *s, size_t n, size_t cap)
  * most one byte). */
 static void body_add(ctx *c, const char *s, size_t n)
 {
-    size_t i = 0, e = n;
-    while (i < e && th__is_space((unsigned char)s[i]))
-        i++;
-    while (e > i && th__is_space((unsigned char)s[e - 1]))
-        e--;
+    size_t m = n;
+    const char *t = th__trim_space(s, &m);
     sbuf *b = &c->body;
     bool last_ws = !b->len || th__is_space((unsigned char)b->p[b->len - 1]);
-    if (i > 0 && !last_ws)
+    if (t > s && !last_ws)
         sb_add(c, b, " ", 1, DATELINE_CAP);
-    if (e > i) {
-        sb_add(c, b, s + i, e - i, DATELINE_CAP);
-        if (e < n)
+    if (m) {
+        sb_add(c, b, t, m, DATELINE_CAP);
+        if (t + m < s + n)
             sb_add(c, b, " ", 1, DATELINE_CAP);
     }
 }
