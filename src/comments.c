@@ -614,7 +614,7 @@ static unsigned value_class(cm_scan *s, const char *v, size_t len)
     cm_wentry *e = NULL;
     uint32_t h = 0;
     if (s->wcache && len <= UINT32_MAX) {
-        h = th__cache_hash(v, len, 0) & ~3u;
+        h = (uint32_t)th__mem_hash(v, len, 0) & ~3u;
         e = &s->wcache->e[(h >> 2) & (WC_SIZE - 1)];
         if (e->s && (e->hash & ~3u) == h && e->len == len && !memcmp(e->s, v, len))
             return e->hash & 3u;
@@ -721,7 +721,7 @@ static unsigned token_bits(cm_scan *s, const char *t, size_t n)
         s->tcache = th__arena_calloc(s->arena, 1, sizeof *s->tcache);
     if (!s->tcache)
         return token_bits_calc(t, n);
-    cm_tentry *e = &s->tcache->e[th__cache_hash(t, n, 0) & (TC_SIZE - 1)];
+    cm_tentry *e = &s->tcache->e[(uint32_t)th__mem_hash(t, n, 0) & (TC_SIZE - 1)];
     if (e->len == n && !memcmp(e->s, t, n))
         return e->bits;
     unsigned b = token_bits_calc(t, n);

@@ -466,7 +466,7 @@ static unsigned cached(xclass_cache *c, const char *v, size_t len, bool is_id)
 {
     if (!c || len > 512)
         return classify_value(c, v, len, is_id);
-    uint32_t h = th__cache_hash(v, len, is_id ? 0x5bd1e995u : 0);
+    uint32_t h = (uint32_t)th__mem_hash(v, len, is_id ? 0x5bd1e995u : 0);
     centry *e = &c->e[h & (CACHE_SIZE - 1)];
     if (centry_is(e, h, v, len, is_id))
         return e->kind;

@@ -506,35 +506,13 @@ uint32_t th__tx_word8(uint64_t k)
     return 0;
 }
 
-/* The lexicon's hash of a key or a span s[0..n): eight bytes at a time,
- * the last 1..8 bytes by two overlapping 4-byte loads or three single
- * bytes (both read every byte of the tail exactly within s[0..n)), so a
- * word of up to eight bytes -- most words -- is hashed without a loop
- * (the byte-at-a-time FNV loop it replaces mispredicted its exit about
- * once per word).  Only the table's layout depends on it: a hit is
- * confirmed by length and memcmp. */
+/* The lexicon's hash of a key or a span s[0..n) (th__mem_hash: a word
+ * of up to eight bytes without a loop; the byte-at-a-time FNV loop it
+ * replaces mispredicted its exit about once per word).  Only the table's
+ * layout depends on it: a hit is confirmed by length and memcmp. */
 static inline uint64_t lex_hash(const char *s, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, v;
-    size_t i = 0;
-    for (; i + 8 < n; i += 8) {
-        memcpy(&v, s + i, 8);
-        h = (h ^ v) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    size_t r = n - i; /* 0 only when n == 0 */
-    if (r >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s + i, 4);
-        memcpy(&b, s + i + r - 4, 4);
-        v = a | (uint64_t)b << 32;
-    } else {
-        v = r ? (unsigned char)s[i] | (uint64_t)(unsigned char)s[i + r / 2] << 8 |
-                    (uint64_t)(unsigned char)s[i + r - 1] << 16
-              : 0;
-    }
-    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
+    return th__mem_hash(s, n, 0);
 }
 
 /* One bit per key in 64K (bits 40..55 of its hash): a word in no list

@@ -58,25 +58,35 @@ static inline bool th__is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
-/* A 32-bit hash of v[0..len), 8 bytes a step, for the per-page caches
- * of class/id answers (extract_class.c, comments.c): an entry is checked
- * byte for byte, so any hash gives the same answers; this one is cheap. */
-static inline uint32_t th__cache_hash(const char *v, size_t len,
-                                      uint64_t seed)
+/* A 64-bit hash of s[0..n) for in-memory tables whose hits are confirmed
+ * byte for byte (the text lexicon, the per-page class/id caches of
+ * extraction and comments): eight bytes at a time, the last 1..8 bytes by
+ * two overlapping 4-byte loads or three single bytes (every byte read
+ * lies within s[0..n)), so a word of up to eight bytes is hashed without
+ * a loop.  Any hash gives the same answers; this one is cheap. */
+static inline uint64_t th__mem_hash(const char *s, size_t n, uint64_t seed)
 {
-    uint64_t h = 0x9e3779b97f4a7c15u ^ len ^ seed;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n ^ seed, v;
     size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, v + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdu;
+    for (; i + 8 < n; i += 8) {
+        memcpy(&v, s + i, 8);
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    uint64_t w = 0;
-    for (unsigned k = 0; i < len; i++, k += 8)
-        w |= (uint64_t)(unsigned char)v[i] << k;
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
-    return (uint32_t)(h ^ (h >> 29));
+    size_t r = n - i; /* 0 only when n == 0 */
+    if (r >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s + i, 4);
+        memcpy(&b, s + i + r - 4, 4);
+        v = a | (uint64_t)b << 32;
+    } else {
+        v = r ? (unsigned char)s[i] |
+                    (uint64_t)(unsigned char)s[i + r / 2] << 8 |
+                    (uint64_t)(unsigned char)s[i + r - 1] << 16
+              : 0;
+    }
+    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
 }
 
 /* Whether n[0..nn) occurs in h[0..hn) (nn > 0): memmem, which C11 and
