@@ -894,13 +894,17 @@ static void maybe_close_p(parser *P)
 /* ------------------------------------------------------------------ */
 /* Elements                                                            */
 
-static void set_attrs(parser *P, th_node *n, size_t count)
+/* The token's attributes onto n.  fresh: n is a new element, whose
+ * names add_attr has already made unique (no duplicate check). */
+static void set_attrs(parser *P, th_node *n, size_t count, bool fresh)
 {
     for (size_t i = 0; i < count && !P->oom; i++) {
         const tattr *a = &P->attrs[i];
         const char *nm = (a->nin ? P->abuf : P->src) + a->n;
         const char *v = (a->vin ? P->abuf : P->src) + a->v;
-        if (th__dom_set_attr(P->dom, n, nm, a->nl, v, a->vl))
+        int rc = fresh ? th__dom_add_attr(P->dom, n, nm, a->nl, v, a->vl)
+                       : th__dom_set_attr(P->dom, n, nm, a->nl, v, a->vl);
+        if (rc)
             P->oom = 1;
     }
 }
@@ -912,14 +916,7 @@ static th_node *make_el(parser *P, const token *t, th_ns ns)
         P->oom = 1;
         return NULL;
     }
-    /* A fresh element: add_attr has dropped duplicate names already. */
-    for (size_t i = 0; i < t->nattrs && !P->oom; i++) {
-        const tattr *a = &P->attrs[i];
-        const char *nm = (a->nin ? P->abuf : P->src) + a->n;
-        const char *v = (a->vin ? P->abuf : P->src) + a->v;
-        if (th__dom_add_attr(P->dom, n, nm, a->nl, v, a->vl))
-            P->oom = 1;
-    }
+    set_attrs(P, n, t->nattrs, true);
     return n;
 }
 
@@ -1539,7 +1536,7 @@ static int in_body_start(parser *P, token *t)
     switch (tag) {
     case TH_TAG_HTML:
         if (!P->ntemplate)
-            set_attrs(P, P->st[0].n, t->nattrs);
+            set_attrs(P, P->st[0].n, t->nattrs, false);
         return 0;
     case TH_TAG_BASE: case TH_TAG_BASEFONT: case TH_TAG_BGSOUND:
     case TH_TAG_LINK: case TH_TAG_META: case TH_TAG_NOFRAMES:
@@ -1550,7 +1547,7 @@ static int in_body_start(parser *P, token *t)
         if (P->sn < 2 || !is_html(&P->st[1], TH_TAG_BODY) || P->ntemplate)
             return 0;
         P->frameset_ok = 0;
-        set_attrs(P, P->st[1].n, t->nattrs);
+        set_attrs(P, P->st[1].n, t->nattrs, false);
         return 0;
     case TH_TAG_FRAMESET:
         if (P->sn < 2 || !is_html(&P->st[1], TH_TAG_BODY) || !P->frameset_ok)
@@ -2489,7 +2486,7 @@ static int initial_modes(parser *P, token *t)
         push(P, h);
         P->mode = M_BEFORE_HEAD;
         if (t->kind == K_START && t->tag == TH_TAG_HTML) {
-            set_attrs(P, h, t->nattrs);
+            set_attrs(P, h, t->nattrs, false);
             return 0;
         }
         return 1;
