@@ -972,9 +972,10 @@ typedef struct wtimes {
     double extract, signals, fields;
 } wtimes;
 
-static void process_doc(run *r, job *j, slot *s, th_buf *norm, wtimes *tm)
+/* t0: the thread's CPU clock when the record began (timings only). */
+static void process_doc(run *r, job *j, slot *s, th_buf *norm, wtimes *tm,
+                        double t0)
 {
-    double t0 = tm ? th__thread_cpu() : 0;
     const th_corpus_options *o = r->o;
     th_options opts = o->extract;
     opts.kind = j->kind;
@@ -1098,11 +1099,11 @@ static void process_doc(run *r, job *j, slot *s, th_buf *norm, wtimes *tm)
 static void process(run *r, job *j, slot *s, th_buf *norm, wtimes *tm)
 {
     if (!tm) {
-        process_doc(r, j, s, norm, NULL);
+        process_doc(r, j, s, norm, NULL, 0);
         return;
     }
     double t0 = th__thread_cpu(), e = tm->extract, g = tm->signals;
-    process_doc(r, j, s, norm, tm);
+    process_doc(r, j, s, norm, tm, t0);
     tm->fields += th__thread_cpu() - t0 - (tm->extract - e) -
                   (tm->signals - g);
 }
