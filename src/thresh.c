@@ -358,6 +358,14 @@ static bool kicker_block(const th_block *b)
     return words <= 4;
 }
 
+/* Takes blocks [at, at + n) out of the body. */
+static void remove_blocks(th_doc *doc, size_t at, size_t n)
+{
+    memmove(doc->blocks + at, doc->blocks + at + n,
+            (doc->nblocks - at - n) * sizeof doc->blocks[0]);
+    doc->nblocks -= n;
+}
+
 /* The body opens with the page's headline (the article's own header
  * taken in for its lead): the title is the document's `title`, so the
  * heading that repeats it leaves the body, with the section kicker
@@ -372,9 +380,7 @@ static void drop_title_echo(th_doc *doc)
             size_t n = h + 1;
             if (n >= doc->nblocks)
                 return; /* the headline is all there is: keep it */
-            memmove(doc->blocks, doc->blocks + n,
-                    (doc->nblocks - n) * sizeof doc->blocks[0]);
-            doc->nblocks -= n;
+            remove_blocks(doc, 0, n);
             break;
         }
         if (!kicker_block(b))
@@ -390,9 +396,7 @@ static void drop_title_echo(th_doc *doc)
         const th_block *b = &doc->blocks[i];
         if (b->kind == TH_BLOCK_PARAGRAPH && b->len <= bl + 40 &&
             doc->nblocks > 1 && strstr(b->text, doc->byline)) {
-            memmove(doc->blocks + i, doc->blocks + i + 1,
-                    (doc->nblocks - i - 1) * sizeof doc->blocks[0]);
-            doc->nblocks--;
+            remove_blocks(doc, i, 1);
             return;
         }
     }
