@@ -89,7 +89,7 @@ static inline uint64_t th__mem_hash(const char *s, size_t n, uint64_t seed)
     return h ^ (h >> 29);
 }
 
-/* Whether n[0..nn) occurs in h[0..hn) (nn > 0): memmem, which C11 and
+/* Whether n[0..nn) occurs in h[0..hn) (true for nn == 0): memmem, which C11 and
  * POSIX lack. */
 bool th__has_bytes(const char *h, size_t hn, const char *n, size_t nn);
 
